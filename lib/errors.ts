@@ -1,0 +1,67 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * What went wrong with one input, for a {@link ValidationError}.
+ */
+export interface ValidationErrorDetails {
+  /** The property (or method argument) that holds the bad value, e.g. `repositoryName`. */
+  readonly property: string;
+  /** The value that was given. */
+  readonly value: unknown;
+  /** What is allowed instead, in words a user can act on. */
+  readonly allowed: string;
+  /**
+   * A hint on how to fix it, when the fix is not obvious from `allowed`.
+   * @default - no hint
+   */
+  readonly hint?: string;
+}
+
+/**
+ * The library's error for bad input, thrown at synth time.
+ *
+ * The message names the construct path, the property, the offending value and what is
+ * allowed, so a pipeline log alone is enough to fix the input:
+ *
+ * `[Platform/Images] repositoryName: got "My_Repo"; allowed: 2-256 lower-case ...`
+ */
+export class ValidationError extends Error {
+  /** The path of the construct that rejected the input. */
+  public readonly constructPath: string;
+  /** The property that holds the bad value. */
+  public readonly property: string;
+  /** The value that was rejected. */
+  public readonly value: unknown;
+  /** What is allowed instead. */
+  public readonly allowed: string;
+
+  constructor(scope: IConstruct, details: ValidationErrorDetails) {
+    const path = scope.node.path || '<root>';
+    const hint = details.hint ? ` Hint: ${details.hint}` : '';
+    super(`[${path}] ${details.property}: got ${renderValue(details.value)}; allowed: ${details.allowed}.${hint}`);
+    this.name = 'ValidationError';
+    this.constructPath = path;
+    this.property = details.property;
+    this.value = details.value;
+    this.allowed = details.allowed;
+    Object.setPrototypeOf(this, ValidationError.prototype);
+  }
+}
+
+/** Renders a value for an error message: strings quoted, tokens named as such, objects as JSON. */
+function renderValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    return Token.isUnresolved(value) ? `an unresolved token (${value})` : JSON.stringify(value);
+  }
+  if (typeof value === 'number') {
+    return Token.isUnresolved(value) ? 'an unresolved token' : String(value);
+  }
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+  } catch {
+    return String(value);
+  }
+}
