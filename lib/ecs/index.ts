@@ -1,0 +1,3 @@
+export * from './cluster';
+export * from './instance-types';
+export * from './placement';
