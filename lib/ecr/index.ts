@@ -1,0 +1,3 @@
+export * from './lifecycle';
+export * from './repository';
+export * from './registry-settings';

@@ -1,0 +1,378 @@
+import { createHash } from 'crypto';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { isToken } from '../private/validate';
+import { EcrLifecycle } from './lifecycle';
+
+/** ECR's rule for repository names (CreateRepository's `repositoryName` pattern). */
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const REPOSITORY_NAME_ALLOWED =
+  '2 to 256 characters of lower-case letters, digits and the separators ".", "_", "-" (one at a time, between letters or digits), ' +
+  'optionally in "/"-separated namespaces, e.g. "team/app-api"';
+
+/** An image tag as the Docker registry API accepts it. */
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** An image digest (sha256 is the only algorithm ECR uses). */
+const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** ECR's pattern for a tag-mutability exclusion filter. */
+const EXCLUSION_FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** Actions a cross-account puller needs on the repository (token is granted by its own account). */
+const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+
+/**
+ * Whether image tags can be overwritten.
+ *
+ * Immutable tags make a tag a promise: `app:1.4.2` is the same bytes in every environment,
+ * which is what a pipeline that promotes images needs.
+ */
+export class ImageTagMutability {
+  /** Every tag is immutable: pushing an existing tag fails. */
+  public static immutable(): ImageTagMutability {
+    return new ImageTagMutability(ecr.TagMutability.IMMUTABLE, []);
+  }
+
+  /**
+   * Tags are immutable except those matching one of the wildcard filters (e.g. `latest`, `dev-*`),
+   * which can be moved. At most 5 filters, each up to 128 characters of letters, digits, `._-` and `*`.
+   */
+  public static immutableExcept(filters: string[]): ImageTagMutability {
+    return new ImageTagMutability(ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION, filters);
+  }
+
+  /** Tags can be overwritten. Not recommended: a tag no longer identifies an image. */
+  public static mutable(): ImageTagMutability {
+    return new ImageTagMutability(ecr.TagMutability.MUTABLE, []);
+  }
+
+  private constructor(
+    /** The CloudFormation tag mutability setting. */
+    public readonly mutability: ecr.TagMutability,
+    /** Wildcard filters of tags that stay mutable. */
+    public readonly exclusions: string[],
+  ) {}
+}
+
+/**
+ * How images are encrypted at rest. Images are always encrypted; this picks the key.
+ */
+export class EcrEncryption {
+  /** KMS with the AWS managed key `aws/ecr`: encrypted, audited in CloudTrail, no key to manage. */
+  public static awsManagedKms(): EcrEncryption {
+    return new EcrEncryption(ecr.RepositoryEncryption.KMS, undefined);
+  }
+
+  /** KMS with a customer managed key you control (rotation, key policy, cross-account use). */
+  public static customerKey(key: kms.IKey): EcrEncryption {
+    return new EcrEncryption(ecr.RepositoryEncryption.KMS, key);
+  }
+
+  /** Amazon S3 managed keys (AES-256): encrypted at rest, no KMS calls or costs. */
+  public static aes256(): EcrEncryption {
+    return new EcrEncryption(ecr.RepositoryEncryption.AES_256, undefined);
+  }
+
+  private constructor(
+    /** The repository encryption type. */
+    public readonly encryption: ecr.RepositoryEncryption,
+    /** The customer key, when one is used. */
+    public readonly key: kms.IKey | undefined,
+  ) {}
+}
+
+/**
+ * Properties of an {@link EcrRepository}.
+ */
+export interface EcrRepositoryProps {
+  /**
+   * The repository name. ECR requires 2 to 256 lower-case characters; namespaces with `/` are allowed.
+   * Renaming a repository replaces it, so set a name once and keep it.
+   * @default - derived deterministically from the stack name and the construct path, lower case
+   */
+  readonly repositoryName?: string;
+
+  /**
+   * Whether tags are immutable.
+   * @default ImageTagMutability.immutable()
+   */
+  readonly tagMutability?: ImageTagMutability;
+
+  /**
+   * Scan every image for vulnerabilities when it is pushed (basic scanning). When the registry uses
+   * enhanced scanning ({@link EcrRegistrySettings}), the registry's rules apply instead.
+   * @default true
+   */
+  readonly scanOnPush?: boolean;
+
+  /**
+   * How images are encrypted at rest.
+   * @default EcrEncryption.awsManagedKms()
+   */
+  readonly encryption?: EcrEncryption;
+
+  /**
+   * Which images are expired.
+   * @default EcrLifecycle.standard(): untagged images expire after 7 days; the newest 100 tagged images are kept
+   */
+  readonly lifecycle?: EcrLifecycle;
+
+  /**
+   * Accounts (12-digit ids) whose principals may pull images. Each still needs `ecr:GetAuthorizationToken`
+   * and pull permissions granted in its own account. A `*` principal is never created.
+   * @default - no cross-account access
+   */
+  readonly pullAccounts?: string[];
+
+  /**
+   * What happens to the repository when it leaves the stack (or the stack is deleted).
+   * Images are data: the default keeps them.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Delete the images when the repository is deleted, so that a `DESTROY` removal policy can succeed on a
+   * repository that holds images. Only allowed with `removalPolicy: RemovalPolicy.DESTROY`.
+   * Uses CloudFormation's native `EmptyOnDelete` (no custom resource).
+   * @default false
+   */
+  readonly emptyOnDelete?: boolean;
+}
+
+/**
+ * An ECR repository with the defaults a security reviewer signs: immutable tags, scan on push,
+ * KMS encryption, lifecycle rules and a RETAIN removal policy.
+ *
+ * @example
+ * const images = new EcrRepository(this, 'Api', { repositoryName: 'shop/api' });
+ * images.grantPull(taskRole);
+ * const image = images.containerImage('1.4.2');
+ */
+export class EcrRepository extends Construct {
+  /**
+   * Imports a repository by name, validating the name against ECR's rules.
+   */
+  public static fromRepositoryName(scope: Construct, id: string, repositoryName: string): ecr.IRepository {
+    validateRepositoryName(scope, 'repositoryName', repositoryName);
+    return ecr.Repository.fromRepositoryName(scope, id, repositoryName);
+  }
+
+  /**
+   * Imports a repository by ARN (`arn:aws:ecr:region:account:repository/name`), validating the ARN.
+   */
+  public static fromRepositoryArn(scope: Construct, id: string, repositoryArn: string): ecr.IRepository {
+    if (!isToken(repositoryArn)) {
+      const match = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository\/(.+)$/.exec(repositoryArn);
+      if (!match) {
+        throw new ValidationError(scope, {
+          property: 'repositoryArn',
+          value: repositoryArn,
+          allowed: 'an ECR repository ARN of the form arn:aws:ecr:REGION:ACCOUNT:repository/NAME',
+        });
+      }
+      validateRepositoryName(scope, 'repositoryArn', match[1]);
+    }
+    return ecr.Repository.fromRepositoryArn(scope, id, repositoryArn);
+  }
+
+  /** The wrapped aws-cdk-lib repository: the escape hatch for anything not covered here. */
+  public readonly repository: ecr.Repository;
+  /** The repository name. */
+  public readonly repositoryName: string;
+  /** The repository ARN. */
+  public readonly repositoryArn: string;
+  /** The repository URI (`ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`), without tag. */
+  public readonly repositoryUri: string;
+  /** The customer KMS key, when one encrypts the images. */
+  public readonly encryptionKey?: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: EcrRepositoryProps = {}) {
+    super(scope, id);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (props.emptyOnDelete && removalPolicy !== RemovalPolicy.DESTROY) {
+      throw new ValidationError(this, {
+        property: 'emptyOnDelete',
+        value: `true with removalPolicy ${removalPolicy}`,
+        allowed: 'emptyOnDelete only together with removalPolicy: RemovalPolicy.DESTROY',
+        hint: 'images are data: to delete them with the repository, set removalPolicy to DESTROY as well; otherwise drop emptyOnDelete.',
+      });
+    }
+
+    const repositoryName = props.repositoryName ?? defaultRepositoryName(this);
+    validateRepositoryName(this, 'repositoryName', repositoryName);
+
+    const tags = props.tagMutability ?? ImageTagMutability.immutable();
+    validateExclusions(this, tags);
+
+    const encryption = props.encryption ?? EcrEncryption.awsManagedKms();
+    const lifecycle = props.lifecycle ?? EcrLifecycle.standard();
+    const rules = lifecycle._bind(this);
+
+    this.repository = new ecr.Repository(this, 'Resource', {
+      repositoryName,
+      imageScanOnPush: props.scanOnPush ?? true,
+      imageTagMutability: tags.mutability,
+      imageTagMutabilityExclusionFilters: tags.exclusions.length > 0
+        ? tags.exclusions.map((f) => ecr.ImageTagMutabilityExclusionFilter.wildcard(f))
+        : undefined,
+      encryption: encryption.encryption,
+      encryptionKey: encryption.key,
+      lifecycleRules: rules,
+      removalPolicy,
+      emptyOnDelete: props.emptyOnDelete ? true : undefined,
+    });
+
+    if (encryption.encryption === ecr.RepositoryEncryption.AES_256) {
+      // aws-cdk-lib leaves AES-256 implicit; state it so reviewers and policy checks see it in the template.
+      (this.repository.node.defaultChild as ecr.CfnRepository).encryptionConfiguration = { encryptionType: 'AES256' };
+    }
+
+    this.repositoryName = this.repository.repositoryName;
+    this.repositoryArn = this.repository.repositoryArn;
+    this.repositoryUri = this.repository.repositoryUri;
+    this.encryptionKey = encryption.key;
+
+    if (props.pullAccounts && props.pullAccounts.length > 0) {
+      this.addPullAccounts(props.pullAccounts);
+    }
+    if (tags.mutability === ecr.TagMutability.MUTABLE) {
+      Annotations.of(this).addWarningV2('cdk-containers:ecrMutableTags',
+        'Image tags are mutable: a tag no longer identifies one image. Prefer ImageTagMutability.immutableExcept([...]) for moving tags such as "latest".');
+    }
+  }
+
+  /**
+   * Lets principals of other accounts pull images (resource policy statement per call).
+   * Account ids must be 12 digits; `*` is rejected.
+   */
+  public addPullAccounts(accountIds: string[]): void {
+    for (const account of accountIds) {
+      if (isToken(account)) continue;
+      if (!ACCOUNT_ID.test(account)) {
+        throw new ValidationError(this, {
+          property: 'pullAccounts',
+          value: account,
+          allowed: '12-digit AWS account ids; "*" and other wildcards are never allowed',
+          hint: 'list each account that may pull; for an AWS Organization, list its accounts.',
+        });
+      }
+    }
+    if (accountIds.length === 0) return;
+    this.repository.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'CrossAccountPull',
+      actions: PULL_ACTIONS,
+      principals: accountIds.map((a) => new iam.AccountPrincipal(a)),
+    }));
+  }
+
+  /** Grants permission to pull images (and get the registry authorization token). */
+  public grantPull(grantee: iam.IGrantable): iam.Grant {
+    return this.repository.grantPull(grantee);
+  }
+
+  /** Grants permission to push images (and get the registry authorization token). */
+  public grantPush(grantee: iam.IGrantable): iam.Grant {
+    return this.repository.grantPush(grantee);
+  }
+
+  /** Grants permission to pull and push images. */
+  public grantPullPush(grantee: iam.IGrantable): iam.Grant {
+    return this.repository.grantPullPush(grantee);
+  }
+
+  /**
+   * The URI of one image: `REPOSITORY_URI:tag` for a tag, `REPOSITORY_URI@sha256:...` for a digest.
+   * The tag or digest is validated unless it is a token.
+   */
+  public imageUri(tagOrDigest: string): string {
+    validateTagOrDigest(this, tagOrDigest);
+    return this.repository.repositoryUriForTagOrDigest(tagOrDigest);
+  }
+
+  /**
+   * This repository as the image source of an ECS container (pull permission is granted to the
+   * task's execution role by ECS when the container is added).
+   */
+  public containerImage(tagOrDigest: string): ecs.ContainerImage {
+    validateTagOrDigest(this, tagOrDigest);
+    return ecs.ContainerImage.fromEcrRepository(this.repository, tagOrDigest);
+  }
+
+  /**
+   * This repository as the image source of Kubernetes nodes: grants the node role pull permission
+   * and returns the image URI to use in pod specs.
+   */
+  public kubernetesImage(nodeRole: iam.IGrantable, tagOrDigest: string): string {
+    this.grantPull(nodeRole);
+    return this.imageUri(tagOrDigest);
+  }
+}
+
+function defaultRepositoryName(scope: Construct): string {
+  // "<stack>/<path-in-stack>-<hash of full path>": readable, stable for a construct path, unique per app.
+  const stack = Stack.of(scope);
+  const inStack = scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id).join('-');
+  const hash = createHash('sha256').update(scope.node.path).digest('hex').slice(0, 8);
+  const prefix = Token.isUnresolved(stack.stackName) ? '' : `${sanitize(stack.stackName)}/`;
+  const body = sanitize(inStack).slice(0, 200).replace(/-+$/, '') || 'repository';
+  return `${prefix}${body}-${hash}`;
+}
+
+/** Lower-cases and reduces a string to ECR's name alphabet, with single separators between words. */
+function sanitize(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+function validateRepositoryName(scope: Construct, property: string, name: string): void {
+  if (isToken(name)) return;
+  if (name.length < 2 || name.length > 256 || !REPOSITORY_NAME.test(name)) {
+    const suggestion = sanitize(name.replace(/\//g, ' SLASH ')).replace(/-slash-/g, '/');
+    throw new ValidationError(scope, {
+      property,
+      value: name,
+      allowed: REPOSITORY_NAME_ALLOWED,
+      hint: suggestion.length >= 2 && REPOSITORY_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
+    });
+  }
+}
+
+function validateTagOrDigest(scope: Construct, tagOrDigest: string): void {
+  if (isToken(tagOrDigest)) return;
+  const looksLikeDigest = tagOrDigest.includes(':');
+  if (looksLikeDigest ? !IMAGE_DIGEST.test(tagOrDigest) : !IMAGE_TAG.test(tagOrDigest)) {
+    throw new ValidationError(scope, {
+      property: 'tagOrDigest',
+      value: tagOrDigest,
+      allowed: 'a tag of 1 to 128 characters (letters, digits, "_", "." and "-", not starting with "." or "-") or a digest "sha256:" followed by 64 lower-case hex digits',
+    });
+  }
+}
+
+function validateExclusions(scope: Construct, tags: ImageTagMutability): void {
+  if (tags.mutability !== ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION) return;
+  if (tags.exclusions.length < 1 || tags.exclusions.length > 5) {
+    throw new ValidationError(scope, {
+      property: 'tagMutability',
+      value: tags.exclusions,
+      allowed: '1 to 5 exclusion filters',
+      hint: 'use ImageTagMutability.immutable() when no tag needs to move.',
+    });
+  }
+  for (const filter of tags.exclusions) {
+    if (isToken(filter)) continue;
+    if (!EXCLUSION_FILTER.test(filter)) {
+      throw new ValidationError(scope, {
+        property: 'tagMutability',
+        value: filter,
+        allowed: 'exclusion filters of 1 to 128 characters: letters, digits, ".", "_", "-" and the wildcard "*"',
+      });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { EcrRegistrySettings, PullThroughUpstream, RegistryScanning, ScanFrequency, ValidationError } from '../../../lib';
+
+function newStack(env?: { account: string; region: string }): Stack {
+  return new Stack(new App(), 'Stack', { env });
+}
+
+describe('EcrRegistrySettings', () => {
+  test('with no props it manages nothing', () => {
+    const stack = newStack();
+    new EcrRegistrySettings(stack, 'Registry');
+    expect(Template.fromStack(stack).toJSON().Resources ?? {}).toEqual({});
+  });
+
+  test('basic scanning scans every repository on push', () => {
+    const stack = newStack();
+    new EcrRegistrySettings(stack, 'Registry', { scanning: RegistryScanning.basic() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      ScanType: 'BASIC',
+      Rules: [{ ScanFrequency: 'SCAN_ON_PUSH', RepositoryFilters: [{ Filter: '*', FilterType: 'WILDCARD' }] }],
+    });
+  });
+
+  test('enhanced scanning defaults to continuous scanning of every repository, rules configurable', () => {
+    const stack = newStack();
+    new EcrRegistrySettings(stack, 'Registry', { scanning: RegistryScanning.enhanced() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      ScanType: 'ENHANCED',
+      Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: '*', FilterType: 'WILDCARD' }] }],
+    });
+
+    const other = newStack();
+    new EcrRegistrySettings(other, 'Registry', {
+      scanning: RegistryScanning.enhanced([
+        { frequency: ScanFrequency.CONTINUOUS, repositoryFilters: ['prod/*'] },
+        { frequency: ScanFrequency.ON_PUSH },
+      ]),
+    });
+    Template.fromStack(other).hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      Rules: [
+        { ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: 'prod/*', FilterType: 'WILDCARD' }] },
+        { ScanFrequency: 'SCAN_ON_PUSH', RepositoryFilters: [{ Filter: '*', FilterType: 'WILDCARD' }] },
+      ],
+    });
+  });
+
+  test('replication to another region and another account, filtered by prefix', () => {
+    const stack = newStack({ account: '111111111111', region: 'us-east-1' });
+    new EcrRegistrySettings(stack, 'Registry', {
+      replication: [{ destinations: [{ region: 'eu-west-1' }, { region: 'us-east-1', account: '222222222222' }], repositoryPrefixes: ['prod'] }],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::ReplicationConfiguration', {
+      ReplicationConfiguration: {
+        Rules: [{
+          Destinations: [{ Region: 'eu-west-1', RegistryId: '111111111111' }, { Region: 'us-east-1', RegistryId: '222222222222' }],
+          RepositoryFilters: [{ Filter: 'prod', FilterType: 'PREFIX_MATCH' }],
+        }],
+      },
+    });
+  });
+
+  test('pull-through caches: upstream, credential and a creation template that encrypts cached repositories', () => {
+    const stack = newStack();
+    const registry = new EcrRegistrySettings(stack, 'Registry');
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Hub', 'ecr-pullthroughcache/docker-hub');
+    registry.addPullThroughCache('EcrPublic', { prefix: 'ecr-public-cache', upstream: PullThroughUpstream.ecrPublic() });
+    registry.addPullThroughCache('DockerHub', { prefix: 'docker-hub', upstream: PullThroughUpstream.dockerHub(secret) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECR::PullThroughCacheRule', {
+      EcrRepositoryPrefix: 'ecr-public-cache', UpstreamRegistry: 'ecr-public', UpstreamRegistryUrl: 'public.ecr.aws', CredentialArn: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ECR::PullThroughCacheRule', {
+      EcrRepositoryPrefix: 'docker-hub', UpstreamRegistry: 'docker-hub', UpstreamRegistryUrl: 'registry-1.docker.io',
+      CredentialArn: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+    });
+    template.resourceCountIs('AWS::ECR::RepositoryCreationTemplate', 2);
+    template.hasResourceProperties('AWS::ECR::RepositoryCreationTemplate', {
+      Prefix: 'docker-hub',
+      AppliedFor: ['PULL_THROUGH_CACHE'],
+      EncryptionConfiguration: { EncryptionType: 'KMS' },
+      LifecyclePolicy: Match.stringLikeRegexp('"tagStatus":"untagged"'),
+    });
+  });
+
+  const bad: Array<[string, (stack: Stack) => void, RegExp]> = [
+    ['second instance in a stack', (s) => { new EcrRegistrySettings(s, 'A'); new EcrRegistrySettings(s, 'B'); },
+      /\[Stack\/B\] EcrRegistrySettings: got "a second instance \(the first is Stack\/A\)"; allowed: one EcrRegistrySettings per stack/],
+    ['no scanning rules', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.enhanced([]) }),
+      /scanning.rules: got "0 rules"; allowed: 1 or 2 rules/],
+    ['duplicate frequency', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.enhanced([{ frequency: ScanFrequency.ON_PUSH }, { frequency: ScanFrequency.ON_PUSH }]) }),
+      /scanning.rules.frequency: got "SCAN_ON_PUSH"; allowed: each frequency in one rule only/],
+    ['upper-case scan filter', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.basic(['Prod/*']) }),
+      /scanning.rules.repositoryFilters: got "Prod\/\*"; allowed: wildcard filters/],
+    ['bad region', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [{ region: 'europe' }] }] }),
+      /replication destination region: got "europe"; allowed: an AWS region name such as "eu-west-1"/],
+    ['bad account', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [{ region: 'eu-west-1', account: '12' }] }] }),
+      /replication destination account: got "12"; allowed: a 12-digit AWS account id/],
+    ['no destinations', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [] }] }), /replication destinations: got \[\]; allowed: 1 to 25/],
+    ['26 destinations', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: Array.from({ length: 26 }, () => ({ region: 'eu-west-1' })) }] }),
+      /replication destinations: got 26; allowed: at most 25/],
+    ['eleven rules', (s) => new EcrRegistrySettings(s, 'R', { replication: Array.from({ length: 11 }, () => ({ destinations: [{ region: 'eu-west-1' }] })) }),
+      /replication: got "11 rules"; allowed: 1 to 10/],
+    ['reserved cache prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', { prefix: 'ecr', upstream: PullThroughUpstream.ecrPublic() }),
+      /pullThroughCache.prefix: got "ecr"; allowed: 2 to 30 lower-case.*not aws, ecr, ecr-public/],
+    ['long cache prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', { prefix: 'x'.repeat(31), upstream: PullThroughUpstream.kubernetes() }),
+      /pullThroughCache.prefix: got "x{31}"/],
+    ['duplicate cache prefix', (s) => {
+      const r = new EcrRegistrySettings(s, 'R');
+      r.addPullThroughCache('A', { prefix: 'k8s-cache', upstream: PullThroughUpstream.kubernetes() });
+      r.addPullThroughCache('B', { prefix: 'k8s-cache', upstream: PullThroughUpstream.quay() });
+    }, /pullThroughCache.prefix: got "k8s-cache"; allowed: a prefix not used by another cache rule \(used: k8s-cache\)/],
+    ['credential secret without the ECR prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', {
+      prefix: 'ghcr', upstream: PullThroughUpstream.githubContainerRegistry(secretsmanager.Secret.fromSecretNameV2(s, 'S', 'github-token')),
+    }), /pullThroughCache credential: got "github-token"; allowed: a secret whose name starts with "ecr-pullthroughcache\/".*Hint: rename the secret to "ecr-pullthroughcache\/github-token"/],
+  ];
+
+  test.each(bad)('%s is a ValidationError naming path, value and allowed values', (_name, build, message) => {
+    expect(() => build(newStack())).toThrow(ValidationError);
+    expect(() => build(newStack())).toThrow(message);
+  });
+
+  test('replicating to its own region and account is rejected when the environment is known', () => {
+    const stack = newStack({ account: '111111111111', region: 'eu-west-1' });
+    expect(() => new EcrRegistrySettings(stack, 'R', { replication: [{ destinations: [{ region: 'eu-west-1' }] }] }))
+      .toThrow(/\[Stack\/R\] replication destination: got "111111111111\/eu-west-1"; allowed: a region or account other than the source registry's own/);
+  });
+
+  test('token prefixes and regions are not checked at synth', () => {
+    const stack = newStack();
+    const prefix = new CfnParameter(stack, 'Prefix').valueAsString;
+    const region = new CfnParameter(stack, 'Region').valueAsString;
+    const registry = new EcrRegistrySettings(stack, 'R', { replication: [{ destinations: [{ region }] }] });
+    expect(() => registry.addPullThroughCache('C', { prefix, upstream: PullThroughUpstream.ecrPublic() })).not.toThrow();
+  });
+});
