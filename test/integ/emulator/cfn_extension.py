@@ -1,0 +1,456 @@
+"""CloudFormation types for moto 5.2.1 that the CDK's EKS and ECS constructs need.
+
+Importing this module registers, with moto's CloudFormation parser, models that create
+REAL objects in moto's own backends (so the EKS/ECS read APIs see them):
+
+  AWS::EKS::Cluster                             -> eks create_cluster (+ a real EC2 cluster security group)
+  AWS::EKS::Nodegroup                           -> eks create_nodegroup / update_nodegroup_config
+  AWS::EKS::FargateProfile                      -> eks create_fargate_profile
+  AWS::ECS::CapacityProvider                    -> ecs create_capacity_provider / update_capacity_provider
+  AWS::ECS::ClusterCapacityProviderAssociations -> ecs put_cluster_capacity_providers (cleared on delete)
+
+It also patches CloudFormationBackend.execute_change_set so stack outputs (and exports) are
+rebuilt after a change set runs; moto 5.2.1 builds them from the empty pre-change-set template.
+
+Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
+would let a deploy "succeed" with nothing readable behind it):
+  AWS::EKS::Addon                  - moto's EKS backend has no addon API (create/describe_addon)
+  AWS::EKS::AccessEntry            - moto's EKS backend has no access-entry API
+  AWS::EKS::PodIdentityAssociation - moto's EKS backend has no pod-identity API
+  AWS::EKS::IdentityProviderConfig - moto's EKS backend has no identity-provider API
+Pinned to moto 5.2.1: it touches moto internals (backend signatures, ResourceMap, OutputMap).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import uuid
+from typing import Any
+
+from moto.autoscaling.models import autoscaling_backends
+from moto.cloudformation import models as cfn_models
+from moto.cloudformation import parsing as cfn_parsing
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.core.common_models import CloudFormationModel
+from moto.ec2.models import ec2_backends
+from moto.ecs.models import ecs_backends
+from moto.eks.models import eks_backends
+
+MOTO_VERSION = "5.2.1"
+KNOWN_GAPS = {
+    "AWS::EKS::Addon": "moto 5.2.1's EKS backend has no addon API",
+    "AWS::EKS::AccessEntry": "moto 5.2.1's EKS backend has no access-entry API",
+    "AWS::EKS::PodIdentityAssociation": "moto 5.2.1's EKS backend has no pod-identity API",
+    "AWS::EKS::IdentityProviderConfig": "moto 5.2.1's EKS backend has no identity-provider API",
+}
+# moto's model metaclass files every model under __module__.split(".")[1]; give ours one key.
+_MODULE = "cdk_emulator.cfn_extension"
+log = logging.getLogger("cdk_emulator")
+
+
+def _camel(value: Any) -> Any:
+    """CloudFormation PascalCase keys -> EKS/ECS API camelCase keys (recursively)."""
+    if isinstance(value, dict):
+        return {k[:1].lower() + k[1:]: _camel(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_camel(v) for v in value]
+    return value
+
+
+def _tag_dict(tags: Any) -> dict[str, str]:
+    if isinstance(tags, dict):  # EKS::Nodegroup takes a JSON map
+        return {str(k): str(v) for k, v in tags.items()}
+    return {t["Key"]: t["Value"] for t in tags or []}
+
+
+def _ints(d: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {k: int(v) for k, v in d.items()} if d else None
+
+
+class _Base:
+    """Shared plumbing, mixed in before CloudFormationModel (moto registers direct subclasses only)."""
+
+    def __init__(self, account_id: str, region_name: str, props: dict[str, Any]):
+        self.account_id, self.region_name, self.props = account_id, region_name, props
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in cls.ATTRS  # type: ignore[attr-defined]
+
+    def get_cfn_attribute(self, attr: str) -> Any:
+        if not self.has_cfn_attr(attr):
+            raise UnformattedGetAttTemplateException()
+        return self._attr(attr)  # type: ignore[attr-defined]
+
+    def is_created(self) -> bool:
+        return True
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        pass  # never reached: ResourceMap calls instance.delete(account_id, region_name)
+
+
+class EksCluster(_Base, CloudFormationModel):
+    __module__ = _MODULE
+    ATTRS = {"Arn", "Endpoint", "CertificateAuthorityData", "ClusterSecurityGroupId",
+             "OpenIdConnectIssuerUrl", "EncryptionConfigKeyArn", "Id",
+             "KubernetesNetworkConfig.ServiceIpv4Cidr", "KubernetesNetworkConfig.ServiceIpv6Cidr"}
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::EKS::Cluster"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @property
+    def backend(self) -> Any:
+        return eks_backends[self.account_id][self.region_name]
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.name
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        res = cls(account_id, region_name, props)
+        res.name, res.id = resource_name, str(uuid.uuid4())
+        vpc = _camel(props.get("ResourcesVpcConfig") or {})
+        ec2 = ec2_backends[account_id][region_name]
+        # Real EKS creates a cluster security group; templates reference it, so make a real one.
+        vpc_id = ec2.get_subnet(vpc["subnetIds"][0]).vpc_id if vpc.get("subnetIds") else None
+        sg = ec2.create_security_group(f"eks-cluster-sg-{resource_name}-{res.id[:8]}",
+                                       "EKS created security group", vpc_id=vpc_id)
+        res.security_group_id = sg.id
+        vpc.update(clusterSecurityGroupId=sg.id, vpcId=sg.vpc_id)
+        enabled = [t["Type"] for t in ((props.get("Logging") or {}).get("ClusterLogging") or {}).get("EnabledTypes", [])]
+        res.backend.create_cluster(
+            name=resource_name, role_arn=props["RoleArn"], resources_vpc_config=vpc,
+            version=props.get("Version"),
+            kubernetes_network_config=_camel(props.get("KubernetesNetworkConfig")),
+            logging={"clusterLogging": [{"types": enabled, "enabled": True}]} if enabled else None,
+            tags=_tag_dict(props.get("Tags")),
+            encryption_config=_camel(props.get("EncryptionConfig")))
+        return res
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        if any(props.get(k) != original_resource.props.get(k) for k in ("Name", "RoleArn")):
+            original_resource.delete(account_id, region_name)  # replacement
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        cluster = original_resource.backend.describe_cluster(original_resource.name)
+        vpc = dict(cluster.resources_vpc_config, **_camel(props.get("ResourcesVpcConfig") or {}))
+        original_resource.backend.update_cluster_config(name=original_resource.name, resources_vpc_config=vpc)
+        original_resource.props = props
+        return original_resource
+
+    def _attr(self, attr: str) -> Any:
+        c = self.backend.describe_cluster(self.name)
+        net = c.kubernetes_network_config or {}
+        keys = [p.get("provider", {}).get("keyArn") for p in c.encryption_config or []]
+        return {
+            "Arn": c.arn, "Endpoint": c.endpoint.rstrip("/"), "Id": self.id,
+            "CertificateAuthorityData": c.certificate_authority["data"],
+            "ClusterSecurityGroupId": self.security_group_id,
+            "OpenIdConnectIssuerUrl": c.identity["oidc"]["issuer"],
+            "EncryptionConfigKeyArn": keys[0] if keys else "",
+            "KubernetesNetworkConfig.ServiceIpv4Cidr": net.get("serviceIpv4Cidr", ""),
+            "KubernetesNetworkConfig.ServiceIpv6Cidr": net.get("serviceIpv6Cidr", ""),
+        }[attr]
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        if self.name in self.backend.clusters:
+            self.backend.delete_cluster(self.name)  # raises while node groups remain; moto retries
+        ec2 = ec2_backends[account_id][region_name]
+        try:
+            ec2.delete_security_group(group_id=self.security_group_id)
+        except Exception as err:  # already gone (or still referenced): never block the stack delete
+            log.warning("could not delete EKS cluster SG %s: %s", self.security_group_id, err)
+
+
+def _cluster_child(create, replace_keys):  # type: ignore[no-untyped-def]
+    """update_from_cloudformation_json for child types whose other properties need replacement."""
+
+    @classmethod  # type: ignore[misc]
+    def update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        old = original_resource.props
+        # moto passes a freshly generated name for unnamed resources: only an explicit name change counts
+        keys = [*replace_keys, cls.cloudformation_name_type()]
+        if all(props.get(k) == old.get(k) for k in keys):
+            return create(original_resource, props)
+        original_resource.delete(account_id, region_name)
+        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+
+    return update
+
+
+class EksNodegroup(_Base, CloudFormationModel):
+    __module__ = _MODULE
+    ATTRS = {"Arn", "ClusterName", "NodegroupName", "Id"}
+    backend = EksCluster.backend
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::EKS::Nodegroup"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "NodegroupName"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"{self.cluster_name}/{self.name}"  # what CloudFormation's Ref returns
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        res = cls(account_id, region_name, props)
+        res.name, res.cluster_name = resource_name, props["ClusterName"]
+        ng = res.backend.create_nodegroup(
+            cluster_name=res.cluster_name, node_role=props["NodeRole"], nodegroup_name=resource_name,
+            subnets=props.get("Subnets") or [], scaling_config=_ints(_camel(props.get("ScalingConfig"))),
+            disk_size=int(props["DiskSize"]) if props.get("DiskSize") else None,
+            instance_types=props.get("InstanceTypes"), ami_type=props.get("AmiType"),
+            remote_access=_camel(props.get("RemoteAccess")), labels=dict(props.get("Labels") or {}),
+            taints=_camel(props.get("Taints")), tags=_tag_dict(props.get("Tags")),
+            launch_template=_camel(props.get("LaunchTemplate")), capacity_type=props.get("CapacityType"),
+            version=props.get("Version"), release_version=props.get("ReleaseVersion"))
+        if props.get("UpdateConfig"):
+            ng.update_config = _camel(props["UpdateConfig"])
+        return res
+
+    def _attr(self, attr: str) -> Any:
+        ng = self.backend.describe_nodegroup(self.cluster_name, self.name)
+        return {"Arn": ng.arn, "ClusterName": self.cluster_name, "NodegroupName": self.name,
+                "Id": self.physical_resource_id}[attr]
+
+    def _update_in_place(self, props: dict[str, Any]) -> EksNodegroup:
+        old_labels, new_labels = self.props.get("Labels") or {}, props.get("Labels") or {}
+        self.backend.update_nodegroup_config(
+            cluster_name=self.cluster_name, nodegroup_name=self.name,
+            scaling_config=_ints(_camel(props.get("ScalingConfig"))),
+            labels={"addOrUpdateLabels": dict(new_labels),
+                    "removeLabels": [k for k in old_labels if k not in new_labels]},
+            taints={"addOrUpdateTaints": _camel(props.get("Taints") or []),
+                    "removeTaints": [t for t in _camel(self.props.get("Taints") or []) if t not in _camel(props.get("Taints") or [])]},
+            update_config=_camel(props.get("UpdateConfig")))
+        self.props = props
+        return self
+
+    update_from_cloudformation_json = _cluster_child(
+        _update_in_place, ["ClusterName", "NodeRole", "Subnets", "InstanceTypes", "AmiType", "DiskSize",
+                           "RemoteAccess", "CapacityType", "LaunchTemplate", "Version", "ReleaseVersion"])
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        cluster = self.backend.clusters.get(self.cluster_name)
+        if cluster and self.name in cluster.nodegroups:
+            self.backend.delete_nodegroup(self.cluster_name, self.name)
+
+
+class EksFargateProfile(_Base, CloudFormationModel):
+    __module__ = _MODULE
+    ATTRS = {"Arn"}
+    backend = EksCluster.backend
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::EKS::FargateProfile"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "FargateProfileName"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"{self.cluster_name}|{self.name}"  # what CloudFormation's Ref returns
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        res = cls(account_id, region_name, props)
+        res.name, res.cluster_name = resource_name, props["ClusterName"]
+        selectors = [{"namespace": s["Namespace"], "labels": _tag_dict(s.get("Labels"))} if s.get("Labels")
+                     else {"namespace": s["Namespace"]} for s in props.get("Selectors") or []]
+        res.backend.create_fargate_profile(
+            fargate_profile_name=resource_name, cluster_name=res.cluster_name, selectors=selectors,
+            pod_execution_role_arn=props["PodExecutionRoleArn"], subnets=props.get("Subnets"),
+            tags=_tag_dict(props.get("Tags")))
+        return res
+
+    def _attr(self, attr: str) -> Any:
+        return self.backend.describe_fargate_profile(self.cluster_name, self.name).fargate_profile_arn
+
+    def _update_tags(self, props: dict[str, Any]) -> EksFargateProfile:
+        self.backend.describe_fargate_profile(self.cluster_name, self.name).tags = _tag_dict(props.get("Tags"))
+        self.props = props
+        return self
+
+    update_from_cloudformation_json = _cluster_child(
+        _update_tags, ["ClusterName", "PodExecutionRoleArn", "Selectors", "Subnets"])
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        cluster = self.backend.clusters.get(self.cluster_name)
+        if cluster and self.name in cluster.fargate_profiles:
+            self.backend.delete_fargate_profile(self.cluster_name, self.name)
+
+
+def _asg_provider(props: dict[str, Any], account_id: str, region_name: str) -> dict[str, Any]:
+    asg = _camel(props.get("AutoScalingGroupProvider") or {})
+    ref = asg.get("autoScalingGroupArn", "")
+    if ref and not ref.startswith("arn:"):  # CloudFormation accepts the ASG name; the API shows the ARN
+        group = autoscaling_backends[account_id][region_name].autoscaling_groups.get(ref)
+        asg["autoScalingGroupArn"] = group.arn if group else ref
+    if "managedScaling" in asg:
+        asg["managedScaling"] = {k: int(v) if k != "status" else v for k, v in asg["managedScaling"].items()}
+    return asg
+
+
+class EcsCapacityProvider(_Base, CloudFormationModel):
+    __module__ = _MODULE
+    ATTRS = {"Arn"}
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::ECS::CapacityProvider"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @property
+    def backend(self) -> Any:
+        return ecs_backends[self.account_id][self.region_name]
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.name
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        if "AutoScalingGroupProvider" not in props:
+            raise NotImplementedError("moto 5.2.1 only models ASG capacity providers (no ManagedInstancesProvider)")
+        res = cls(account_id, region_name, props)
+        res.name = resource_name
+        tags = [{"key": t["Key"], "value": t["Value"]} for t in props.get("Tags") or []]
+        res.backend.create_capacity_provider(resource_name, _asg_provider(props, account_id, region_name), tags or None)
+        return res
+
+    def _attr(self, attr: str) -> Any:
+        return self.backend._get_provider(self.name).capacity_provider_arn
+
+    def _update(self, props: dict[str, Any]) -> EcsCapacityProvider:
+        self.backend.update_capacity_provider(self.name, _asg_provider(props, self.account_id, self.region_name))
+        self.props = props
+        return self
+
+    update_from_cloudformation_json = _cluster_child(_update, [])
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        if self.backend._get_provider(self.name):
+            self.backend.delete_capacity_provider(self.name)
+
+
+class EcsClusterCapacityProviderAssociations(_Base, CloudFormationModel):
+    __module__ = _MODULE
+    ATTRS: set[str] = set()
+    backend = EcsCapacityProvider.backend
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::ECS::ClusterCapacityProviderAssociations"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.cluster
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        res = cls(account_id, region_name, {})
+        res.name = resource_name
+        return res._put(cloudformation_json["Properties"])
+
+    def _put(self, props: dict[str, Any]) -> EcsClusterCapacityProviderAssociations:
+        self.cluster, self.props = props["Cluster"].split("/")[-1], props
+        strategy = [dict(s, base=int(s.get("base", 0)), weight=int(s.get("weight", 0)))
+                    for s in _camel(props.get("DefaultCapacityProviderStrategy") or [])]
+        self.backend.put_cluster_capacity_providers(self.cluster, props.get("CapacityProviders") or [], strategy)
+        return self
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        props = cloudformation_json["Properties"]
+        if props["Cluster"].split("/")[-1] != original_resource.cluster:
+            original_resource.delete(account_id, region_name)
+        return original_resource._put(props)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        if self.cluster in self.backend.clusters:
+            self.backend.put_cluster_capacity_providers(self.cluster, [], [])
+
+
+REGISTERED = [EksCluster, EksNodegroup, EksFargateProfile, EcsCapacityProvider, EcsClusterCapacityProviderAssociations]
+
+
+def _rebuild_outputs(backend: Any, stack: Any) -> None:
+    """Re-parse the executed template and rebuild the stack's outputs and exports.
+
+    An output whose value cannot be resolved (e.g. Fn::GetAtt on a type moto skipped) is dropped
+    with a warning instead of making every later DescribeStacks fail."""
+    stack._parse_template()
+    stack.description = stack.template_dict.get("Description")
+    output_map = stack._create_output_map()
+    good = {}
+    for key, spec in (output_map._output_json_map or {}).items():
+        try:
+            output_map[key]
+            if spec.get("Export"):
+                cfn_parsing.clean_json(spec["Export"].get("Name"), stack.resource_map)
+            good[key] = spec
+        except Exception as err:
+            log.warning("stack %s: dropping output %s (%s)", stack.name, key, err)
+    output_map._output_json_map = good
+    stack.output_map = output_map
+    for name in [n for n, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id]:
+        backend.exports.pop(name)
+    backend._validate_export_uniqueness(stack)
+    for export in stack.exports:
+        backend.exports[export.name] = export
+
+
+def _patch_execute_change_set() -> None:
+    original = cfn_models.CloudFormationBackend.execute_change_set
+    if getattr(original, "_cdk_emulator_patched", False):
+        return
+
+    @functools.wraps(original)
+    def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
+        original(self, change_set_name, stack_name)
+        change_set = self.describe_change_set(change_set_name)
+        _rebuild_outputs(self, self.stacks[change_set.stack_id])
+
+    execute_change_set._cdk_emulator_patched = True  # type: ignore[attr-defined]
+    cfn_models.CloudFormationBackend.execute_change_set = execute_change_set  # type: ignore[method-assign]
+
+
+def install() -> None:
+    """Idempotent: register the models (the parser caches its model list) and patch change sets."""
+    cfn_parsing.get_model_list.cache_clear()
+    cfn_parsing.get_model_map.cache_clear() if hasattr(cfn_parsing.get_model_map, "cache_clear") else None
+    cfn_parsing.get_name_type_map.cache_clear() if hasattr(cfn_parsing.get_name_type_map, "cache_clear") else None
+    missing = [m.cloudformation_type() for m in REGISTERED if m not in cfn_parsing.get_model_list()]
+    if missing:
+        raise RuntimeError(f"CloudFormation models not registered: {missing}")
+    _patch_execute_change_set()
+
+
+install()
