@@ -1,0 +1,78 @@
+/**
+ * Fargate task sizes: the task-level cpu/memory combinations that Fargate accepts.
+ *
+ * Source: the Amazon ECS developer guide, "Task CPU and memory" and the RegisterTaskDefinition
+ * API reference (checked against aws-cdk-lib 2.276.0's FargateTaskDefinitionProps docs):
+ *
+ * | cpu   | memory (MiB)                                      |
+ * | ----- | ------------------------------------------------- |
+ * | 256   | 512, 1024, 2048                                   |
+ * | 512   | 1024 to 4096 in 1024 steps                        |
+ * | 1024  | 2048 to 8192 in 1024 steps                        |
+ * | 2048  | 4096 to 16384 in 1024 steps                       |
+ * | 4096  | 8192 to 30720 in 1024 steps                       |
+ * | 8192  | 16384 to 61440 in 4096 steps (Linux platform 1.4.0+)  |
+ * | 16384 | 32768 to 122880 in 8192 steps (Linux platform 1.4.0+) |
+ *
+ * Windows containers on Fargate need at least 1 vCPU, and the 8 and 16 vCPU sizes are Linux only,
+ * so Windows tasks may use the 1024, 2048 and 4096 rows. Ephemeral storage: 21 to 200 GiB.
+ */
+
+/** One row of the Fargate size table. */
+export interface FargateCpuRow {
+  /** Task CPU units. */
+  readonly cpu: number;
+  /** Smallest memory in MiB. */
+  readonly minMiB: number;
+  /** Largest memory in MiB. */
+  readonly maxMiB: number;
+  /** Step between allowed memory values in MiB. */
+  readonly stepMiB: number;
+  /** Whether Windows tasks may use this row. */
+  readonly windows: boolean;
+}
+
+const GIB = 1024;
+
+/** The Fargate size table (Linux; `windows` marks the rows Windows may use too). */
+export const FARGATE_SIZES: readonly FargateCpuRow[] = [
+  { cpu: 256, minMiB: 512, maxMiB: 2 * GIB, stepMiB: 512, windows: false },
+  { cpu: 512, minMiB: 1 * GIB, maxMiB: 4 * GIB, stepMiB: GIB, windows: false },
+  { cpu: 1024, minMiB: 2 * GIB, maxMiB: 8 * GIB, stepMiB: GIB, windows: true },
+  { cpu: 2048, minMiB: 4 * GIB, maxMiB: 16 * GIB, stepMiB: GIB, windows: true },
+  { cpu: 4096, minMiB: 8 * GIB, maxMiB: 30 * GIB, stepMiB: GIB, windows: true },
+  { cpu: 8192, minMiB: 16 * GIB, maxMiB: 60 * GIB, stepMiB: 4 * GIB, windows: false },
+  { cpu: 16384, minMiB: 32 * GIB, maxMiB: 120 * GIB, stepMiB: 8 * GIB, windows: false },
+];
+
+/** Fargate ephemeral storage bounds in GiB. */
+export const FARGATE_EPHEMERAL_STORAGE_GIB = { min: 21, max: 200 } as const;
+
+/** The rows allowed for the given operating system. */
+export function fargateRows(windows: boolean): FargateCpuRow[] {
+  return FARGATE_SIZES.filter((row) => !windows || row.windows);
+}
+
+/** The memory values (MiB) that a row allows. */
+export function memoryChoices(row: FargateCpuRow): number[] {
+  // 256 CPU allows 512 then whole GiB: 512, 1024, 2048 (not 1536).
+  if (row.cpu === 256) return [512, 1024, 2048];
+  const out: number[] = [];
+  for (let m = row.minMiB; m <= row.maxMiB; m += row.stepMiB) out.push(m);
+  return out;
+}
+
+/** Describes what memory a row allows, in words: "512, 1024 or 2048 MiB" or "4096 to 16384 MiB in steps of 1024". */
+export function describeMemory(row: FargateCpuRow): string {
+  const choices = memoryChoices(row);
+  if (choices.length <= 4) {
+    return `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]} MiB`;
+  }
+  return `${row.minMiB} to ${row.maxMiB} MiB in steps of ${row.stepMiB}`;
+}
+
+/** True when the cpu/memory pair is a valid Fargate size. */
+export function isFargateSize(cpu: number, memoryMiB: number, windows: boolean): boolean {
+  const row = fargateRows(windows).find((r) => r.cpu === cpu);
+  return row !== undefined && memoryChoices(row).includes(memoryMiB);
+}
