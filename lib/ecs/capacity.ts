@@ -1,0 +1,170 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CpuArchitecture } from './instance-types';
+
+/** The kind of a {@link ClusterCapacity}. */
+export enum ClusterCapacityKind {
+  /** AWS Fargate, on-demand. */
+  FARGATE = 'FARGATE',
+  /** AWS Fargate Spot. */
+  FARGATE_SPOT = 'FARGATE_SPOT',
+  /** EC2 instances in an Auto Scaling group behind an ASG capacity provider. */
+  EC2 = 'EC2',
+}
+
+/** The AMI family of EC2 capacity; the AMI always matches the instance architecture. */
+export enum Ec2AmiFamily {
+  /** The ECS-optimized Amazon Linux 2023 AMI (resolved from its SSM public parameter at deploy time). */
+  AMAZON_LINUX_2023 = 'AMAZON_LINUX_2023',
+  /** The Bottlerocket `aws-ecs-2` AMI (resolved from its SSM public parameter at deploy time). */
+  BOTTLEROCKET = 'BOTTLEROCKET',
+}
+
+/** How EC2 capacity is bought. */
+export enum Ec2PurchaseOption {
+  /** On-Demand instances only. */
+  ON_DEMAND = 'ON_DEMAND',
+  /** Spot instances only (price-capacity-optimized across every given instance type; capacity rebalancing on). */
+  SPOT = 'SPOT',
+}
+
+/** Options shared by every capacity: its place in the cluster's default capacity provider strategy. */
+export interface CapacityStrategyOptions {
+  /**
+   * Relative share of tasks placed with this capacity in the default strategy, 0 to 1000.
+   * @default 1
+   */
+  readonly weight?: number;
+  /**
+   * Tasks placed with this capacity before weights apply, 0 to 100000. Only one capacity in a strategy may have a base.
+   * @default 0
+   */
+  readonly base?: number;
+}
+
+/** Options of `ClusterCapacity.fargate()` and `ClusterCapacity.fargateSpot()`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named type keeps room for Fargate-only options
+export interface FargateClusterCapacityOptions extends CapacityStrategyOptions {}
+
+/** Options of `ClusterCapacity.ec2()`. */
+export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
+  /**
+   * The capacity's name: its construct id under the cluster and the `capacityName` that
+   * services and `TaskDemand`s refer to. A letter then letters or digits, up to 32.
+   * @default 'Ec2'
+   */
+  readonly name?: string;
+
+  /**
+   * Instance types, all of one architecture (1 to 20). With several, the Auto Scaling group
+   * uses a mixed instances policy, first type first for On-Demand.
+   * @default - [m6i.large] (x86_64: most images are built for amd64; pick e.g. m7g.large for Graviton)
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+
+  /**
+   * The CPU architecture. Normally derived from the instance types; give it for instance types
+   * the library does not know. A mismatch with a known instance type is an error.
+   * @default - the architecture of the instance types
+   */
+  readonly architecture?: CpuArchitecture;
+
+  /**
+   * The AMI family.
+   * @default Ec2AmiFamily.AMAZON_LINUX_2023
+   */
+  readonly amiFamily?: Ec2AmiFamily;
+
+  /**
+   * On-Demand or Spot.
+   * @default Ec2PurchaseOption.ON_DEMAND
+   */
+  readonly purchaseOption?: Ec2PurchaseOption;
+
+  /**
+   * The fewest instances. 0 lets managed scaling scale in to nothing when no task runs.
+   * @default 0
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * The most instances (1 to 1000); also what the placement check assumes.
+   * @default 4
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * The desired instances at deploy time; managed scaling changes it afterwards.
+   * @default - not set: managed scaling decides
+   */
+  readonly desiredCapacity?: number;
+
+  /**
+   * Size of the volume that holds images and containers, in GiB: the root volume on
+   * Amazon Linux 2023 (at least 30, the AMI's size), the data volume on Bottlerocket (at least 20).
+   * @default - 30 on Amazon Linux 2023, 20 on Bottlerocket
+   */
+  readonly volumeSizeGiB?: number;
+
+  /**
+   * Managed scaling's target utilization, 1 to 100. 100 packs instances full; less keeps spare room.
+   * @default 100
+   */
+  readonly targetCapacityPercent?: number;
+
+  /**
+   * Where instances run. Must be private subnets (instances get no public IP).
+   * @default - the VPC's private subnets with egress, else its isolated subnets, in every AZ
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/**
+ * One capacity of an `EcsCluster`: Fargate, Fargate Spot or EC2 (an Auto Scaling group behind
+ * an ASG capacity provider). A cluster may mix them; each has a weight and base in the
+ * cluster's default capacity provider strategy.
+ *
+ * @example
+ * ClusterCapacity.fargate({ base: 1 });
+ * ClusterCapacity.fargateSpot({ weight: 3 });
+ * ClusterCapacity.ec2({ name: 'Graviton', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 6 });
+ */
+export class ClusterCapacity {
+  /** Fargate (on-demand). */
+  public static fargate(options: FargateClusterCapacityOptions = {}): ClusterCapacity {
+    return new ClusterCapacity(ClusterCapacityKind.FARGATE, 'FARGATE', options, undefined);
+  }
+
+  /** Fargate Spot: up to 70% cheaper, interrupted with two minutes' notice. */
+  public static fargateSpot(options: FargateClusterCapacityOptions = {}): ClusterCapacity {
+    return new ClusterCapacity(ClusterCapacityKind.FARGATE_SPOT, 'FARGATE_SPOT', options, undefined);
+  }
+
+  /** EC2 instances from a launch template, in an Auto Scaling group with managed scaling, termination protection and draining. */
+  public static ec2(options: Ec2ClusterCapacityOptions = {}): ClusterCapacity {
+    return new ClusterCapacity(ClusterCapacityKind.EC2, options.name ?? 'Ec2', options, options);
+  }
+
+  /** The kind of capacity. */
+  public readonly kind: ClusterCapacityKind;
+  /** The capacity's name: `FARGATE`, `FARGATE_SPOT`, or the EC2 capacity's `name`. */
+  public readonly name: string;
+  /** Weight in the default strategy. */
+  public readonly weight: number;
+  /** Base in the default strategy. */
+  public readonly base: number;
+  /** The EC2 options, for EC2 capacity; `undefined` for Fargate. */
+  public readonly ec2Options?: Ec2ClusterCapacityOptions;
+
+  private constructor(kind: ClusterCapacityKind, name: string, strategy: CapacityStrategyOptions, ec2Options: Ec2ClusterCapacityOptions | undefined) {
+    this.kind = kind;
+    this.name = name;
+    this.weight = strategy.weight ?? 1;
+    this.base = strategy.base ?? 0;
+    this.ec2Options = ec2Options;
+  }
+
+  /** True for Fargate and Fargate Spot. */
+  public get isFargate(): boolean {
+    return this.kind !== ClusterCapacityKind.EC2;
+  }
+}

@@ -1,0 +1,292 @@
+import { Annotations, Aws, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { parseIpv4Cidr } from '../private/network-cidr';
+
+/**
+ * How private subnets reach the internet.
+ *
+ * Monthly cost (us-east-1, 730 hours, before data processing at $0.045/GB): a NAT gateway
+ * costs about $32.85 a month, so `ONE` is about $33 and `PER_AZ` about $33 per AZ.
+ */
+export enum NatMode {
+  /** No NAT gateway: private subnets are isolated; pair with `VpcEndpointSet` so tasks can pull images. */
+  NONE = 'NONE',
+  /** One NAT gateway shared by every AZ: cheapest egress, but an AZ outage in its AZ cuts egress for all. */
+  ONE = 'ONE',
+  /** One NAT gateway per AZ: egress survives the loss of an AZ, at one gateway's cost per AZ. */
+  PER_AZ = 'PER_AZ',
+}
+
+/**
+ * Which VPC endpoints to create so private subnets reach AWS services without NAT.
+ *
+ * Interface endpoints cost about $7.30 per endpoint per AZ a month ($0.01/hour) plus $0.01/GB;
+ * the S3 gateway endpoint is free.
+ */
+export enum VpcEndpointSet {
+  /** No endpoints. */
+  NONE = 'NONE',
+  /**
+   * What private image pulls need: S3 (gateway; ECR stores layers there), ECR API, ECR Docker
+   * and CloudWatch Logs (the `awslogs` driver). 3 interface endpoints.
+   */
+  IMAGE_PULL = 'IMAGE_PULL',
+  /**
+   * `IMAGE_PULL` plus what ECS tasks and EC2 container instances need with no NAT at all:
+   * ECS, ECS agent, ECS telemetry, Secrets Manager and SSM (secrets and parameters in task
+   * definitions) and SSM Messages (ECS Exec). 9 interface endpoints.
+   */
+  ECS_FULL = 'ECS_FULL',
+}
+
+/** How the VPC's default security group is closed (left with no rules). */
+export enum DefaultSecurityGroupClosure {
+  /**
+   * A native `AWS::SSM::Association` runs the AWS-owned Automation runbook
+   * `AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules` once, with a role that may only
+   * revoke rules of that one group. No Lambda, no custom resource, no asset.
+   */
+  SSM_AUTOMATION = 'SSM_AUTOMATION',
+  /** aws-cdk-lib's `restrictDefaultSecurityGroup`: a Lambda-backed custom resource (opt-in). */
+  CUSTOM_RESOURCE = 'CUSTOM_RESOURCE',
+  /** Leave the default rules (all traffic within the group, all egress). Nothing in this library uses the group. */
+  LEAVE_OPEN = 'LEAVE_OPEN',
+}
+
+/** Properties of a {@link PlatformNetwork}. */
+export interface PlatformNetworkProps {
+  /**
+   * The VPC's IPv4 CIDR block, `/16` to `/22`. Subnet blocks are computed at synth (no `Fn::Cidr`).
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+
+  /**
+   * How many AZs to use, 1 to 6. In an environment-agnostic stack CDK can only offer 2.
+   * Ignored when `availabilityZones` is given.
+   * @default 2
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * Explicit AZs, e.g. `['us-east-1a', 'us-east-1b']` (1 to 6, no duplicates). Needs a stack
+   * with a concrete region.
+   * @default - the first `maxAzs` AZs of the stack's region
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * NAT gateways for the private subnets' egress.
+   * @default NatMode.ONE - one NAT gateway (about $33/month) instead of one per AZ
+   */
+  readonly natMode?: NatMode;
+
+  /**
+   * VPC endpoints for private access to AWS services.
+   * @default VpcEndpointSet.NONE
+   */
+  readonly endpoints?: VpcEndpointSet;
+
+  /**
+   * How long VPC flow logs are kept.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * How the default security group is closed.
+   * @default DefaultSecurityGroupClosure.SSM_AUTOMATION
+   */
+  readonly defaultSecurityGroupClosure?: DefaultSecurityGroupClosure;
+}
+
+/** The Automation runbook that removes every rule of a VPC's default security group (owned by AWS). */
+const REMOVE_DEFAULT_SG_RULES_RUNBOOK = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
+
+interface EndpointSpec {
+  readonly id: string;
+  readonly service: ec2.InterfaceVpcEndpointAwsService;
+}
+
+const IMAGE_PULL_ENDPOINTS: readonly EndpointSpec[] = [
+  { id: 'EcrApiEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECR },
+  { id: 'EcrDockerEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER },
+  { id: 'LogsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS },
+];
+
+const ECS_ENDPOINTS: readonly EndpointSpec[] = [
+  { id: 'EcsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECS },
+  { id: 'EcsAgentEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECS_AGENT },
+  { id: 'EcsTelemetryEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECS_TELEMETRY },
+  { id: 'SecretsManagerEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER },
+  { id: 'SsmEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SSM },
+  { id: 'SsmMessagesEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES },
+];
+
+/**
+ * A VPC for the platform with cost-aware egress.
+ *
+ * Public subnets (for load balancers) and private subnets (for tasks and instances) in each
+ * AZ; one NAT gateway by default; optional VPC endpoints so private subnets pull images
+ * without NAT; flow logs to a log group with retention; the default security group closed.
+ * Synthesizes with no context lookups. Clusters accept any `ec2.IVpc` instead.
+ *
+ * @example
+ * const network = new PlatformNetwork(this, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL });
+ */
+export class PlatformNetwork extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.Vpc;
+  /** The NAT mode in use. */
+  public readonly natMode: NatMode;
+  /** The log group receiving the VPC's flow logs. */
+  public readonly flowLogGroup: logs.LogGroup;
+  /** The flow log. */
+  public readonly flowLog: ec2.FlowLog;
+  /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`). */
+  public readonly endpoints: ec2.IVpcEndpoint[] = [];
+
+  constructor(scope: Construct, id: string, props: PlatformNetworkProps = {}) {
+    super(scope, id);
+
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    const natMode = props.natMode ?? NatMode.ONE;
+    const endpointSet = props.endpoints ?? VpcEndpointSet.NONE;
+    const closure = props.defaultSecurityGroupClosure ?? DefaultSecurityGroupClosure.SSM_AUTOMATION;
+    this.natMode = natMode;
+
+    const prefix = this.validateCidr(cidr);
+    this.validateAzs(props);
+    this.validateEnum('natMode', natMode, NatMode);
+    this.validateEnum('endpoints', endpointSet, VpcEndpointSet);
+    this.validateEnum('defaultSecurityGroupClosure', closure, DefaultSecurityGroupClosure);
+
+    const privateType = natMode === NatMode.NONE ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
+    this.vpc = new ec2.Vpc(this, 'Resource', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
+      natGateways: natMode === NatMode.NONE ? 0 : natMode === NatMode.ONE ? 1 : undefined,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.min(28, Math.max(24, prefix + 4)), mapPublicIpOnLaunch: false },
+        { name: 'Private', subnetType: privateType },
+      ],
+      restrictDefaultSecurityGroup: closure === DefaultSecurityGroupClosure.CUSTOM_RESOURCE,
+    });
+
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
+      resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    if (closure === DefaultSecurityGroupClosure.SSM_AUTOMATION) {
+      this.closeDefaultSecurityGroup();
+    }
+
+    if (endpointSet !== VpcEndpointSet.NONE) {
+      this.endpoints.push(new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
+        vpc: this.vpc,
+        service: ec2.GatewayVpcEndpointAwsService.S3,
+        subnets: [{ subnetType: privateType }],
+      }));
+      const specs = endpointSet === VpcEndpointSet.ECS_FULL ? [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS] : IMAGE_PULL_ENDPOINTS;
+      for (const spec of specs) {
+        this.endpoints.push(new ec2.InterfaceVpcEndpoint(this, spec.id, {
+          vpc: this.vpc,
+          service: spec.service,
+          subnets: { subnetType: privateType },
+          privateDnsEnabled: true,
+        }));
+      }
+    }
+
+    if (natMode === NatMode.NONE && endpointSet === VpcEndpointSet.NONE) {
+      Annotations.of(this).addWarningV2('cdk-containers:network-no-egress',
+        'natMode is NONE and endpoints is NONE: tasks and instances in the private subnets cannot reach ECR, ' +
+        'so they could not pull images. Set endpoints: VpcEndpointSet.IMAGE_PULL (Fargate) or VpcEndpointSet.ECS_FULL (EC2 capacity), or use a NAT mode.');
+    }
+  }
+
+  /** Runs the AWS-owned runbook once through a State Manager association: native CloudFormation only. */
+  private closeDefaultSecurityGroup(): void {
+    const stack = Stack.of(this);
+    const groupId = this.vpc.vpcDefaultSecurityGroup;
+    const role = new iam.Role(this, 'DefaultSecurityGroupClosureRole', {
+      description: 'Lets SSM Automation remove every rule from this VPC\'s default security group',
+      assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      inlinePolicies: {
+        RevokeDefaultSecurityGroupRules: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+              resources: [stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: groupId })],
+            }),
+            // Describe* calls do not support resource-level permissions; the runbook reads its own execution.
+            new iam.PolicyStatement({
+              actions: ['ec2:DescribeSecurityGroups', 'ssm:GetAutomationExecution'],
+              resources: ['*'],
+            }),
+          ],
+        }),
+      },
+    });
+    new ssm.CfnAssociation(this, 'DefaultSecurityGroupClosure', {
+      name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,
+      parameters: {
+        GroupId: [groupId],
+        AutomationAssumeRole: [role.roleArn],
+      },
+    });
+  }
+
+  private validateCidr(cidr: string): number {
+    if (Token.isUnresolved(cidr)) {
+      throw new ValidationError(this, { property: 'cidr', value: cidr, allowed: 'a literal IPv4 CIDR block such as "10.0.0.0/16"', hint: 'subnet blocks are computed at synth, so the VPC block cannot be a token' });
+    }
+    const parsed = parseIpv4Cidr(cidr);
+    if (!parsed || parsed.prefix < 16 || parsed.prefix > 22) {
+      throw new ValidationError(this, {
+        property: 'cidr',
+        value: cidr,
+        allowed: 'an IPv4 CIDR block from /16 to /22 whose host bits are zero, e.g. "10.0.0.0/16"',
+        hint: 'RFC 1918 ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) are recommended',
+      });
+    }
+    return parsed.prefix;
+  }
+
+  private validateAzs(props: PlatformNetworkProps): void {
+    if (props.availabilityZones !== undefined) {
+      const azs = props.availabilityZones;
+      const unique = new Set(azs);
+      if (azs.length < 1 || azs.length > 6 || unique.size !== azs.length || azs.some((az) => !Token.isUnresolved(az) && !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
+        throw new ValidationError(this, { property: 'availabilityZones', value: azs, allowed: '1 to 6 distinct AZ names such as "us-east-1a"' });
+      }
+      if (props.maxAzs !== undefined) {
+        throw new ValidationError(this, { property: 'maxAzs', value: props.maxAzs, allowed: 'nothing when availabilityZones is given', hint: 'give either maxAzs or availabilityZones' });
+      }
+      return;
+    }
+    const maxAzs = props.maxAzs;
+    if (maxAzs !== undefined && (Token.isUnresolved(maxAzs) || !Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > 6)) {
+      throw new ValidationError(this, { property: 'maxAzs', value: maxAzs, allowed: 'a whole number from 1 to 6', hint: 'an environment-agnostic stack only offers 2 AZs; give availabilityZones for more' });
+    }
+  }
+
+  private validateEnum(property: string, value: string, values: Record<string, string>): void {
+    const allowed = Object.values(values);
+    if (!allowed.includes(value)) {
+      throw new ValidationError(this, { property, value, allowed: allowed.join(', ') });
+    }
+  }
+}

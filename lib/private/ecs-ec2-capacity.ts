@@ -1,0 +1,196 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from '../ecs/capacity';
+import { architectureOf, CpuArchitecture } from '../ecs/instance-types';
+import { ValidationError } from '../errors';
+import { checkIntegerRange } from './validate';
+
+/** What one EC2 capacity is made of. */
+export interface BuiltEc2Capacity {
+  readonly name: string;
+  readonly scope: Construct;
+  readonly launchTemplate: ec2.LaunchTemplate;
+  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  readonly capacityProvider: ecs.AsgCapacityProvider;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly instanceTypes: string[];
+  readonly architecture: CpuArchitecture;
+  readonly maxCapacity: number;
+}
+
+const DEFAULT_INSTANCE_TYPE = 'm6i.large';
+const MIN_AL2023_ROOT_GIB = 30;
+const MIN_BOTTLEROCKET_DATA_GIB = 20;
+
+/** Validates EC2 capacity options and resolves the architecture; throws ValidationError. */
+export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapacityOptions, typeNames: string[]): CpuArchitecture {
+  const known = new Map<string, CpuArchitecture>();
+  const unknown: string[] = [];
+  for (const name of typeNames) {
+    const arch = architectureOf(name);
+    if (arch) known.set(name, arch);
+    else unknown.push(name);
+  }
+  const archs = new Set(known.values());
+  if (archs.size > 1) {
+    throw new ValidationError(scope, {
+      property: 'instanceTypes',
+      value: typeNames.map((n) => `${n} (${known.get(n) ?? 'unknown'})`),
+      allowed: 'instance types of a single architecture (all x86_64 or all arm64)',
+      hint: 'one AMI serves the whole Auto Scaling group; add a second ClusterCapacity.ec2 entry for the other architecture',
+    });
+  }
+  const derived = [...archs][0];
+  if (options.architecture !== undefined && derived !== undefined && options.architecture !== derived) {
+    throw new ValidationError(scope, {
+      property: 'architecture',
+      value: options.architecture,
+      allowed: `${derived}, the architecture of ${[...known.keys()].join(', ')}`,
+      hint: 'Graviton types (a "g" after the generation, e.g. m7g) are arm64; the AMI must match the instances',
+    });
+  }
+  const architecture = options.architecture ?? derived ?? CpuArchitecture.X86_64;
+  if (unknown.length > 0) {
+    Annotations.of(scope).addWarningV2('cdk-containers:unknown-instance-type',
+      `Cannot tell the architecture of ${unknown.join(', ')}; assuming ${architecture} for the AMI and skipping the architecture check. ` +
+      'Set architecture explicitly to make this intent clear.');
+  }
+  return architecture;
+}
+
+/** Builds the launch template, Auto Scaling group and capacity provider of one EC2 capacity under `scope`. */
+export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cluster, vpc: ec2.IVpc, options: Ec2ClusterCapacityOptions): BuiltEc2Capacity {
+  const instanceTypes = options.instanceTypes ?? [new ec2.InstanceType(DEFAULT_INSTANCE_TYPE)];
+  const typeNames = instanceTypes.map((t) => t.toString());
+  if (typeNames.length < 1 || typeNames.length > 20 || new Set(typeNames).size !== typeNames.length) {
+    throw new ValidationError(scope, { property: 'instanceTypes', value: typeNames, allowed: '1 to 20 distinct instance types' });
+  }
+  const architecture = resolveEc2Architecture(scope, options, typeNames);
+
+  const amiFamily = options.amiFamily ?? Ec2AmiFamily.AMAZON_LINUX_2023;
+  const purchase = options.purchaseOption ?? Ec2PurchaseOption.ON_DEMAND;
+  const minCapacity = options.minCapacity ?? 0;
+  const maxCapacity = options.maxCapacity ?? 4;
+  checkIntegerRange(scope, 'minCapacity', minCapacity, 0, 1000);
+  checkIntegerRange(scope, 'maxCapacity', maxCapacity, 1, 1000);
+  checkIntegerRange(scope, 'desiredCapacity', options.desiredCapacity, 0, 1000);
+  checkIntegerRange(scope, 'targetCapacityPercent', options.targetCapacityPercent, 1, 100);
+  if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
+    throw new ValidationError(scope, { property: 'minCapacity', value: minCapacity, allowed: `at most maxCapacity (${maxCapacity})` });
+  }
+  const desired = options.desiredCapacity;
+  if (desired !== undefined && !Token.isUnresolved(desired) && (desired < minCapacity || desired > maxCapacity)) {
+    throw new ValidationError(scope, { property: 'desiredCapacity', value: desired, allowed: `from minCapacity (${minCapacity}) to maxCapacity (${maxCapacity})` });
+  }
+  const minVolume = amiFamily === Ec2AmiFamily.BOTTLEROCKET ? MIN_BOTTLEROCKET_DATA_GIB : MIN_AL2023_ROOT_GIB;
+  const volumeSize = options.volumeSizeGiB ?? minVolume;
+  checkIntegerRange(scope, 'volumeSizeGiB', volumeSize, minVolume, 16384,
+    amiFamily === Ec2AmiFamily.BOTTLEROCKET ? 'Bottlerocket\'s data volume needs at least 20 GiB' : 'the Amazon Linux 2023 ECS AMI\'s root volume is 30 GiB');
+  if (purchase === Ec2PurchaseOption.SPOT && typeNames.length < 2) {
+    Annotations.of(scope).addWarningV2('cdk-containers:spot-single-type',
+      `Spot capacity with a single instance type (${typeNames[0]}) is interrupted more often and may find no capacity; give several instance types.`);
+  }
+
+  const vpcSubnets = options.vpcSubnets ?? defaultSubnets(scope, vpc);
+  const selected = vpc.selectSubnets(vpcSubnets);
+  if (selected.hasPublic) {
+    throw new ValidationError(scope, { property: 'vpcSubnets', value: selected.subnets.map((s) => s.node.path), allowed: 'private or isolated subnets only', hint: 'container instances get no public IP address' });
+  }
+  const azs = selected.availabilityZones.filter((az) => !Token.isUnresolved(az));
+  if (azs.length === selected.availabilityZones.length && new Set(azs).size < 2) {
+    Annotations.of(scope).addWarningV2('cdk-containers:single-az-capacity', `EC2 capacity ${name} spans a single AZ; an AZ outage would stop every task on it.`);
+  }
+
+  const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
+    vpc,
+    description: `Container instances of EC2 capacity ${name}`,
+    allowAllOutbound: true,
+  });
+  const role = new iam.Role(scope, 'InstanceRole', {
+    assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+    description: `Container instances of EC2 capacity ${name}`,
+  });
+  const bottlerocket = amiFamily === Ec2AmiFamily.BOTTLEROCKET;
+  const machineImage = bottlerocket
+    ? new ecs.BottleRocketImage({
+      variant: ecs.BottlerocketEcsVariant.AWS_ECS_2,
+      architecture: architecture === CpuArchitecture.ARM64 ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64,
+    })
+    : ecs.EcsOptimizedImage.amazonLinux2023(architecture === CpuArchitecture.ARM64 ? ecs.AmiHardwareType.ARM : ecs.AmiHardwareType.STANDARD);
+  const blockDevices: ec2.BlockDevice[] = bottlerocket
+    ? [
+      // Bottlerocket: /dev/xvda is the OS volume (size from the AMI), /dev/xvdb holds images and containers.
+      { deviceName: '/dev/xvda', volume: new AmiSizedEncryptedVolume() },
+      { deviceName: '/dev/xvdb', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) },
+    ]
+    : [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }];
+
+  const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
+    machineImage,
+    instanceType: instanceTypes.length === 1 ? instanceTypes[0] : undefined,
+    userData: bottlerocket ? ec2.UserData.custom('') : ec2.UserData.forLinux(),
+    role,
+    securityGroup,
+    blockDevices,
+    associatePublicIpAddress: false,
+    requireImdsv2: true,
+    httpEndpoint: true,
+    httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
+    httpPutResponseHopLimit: 1,
+  });
+
+  const useMixed = instanceTypes.length > 1 || purchase === Ec2PurchaseOption.SPOT;
+  const autoScalingGroup = new autoscaling.AutoScalingGroup(scope, 'AutoScalingGroup', {
+    vpc,
+    vpcSubnets,
+    minCapacity,
+    maxCapacity,
+    desiredCapacity: desired,
+    capacityRebalance: purchase === Ec2PurchaseOption.SPOT ? true : undefined,
+    ...(useMixed
+      ? {
+        mixedInstancesPolicy: {
+          launchTemplate,
+          launchTemplateOverrides: instanceTypes.map((instanceType) => ({ instanceType })),
+          instancesDistribution: purchase === Ec2PurchaseOption.SPOT
+            ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: autoscaling.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED }
+            : { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 100, onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED },
+        },
+      }
+      : { launchTemplate }),
+  });
+
+  const capacityProvider = new ecs.AsgCapacityProvider(scope, 'CapacityProvider', {
+    autoScalingGroup,
+    machineImageType: bottlerocket ? ecs.MachineImageType.BOTTLEROCKET : ecs.MachineImageType.AMAZON_LINUX_2,
+    enableManagedScaling: true,
+    enableManagedTerminationProtection: true,
+    enableManagedDraining: true,
+    targetCapacityPercent: options.targetCapacityPercent ?? 100,
+  });
+  cluster.addAsgCapacityProvider(capacityProvider);
+
+  return { name, scope, launchTemplate, autoScalingGroup, capacityProvider, securityGroup, instanceTypes: typeNames, architecture, maxCapacity };
+}
+
+function defaultSubnets(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
+  if (vpc.privateSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  throw new ValidationError(scope, {
+    property: 'vpc',
+    value: vpc.node.path,
+    allowed: 'a VPC with private (with egress) or isolated subnets',
+    hint: 'EC2 capacity never runs in public subnets; use PlatformNetwork or pass vpcSubnets',
+  });
+}
+
+/** An encrypted gp3 EBS volume whose size comes from the AMI's snapshot (Bottlerocket's OS volume). */
+class AmiSizedEncryptedVolume extends ec2.BlockDeviceVolume {
+  constructor() {
+    super({ encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true });
+  }
+}
