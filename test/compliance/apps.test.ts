@@ -1,0 +1,36 @@
+import { App, CfnResource } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { PlatformStack } from '../../bin/platform-stack';
+import { runCompliance } from '../support/compliance';
+
+/** Every app the compliance tier checks: the reference app and each integration-test app. */
+const APPS: Array<[string, (app: App) => void]> = [
+  ['reference platform (bin/app.ts)', (app) => new PlatformStack(app, 'Platform')],
+];
+
+describe('compliance tier', () => {
+  test.each(APPS)('%s: 0 unacknowledged findings from every tool', (_name, build) => {
+    // WHEN
+    const result = runCompliance(build);
+
+    // THEN
+    console.log(`${_name}: ${JSON.stringify(result.counts)}`);
+    expect(result.templates.length).toBeGreaterThan(0);
+    expect(result.findings).toEqual([]);
+  });
+
+  test('the tier can fail: every tool reports a broken app', () => {
+    const result = runCompliance((app) => {
+      const stack = new PlatformStack(app, 'Broken');
+      new s3.Bucket(stack, 'Bucket');
+      new CfnResource(stack, 'Raw', { type: 'AWS::ECR::Repository', properties: { ImageTagMutability: 'SOMETIMES' } });
+    });
+    for (const tool of Object.keys(result.counts)) {
+      expect([tool, result.counts[tool]]).toEqual([tool, expect.any(Number)]);
+      expect(result.counts[tool]).toBeGreaterThan(0);
+    }
+    expect(result.findings.map((f) => f.rule)).toEqual(expect.arrayContaining([
+      'AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'ecr_private_tag_immutability_enabled_check', 'E3030',
+    ]));
+  });
+});

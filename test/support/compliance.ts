@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { cfnLint } from './cfn-lint';
+
+/** The Control Tower proactive rule sets that apply to what this library creates. */
+export const CONTROL_TOWER_RULE_SETS = [
+  'ecr', 'ecs', 'eks', 'ec2', 'ec2autoscaling', 'cloudwatch', 'elasticloadbalancing', 'identityandaccessmanagement', 'keymanagementservice',
+];
+
+/** One finding of one tool. */
+export interface ComplianceFinding {
+  readonly tool: string;
+  readonly rule: string;
+  readonly path: string;
+}
+
+/** What every tool of the compliance tier found in one app. */
+export interface ComplianceResult {
+  readonly findings: ComplianceFinding[];
+  /** Findings per tool (tools that ran and found nothing have 0). */
+  readonly counts: Record<string, number>;
+  /** The synthesized templates. */
+  readonly templates: string[];
+}
+
+interface ValidationReport {
+  readonly pluginReports: Array<{
+    readonly pluginName: string;
+    readonly violations: Array<{ readonly ruleName: string; readonly violatingConstructs: Array<{ readonly constructPath?: string; readonly resourceLogicalId?: string }> }>;
+  }>;
+}
+
+const TOOLS = ['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard', 'CloudFormation Validate', 'cfn-lint'];
+
+/**
+ * Synthesizes an app with every tool of the compliance tier: cdk-nag (AwsSolutions, NIST 800-53 R5),
+ * the Control Tower rules of cdk-validator-cfnguard, aws-cdk-lib's CloudFormation validation in
+ * strict mode, and cfn-lint over the templates. Acknowledged findings are not reported.
+ */
+export function runCompliance(build: (app: App) => void, prepare?: (app: App) => void): ComplianceResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-containers-compliance-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  build(app);
+  prepare?.(app);
+  const ctRules = path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new NIST80053R5Checks(app),
+    new CfnGuardValidator({
+      controlTowerRulesEnabled: false,
+      rules: CONTROL_TOWER_RULE_SETS.map((set) => path.join(ctRules, 'rules', 'control-tower', 'cfn-guard', set)),
+    }),
+  );
+
+  const findings: ComplianceFinding[] = [];
+  try {
+    app.synth();
+  } catch (error) {
+    if (!/Validation ?Failed/i.test(String(error))) throw error;
+  }
+  const reportFile = path.join(outdir, 'validation-report.json');
+  if (fs.existsSync(reportFile)) {
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ValidationReport;
+    for (const plugin of report.pluginReports) {
+      for (const violation of plugin.violations) {
+        for (const construct of violation.violatingConstructs) {
+          findings.push({ tool: plugin.pluginName, rule: violation.ruleName, path: construct.constructPath ?? construct.resourceLogicalId ?? '?' });
+        }
+      }
+    }
+  }
+  const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => path.join(outdir, f));
+  for (const finding of cfnLint(templates)) {
+    findings.push({ tool: 'cfn-lint', rule: finding.Rule.Id, path: `${path.basename(finding.Filename)}: ${finding.Message}` });
+  }
+  const counts: Record<string, number> = {};
+  for (const tool of TOOLS) counts[tool] = 0;
+  for (const f of findings) counts[f.tool] = (counts[f.tool] ?? 0) + 1;
+  return { findings, counts, templates };
+}
