@@ -1,0 +1,33 @@
+/**
+ * Who can reach the Kubernetes API server endpoint of an {@link EksCluster}.
+ *
+ * Private by default; public access always comes with an explicit CIDR allow list
+ * (the list is validated when the cluster is built: syntax, and never `0.0.0.0/0` or `::/0`).
+ */
+export class EksEndpointAccess {
+  /**
+   * The endpoint is reachable only from inside the VPC (and networks connected to it).
+   * Node and pod traffic to the API server stays in the VPC.
+   */
+  public static readonly PRIVATE = new EksEndpointAccess(false, []);
+
+  /**
+   * The endpoint is reachable from inside the VPC and, from outside it, only from the given CIDR blocks.
+   * Node traffic still uses the private endpoint.
+   *
+   * @param cidrs the CIDR blocks allowed to reach the public endpoint (at least one; not `0.0.0.0/0`)
+   */
+  public static publicAndPrivate(...cidrs: string[]): EksEndpointAccess {
+    return new EksEndpointAccess(true, cidrs);
+  }
+
+  /** Whether the public endpoint is enabled. */
+  public readonly isPublic: boolean;
+  /** The CIDR blocks allowed to reach the public endpoint (empty when private). */
+  public readonly publicAccessCidrs: readonly string[];
+
+  private constructor(isPublic: boolean, cidrs: readonly string[]) {
+    this.isPublic = isPublic;
+    this.publicAccessCidrs = [...cidrs];
+  }
+}

@@ -1,0 +1,4 @@
+export * from './addon';
+export * from './capacity';
+export * from './cluster';
+export * from './endpoint';
