@@ -208,6 +208,11 @@ export class PlatformNetwork extends Construct {
       }
     }
 
+    if (!props.availabilityZones && (props.maxAzs ?? 2) > 2 && Token.isUnresolved(Stack.of(this).region)) {
+      Annotations.of(this).addWarningV2('cdk-containers:network-env-agnostic-azs',
+        `maxAzs is ${props.maxAzs} but the stack is environment-agnostic, so CDK can only use 2 AZs. Give the stack an env with a region, or availabilityZones.`);
+    }
+
     if (natMode === NatMode.NONE && endpointSet === VpcEndpointSet.NONE) {
       Annotations.of(this).addWarningV2('cdk-containers:network-no-egress',
         'natMode is NONE and endpoints is NONE: tasks and instances in the private subnets cannot reach ECR, ' +

@@ -1,0 +1,192 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { ValidationError } from '../../../lib/errors';
+import { DefaultSecurityGroupClosure, NatMode, PlatformNetwork, PlatformNetworkProps, VpcEndpointSet } from '../../../lib/network';
+
+function synth(props: PlatformNetworkProps = {}, env?: { account: string; region: string }): { stack: Stack; network: PlatformNetwork; template: Template } {
+  const stack = new Stack(new App(), 'Stack', env ? { env } : undefined);
+  const network = new PlatformNetwork(stack, 'Network', props);
+  return { stack, network, template: Template.fromStack(stack) };
+}
+
+function resourceTypes(template: Template): string[] {
+  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+}
+
+describe('PlatformNetwork defaults', () => {
+  let stack: Stack;
+  let network: PlatformNetwork;
+  let template: Template;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    ({ stack, network, template } = synth());
+  });
+
+  test('a /16 VPC in 2 AZs with public and private subnets whose CIDRs are concrete (no Fn::Cidr)', () => {
+    // THEN
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: true, EnableDnsSupport: true });
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '10.0.0.0/24', MapPublicIpOnLaunch: false });
+    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: Match.stringLikeRegexp('^10\\.0\\.\\d+\\.0/\\d+$'), MapPublicIpOnLaunch: false });
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::Cidr');
+    expect(network.vpc.privateSubnets).toHaveLength(2);
+    expect(network.vpc.isolatedSubnets).toHaveLength(0);
+  });
+
+  test('one NAT gateway, not one per AZ', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::EC2::EIP', 1);
+    expect(network.natMode).toBe(NatMode.ONE);
+  });
+
+  test('flow logs of all traffic to a log group with 90 days retention', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+  });
+
+  test('the default security group is closed by a native SSM association running the AWS runbook', () => {
+    template.hasResourceProperties('AWS::SSM::Association', {
+      Name: 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+      Parameters: {
+        GroupId: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Network'), 'DefaultSecurityGroup'] }],
+        AutomationAssumeRole: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('DefaultSecurityGroupClosureRole'), 'Arn'] }],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'ssm.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })],
+      },
+      Policies: [Match.objectLike({
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Action: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'] })]),
+        },
+      })],
+    });
+  });
+
+  test('no custom resources, no Lambda functions, no endpoints and no warnings', () => {
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+    expect(network.endpoints).toEqual([]);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('no context lookups', () => {
+    const assembly = (stack.node.root as App).synth();
+    expect(assembly.manifest.missing ?? []).toEqual([]);
+  });
+
+  test('stable construct ids', () => {
+    expect(network.vpc.node.id).toBe('Resource');
+    expect(network.flowLogGroup.node.path).toBe('Stack/Network/FlowLogs');
+    expect(network.node.tryFindChild('DefaultSecurityGroupClosure')).toBeDefined();
+  });
+
+  test('snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('PlatformNetwork options', () => {
+  test('natMode NONE: no NAT, isolated private subnets, and a warning that images cannot be pulled', () => {
+    // GIVEN / WHEN
+    const { stack, network, template } = synth({ natMode: NatMode.NONE });
+    // THEN
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    expect(network.vpc.isolatedSubnets).toHaveLength(2);
+    expect(network.vpc.privateSubnets).toHaveLength(0);
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot reach ECR, so they could not pull images'));
+  });
+
+  test('natMode PER_AZ: one NAT gateway per AZ (explicit AZs)', () => {
+    const { template } = synth({ natMode: NatMode.PER_AZ, availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }, { account: '123456789012', region: 'us-east-1' });
+    template.resourceCountIs('AWS::EC2::NatGateway', 3);
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'us-east-1c' });
+  });
+
+  test('endpoints IMAGE_PULL: S3 gateway plus ECR API, ECR Docker and Logs interface endpoints; no warning without NAT', () => {
+    const { stack, network, template } = synth({ natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['.s3'])] }) });
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        VpcEndpointType: 'Interface',
+        PrivateDnsEnabled: true,
+        ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] },
+      });
+    }
+    expect(network.endpoints).toHaveLength(4);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('endpoints ECS_FULL: also ECS, ECS agent, ECS telemetry, Secrets Manager, SSM and SSM Messages', () => {
+    const { template } = synth({ endpoints: VpcEndpointSet.ECS_FULL });
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 10);
+    for (const service of ['ecs', 'ecs-agent', 'ecs-telemetry', 'secretsmanager', 'ssm', 'ssmmessages']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] } });
+    }
+  });
+
+  test('cidr, maxAzs and flowLogRetention', () => {
+    const { template } = synth({ cidr: '172.16.0.0/20', maxAzs: 1, flowLogRetention: logs.RetentionDays.ONE_YEAR });
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.16.0.0/20' });
+    template.resourceCountIs('AWS::EC2::Subnet', 2);
+    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '172.16.0.0/24' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  test('maxAzs above 2 in an environment-agnostic stack warns that only 2 AZs are used', () => {
+    const { stack, template } = synth({ maxAzs: 3 });
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('can only use 2 AZs'));
+  });
+
+  test('defaultSecurityGroupClosure CUSTOM_RESOURCE uses aws-cdk-lib\'s custom resource (opt-in)', () => {
+    const { template } = synth({ defaultSecurityGroupClosure: DefaultSecurityGroupClosure.CUSTOM_RESOURCE });
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+    template.resourceCountIs('AWS::SSM::Association', 0);
+  });
+
+  test('defaultSecurityGroupClosure LEAVE_OPEN creates nothing to close it', () => {
+    const { template } = synth({ defaultSecurityGroupClosure: DefaultSecurityGroupClosure.LEAVE_OPEN });
+    template.resourceCountIs('AWS::SSM::Association', 0);
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
+  });
+});
+
+describe('PlatformNetwork validation', () => {
+  const cases: Array<[string, PlatformNetworkProps, RegExp]> = [
+    ['cidr not a CIDR', { cidr: '10.0.0/16' }, /\[Stack\/Network\] cidr: got "10\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+    ['cidr with host bits', { cidr: '10.0.1.0/16' }, /\[Stack\/Network\] cidr: got "10\.0\.1\.0\/16"; allowed: .*host bits are zero/],
+    ['cidr octet over 255', { cidr: '10.300.0.0/16' }, /\[Stack\/Network\] cidr: got "10\.300\.0\.0\/16"; allowed/],
+    ['cidr too large', { cidr: '10.0.0.0/8' }, /\[Stack\/Network\] cidr: got "10\.0\.0\.0\/8"; allowed: .*\/16 to \/22/],
+    ['cidr too small', { cidr: '10.0.0.0/24' }, /\[Stack\/Network\] cidr: got "10\.0\.0\.0\/24"; allowed/],
+    ['maxAzs 0', { maxAzs: 0 }, /\[Stack\/Network\] maxAzs: got 0; allowed: a whole number from 1 to 6/],
+    ['maxAzs 7', { maxAzs: 7 }, /\[Stack\/Network\] maxAzs: got 7; allowed: a whole number from 1 to 6/],
+    ['maxAzs 1.5', { maxAzs: 1.5 }, /\[Stack\/Network\] maxAzs: got 1\.5; allowed/],
+    ['availabilityZones empty', { availabilityZones: [] }, /\[Stack\/Network\] availabilityZones: got \[\]; allowed: 1 to 6 distinct AZ names/],
+    ['availabilityZones duplicated', { availabilityZones: ['us-east-1a', 'us-east-1a'] }, /\[Stack\/Network\] availabilityZones: got \["us-east-1a","us-east-1a"\]; allowed/],
+    ['availabilityZones not AZ names', { availabilityZones: ['us-east-1'] }, /\[Stack\/Network\] availabilityZones: got \["us-east-1"\]; allowed/],
+    ['maxAzs with availabilityZones', { availabilityZones: ['us-east-1a'], maxAzs: 1 }, /\[Stack\/Network\] maxAzs: got 1; allowed: nothing when availabilityZones is given/],
+    ['natMode not a NatMode', { natMode: 'TWO' as NatMode }, /\[Stack\/Network\] natMode: got "TWO"; allowed: NONE, ONE, PER_AZ/],
+    ['endpoints not a VpcEndpointSet', { endpoints: 'ALL' as VpcEndpointSet }, /\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, IMAGE_PULL, ECS_FULL/],
+  ];
+  test.each(cases)('%s is a ValidationError', (_name, props, message) => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    // WHEN
+    let error: unknown;
+    try {
+      new PlatformNetwork(stack, 'Network', props);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(() => { throw error; }).toThrow(message);
+  });
+});
