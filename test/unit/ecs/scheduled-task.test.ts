@@ -1,0 +1,191 @@
+import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
+import { ServiceCapacity } from '../../../lib/ecs/service';
+import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { ValidationError } from '../../../lib/errors';
+
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
+const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
+
+interface Fixture { stack: Stack; cluster: ecs.Cluster; app: EcsTaskDefinition }
+
+function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE): Fixture {
+  const stack = new Stack(new App(), 'Stack');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const app = new EcsTaskDefinition(stack, 'Report', { compatibility, containers: [{ name: 'report', image: IMAGE, command: ['report', '--daily'] }] });
+  return { stack, cluster, app };
+}
+
+describe('EcsScheduledTask defaults', () => {
+  let template: Template;
+  let task: EcsScheduledTask;
+  beforeAll(() => {
+    // GIVEN
+    const f = fixture();
+    // WHEN
+    task = new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY });
+    template = Template.fromStack(f.stack);
+  });
+
+  test('an EventBridge Scheduler schedule runs one task of the task definition in the cluster on Fargate', () => {
+    // THEN
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Cluster'), 'Arn'] },
+        EcsParameters: Match.objectLike({ TaskDefinitionArn: { Ref: Match.stringLikeRegexp('^Report') }, TaskCount: 1, LaunchType: 'FARGATE' }),
+      }),
+    });
+  });
+
+  test('private subnets, no public IP, an outbound-only security group', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        EcsParameters: Match.objectLike({
+          NetworkConfiguration: { AwsvpcConfiguration: {
+            AssignPublicIp: 'DISABLED',
+            Subnets: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }],
+            SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^NightlySecurityGroup'), 'GroupId'] }],
+          } },
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Scheduled ECS task: outbound only',
+      SecurityGroupIngress: Match.absent(),
+    });
+  });
+
+  test('bounded retries; a role of its own that may run the task', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NightlyRole'), 'Arn'] },
+      }),
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })] },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ecs:RunTask' })]) },
+    });
+  });
+
+  test('construct tree: the schedule is the Resource child; nothing outside the construct', () => {
+    expect(task.schedule.node.path).toBe('Stack/Nightly/Resource');
+    expect(task.role.node.path).toBe('Stack/Nightly/Role');
+    const roles = Object.keys(template.findResources('AWS::IAM::Role'));
+    expect(roles.filter((id) => id.startsWith('SchedulerRole'))).toEqual([]);
+  });
+
+  test('no custom resources, no Lambda', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
+  });
+
+  test('snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('EcsScheduledTask options', () => {
+  test('rate, Spot, task count, disabled, description, dead-letter queue', () => {
+    // GIVEN
+    const f = fixture();
+    const dlq = new sqs.Queue(f.stack, 'Dlq', { enforceSSL: true });
+    // WHEN
+    new EcsScheduledTask(f.stack, 'Hourly', {
+      cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      capacity: ServiceCapacity.fargateSpot(), taskCount: 3, enabled: false, description: 'hourly report', retryAttempts: 0, deadLetterQueue: dlq,
+    });
+    // THEN
+    Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'DISABLED',
+      Description: 'hourly report',
+      Target: Match.objectLike({
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Dlq'), 'Arn'] } },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 0 }),
+        EcsParameters: Match.objectLike({ TaskCount: 3, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] }),
+      }),
+    });
+  });
+
+  test('EC2 capacity: spread across AZs then binpack on memory', () => {
+    const f = fixture(TaskCompatibility.EC2);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        EcsParameters: Match.objectLike({
+          LaunchType: 'EC2',
+          PlacementStrategy: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
+        }),
+      }),
+    });
+  });
+
+  test('a one-off date with at()', () => {
+    const f = fixture();
+    new EcsScheduledTask(f.stack, 'Once', { cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.at(new Date(Date.UTC(2030, 0, 1, 2, 0, 0))) });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2030-01-01T02:00:00)' });
+  });
+});
+
+describe('EcsScheduledTask validation', () => {
+  const make = (over: Partial<EcsScheduledTaskProps>, compatibility?: TaskCompatibility) => () => {
+    const f = fixture(compatibility);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, ...over });
+  };
+
+  test('errors are ValidationError instances', () => {
+    expect(make({ taskCount: 0 })).toThrow(ValidationError);
+  });
+
+  test('cron with 5 fields', () => {
+    expect(make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * ?)') }))
+      .toThrow(/\[Stack\/Nightly\] schedule: got "cron\(0 3 \* \* \?\)"; allowed: cron with 6 fields/);
+  });
+
+  test('cron with both day fields set', () => {
+    expect(make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * MON *)') })).toThrow(/allowed: exactly one of day-of-month and day-of-week set to "\?"/);
+  });
+
+  test('rate with the wrong plural', () => {
+    expect(make({ schedule: scheduler.ScheduleExpression.expression('rate(1 hours)') })).toThrow(/schedule: got "rate\(1 hours\)"; allowed: rate\(1 unit\)/);
+  });
+
+  test('unknown expression', () => {
+    expect(make({ schedule: scheduler.ScheduleExpression.expression('every day') })).toThrow(/schedule: got "every day"; allowed: rate\(N minute/);
+  });
+
+  test('task count outside 1-10', () => {
+    expect(make({ taskCount: 0 })).toThrow(/\[Stack\/Nightly\] taskCount: got 0; allowed: a whole number from 1 to 10/);
+    expect(make({ taskCount: 11 })).toThrow(/taskCount: got 11/);
+  });
+
+  test('retry attempts above 185', () => {
+    expect(make({ retryAttempts: 200 })).toThrow(/retryAttempts: got 200; allowed: a whole number from 0 to 185/);
+  });
+
+  test('Fargate capacity for an EC2-only task definition', () => {
+    expect(make({}, TaskCompatibility.EC2)).toThrow(/capacity: got "FARGATE"; allowed: EC2 capacity/);
+  });
+
+  test('EC2 capacity for a Fargate-only task definition', () => {
+    expect(make({ capacity: ServiceCapacity.ec2() })).toThrow(/capacity: got "EC2"; allowed: Fargate capacity/);
+  });
+
+  test('tokens are skipped', () => {
+    const f = fixture();
+    const expr = new CfnParameter(f.stack, 'Expr');
+    const count = new CfnParameter(f.stack, 'Count', { type: 'Number' });
+    expect(() => {
+      new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.expression(expr.valueAsString), taskCount: count.valueAsNumber });
+      Template.fromStack(f.stack);
+    }).not.toThrow();
+  });
+});

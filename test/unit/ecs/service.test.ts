@@ -1,0 +1,414 @@
+import { App, CfnParameter, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { EcsCluster } from '../../../lib/ecs/cluster';
+import { TaskDemand } from '../../../lib/ecs/placement';
+import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/service';
+import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { ValidationError } from '../../../lib/errors';
+
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
+const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
+interface Fixture { stack: Stack; vpc: ec2.Vpc; cluster: ecs.Cluster; app: EcsTaskDefinition }
+
+/** A stack with a region (ALB access logs need one) but no account, so AZs stay Fn::GetAZs. */
+function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, region: string | undefined = 'us-east-1'): Fixture {
+  const stack = new Stack(new App(), 'Stack', region ? { env: { region } } : {});
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const app = new EcsTaskDefinition(stack, 'App', {
+    compatibility,
+    containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }],
+  });
+  return { stack, vpc, cluster, app };
+}
+
+function resourceTypes(template: Template): string[] {
+  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+}
+
+describe('EcsService defaults', () => {
+  let template: Template;
+  let svc: EcsService;
+  let f: Fixture;
+  beforeAll(() => {
+    // GIVEN
+    f = fixture();
+    // WHEN
+    svc = new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app });
+    template = Template.fromStack(f.stack);
+  });
+
+  test('a task is an instance of a task definition within a cluster: the service runs the task definition in the cluster', () => {
+    // THEN
+    template.hasResourceProperties('AWS::ECS::Service', {
+      Cluster: { Ref: Match.stringLikeRegexp('^Cluster') },
+      TaskDefinition: { Ref: Match.stringLikeRegexp('^App') },
+    });
+  });
+
+  test('keeps 2 copies running on Fargate', () => {
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2, LaunchType: 'FARGATE' });
+  });
+
+  test('circuit breaker with rollback, 100% min healthy, 200% max', () => {
+    template.hasResourceProperties('AWS::ECS::Service', {
+      DeploymentConfiguration: Match.objectLike({
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 200,
+      }),
+    });
+  });
+
+  test('private subnets, no public IP, own security group', () => {
+    template.hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          AssignPublicIp: 'DISABLED',
+          Subnets: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }],
+          SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^WebSecurityGroup'), 'GroupId'] }],
+        },
+      },
+    });
+  });
+
+  test('no execute command, tags propagated from the service', () => {
+    template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: false, PropagateTags: 'SERVICE', EnableECSManagedTags: true });
+  });
+
+  test('no load balancer, no autoscaling, no custom resources, no Lambda', () => {
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
+    expect(svc.loadBalancer).toBeUndefined();
+  });
+
+  test('construct tree: the service is the Resource child', () => {
+    expect(svc.service.node.path).toBe('Stack/Web/Resource');
+    expect(svc.service).toBeInstanceOf(ecs.FargateService);
+  });
+
+  test('no warnings', () => {
+    Annotations.fromStack(f.stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('EcsService with an internet-facing HTTPS load balancer and autoscaling', () => {
+  let template: Template;
+  let f: Fixture;
+  beforeAll(() => {
+    // GIVEN
+    f = fixture();
+    const certificate = acm.Certificate.fromCertificateArn(f.stack, 'Cert', CERT_ARN);
+    // WHEN
+    new EcsService(f.stack, 'Web', {
+      cluster: f.cluster,
+      taskDefinition: f.app,
+      desiredCount: 3,
+      loadBalancer: { internetFacing: true, certificate, healthCheck: { path: '/healthz' } },
+      autoScaling: { minCapacity: 2, maxCapacity: 10, targetCpuPercent: 60, targetMemoryPercent: 75, targetRequestsPerTask: 500 },
+    });
+    template = Template.fromStack(f.stack);
+  });
+
+  test('internet-facing ALB in public subnets, invalid headers dropped, access logs on', () => {
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internet-facing',
+      Subnets: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcPublicSubnet1') }]),
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('WebLoadBalancerAccessLogs') } },
+      ]),
+    });
+  });
+
+  test('HTTPS on 443 with a recent TLS policy, HTTP redirected to HTTPS', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', Certificates: [{ CertificateArn: CERT_ARN }],
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80, Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' }) }],
+    });
+  });
+
+  test('target group with the given health check, to the container port', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 8080, Protocol: 'HTTP', TargetType: 'ip', HealthCheckPath: '/healthz',
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      LoadBalancers: [{ ContainerName: 'web', ContainerPort: 8080, TargetGroupArn: { Ref: Match.anyValue() } }],
+      HealthCheckGracePeriodSeconds: 60,
+      DesiredCount: 3,
+    });
+  });
+
+  test('tasks accept traffic from the load balancer only', () => {
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 8080, ToPort: 8080,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebLoadBalancer'), 'GroupId'] },
+    });
+  });
+
+  test('access log bucket: encrypted, TLS only, public access blocked, retained', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('target tracking on CPU, memory and requests', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 60, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } }),
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 75, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageMemoryUtilization' } }),
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 500, PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }) }),
+    });
+  });
+
+  test('still no custom resources and no Lambda', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
+  });
+
+  test('no warning when HTTPS', () => {
+    Annotations.fromStack(f.stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
+describe('EcsService with an internal HTTP load balancer', () => {
+  let template: Template;
+  beforeAll(() => {
+    const f = fixture();
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: {}, autoScaling: { maxCapacity: 4 } });
+    template = Template.fromStack(f.stack);
+  });
+
+  test('internal scheme in private subnets, HTTP 80 reachable from the VPC only', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal', Subnets: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }]),
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('WebLoadBalancer'),
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, FromPort: 80 })],
+    });
+  });
+
+  test('autoscaling defaults: min = desiredCount, CPU target 70%', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 4 });
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 1);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 70 }),
+    });
+  });
+});
+
+describe('EcsService capacity', () => {
+  test('Fargate Spot mix: base on Fargate, weights, capacity providers enabled on the cluster', () => {
+    // GIVEN
+    const f = fixture();
+    // WHEN
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.fargateMix({ fargateBase: 1, fargateWeight: 1, spotWeight: 4 }) });
+    // THEN
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: 1, Weight: 1 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 4 }],
+      LaunchType: Match.absent(),
+    });
+    t.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', { CapacityProviders: Match.arrayWith(['FARGATE', 'FARGATE_SPOT']) });
+  });
+
+  test('Spot only with one task: warning (legal but risky)', () => {
+    const f = fixture();
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.fargateSpot(), desiredCount: 1 });
+    Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('desiredCount 1 on Fargate Spot only'));
+  });
+
+  test('internet-facing without a certificate: warning', () => {
+    const f = fixture();
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { internetFacing: true } });
+    Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('internet-facing without a certificate'));
+  });
+
+  test('EC2: spread across AZs then binpack on memory; demand reported to the EcsCluster', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', { vpc });
+    const demands: TaskDemand[] = [];
+    const spy = jest.spyOn(platform, 'addTaskDemand').mockImplementation((d) => { demands.push(d); });
+    // The EC2 capacity itself is the cluster's business (ClusterCapacity.ec2); pretend it exists.
+    jest.spyOn(platform.cluster, 'hasEc2Capacity', 'get').mockReturnValue(true);
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: IMAGE }] });
+    // WHEN
+    const svc = new EcsService(stack, 'Web', {
+      cluster: platform.cluster, taskDefinition: app, desiredCount: 3,
+      capacity: ServiceCapacity.ec2({ capacityProviderName: 'general', capacityName: 'general' }),
+      autoScaling: { maxCapacity: 6 },
+    });
+    // THEN
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      PlacementStrategies: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
+      CapacityProviderStrategy: [{ CapacityProvider: 'general', Weight: 1 }],
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+    });
+    expect(svc.service).toBeInstanceOf(ecs.Ec2Service);
+    expect(svc.ecsCluster).toBe(platform);
+    expect(demands).toEqual([{ source: svc, name: 'Stack/Web', cpu: 512, memoryMiB: 1024, count: 6, capacityName: 'general' }]);
+    spy.mockRestore();
+  });
+
+  test('Fargate on an EcsCluster reports no EC2 demand', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', { vpc });
+    const spy = jest.spyOn(platform, 'addTaskDemand');
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+    new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  test('EC2 custom placement strategies and an imported cluster', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
+    new EcsService(stack, 'Web', { cluster, taskDefinition: app, capacity: ServiceCapacity.ec2(), placementStrategies: [ecs.PlacementStrategy.packedByCpu()] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+      Cluster: 'shared', LaunchType: 'EC2', PlacementStrategies: [{ Type: 'binpack', Field: 'CPU' }],
+    });
+  });
+
+  test('options: deployment percents, execute command, service name, Service Connect', () => {
+    const f = fixture();
+    f.cluster.addDefaultCloudMapNamespace({ name: 'internal', useForServiceConnect: true });
+    new EcsService(f.stack, 'Web', {
+      cluster: f.cluster, taskDefinition: f.app, minHealthyPercent: 50, maxHealthyPercent: 150, enableExecuteCommand: true, serviceName: 'web',
+      serviceConnect: {},
+    });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'web', EnableExecuteCommand: true,
+      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 50, MaximumPercent: 150 }),
+      ServiceConnectConfiguration: Match.objectLike({ Enabled: true }),
+    });
+  });
+});
+
+describe('EcsService validation', () => {
+  const make = (over: Partial<EcsServiceProps>, compatibility?: TaskCompatibility, region?: string) => () => {
+    const f = fixture(compatibility, region);
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, ...over });
+  };
+
+  test('errors are ValidationError instances', () => {
+    expect(make({ desiredCount: -1 })).toThrow(ValidationError);
+  });
+
+  test('negative desiredCount', () => {
+    expect(make({ desiredCount: -1 })).toThrow(/\[Stack\/Web\] desiredCount: got -1; allowed: a whole number from 0 to 5000/);
+  });
+
+  test('desiredCount above autoscaling max', () => {
+    expect(make({ desiredCount: 5, autoScaling: { maxCapacity: 4 } })).toThrow(/\[Stack\/Web\] desiredCount: got 5; allowed: at most autoScaling.maxCapacity \(4\)/);
+  });
+
+  test('Fargate capacity for an EC2-only task definition', () => {
+    expect(make({}, TaskCompatibility.EC2)).toThrow(/\[Stack\/Web\] capacity: got "FARGATE"; allowed: EC2 capacity for a task definition with compatibility EC2/);
+  });
+
+  test('EC2 capacity for a Fargate-only task definition', () => {
+    expect(make({ capacity: ServiceCapacity.ec2() })).toThrow(/capacity: got "EC2"; allowed: Fargate capacity/);
+  });
+
+  test('placement strategies on Fargate', () => {
+    expect(make({ placementStrategies: [ecs.PlacementStrategy.packedByMemory()] })).toThrow(/placementStrategies: got "1 strategies"; allowed: nothing on Fargate/);
+  });
+
+  test('minHealthyPercent above 100', () => {
+    expect(make({ minHealthyPercent: 101 })).toThrow(/minHealthyPercent: got 101; allowed: a whole number from 0 to 100/);
+  });
+
+  test('maxHealthyPercent not above minHealthyPercent', () => {
+    expect(make({ minHealthyPercent: 100, maxHealthyPercent: 100 })).toThrow(/maxHealthyPercent: got 100; allowed: more than minHealthyPercent \(100\).*deployments hang/);
+  });
+
+  test('autoscaling max below min', () => {
+    expect(make({ autoScaling: { minCapacity: 5, maxCapacity: 3 }, desiredCount: 3 })).toThrow(/autoScaling.maxCapacity: got 3; allowed: at least minCapacity \(5\)/);
+  });
+
+  test('CPU target outside 1-100', () => {
+    expect(make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 0 } })).toThrow(/autoScaling.targetCpuPercent: got 0; allowed: a whole number from 1 to 100/);
+    expect(make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 101 } })).toThrow(/targetCpuPercent: got 101/);
+  });
+
+  test('memory target outside 1-100', () => {
+    expect(make({ autoScaling: { maxCapacity: 4, targetMemoryPercent: 150 } })).toThrow(/autoScaling.targetMemoryPercent: got 150/);
+  });
+
+  test('request target without a load balancer', () => {
+    expect(make({ autoScaling: { maxCapacity: 4, targetRequestsPerTask: 100 } })).toThrow(/targetRequestsPerTask: got 100; allowed: nothing without `loadBalancer`/);
+  });
+
+  test('all capacity weights zero', () => {
+    expect(make({ capacity: ServiceCapacity.fargateMix({ fargateWeight: 0, spotWeight: 0 }) })).toThrow(/capacity: got \[0,0\]; allowed: at least one weight above 0/);
+  });
+
+  test('load balancer to a container without ports', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'worker', image: IMAGE }] });
+    expect(() => new EcsService(stack, 'Web', { cluster, taskDefinition: app, loadBalancer: {} }))
+      .toThrow(/loadBalancer.containerName: got nothing; allowed: a task definition with a container that has a port mapping/);
+  });
+
+  test('load balancer to an unmapped port', () => {
+    expect(make({ loadBalancer: { containerPort: 9999 } })).toThrow(/loadBalancer.containerPort: got 9999; allowed: a port mapped by container "web": 8080/);
+  });
+
+  test('load balancer to an unknown container', () => {
+    expect(make({ loadBalancer: { containerName: 'api' } })).toThrow(/loadBalancer.containerName: got "api"; allowed: one of: web/);
+  });
+
+  test('access logs without a concrete region', () => {
+    expect(make({ loadBalancer: {} }, TaskCompatibility.FARGATE, '')).toThrow(/loadBalancer.accessLogs: got true; allowed: a stack with a concrete region/);
+  });
+
+  test('access log bucket with KMS encryption', () => {
+    const f = fixture();
+    const key = new kms.Key(f.stack, 'Key');
+    const bucket = new s3.Bucket(f.stack, 'Logs', { encryptionKey: key });
+    expect(() => new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogsBucket: bucket } }))
+      .toThrow(/loadBalancer.accessLogsBucket.*allowed: a bucket with SSE-S3 encryption/);
+  });
+
+  test('tokens are skipped: a desiredCount from a CfnParameter does not throw', () => {
+    const f = fixture();
+    const count = new CfnParameter(f.stack, 'Count', { type: 'Number' });
+    const max = new CfnParameter(f.stack, 'Max', { type: 'Number' });
+    expect(() => {
+      new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, desiredCount: count.valueAsNumber, autoScaling: { maxCapacity: max.valueAsNumber } });
+      Template.fromStack(f.stack);
+    }).not.toThrow();
+  });
+});
