@@ -1,0 +1,511 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ValidationError } from '../../../lib/errors';
+import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
+import { cfnLint } from '../../support/cfn-lint';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Test');
+}
+
+const ALL_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type }));
+
+describe('EksCluster defaults', () => {
+  let app: App;
+  let stack: Stack;
+  let platform: EksCluster;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    app = new App();
+    stack = new Stack(app, 'Test');
+    // WHEN
+    platform = new EksCluster(stack, 'Platform');
+    template = Template.fromStack(stack);
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('only native resources: no custom resources, Lambda functions, nested stacks or assets', () => {
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::CloudFormation::Stack', 0);
+    const artifact = app.synth().getStackByName(stack.stackName);
+    expect(artifact.assets).toEqual([]);
+  });
+
+  test('runs the newest Kubernetes version aws-cdk-lib knows', () => {
+    const known = Object.keys(eks.KubernetesVersion)
+      .filter((k) => /^V1_\d+$/.test(k))
+      .map((k) => Number(k.slice(3)));
+    expect(EksCluster.DEFAULT_VERSION.version).toBe(`1.${Math.max(...known)}`);
+    template.hasResourceProperties('AWS::EKS::Cluster', { Version: EksCluster.DEFAULT_VERSION.version });
+  });
+
+  test('the API endpoint is private only', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      ResourcesVpcConfig: { EndpointPrivateAccess: true, EndpointPublicAccess: false, PublicAccessCidrs: Match.absent() },
+    });
+  });
+
+  test('all five control-plane log types are on', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { Logging: { ClusterLogging: { EnabledTypes: ALL_LOGS } } });
+  });
+
+  test('secrets are envelope-encrypted with a rotating customer managed key the cluster role can use', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformSecretsKey'), 'Arn'] } }, Resources: ['secrets'] }],
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'] })] },
+      Roles: [{ Ref: Match.stringLikeRegexp('^PlatformRole') }],
+    });
+    template.hasResource('AWS::EKS::Cluster', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^PlatformRoleDefaultPolicy')]) });
+  });
+
+  test('access entries only: API authentication mode, the deploying role is not made an admin, no aws-auth', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      AccessConfig: { AuthenticationMode: 'API', BootstrapClusterCreatorAdminPermissions: false },
+    });
+    template.resourceCountIs('AWS::EKS::AccessEntry', 0);
+  });
+
+  test('capacity is EKS Auto Mode with both built-in node pools and a dedicated node role', () => {
+    expect(platform.autoMode).toBe(true);
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      ComputeConfig: { Enabled: true, NodePools: ['system', 'general-purpose'], NodeRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformAutoModeNodeRole'), 'Arn'] } },
+      StorageConfig: { BlockStorage: { Enabled: true } },
+      KubernetesNetworkConfig: { ElasticLoadBalancing: { Enabled: true } },
+      BootstrapSelfManagedAddons: false,
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
+      ManagedPolicyArns: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonEC2ContainerRegistryPullOnly']] },
+      ],
+    });
+    template.resourceCountIs('AWS::EKS::Nodegroup', 0);
+    template.resourceCountIs('AWS::EKS::FargateProfile', 0);
+  });
+
+  test('no add-ons with Auto Mode alone: Auto Mode runs VPC CNI, kube-proxy, CoreDNS and the Pod Identity agent itself', () => {
+    template.resourceCountIs('AWS::EKS::Addon', 0);
+  });
+
+  test('creates its VPC inside the construct with one NAT gateway and flow logs', () => {
+    expect(platform.vpc.node.path).toBe('Test/Platform/Vpc');
+    expect(stack.node.children.filter((c) => !(c instanceof CfnElement)).map((c) => c.node.id)).toEqual(['Platform']);
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
+  });
+
+  test('control plane ENIs go to the private subnets only', () => {
+    const clusters = template.findResources('AWS::EKS::Cluster');
+    const subnetIds = Object.values(clusters)[0].Properties.ResourcesVpcConfig.SubnetIds as Array<{ Ref: string }>;
+    expect(subnetIds.map((s) => s.Ref)).toEqual([expect.stringMatching(/PrivateSubnet1/), expect.stringMatching(/PrivateSubnet2/)]);
+  });
+
+  test('exposes the wrapped aws-eks-v2 cluster with id Resource', () => {
+    expect(platform.cluster).toBeInstanceOf(eks.Cluster);
+    expect(platform.cluster.node.path).toBe('Test/Platform/Resource');
+  });
+
+  test('warns that nobody is a cluster admin yet', () => {
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('No cluster admin access entry'));
+  });
+
+  test('cfn-lint finds nothing in the default template', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-default-'));
+    const file = path.join(dir, 'template.json');
+    fs.writeFileSync(file, JSON.stringify(template.toJSON()));
+    expect(cfnLint([file]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  });
+});
+
+describe('EksCluster with a public endpoint allow list', () => {
+  let stack: Stack;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.0/24', '198.51.100.7/32') });
+    template = Template.fromStack(stack);
+  });
+
+  test('the public endpoint is limited to the allow list, the private endpoint stays on', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      ResourcesVpcConfig: { EndpointPrivateAccess: true, EndpointPublicAccess: true, PublicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'] },
+    });
+  });
+
+  test('warns that the endpoint is public', () => {
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('endpoint is public \\(allowed from 203.0.113.0/24, 198.51.100.7/32\\)'));
+  });
+});
+
+describe('EksCluster with a given VPC, key, version and logging', () => {
+  let stack: Stack;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Shared', { natGateways: 1, restrictDefaultSecurityGroup: false });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      vpc,
+      secretsEncryptionKey: key,
+      version: eks.KubernetesVersion.V1_34,
+      clusterName: 'shop-prod',
+      clusterLogging: [eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR],
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('uses the given VPC and key and creates neither', () => {
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      Name: 'shop-prod',
+      Version: '1.34',
+      EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } }, Resources: ['secrets'] }],
+      ResourcesVpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^SharedPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^SharedPrivateSubnet2') }] },
+    });
+  });
+
+  test('enables only the given log types and warns about the missing ones', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { Logging: { ClusterLogging: { EnabledTypes: [{ Type: 'audit' }, { Type: 'authenticator' }] } } });
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('not enabled: api, controllerManager, scheduler'));
+  });
+});
+
+describe('EksCluster Kubernetes versions', () => {
+  test('a version in extended support is accepted with a cost warning', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_32 });
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('1.32 is in EKS extended support'));
+  });
+
+  test('a version newer than aws-cdk-lib knows is accepted with a warning', () => {
+    const stack = newStack();
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.of('1.40') });
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('1.40 is newer than the newest version'));
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Version: '1.40' });
+  });
+
+  test('a version from a CfnParameter is passed through unchecked', () => {
+    const stack = newStack();
+    const version = new CfnParameter(stack, 'Version', { type: 'String' });
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.of(version.valueAsString) });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Version: { Ref: 'Version' } });
+  });
+});
+
+describe('EksCluster access', () => {
+  let stack: Stack;
+  let template: Template;
+  let admin: eks.AccessEntry;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    const platform = new EksCluster(stack, 'Platform');
+    const admins = new iam.Role(stack, 'Admins', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN
+    admin = platform.grantClusterAdmin('Admins', admins.roleArn);
+    platform.grantNamespaceAccess('ShopTeam', 'arn:aws:iam::123456789012:role/shop-team', ['shop', 'shop-staging']);
+    platform.grantNamespaceAccess('Auditors', 'arn:aws:iam::123456789012:role/auditors', ['shop'], eks.AccessPolicyArn.AMAZON_EKS_VIEW_POLICY);
+    template = Template.fromStack(stack);
+  });
+
+  test('a cluster admin gets a cluster-scoped AmazonEKSClusterAdminPolicy access entry', () => {
+    expect(admin.node.path).toBe('Test/Platform/Admins');
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Admins'), 'Arn'] },
+      AccessPolicies: [{
+        AccessScope: { Type: 'cluster' },
+        PolicyArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']] },
+      }],
+    });
+  });
+
+  test('teams get namespace-scoped access entries, edit by default', () => {
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: 'arn:aws:iam::123456789012:role/shop-team',
+      AccessPolicies: [{
+        AccessScope: { Type: 'namespace', Namespaces: ['shop', 'shop-staging'] },
+        PolicyArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSEditPolicy']] },
+      }],
+    });
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: 'arn:aws:iam::123456789012:role/auditors',
+      AccessPolicies: [Match.objectLike({ PolicyArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('AmazonEKSViewPolicy$')])] } })],
+    });
+  });
+
+  test('no aws-auth ConfigMap, no kubectl', () => {
+    template.resourceCountIs('AWS::EKS::AccessEntry', 3);
+    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('no "no admin" warning once an admin exists', () => {
+    Annotations.fromStack(stack).hasNoWarning('/Test/Platform', Match.stringLikeRegexp('No cluster admin'));
+  });
+});
+
+describe('EksCluster Pod Identity', () => {
+  let stack: Stack;
+  let template: Template;
+  let role: iam.Role;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    const platform = new EksCluster(stack, 'Platform');
+    const bucket = new s3.Bucket(stack, 'Orders');
+    // WHEN
+    role = platform.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
+    bucket.grantRead(role);
+    template = Template.fromStack(stack);
+  });
+
+  test('the role trusts the EKS Pod Identity service with session tags', () => {
+    expect(role.node.path).toBe('Test/Platform/Api/Role');
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [{ Action: ['sts:AssumeRole', 'sts:TagSession'], Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' } }] },
+    });
+  });
+
+  test('the association binds the service account to the role', () => {
+    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
+      ClusterName: { Ref: Match.stringLikeRegexp('^Platform') },
+      Namespace: 'shop',
+      ServiceAccount: 'api',
+      RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformApiRole'), 'Arn'] },
+    });
+  });
+
+  test('grants to the returned role land in its policy', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^PlatformApiRole') }],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })] },
+    });
+  });
+});
+
+describe('EksCluster add-ons', () => {
+  let stack: Stack;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup()],
+      addons: [
+        EksAddon.vpcCni({ version: 'v1.20.4-eksbuild.2', configurationValues: { env: { ENABLE_PREFIX_DELEGATION: 'true' } } }),
+        EksAddon.podIdentityAgent({ version: 'v1.3.8-eksbuild.2' }),
+        EksAddon.ebsCsiDriver(),
+        EksAddon.of('snapshot-controller'),
+      ],
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('node groups bring the four core add-ons, plus the requested ones', () => {
+    const names = Object.values(template.findResources('AWS::EKS::Addon')).map((r) => r.Properties.AddonName).sort();
+    expect(names).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'snapshot-controller', 'vpc-cni']);
+  });
+
+  test('versions and configuration are passed through', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'vpc-cni',
+      AddonVersion: 'v1.20.4-eksbuild.2',
+      ConfigurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: 'true' } }),
+    });
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'eks-pod-identity-agent', AddonVersion: 'v1.3.8-eksbuild.2' });
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns', AddonVersion: Match.absent() });
+  });
+
+  test('the EBS CSI driver gets its IAM role through Pod Identity', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'aws-ebs-csi-driver',
+      PodIdentityAssociations: [{ ServiceAccount: 'ebs-csi-controller-sa', RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('aws-ebs-csi-driverRole|awsebscsidriverRole'), 'Arn'] } }],
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pods.eks.amazonaws.com' } })] },
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy']] }],
+    });
+  });
+
+  test('nodes wait for VPC CNI and kube-proxy; CoreDNS waits for the nodes', () => {
+    const addons = template.findResources('AWS::EKS::Addon');
+    const idOf = (name: string) => Object.entries(addons).find(([, r]) => r.Properties.AddonName === name)![0];
+    const nodegroup = Object.values(template.findResources('AWS::EKS::Nodegroup'))[0];
+    expect(nodegroup.DependsOn).toEqual(expect.arrayContaining([idOf('vpc-cni'), idOf('kube-proxy')]));
+    const nodegroupId = Object.keys(template.findResources('AWS::EKS::Nodegroup'))[0];
+    expect(addons[idOf('coredns')].DependsOn).toEqual(expect.arrayContaining([nodegroupId]));
+  });
+});
+
+describe('EksCluster with Auto Mode and explicit core add-ons', () => {
+  test('warns that Auto Mode already runs them', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', { addons: [EksAddon.coreDns()] });
+    // THEN
+    Template.fromStack(stack).resourceCountIs('AWS::EKS::Addon', 1);
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('Auto Mode already runs coredns'));
+  });
+});
+
+describe('EksCluster kubectl (opt-in)', () => {
+  test('adds the kubectl provider: Lambda functions and, per manifest, a custom resource', () => {
+    // GIVEN
+    const stack = newStack();
+    const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Kubectl', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl:1');
+    // WHEN
+    const platform = new EksCluster(stack, 'Platform', { kubectlProviderOptions: { kubectlLayer: layer } });
+    platform.cluster.addManifest('Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).length).toBeGreaterThan(0);
+    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 1);
+  });
+});
+
+describe('EksCluster image pulls', () => {
+  test('grantImagePull grants every image pull role, including capacity added later', () => {
+    // GIVEN
+    const stack = newStack();
+    const repo = new ecr.Repository(stack, 'Images');
+    const platform = new EksCluster(stack, 'Platform');
+    // WHEN
+    platform.grantImagePull(repo);
+    platform.addNodeGroup('Late');
+    // THEN
+    const template = Template.fromStack(stack);
+    for (const role of ['^PlatformAutoModeNodeRole', '^PlatformNodeGroupRole']) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp(role) }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
+      });
+    }
+    expect(platform.imagePullRoles).toHaveLength(2);
+  });
+});
+
+describe('EksCluster bad input', () => {
+  const adminArn = 'arn:aws:iam::123456789012:role/admins';
+  const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
+    ['public endpoint open to the internet', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') }),
+      /^\[Test\/Platform\] endpointAccess: got "0\.0\.0\.0\/0"; allowed: CIDR blocks narrower than the whole internet/],
+    ['public endpoint open to all IPv6', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('::/0') }),
+      /^\[Test\/Platform\] endpointAccess: got "::\/0"; allowed: CIDR blocks narrower/],
+    ['public endpoint without an allow list', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate() }),
+      /^\[Test\/Platform\] endpointAccess: got \[\]; allowed: one or more CIDR blocks/],
+    ['malformed CIDR', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('10.0.0.300/24') }),
+      /^\[Test\/Platform\] endpointAccess: got "10\.0\.0\.300\/24"; allowed: IPv4 or IPv6 CIDR blocks/],
+    ['CIDR without prefix length', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.9') }),
+      /^\[Test\/Platform\] endpointAccess: got "203\.0\.113\.9"; allowed: IPv4 or IPv6 CIDR blocks/],
+    ['Kubernetes version out of EKS support', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_31 }),
+      /^\[Test\/Platform\] version: got "1\.31"; allowed: a Kubernetes version EKS supports: 1\.32 or later/],
+    ['version that is not a version', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.of('latest') }),
+      /^\[Test\/Platform\] version: got "latest"; allowed: a Kubernetes version EKS supports/],
+    ['cluster name with a dot', (s) => new EksCluster(s, 'Platform', { clusterName: 'shop.prod' }),
+      /^\[Test\/Platform\] clusterName: got "shop\.prod"; allowed: 1-100 letters, digits/],
+    ['control plane in public subnets', (s) => new EksCluster(s, 'Platform', { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }),
+      /^\[Test\/Platform\] vpcSubnets: got "SubnetType\.PUBLIC"; allowed: private subnets/],
+    ['two Auto Mode entries', (s) => new EksCluster(s, 'Platform', { capacity: [EksCapacity.autoMode(), EksCapacity.autoMode()] }),
+      /^\[Test\/Platform\] capacity: got \["AUTO_MODE","AUTO_MODE"\]; allowed: at most one EksCapacity\.autoMode\(\) entry/],
+    ['Auto Mode without node pools', (s) => new EksCluster(s, 'Platform', { capacity: [EksCapacity.autoMode({ nodePools: [] })] }),
+      /^\[Test\/Platform\] capacity autoMode nodePools: got \[\]; allowed: one or both of "system" and "general-purpose"/],
+    ['add-on version in the wrong format', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.vpcCni({ version: '1.20' })] }),
+      /^\[Test\/Platform\] addons version \(vpc-cni\): got "1\.20"; allowed: an add-on version such as/],
+    ['add-on name with capitals', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.of('My-Addon')] }),
+      /^\[Test\/Platform\] addons name: got "My-Addon"; allowed: an EKS add-on name/],
+    ['same add-on twice', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.coreDns(), EksAddon.coreDns()] }),
+      /^\[Test\/Platform\] addons: got "coredns"; allowed: each add-on name once/],
+    ['admin given as a session ARN', (s) => new EksCluster(s, 'Platform').grantClusterAdmin('Admin', 'arn:aws:sts::123456789012:assumed-role/admins/alice'),
+      /^\[Test\/Platform\] principalArn: got "arn:aws:sts::123456789012:assumed-role\/admins\/alice"; allowed: an IAM role or user ARN/],
+    ['same principal twice', (s) => {
+      const c = new EksCluster(s, 'Platform');
+      c.grantClusterAdmin('Admin', adminArn);
+      c.grantNamespaceAccess('Team', adminArn, ['shop']);
+    }, /^\[Test\/Platform\] principalArn: got "arn:aws:iam::123456789012:role\/admins"; allowed: a principal without an access entry/],
+    ['namespace with capitals', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['Shop']),
+      /^\[Test\/Platform\] namespaces: got "Shop"; allowed: a Kubernetes namespace name \(DNS-1123 label\)/],
+    ['namespace longer than 63 characters', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['a'.repeat(64)]),
+      /^\[Test\/Platform\] namespaces: got "a{64}"; allowed: a Kubernetes namespace name/],
+    ['no namespaces', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, []),
+      /^\[Test\/Platform\] namespaces: got \[\]; allowed: one or more distinct Kubernetes namespace names/],
+    ['cluster admin policy scoped to namespaces', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['shop'], eks.AccessPolicyArn.AMAZON_EKS_CLUSTER_ADMIN_POLICY),
+      /^\[Test\/Platform\] policy: got "AmazonEKSClusterAdminPolicy"; allowed: AmazonEKSAdminPolicy, AmazonEKSEditPolicy/],
+    ['Pod Identity namespace ending in a dash', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop-', serviceAccount: 'api' }),
+      /^\[Test\/Platform\] namespace: got "shop-"; allowed: a Kubernetes namespace name/],
+    ['Pod Identity service account with an underscore', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api_sa' }),
+      /^\[Test\/Platform\] serviceAccount: got "api_sa"; allowed: a Kubernetes service account name/],
+    ['two Pod Identity associations for one service account', (s) => {
+      const c = new EksCluster(s, 'Platform');
+      c.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
+      c.addPodIdentity('Api2', { namespace: 'shop', serviceAccount: 'api' });
+    }, /^\[Test\/Platform\] serviceAccount: got "shop\/api"; allowed: one Pod Identity association per service account/],
+    ['image pull grant on a cluster without capacity', (s) => new EksCluster(s, 'Platform', { capacity: [] }).grantImagePull(new ecr.Repository(s, 'Repo')),
+      /^\[Test\/Platform\] grantImagePull: got "a cluster without capacity"; allowed: a cluster with Auto Mode/],
+  ];
+
+  test.each(cases)('%s', (_name, build, message) => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN / THEN
+    expect(() => build(stack)).toThrow(ValidationError);
+    expect(() => build(newStack())).toThrow(message);
+  });
+
+  test('the error carries the path, property, value and allowed values', () => {
+    const stack = newStack();
+    let error: unknown;
+    try {
+      new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ constructPath: 'Test/Platform', property: 'endpointAccess', value: '0.0.0.0/0' });
+    expect((error as ValidationError).message).toMatch(/Hint: .*keep the endpoint private/);
+  });
+
+  test('tokens are not checked: a cluster name from a CfnParameter passes', () => {
+    const stack = newStack();
+    const name = new CfnParameter(stack, 'Name', { type: 'String' });
+    new EksCluster(stack, 'Platform', { clusterName: name.valueAsString });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Name: { Ref: 'Name' } });
+  });
+});
