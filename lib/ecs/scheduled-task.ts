@@ -5,6 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange } from '../private/validate';
+import { resolveCapacity } from '../private/ecs-task-capacity';
 import { ServiceCapacity } from './service';
 import { EcsTaskDefinition } from './task-definition';
 
@@ -95,6 +96,8 @@ export class EcsScheduledTask extends Construct {
       throw new ValidationError(this, { property: 'capacity', value: capacity.kind, allowed: `Fargate capacity for a task definition with compatibility ${td.compatibility}` });
     }
 
+    const { strategies } = resolveCapacity(this, capacity, props.cluster);
+
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
@@ -116,7 +119,7 @@ export class EcsScheduledTask extends Construct {
       retryAttempts: props.retryAttempts ?? 3,
       maxEventAge: Duration.hours(1),
       deadLetterQueue: props.deadLetterQueue,
-      capacityProviderStrategies: capacity.strategies.length ? capacity.strategies : undefined,
+      capacityProviderStrategies: strategies.length ? strategies : undefined,
       propagateTags: true,
       enableEcsManagedTags: true,
     };

@@ -5,7 +5,8 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { EcsCluster } from './cluster';
+import { resolveCapacity } from '../private/ecs-task-capacity';
+import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';
 
 /** The kinds of capacity a service (or scheduled task) can run on. */
@@ -43,13 +44,15 @@ export interface FargateMixOptions {
 export interface Ec2CapacityOptions {
   /**
    * The ECS capacity provider to use (an `AsgCapacityProvider`'s `capacityProviderName`).
-   * @default - no capacity provider strategy: the EC2 launch type on the cluster's registered instances
+   * @default - on an `EcsCluster`: the capacity provider of the `capacityName` entry (or of its first
+   * EC2 capacity), so managed scaling adds instances for pending tasks; elsewhere: the EC2 launch type
    */
   readonly capacityProviderName?: string;
   /**
    * The `name` of the `ClusterCapacity.ec2` entry the tasks run on, when the cluster is an
-   * `EcsCluster`: the cluster's synth-time placement check then packs these tasks on that entry only.
-   * @default - any EC2 capacity of the cluster
+   * `EcsCluster`: the service uses that entry's capacity provider, and the cluster's synth-time
+   * placement check packs these tasks on that entry.
+   * @default - the `EcsCluster`'s first EC2 capacity
    */
   readonly capacityName?: string;
 }
@@ -270,6 +273,8 @@ export class EcsService extends Construct {
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
   /** The `EcsCluster` that owns `cluster`, when there is one. */
   public readonly ecsCluster?: EcsCluster;
+  /** The `EcsCluster` EC2 capacity entry the tasks run on, when there is one. */
+  public readonly capacityName?: string;
 
   constructor(scope: Construct, id: string, props: EcsServiceProps) {
     super(scope, id);
@@ -281,6 +286,10 @@ export class EcsService extends Construct {
     const maxHealthy = props.maxHealthyPercent ?? 200;
 
     this.validate(props, desiredCount, minHealthy, maxHealthy);
+    const resolved = resolveCapacity(this, this.capacity, props.cluster);
+    const strategies = resolved.strategies;
+    this.ecsCluster = resolved.owner;
+    this.capacityName = resolved.capacityName;
 
     const base = {
       cluster: props.cluster,
@@ -290,7 +299,7 @@ export class EcsService extends Construct {
       minHealthyPercent: minHealthy,
       maxHealthyPercent: maxHealthy,
       circuitBreaker: { enable: true, rollback: true },
-      capacityProviderStrategies: this.capacity.strategies.length ? this.capacity.strategies : undefined,
+      capacityProviderStrategies: strategies.length ? strategies : undefined,
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
@@ -314,9 +323,6 @@ export class EcsService extends Construct {
         ],
       });
     }
-
-    this.ecsCluster = owningEcsCluster(props.cluster);
-    enableFargateProviders(props.cluster, this.capacity, this.ecsCluster);
 
     if (this.capacity.kind === CapacityKind.FARGATE_SPOT && !isToken(desiredCount) && desiredCount === 1) {
       Annotations.of(this).addWarningV2('cdk-containers:ecs-service-spot-single-task',
@@ -489,26 +495,7 @@ export class EcsService extends Construct {
       cpu: td.cpu,
       memoryMiB: td.memoryMiB,
       count,
-      capacityName: this.capacity.capacityName,
+      capacityName: this.capacityName,
     });
   }
-}
-
-/**
- * The `EcsCluster` whose wrapped cluster is `cluster`, if any: the L2 cluster is the
- * `EcsCluster`'s `Resource` child, so its scope is the `EcsCluster`.
- */
-function owningEcsCluster(cluster: ecs.ICluster): EcsCluster | undefined {
-  const parent = cluster.node.scope;
-  return EcsCluster.isEcsCluster(parent) && parent.cluster === cluster ? parent : undefined;
-}
-
-/**
- * Fargate capacity provider strategies need the cluster to have the FARGATE and FARGATE_SPOT
- * providers. A plain `ecs.Cluster` from this app gets them enabled here; an `EcsCluster` manages
- * its own capacity providers (give it Fargate Spot capacity); an imported cluster must have them.
- */
-function enableFargateProviders(cluster: ecs.ICluster, capacity: ServiceCapacity, owner: EcsCluster | undefined): void {
-  const needs = capacity.strategies.some((s) => s.capacityProvider === 'FARGATE' || s.capacityProvider === 'FARGATE_SPOT');
-  if (needs && !owner && cluster instanceof ecs.Cluster) cluster.enableFargateCapacityProviders();
 }

@@ -1,5 +1,7 @@
 import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ClusterCapacity } from '../../../lib/ecs/capacity';
+import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
 import { ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
@@ -124,6 +126,19 @@ describe('EcsScheduledTask options', () => {
           LaunchType: 'EC2',
           PlacementStrategy: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
         }),
+      }),
+    });
+  });
+
+  test('EC2 on an EcsCluster uses the capacity provider of its EC2 capacity', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ name: 'Batch' })] });
+    const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: IMAGE }] });
+    new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+    Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        EcsParameters: Match.objectLike({ CapacityProviderStrategy: [{ CapacityProvider: { Ref: Match.stringLikeRegexp('PlatformBatch') }, Weight: 1 }] }),
       }),
     });
   });

@@ -1,7 +1,7 @@
 import { App, CfnParameter, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
-import { TaskDemand } from '../../../lib/ecs/placement';
+import { ClusterCapacity } from '../../../lib/ecs/capacity';
 import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
@@ -249,33 +249,62 @@ describe('EcsService capacity', () => {
     Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('internet-facing without a certificate'));
   });
 
-  test('EC2: spread across AZs then binpack on memory; demand reported to the EcsCluster', () => {
+  test('EC2 on an EcsCluster: its capacity provider, spread across AZs then binpack on memory; demand reported', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const platform = new EcsCluster(stack, 'Platform', { vpc });
-    const demands: TaskDemand[] = [];
-    const spy = jest.spyOn(platform, 'addTaskDemand').mockImplementation((d) => { demands.push(d); });
-    // The EC2 capacity itself is the cluster's business (ClusterCapacity.ec2); pretend it exists.
-    jest.spyOn(platform.cluster, 'hasEc2Capacity', 'get').mockReturnValue(true);
+    const platform = new EcsCluster(stack, 'Platform', {
+      vpc, capacity: [ClusterCapacity.ec2({ name: 'General', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 4 })],
+    });
+    const spy = jest.spyOn(platform, 'addTaskDemand');
     const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: IMAGE }] });
     // WHEN
     const svc = new EcsService(stack, 'Web', {
       cluster: platform.cluster, taskDefinition: app, desiredCount: 3,
-      capacity: ServiceCapacity.ec2({ capacityProviderName: 'general', capacityName: 'general' }),
+      capacity: ServiceCapacity.ec2({ capacityName: 'General' }),
       autoScaling: { maxCapacity: 6 },
     });
     // THEN
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ECS::Service', {
       PlacementStrategies: [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }, { Type: 'binpack', Field: 'MEMORY' }],
-      CapacityProviderStrategy: [{ CapacityProvider: 'general', Weight: 1 }],
+      CapacityProviderStrategy: [{ CapacityProvider: { Ref: Match.stringLikeRegexp('PlatformGeneral') }, Weight: 1 }],
       NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
     });
     expect(svc.service).toBeInstanceOf(ecs.Ec2Service);
     expect(svc.ecsCluster).toBe(platform);
-    expect(demands).toEqual([{ source: svc, name: 'Stack/Web', cpu: 512, memoryMiB: 1024, count: 6, capacityName: 'general' }]);
-    spy.mockRestore();
+    expect(svc.capacityName).toBe('General');
+    expect(spy).toHaveBeenCalledWith({ source: svc, name: 'Stack/Web', cpu: 512, memoryMiB: 1024, count: 6, capacityName: 'General' });
+  });
+
+  test('EC2 on an EcsCluster: tasks larger than every instance fail the cluster placement check', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('t3.small')], maxCapacity: 2 })] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: IMAGE }] });
+    new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
+    expect(() => Template.fromStack(stack)).toThrow(ValidationError);
+  });
+
+  test('EC2 on an EcsCluster without EC2 capacity, or naming an unknown capacity', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const fargateOnly = new EcsCluster(stack, 'Fargate', { vpc });
+    const mixed = new EcsCluster(stack, 'Mixed', { vpc, capacity: [ClusterCapacity.ec2({ name: 'General' })] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
+    expect(() => new EcsService(stack, 'A', { cluster: fargateOnly.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() }))
+      .toThrow(/\[Stack\/A\] capacity: got "EC2"; allowed: Fargate capacity: the cluster has no EC2 capacity/);
+    expect(() => new EcsService(stack, 'B', { cluster: mixed.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Gpu' }) }))
+      .toThrow(/\[Stack\/B\] capacity.capacityName: got "Gpu"; allowed: one of the cluster's EC2 capacities: General/);
+  });
+
+  test('Fargate Spot on an EcsCluster with only EC2 capacity', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2()] });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+    expect(() => new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.fargateSpot() }))
+      .toThrow(/capacity: got "FARGATE_SPOT"; allowed: EC2 capacity or on-demand Fargate on a cluster without Fargate capacity providers/);
   });
 
   test('Fargate on an EcsCluster reports no EC2 demand', () => {
