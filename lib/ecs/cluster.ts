@@ -1,11 +1,11 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
 import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
@@ -209,7 +209,12 @@ export class EcsCluster extends Construct {
         weight: c.weight,
         base: c.base > 0 ? c.base : undefined,
       }));
-    this.cluster.addDefaultCapacityProviderStrategy(this.defaultCapacityProviderStrategy);
+    // Not cluster.addDefaultCapacityProviderStrategy(): with a default strategy, aws-cdk-lib 2.276's
+    // association aspect creates its resource again on every synthesis, so a second synth of the same
+    // app (Template.fromStack then Annotations.fromStack, or cdk synth + validation) throws "There is
+    // already a Construct with name ...". The L2 still creates the association once (for its capacity
+    // providers); this aspect fills in the strategy, idempotently.
+    Aspects.of(this.cluster).add(new DefaultStrategyAspect(this.defaultCapacityProviderStrategy), { priority: AspectPriority.MUTATING });
 
     this.node.addValidation({ validate: () => checkPlacement(this, this.built, this.demands) });
   }
@@ -290,4 +295,15 @@ function toResources(built: BuiltEc2Capacity): Ec2CapacityResources {
     architecture: built.architecture,
     maxCapacity: built.maxCapacity,
   };
+}
+
+/** Sets the default capacity provider strategy on the cluster's capacity provider associations. */
+class DefaultStrategyAspect implements IAspect {
+  constructor(private readonly strategy: ecs.CapacityProviderStrategy[]) {}
+
+  public visit(node: IConstruct): void {
+    if (node instanceof ecs.CfnClusterCapacityProviderAssociations) {
+      node.defaultCapacityProviderStrategy = this.strategy.map((s) => ({ capacityProvider: s.capacityProvider, weight: s.weight, base: s.base }));
+    }
+  }
 }

@@ -100,8 +100,8 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
   if (selected.hasPublic) {
     throw new ValidationError(scope, { property: 'vpcSubnets', value: selected.subnets.map((s) => s.node.path), allowed: 'private or isolated subnets only', hint: 'container instances get no public IP address' });
   }
-  const azs = selected.availabilityZones.filter((az) => !Token.isUnresolved(az));
-  if (azs.length === selected.availabilityZones.length && new Set(azs).size < 2) {
+  // Tokens too: an env-agnostic VPC's subnets in one AZ share one `Fn::Select` token.
+  if (new Set(selected.availabilityZones).size < 2) {
     Annotations.of(scope).addWarningV2('cdk-containers:single-az-capacity', `EC2 capacity ${name} spans a single AZ; an AZ outage would stop every task on it.`);
   }
 

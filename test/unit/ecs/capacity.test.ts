@@ -1,0 +1,265 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import {
+  architectureOf, ClusterCapacity, ClusterCapacityKind, CpuArchitecture, Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption,
+  EcsCluster, knownInstanceTypes, lookupInstanceType,
+} from '../../../lib/ecs';
+import { ValidationError } from '../../../lib/errors';
+
+const types = (...names: string[]): ec2.InstanceType[] => names.map((n) => new ec2.InstanceType(n));
+
+function synth(options: Ec2ClusterCapacityOptions = {}, vpcOf?: (stack: Stack) => ec2.IVpc): { stack: Stack; cluster: EcsCluster; template: Template } {
+  const stack = new Stack(new App(), 'Stack');
+  const cluster = new EcsCluster(stack, 'Cluster', { vpc: vpcOf?.(stack), capacity: [ClusterCapacity.ec2(options)] });
+  return { stack, cluster, template: Template.fromStack(stack) };
+}
+
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('ClusterCapacity factories', () => {
+  test('fargate, fargateSpot and ec2 carry their kind, name, weight and base', () => {
+    expect(ClusterCapacity.fargate()).toMatchObject({ kind: ClusterCapacityKind.FARGATE, name: 'FARGATE', weight: 1, base: 0, isFargate: true });
+    expect(ClusterCapacity.fargateSpot({ weight: 3, base: 2 })).toMatchObject({ kind: ClusterCapacityKind.FARGATE_SPOT, name: 'FARGATE_SPOT', weight: 3, base: 2 });
+    const ec2Capacity = ClusterCapacity.ec2({ name: 'Arm', maxCapacity: 2 });
+    expect(ec2Capacity).toMatchObject({ kind: ClusterCapacityKind.EC2, name: 'Arm', isFargate: false });
+    expect(ec2Capacity.ec2Options).toEqual({ name: 'Arm', maxCapacity: 2 });
+    expect(ClusterCapacity.ec2().name).toBe('Ec2');
+  });
+});
+
+describe('EC2 capacity defaults', () => {
+  let stack: Stack;
+  let cluster: EcsCluster;
+  let template: Template;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    ({ stack, cluster, template } = synth());
+  });
+
+  test('a launch template with IMDSv2 required, hop limit 1, an encrypted gp3 root volume, no public IP and no SSH key', () => {
+    // THEN
+    template.resourceCountIs('AWS::AutoScaling::LaunchConfiguration', 0);
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 30, VolumeType: 'gp3', DeleteOnTermination: true } }],
+        NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, DeviceIndex: 0 })],
+        InstanceType: 'm6i.large',
+        KeyName: Match.absent(),
+        ImageId: { Ref: Match.stringLikeRegexp('amazonlinux2023recommendedimageid') },
+      }),
+    });
+  });
+
+  test('the AMI is the x86_64 ECS-optimized Amazon Linux 2023, from its public SSM parameter at deploy time (no lookup)', () => {
+    const parameters = template.toJSON().Parameters as Record<string, { Default: string }>;
+    expect(Object.values(parameters).map((p) => p.Default)).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
+    expect((stack.node.root as App).synth().manifest.missing ?? []).toEqual([]);
+  });
+
+  test('an Auto Scaling group of 0 to 4 instances in every private subnet, new instances protected from scale-in', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '0',
+      MaxSize: '4',
+      DesiredCapacity: Match.absent(),
+      NewInstancesProtectedFromScaleIn: true,
+      LaunchTemplate: Match.objectLike({ LaunchTemplateId: { Ref: Match.stringLikeRegexp('ClusterEc2LaunchTemplate') } }),
+      VPCZoneIdentifier: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2') }],
+    });
+  });
+
+  test('an ASG capacity provider with managed scaling (100%), termination protection and draining', () => {
+    template.hasResourceProperties('AWS::ECS::CapacityProvider', {
+      AutoScalingGroupProvider: {
+        AutoScalingGroupArn: { Ref: Match.stringLikeRegexp('ClusterEc2AutoScalingGroup') },
+        ManagedScaling: { Status: 'ENABLED', TargetCapacity: 100 },
+        ManagedTerminationProtection: 'ENABLED',
+        ManagedDraining: 'ENABLED',
+      },
+    });
+  });
+
+  test('the capacity is the default strategy; no drain-hook Lambda, no custom resources', () => {
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: [{ Ref: Match.stringLikeRegexp('ClusterEc2CapacityProvider') }],
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: { Ref: Match.stringLikeRegexp('ClusterEc2CapacityProvider') }, Weight: 1 }],
+    });
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
+  });
+
+  test('user data joins the cluster; the instance security group has no inbound rules', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ UserData: { 'Fn::Base64': { 'Fn::Join': ['', Match.arrayWith(['#!/bin/bash\necho ECS_CLUSTER='])] } } }),
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Container instances of EC2 capacity Ec2', SecurityGroupIngress: Match.absent() });
+  });
+
+  test('typed resources are exposed under stable ids', () => {
+    const resources = cluster.ec2Capacity('Ec2');
+    expect(resources.autoScalingGroup.node.path).toBe('Stack/Cluster/Ec2/AutoScalingGroup');
+    expect(resources.launchTemplate.node.path).toBe('Stack/Cluster/Ec2/LaunchTemplate');
+    expect(resources.capacityProvider.node.path).toBe('Stack/Cluster/Ec2/CapacityProvider');
+    expect(resources).toMatchObject({ name: 'Ec2', instanceTypes: ['m6i.large'], architecture: CpuArchitecture.X86_64, maxCapacity: 4 });
+    expect(cluster.capacityProviders).toEqual([resources.capacityProvider]);
+    expect(cluster.autoScalingGroups).toEqual([resources.autoScalingGroup]);
+    expect(cluster.ec2Capacities).toHaveLength(1);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('EC2 capacity options', () => {
+  test('Graviton instance types get the arm64 AMI', () => {
+    const { template, cluster } = synth({ instanceTypes: types('m7g.large', 'c7g.xlarge') });
+    const parameters = template.toJSON().Parameters as Record<string, { Default: string }>;
+    expect(Object.values(parameters).map((p) => p.Default)).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id');
+    expect(cluster.ec2Capacity('Ec2').architecture).toBe(CpuArchitecture.ARM64);
+  });
+
+  test('several On-Demand types use a mixed instances policy, 100% On-Demand, prioritized', () => {
+    const { template } = synth({ instanceTypes: types('m6i.large', 'm5.large') });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MixedInstancesPolicy: {
+        InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 100, OnDemandAllocationStrategy: 'prioritized' },
+        LaunchTemplate: Match.objectLike({ Overrides: [{ InstanceType: 'm6i.large' }, { InstanceType: 'm5.large' }] }),
+      },
+    });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: Match.absent() }) });
+  });
+
+  test('Spot: 0% On-Demand, price-capacity-optimized, capacity rebalancing', () => {
+    const { template, stack } = synth({ purchaseOption: Ec2PurchaseOption.SPOT, instanceTypes: types('c6g.large', 'c7g.large', 'm6g.large') });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      CapacityRebalance: true,
+      MixedInstancesPolicy: Match.objectLike({
+        InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: 'price-capacity-optimized' },
+      }),
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('Spot with a single instance type warns', () => {
+    const { stack } = synth({ purchaseOption: Ec2PurchaseOption.SPOT });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Ec2', Match.stringLikeRegexp('Spot capacity with a single instance type'));
+  });
+
+  test('Bottlerocket: the aws-ecs-2 AMI for the architecture, encrypted OS and data volumes, TOML user data', () => {
+    const { template } = synth({ amiFamily: Ec2AmiFamily.BOTTLEROCKET, instanceTypes: types('t4g.large'), volumeSizeGiB: 50 });
+    const parameters = template.toJSON().Parameters as Record<string, { Default: string }>;
+    expect(Object.values(parameters).map((p) => p.Default)).toContain('/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id');
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
+          { DeviceName: '/dev/xvdb', Ebs: { Encrypted: true, VolumeSize: 50, VolumeType: 'gp3', DeleteOnTermination: true } },
+        ],
+        UserData: { 'Fn::Base64': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\[settings.ecs\\]')])] } },
+        MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+      }),
+    });
+  });
+
+  test('min, max, desired, target capacity and volume size', () => {
+    const { template } = synth({ minCapacity: 1, maxCapacity: 10, desiredCapacity: 2, targetCapacityPercent: 80, volumeSizeGiB: 100 });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '1', MaxSize: '10', DesiredCapacity: '2' });
+    template.hasResourceProperties('AWS::ECS::CapacityProvider', { AutoScalingGroupProvider: Match.objectLike({ ManagedScaling: { Status: 'ENABLED', TargetCapacity: 80 } }) });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ VolumeSize: 100, Encrypted: true }) }] }),
+    });
+  });
+
+  test('an unknown instance type is accepted with a warning; an explicit architecture picks the AMI', () => {
+    const { stack, template } = synth({ instanceTypes: types('m5d.large'), architecture: CpuArchitecture.X86_64 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Ec2', Match.stringLikeRegexp('Cannot tell the architecture of m5d.large; assuming x86_64'));
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: 'm5d.large' }) });
+  });
+
+  test('isolated subnets are used when the VPC has no private subnets with egress', () => {
+    const { template } = synth({}, (stack) => new ec2.Vpc(stack, 'Vpc', {
+      natGateways: 0, restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    }));
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { VPCZoneIdentifier: [{ Ref: Match.stringLikeRegexp('VpcIsolatedSubnet1') }, { Ref: Match.stringLikeRegexp('VpcIsolatedSubnet2') }] });
+  });
+
+  test('a single-AZ selection warns', () => {
+    const { stack } = synth({}, (s) => new ec2.Vpc(s, 'Vpc', { maxAzs: 1, natGateways: 1, restrictDefaultSecurityGroup: false }));
+    Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Ec2', Match.stringLikeRegexp('spans a single AZ'));
+  });
+});
+
+describe('EC2 capacity validation', () => {
+  const cases: Array<[string, Ec2ClusterCapacityOptions, RegExp]> = [
+    ['architecture mismatch', { instanceTypes: types('m7g.large'), architecture: CpuArchitecture.X86_64 },
+      /\[Stack\/Cluster\/Ec2\] architecture: got "x86_64"; allowed: arm64, the architecture of m7g.large/],
+    ['mixed architectures', { instanceTypes: types('m7g.large', 'm6i.large') },
+      /\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m7g.large \(arm64\)","m6i.large \(x86_64\)"\]; allowed: instance types of a single architecture/],
+    ['no instance types', { instanceTypes: [] }, /\[Stack\/Cluster\/Ec2\] instanceTypes: got \[\]; allowed: 1 to 20 distinct instance types/],
+    ['duplicate instance types', { instanceTypes: types('m6i.large', 'm6i.large') }, /\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m6i.large","m6i.large"\]; allowed: 1 to 20 distinct/],
+    ['min above max', { minCapacity: 5, maxCapacity: 2 }, /\[Stack\/Cluster\/Ec2\] minCapacity: got 5; allowed: at most maxCapacity \(2\)/],
+    ['max 0', { maxCapacity: 0 }, /\[Stack\/Cluster\/Ec2\] maxCapacity: got 0; allowed: a whole number from 1 to 1000/],
+    ['negative min', { minCapacity: -1 }, /\[Stack\/Cluster\/Ec2\] minCapacity: got -1; allowed: a whole number from 0 to 1000/],
+    ['desired above max', { desiredCapacity: 5, maxCapacity: 4 }, /\[Stack\/Cluster\/Ec2\] desiredCapacity: got 5; allowed: from minCapacity \(0\) to maxCapacity \(4\)/],
+    ['desired below min', { desiredCapacity: 1, minCapacity: 2 }, /\[Stack\/Cluster\/Ec2\] desiredCapacity: got 1; allowed: from minCapacity \(2\)/],
+    ['target capacity 0', { targetCapacityPercent: 0 }, /\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 0; allowed: a whole number from 1 to 100/],
+    ['AL2023 volume below 30 GiB', { volumeSizeGiB: 20 }, /\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 20; allowed: a whole number from 30 to 16384/],
+    ['Bottlerocket volume below 20 GiB', { amiFamily: Ec2AmiFamily.BOTTLEROCKET, volumeSizeGiB: 10 }, /\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 10; allowed: a whole number from 20/],
+    ['public subnets', { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, /\[Stack\/Cluster\/Ec2\] vpcSubnets: got \[.*PublicSubnet1.*\]; allowed: private or isolated subnets only/],
+  ];
+  test.each(cases)('%s is a ValidationError', (_name, options, message) => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    // WHEN
+    const error = errorOf(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.ec2(options)] }));
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(() => { throw error; }).toThrow(message);
+  });
+
+  test('a VPC with only public subnets is a ValidationError', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    expect(() => new EcsCluster(stack, 'Cluster', { vpc, capacity: [ClusterCapacity.ec2()] }))
+      .toThrow(/\[Stack\/Cluster\/Ec2\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets/);
+  });
+});
+
+describe('instance type table', () => {
+  test('knows vCPUs, memory and architecture of common types', () => {
+    expect(lookupInstanceType('m6g.large')).toEqual({ instanceType: 'm6g.large', vcpus: 2, memoryMiB: 8192, architecture: CpuArchitecture.ARM64 });
+    expect(lookupInstanceType('c7i.4xlarge')).toEqual({ instanceType: 'c7i.4xlarge', vcpus: 16, memoryMiB: 32768, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('r6g.medium')).toEqual({ instanceType: 'r6g.medium', vcpus: 1, memoryMiB: 8192, architecture: CpuArchitecture.ARM64 });
+    expect(lookupInstanceType('t3.micro')).toEqual({ instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('t4g.2xlarge')).toMatchObject({ vcpus: 8, memoryMiB: 32768 });
+    expect(lookupInstanceType('m5.medium')).toBeUndefined();
+    expect(lookupInstanceType('c5.8xlarge')).toBeUndefined();
+    const families = new Set(knownInstanceTypes().map((t) => t.instanceType.split('.')[0]));
+    expect([...families].sort()).toEqual(['c5', 'c6g', 'c6i', 'c7g', 'c7i', 'm5', 'm6g', 'm6i', 'm7g', 'm7i', 'r5', 'r6g', 'r6i', 'r7g', 't3', 't4g']);
+  });
+
+  test.each([
+    ['m8g.large', CpuArchitecture.ARM64],
+    ['c7gn.xlarge', CpuArchitecture.ARM64],
+    ['a1.large', CpuArchitecture.ARM64],
+    ['c6in.large', CpuArchitecture.X86_64],
+    ['r7a.large', CpuArchitecture.X86_64],
+    ['m5d.large', undefined],
+    ['g5.xlarge', undefined],
+  ])('architectureOf(%s) is %s', (name, expected) => {
+    expect(architectureOf(name)).toBe(expected);
+  });
+});
