@@ -9,8 +9,13 @@ REAL objects in moto's own backends (so the EKS/ECS read APIs see them):
   AWS::ECS::CapacityProvider                    -> ecs create_capacity_provider / update_capacity_provider
   AWS::ECS::ClusterCapacityProviderAssociations -> ecs put_cluster_capacity_providers (cleared on delete)
 
-It also patches CloudFormationBackend.execute_change_set so stack outputs (and exports) are
-rebuilt after a change set runs; moto 5.2.1 builds them from the empty pre-change-set template.
+It also patches moto's CloudFormation (the CDK CLI deploys through change sets):
+  - ExecuteChangeSet rebuilds stack outputs and exports afterwards (moto 5.2.1 builds them from
+    the empty pre-change-set template, so DescribeStacks showed none);
+  - a resource error during ExecuteChangeSet marks the stack CREATE_FAILED/UPDATE_FAILED with the
+    reason in its events, instead of a 500 that the SDK retries into a fake success;
+  - List/DescribeStackResources no longer create resources lazily (moto retried a failed
+    creation there and answered 500: the ListStackResources 500 seen with aws-eks-v2).
 
 Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
 would let a deploy "succeed" with nothing readable behind it):
@@ -427,19 +432,55 @@ def _rebuild_outputs(backend: Any, stack: Any) -> None:
         backend.exports[export.name] = export
 
 
-def _patch_execute_change_set() -> None:
-    original = cfn_models.CloudFormationBackend.execute_change_set
+def _fail_execution(backend: Any, change_set: Any, err: Exception) -> None:
+    """moto 5.2.1 answers 500 when a resource fails during ExecuteChangeSet, after switching the
+    stack to the new template; the SDK's retry then "succeeds" with an empty diff and the stack
+    looks complete. Record the failure instead, as CloudFormation would (status + event reason)."""
+    stack = backend.stacks[change_set.stack_id]
+    rm = stack.resource_map
+    missing = [k for k, v in (change_set.template_dict.get("Resources") or {}).items()
+               if k not in rm._parsed_resources and cfn_parsing.resource_class_from_type(v["Type"])
+               and not (v.get("Condition") and not rm.lazy_condition_map.get(v["Condition"]))]
+    reason = f"{type(err).__name__}: {err}; resources not created: {', '.join(missing) or 'none'}"
+    log.warning("stack %s: change set failed: %s", stack.name, reason)
+    stack.template = change_set.template
+    stack._parse_template()
+    stack.status = f"{change_set.change_set_type}_FAILED"
+    change_set.execution_status = "EXECUTE_FAILED"
+    change_set.status_reason = reason
+    stack._add_stack_event(stack.status, resource_status_reason=reason)
+
+
+def _patch() -> None:
+    backend_cls = cfn_models.CloudFormationBackend
+    original = backend_cls.execute_change_set
     if getattr(original, "_cdk_emulator_patched", False):
         return
 
     @functools.wraps(original)
     def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
-        original(self, change_set_name, stack_name)
         change_set = self.describe_change_set(change_set_name)
+        if change_set.execution_status in ("EXECUTE_COMPLETE", "EXECUTE_FAILED"):
+            raise cfn_models.ValidationError(change_set_name, message=(
+                f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current "
+                f"execution status of [{change_set.execution_status}]"))
+        try:
+            original(self, change_set_name, stack_name)
+        except Exception as err:  # noqa: BLE001 - any resource error fails the stack, visibly
+            _fail_execution(self, change_set, err)
+            return
         _rebuild_outputs(self, self.stacks[change_set.stack_id])
 
     execute_change_set._cdk_emulator_patched = True  # type: ignore[attr-defined]
-    cfn_models.CloudFormationBackend.execute_change_set = execute_change_set  # type: ignore[method-assign]
+    backend_cls.execute_change_set = execute_change_set  # type: ignore[method-assign]
+
+    # Read APIs (List/DescribeStackResources) must not create resources as a side effect: moto's
+    # lazy ResourceMap would retry a failed creation there and answer 500.
+    def stack_resources(self: Any) -> list[Any]:
+        rm = self.resource_map
+        return [rm._parsed_resources.get(k) for k in rm.resources]
+
+    cfn_models.Stack.stack_resources = property(stack_resources)  # type: ignore[assignment]
 
 
 def install() -> None:
@@ -450,7 +491,7 @@ def install() -> None:
     missing = [m.cloudformation_type() for m in REGISTERED if m not in cfn_parsing.get_model_list()]
     if missing:
         raise RuntimeError(f"CloudFormation models not registered: {missing}")
-    _patch_execute_change_set()
+    _patch()
 
 
 install()
