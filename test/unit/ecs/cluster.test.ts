@@ -1,0 +1,233 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { ClusterCapacity, EcsCluster, EcsClusterProps, Ec2PurchaseOption } from '../../../lib/ecs';
+import { ValidationError } from '../../../lib/errors';
+import { NatMode, VpcEndpointSet } from '../../../lib/network';
+
+function resourceTypes(template: Template): string[] {
+  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+}
+
+function synth(props: EcsClusterProps = {}): { stack: Stack; cluster: EcsCluster; template: Template } {
+  const stack = new Stack(new App(), 'Stack');
+  const cluster = new EcsCluster(stack, 'Cluster', props);
+  return { stack, cluster, template: Template.fromStack(stack) };
+}
+
+describe('EcsCluster defaults', () => {
+  let stack: Stack;
+  let cluster: EcsCluster;
+  let template: Template;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    ({ stack, cluster, template } = synth());
+  });
+
+  test('Container Insights enhanced; no ECS Exec configuration', () => {
+    // THEN
+    template.resourceCountIs('AWS::ECS::Cluster', 1);
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'enhanced' }],
+      Configuration: Match.absent(),
+    });
+  });
+
+  test('Fargate capacity providers with FARGATE as the default strategy', () => {
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }],
+    });
+    expect(cluster.defaultCapacityProviderStrategy).toEqual([{ capacityProvider: 'FARGATE', weight: 1, base: undefined }]);
+    expect(cluster.capacityProviders).toEqual([]);
+    expect(cluster.autoScalingGroups).toEqual([]);
+  });
+
+  test('a PlatformNetwork is created inside the cluster, not in the parent scope', () => {
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    expect(cluster.network?.node.path).toBe('Stack/Cluster/Network');
+    expect(cluster.vpc).toBe(cluster.network?.vpc);
+    expect(stack.node.children.map((c) => c.node.id).filter((id) => !id.includes('BootstrapVersion'))).toEqual(['Cluster']);
+  });
+
+  test('no custom resources, no Lambda functions, no Fn::Cidr, no context lookups, no warnings', () => {
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::Cidr');
+    expect((stack.node.root as App).synth().manifest.missing ?? []).toEqual([]);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('stable construct ids and isEcsCluster', () => {
+    expect(cluster.cluster.node.path).toBe('Stack/Cluster/Cluster');
+    expect(EcsCluster.isEcsCluster(cluster)).toBe(true);
+    expect(EcsCluster.isEcsCluster(cluster.cluster)).toBe(false);
+    expect(EcsCluster.isEcsCluster(undefined)).toBe(false);
+    expect(EcsCluster.isEcsCluster({})).toBe(false);
+  });
+
+  test('snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('EcsCluster options', () => {
+  test('any IVpc instead of the PlatformNetwork', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { restrictDefaultSecurityGroup: false });
+    // WHEN
+    const cluster = new EcsCluster(stack, 'Cluster', { vpc });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::SSM::Association', 0);
+    expect(cluster.network).toBeUndefined();
+    expect(cluster.vpc).toBe(vpc);
+  });
+
+  test('networkProps configure the created network', () => {
+    const { template } = synth({ networkProps: { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL } });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
+  });
+
+  test('Fargate with a base and Fargate Spot with a weight', () => {
+    const { template } = synth({ capacity: [ClusterCapacity.fargate({ base: 2 }), ClusterCapacity.fargateSpot({ weight: 3 })] });
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1, Base: 2 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }],
+    });
+  });
+
+  test('mixing EC2 and Fargate: the first entry\'s kind makes the default strategy, the others stay available', () => {
+    const { template, stack, cluster } = synth({
+      capacity: [
+        ClusterCapacity.ec2({ name: 'OnDemand', instanceTypes: [new ec2.InstanceType('m7g.large')], base: 1 }),
+        ClusterCapacity.ec2({ name: 'Spot', purchaseOption: Ec2PurchaseOption.SPOT, instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large')], weight: 3 }),
+        ClusterCapacity.fargate(),
+      ],
+    });
+    template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 2);
+    template.resourceCountIs('AWS::ECS::CapacityProvider', 2);
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: [{ Ref: Match.stringLikeRegexp('OnDemandCapacityProvider') }, { Ref: Match.stringLikeRegexp('SpotCapacityProvider') }, 'FARGATE', 'FARGATE_SPOT'],
+      DefaultCapacityProviderStrategy: [
+        { CapacityProvider: { Ref: Match.stringLikeRegexp('OnDemandCapacityProvider') }, Weight: 1, Base: 1 },
+        { CapacityProvider: { Ref: Match.stringLikeRegexp('SpotCapacityProvider') }, Weight: 3 },
+      ],
+    });
+    expect(cluster.ec2Capacities.map((c) => c.name)).toEqual(['OnDemand', 'Spot']);
+    Annotations.fromStack(stack).hasInfo('/Stack/Cluster', Match.stringLikeRegexp('Capacities FARGATE are not in the default capacity provider strategy'));
+  });
+
+  test('ECS Exec: logged to a log group with 90 days retention', () => {
+    const { template, cluster } = synth({ enableExecuteCommand: true });
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: {
+        ExecuteCommandConfiguration: {
+          Logging: 'OVERRIDE',
+          LogConfiguration: { CloudWatchLogGroupName: { Ref: Match.stringLikeRegexp('ClusterExecLogs') }, CloudWatchEncryptionEnabled: false },
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, KmsKeyId: Match.absent() });
+    expect(cluster.executeCommandLogGroup?.node.path).toBe('Stack/Cluster/ExecLogs');
+  });
+
+  test('ECS Exec with a KMS key and a retention', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    new EcsCluster(stack, 'Cluster', { enableExecuteCommand: true, executeCommandKmsKey: key, executeCommandLogRetention: logs.RetentionDays.ONE_YEAR });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: {
+        ExecuteCommandConfiguration: Match.objectLike({
+          KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+          LogConfiguration: Match.objectLike({ CloudWatchEncryptionEnabled: true }),
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'logs.amazonaws.com' } })]) },
+    });
+  });
+
+  test('cluster name and Container Insights level', () => {
+    const { template } = synth({ clusterName: 'platform', containerInsights: ecs.ContainerInsights.ENABLED });
+    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: 'platform', ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
+  });
+
+  test('ec2Capacity(name) finds an EC2 capacity and rejects unknown names', () => {
+    const { cluster } = synth({ capacity: [ClusterCapacity.ec2({ name: 'General' })] });
+    expect(cluster.ec2Capacity('General').name).toBe('General');
+    expect(() => cluster.ec2Capacity('Gpu')).toThrow(/\[Stack\/Cluster\] capacityName: got "Gpu"; allowed: General/);
+  });
+});
+
+describe('EcsCluster validation', () => {
+  const cases: Array<[string, (stack: Stack) => EcsClusterProps, RegExp]> = [
+    ['no capacity', () => ({ capacity: [] }), /\[Stack\/Cluster\] capacity: got \[\]; allowed: at least one ClusterCapacity/],
+    ['Fargate twice', () => ({ capacity: [ClusterCapacity.fargate(), ClusterCapacity.fargate()] }), /\[Stack\/Cluster\] capacity: got \["FARGATE","FARGATE"\]; allowed: each capacity at most once/],
+    ['two EC2 capacities with one name', () => ({ capacity: [ClusterCapacity.ec2(), ClusterCapacity.ec2()] }), /\[Stack\/Cluster\] capacity: got \["Ec2","Ec2"\]; allowed: each capacity at most once/],
+    ['an EC2 capacity name that is not an id', () => ({ capacity: [ClusterCapacity.ec2({ name: 'my-capacity' })] }), /\[Stack\/Cluster\] capacity\[\]\.name: got "my-capacity"; allowed: a letter then letters or digits/],
+    ['a reserved EC2 capacity name', () => ({ capacity: [ClusterCapacity.ec2({ name: 'Network' })] }), /\[Stack\/Cluster\] capacity\[\]\.name: got "Network"; allowed: .*other than Cluster, Network, ExecLogs/],
+    ['weight above 1000', () => ({ capacity: [ClusterCapacity.fargate({ weight: 1001 })] }), /\[Stack\/Cluster\] capacity\[FARGATE\]\.weight: got 1001; allowed: a whole number from 0 to 1000/],
+    ['negative base', () => ({ capacity: [ClusterCapacity.fargateSpot({ base: -1 })] }), /\[Stack\/Cluster\] capacity\[FARGATE_SPOT\]\.base: got -1; allowed: a whole number from 0 to 100000/],
+    ['two bases in the default strategy', () => ({ capacity: [ClusterCapacity.fargate({ base: 1 }), ClusterCapacity.fargateSpot({ base: 1 })] }),
+      /\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: 1","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity/],
+    ['all weights 0', () => ({ capacity: [ClusterCapacity.fargate({ weight: 0 })] }), /\[Stack\/Cluster\] capacity\[\]\.weight: got \["FARGATE: 0"\]; allowed: a weight above 0/],
+    ['networkProps with a vpc', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), networkProps: { maxAzs: 3 } }), /\[Stack\/Cluster\] networkProps: got \{"maxAzs":3\}; allowed: nothing when vpc is given/],
+    ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
+    ['an Exec retention without Exec', () => ({ executeCommandLogRetention: logs.RetentionDays.ONE_DAY }), /\[Stack\/Cluster\] executeCommandLogRetention: got 1; allowed: nothing unless enableExecuteCommand is true/],
+    ['a network error surfaces with the network\'s path', () => ({ networkProps: { maxAzs: 9 } }), /\[Stack\/Cluster\/Network\] maxAzs: got 9; allowed: a whole number from 1 to 6/],
+  ];
+  test.each(cases)('%s is a ValidationError', (_name, props, message) => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    // WHEN
+    let error: unknown;
+    try {
+      new EcsCluster(stack, 'Cluster', props(stack));
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(() => { throw error; }).toThrow(message);
+  });
+});
+
+describe('cfn-lint', () => {
+  test('the default cluster, an EC2 + Exec cluster and an endpoint-only network lint clean', () => {
+    // GIVEN
+    const app = new App();
+    new EcsCluster(new Stack(app, 'DefaultCluster'), 'Cluster');
+    const ec2Stack = new Stack(app, 'Ec2Cluster');
+    new EcsCluster(ec2Stack, 'Cluster', {
+      enableExecuteCommand: true,
+      networkProps: { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL },
+      capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('m7g.large')] }), ClusterCapacity.fargateSpot()],
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
+    const files = ['DefaultCluster', 'Ec2Cluster'].map((name) => {
+      const file = path.join(dir, `${name}.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(app.node.findChild(name) as Stack).toJSON()));
+      return file;
+    });
+    // WHEN
+    const lint = spawnSync('cfn-lint', files, { encoding: 'utf8' });
+    // THEN
+    if (lint.error) throw new Error(`cfn-lint could not run (${lint.error.message}); install it with: pip install cfn-lint`);
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  });
+});
