@@ -1,0 +1,93 @@
+/**
+ * The EKS examples of the README (docs/readme/eks.md), compiled by the repository's tsconfig and
+ * synthesized by test/unit/eks/examples.test.ts.
+ */
+import { Aspects, AspectPriority, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { EksClusterChecks } from '../lib/compliance';
+import { EcrRepository } from '../lib/ecr';
+import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../lib/eks';
+
+/** What {@link buildEksExamples} created, for tests to inspect. */
+export interface EksExamples {
+  /** Secure defaults: Auto Mode, private endpoint, KMS secrets, all logs. */
+  readonly quickStart: EksCluster;
+  /** Managed node groups (Graviton on-demand + x86 Spot), team access, Pod Identity, EBS CSI. */
+  readonly nodeGroups: EksCluster;
+  /** Nodes pulling images from an ECR repository of this library. */
+  readonly withImages: EksCluster;
+  /** Fargate profiles next to Auto Mode, public endpoint limited to an office range. */
+  readonly mixed: EksCluster;
+}
+
+/** Builds every EKS example of the README into `stack`. */
+export function buildEksExamples(stack: Stack): EksExamples {
+  // 1. Quick start: every default. Auto Mode, Kubernetes 1.37, private endpoint, KMS-encrypted
+  //    secrets, all five control-plane log types, no kubectl Lambda.
+  const quickStart = new EksCluster(stack, 'QuickStart');
+  quickStart.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+
+  // 2. Managed node groups: Graviton on demand for the steady load, x86 Spot for batch.
+  const nodeGroups = new EksCluster(stack, 'Shop', {
+    capacity: [
+      EksCapacity.nodeGroup({ id: 'General', instanceTypes: [new ec2.InstanceType('m7g.large')], minSize: 2, maxSize: 6 }),
+      EksCapacity.nodeGroup({
+        id: 'Batch',
+        instanceTypes: [new ec2.InstanceType('m7i.large'), new ec2.InstanceType('m6i.large'), new ec2.InstanceType('m6a.large')],
+        capacityType: eks.CapacityType.SPOT,
+        minSize: 0,
+        desiredSize: 0,
+        maxSize: 10,
+        labels: { workload: 'batch' },
+        taints: [{ key: 'workload', value: 'batch', effect: eks.TaintEffect.NO_SCHEDULE }],
+      }),
+    ],
+    addons: [EksAddon.ebsCsiDriver()],
+  });
+  nodeGroups.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+  nodeGroups.grantNamespaceAccess('ShopTeam', 'arn:aws:iam::123456789012:role/shop-developers', ['shop', 'shop-staging']);
+  nodeGroups.grantNamespaceAccess('Auditors', 'arn:aws:iam::123456789012:role/auditors', ['shop'], eks.AccessPolicyArn.AMAZON_EKS_VIEW_POLICY);
+
+  // Pod Identity: pods running as service account shop/api get this role's credentials.
+  const orders = new s3.Bucket(stack, 'Orders', { enforceSSL: true });
+  const apiRole = nodeGroups.addPodIdentity('ApiIdentity', { namespace: 'shop', serviceAccount: 'api' });
+  orders.grantReadWrite(apiRole);
+
+  // 3. Images from an ECR repository: the nodes' roles get pull permission (also for capacity added later).
+  const images = new EcrRepository(stack, 'ShopImages', { repositoryName: 'shop/api' });
+  const withImages = new EksCluster(stack, 'Images', { capacity: [EksCapacity.nodeGroup()] });
+  withImages.grantImagePull(images);
+  withImages.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+  // Use in a pod spec (applied by your GitOps tool, or by kubectl if you opt in):
+  new ExampleImageReference(stack, 'ApiImage', images.imageUri('1.4.2'));
+
+  // 4. Auto Mode plus Fargate for one namespace, sharing a VPC; public endpoint for the office only.
+  const mixed = new EksCluster(stack, 'Mixed', {
+    vpc: nodeGroups.vpc,
+    endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.0/24'),
+    capacity: [
+      EksCapacity.autoMode(),
+      EksCapacity.fargateProfile({ id: 'Jobs', selectors: [{ namespace: 'jobs' }] }),
+    ],
+  });
+  mixed.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+
+  // 5. The library's own EKS checks, for every AWS::EKS::Cluster in the stack (also ones made elsewhere).
+  Aspects.of(stack).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
+
+  return { quickStart, nodeGroups, withImages, mixed };
+}
+
+/** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */
+class ExampleImageReference extends Construct {
+  /** The image URI. */
+  public readonly uri: string;
+
+  constructor(scope: Construct, id: string, uri: string) {
+    super(scope, id);
+    this.uri = uri;
+  }
+}

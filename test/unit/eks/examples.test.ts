@@ -1,0 +1,41 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { buildEksExamples, EksExamples } from '../../../examples/eks';
+
+describe('README EKS examples', () => {
+  let stack: Stack;
+  let examples: EksExamples;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = new Stack(new App(), 'Examples');
+    // WHEN
+    examples = buildEksExamples(stack);
+    template = Template.fromStack(stack);
+  });
+
+  test('synthesize four clusters with native resources only', () => {
+    template.resourceCountIs('AWS::EKS::Cluster', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
+  });
+
+  test('pass the library\'s EKS checks', () => {
+    expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('CdkContainers-EKS'))).toEqual([]);
+  });
+
+  test('the ECR example grants the node group role pull on the repository', () => {
+    expect(examples.withImages.nodeGroupRole).toBeDefined();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^ImagesNodeGroupRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
+    });
+  });
+
+  test('the mixed example shares the shop VPC', () => {
+    expect(examples.mixed.vpc).toBe(examples.nodeGroups.vpc);
+    template.resourceCountIs('AWS::EC2::VPC', 3);
+  });
+});
