@@ -129,10 +129,11 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     ]
     : [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }];
 
+  const userData = bottlerocket ? ec2.UserData.custom('') : ec2.UserData.forLinux();
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage,
     instanceType: instanceTypes.length === 1 ? instanceTypes[0] : undefined,
-    userData: bottlerocket ? ec2.UserData.custom('') : ec2.UserData.forLinux(),
+    userData,
     role,
     securityGroup,
     blockDevices,
@@ -173,6 +174,16 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     targetCapacityPercent: options.targetCapacityPercent ?? 100,
   });
   cluster.addAsgCapacityProvider(capacityProvider);
+  // After the cluster's own lines (on Bottlerocket they open the [settings.ecs] table these keys join):
+  // tasks in awsvpc mode may not reach the instance's credentials through IMDS (bridge-mode tasks are
+  // already cut off by the hop limit of 1), and Spot interruptions drain tasks first.
+  const spot = purchase === Ec2PurchaseOption.SPOT;
+  if (bottlerocket) {
+    userData.addCommands('awsvpc-block-imds = true', ...(spot ? ['enable-spot-instance-draining = true'] : []));
+  } else {
+    userData.addCommands('echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config',
+      ...(spot ? ['echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config'] : []));
+  }
 
   return { name, scope, launchTemplate, autoScalingGroup, capacityProvider, securityGroup, instanceTypes: typeNames, architecture, maxCapacity };
 }

@@ -98,9 +98,11 @@ describe('EC2 capacity defaults', () => {
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
   });
 
-  test('user data joins the cluster; the instance security group has no inbound rules', () => {
+  test('user data joins the cluster and blocks IMDS for awsvpc tasks; the instance security group has no inbound rules', () => {
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: Match.objectLike({ UserData: { 'Fn::Base64': { 'Fn::Join': ['', Match.arrayWith(['#!/bin/bash\necho ECS_CLUSTER='])] } } }),
+      LaunchTemplateData: Match.objectLike({
+        UserData: { 'Fn::Base64': { 'Fn::Join': ['', ['#!/bin/bash\necho ECS_CLUSTER=', { Ref: Match.anyValue() }, ' >> /etc/ecs/ecs.config\necho ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config']] } },
+      }),
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Container instances of EC2 capacity Ec2', SecurityGroupIngress: Match.absent() });
   });
@@ -149,6 +151,11 @@ describe('EC2 capacity options', () => {
         InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: 'price-capacity-optimized' },
       }),
     });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        UserData: { 'Fn::Base64': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('ECS_ENABLE_SPOT_INSTANCE_DRAINING=true')])] } },
+      }),
+    });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
@@ -167,7 +174,7 @@ describe('EC2 capacity options', () => {
           { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
           { DeviceName: '/dev/xvdb', Ebs: { Encrypted: true, VolumeSize: 50, VolumeType: 'gp3', DeleteOnTermination: true } },
         ],
-        UserData: { 'Fn::Base64': { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\[settings.ecs\\]')])] } },
+        UserData: { 'Fn::Base64': { 'Fn::Join': ['', ['\n[settings.ecs]\ncluster = "', { Ref: Match.anyValue() }, '"\nawsvpc-block-imds = true']] } },
         MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
       }),
     });
