@@ -10,8 +10,11 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 600_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },
+    // Integration deploys: the real CDK CLI against a local AWS emulator (or INTEG_TARGET=aws).
+    { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'] },
   ],
 };

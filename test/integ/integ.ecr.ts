@@ -1,0 +1,33 @@
+/**
+ * Integration app: ECR repositories (integ-runner format: runs as a CDK app; `build` is also used by
+ * the compliance tier and the deploy test). Context `integ:variant=v2` is the update that
+ * test/integ/ecr.test.ts deploys on top of v1.
+ */
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { EcrLifecycle, EcrRepository, ImageTagMutability } from '../../lib';
+
+export const STACK = 'CdkContainersIntegEcr';
+
+export function build(app: App): Stack[] {
+  const v2 = app.node.tryGetContext('integ:variant') === 'v2';
+  const stack = new Stack(app, STACK);
+  new EcrRepository(stack, 'Retained', {
+    repositoryName: 'integ/retained',
+    tagMutability: ImageTagMutability.immutableExcept(['latest']),
+    lifecycle: EcrLifecycle.standard({ keepTaggedImages: v2 ? 20 : 50 }),
+    pullAccounts: v2 ? ['111111111111'] : undefined,
+  });
+  new EcrRepository(stack, 'Disposable', {
+    repositoryName: 'integ/disposable',
+    removalPolicy: RemovalPolicy.DESTROY,
+    emptyOnDelete: true,
+  });
+  return [stack];
+}
+
+if (require.main === module) {
+  const app = new App();
+  new IntegTest(app, 'Ecr', { testCases: build(app) });
+  app.synth();
+}
