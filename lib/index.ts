@@ -1,2 +1,6 @@
 export * from './errors';
 export * from './ecr';
+export * from './network';
+export * from './ecs';
+export * from './eks';
+export * from './compliance';
