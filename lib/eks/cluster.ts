@@ -1,8 +1,9 @@
-import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import {
@@ -254,26 +255,13 @@ export class EksCluster extends Construct {
           hint: 'custom NodePools need kubectl; keep at least one built-in pool',
         });
       }
-      this.autoModeNodeRole = new iam.Role(this, 'AutoModeNodeRole', {
-        assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-        description: 'EKS Auto Mode nodes',
-        managedPolicies: [
-          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSWorkerNodeMinimalPolicy'),
-          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEC2ContainerRegistryPullOnly'),
-        ],
-      });
+      this.autoModeNodeRole = eksServiceRole(this, 'AutoModeNodeRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS Auto Mode nodes',
+        ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly']);
     }
 
-    this.vpc = props.vpc ?? new ec2.Vpc(this, 'Vpc', {
-      natGateways: 1,
-      restrictDefaultSecurityGroup: false,
-      flowLogs: { RejectedTraffic: { trafficType: ec2.FlowLogTrafficType.REJECT } },
-    });
+    this.vpc = props.vpc ?? this.createVpc();
 
-    this.secretsEncryptionKey = props.secretsEncryptionKey ?? new kms.Key(this, 'SecretsKey', {
-      description: 'Envelope encryption of Kubernetes secrets',
-      enableKeyRotation: true,
-    });
+    this.secretsEncryptionKey = props.secretsEncryptionKey ?? this.createKey('SecretsKey', 'Envelope encryption of Kubernetes secrets');
 
     this.cluster = new eks.Cluster(this, 'Resource', {
       version: this.version,
@@ -293,6 +281,9 @@ export class EksCluster extends Construct {
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
     const grant = this.secretsEncryptionKey.grant(this.cluster.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+    acknowledgeEksManagedPolicies(this.cluster.role, this.autoMode
+      ? ['AmazonEKSClusterPolicy', 'AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy']
+      : ['AmazonEKSClusterPolicy']);
     const cfnCluster = this.cluster.node.defaultChild as CfnResource;
     grant.applyBefore(cfnCluster);
     // aws-eks-v2 makes the cluster wait for the whole VPC (NAT routes included) so the private endpoint
@@ -552,6 +543,7 @@ export class EksCluster extends Construct {
       httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
       httpEndpoint: true,
       httpPutResponseHopLimit: 1,
+      detailedMonitoring: true,
       blockDevices: blockDevicesFor(amiType, diskSize),
     });
     const nodeGroup = new eks.Nodegroup(group, 'Resource', {
@@ -619,6 +611,50 @@ export class EksCluster extends Construct {
     this.anchorCoreDns(profile);
     this.fargateProfiles.push(profile);
     return profile;
+  }
+
+  /**
+   * The default VPC: public subnets (NAT gateway and load balancers only, no auto-assigned public
+   * IPs), private subnets with egress through one NAT gateway, rejected-traffic flow logs in a
+   * KMS-encrypted log group. No custom resource (the default security group is left as is).
+   */
+  private createVpc(): ec2.Vpc {
+    const flowLogsKey = this.createKey('FlowLogsKey', 'Encryption of the EKS VPC flow logs');
+    flowLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`));
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      natGateways: 1,
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 18 },
+      ],
+    });
+    const logGroup = new logs.LogGroup(vpc, 'FlowLogsLogGroup', {
+      encryptionKey: flowLogsKey,
+      retention: logs.RetentionDays.ONE_YEAR,
+    });
+    vpc.addFlowLog('RejectedTraffic', {
+      trafficType: ec2.FlowLogTrafficType.REJECT,
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
+    });
+    return vpc;
+  }
+
+  /**
+   * A customer managed key with yearly rotation, retained on delete, whose grants can only be
+   * created for AWS resources (Control Tower CT.KMS.PR.3).
+   */
+  private createKey(id: string, description: string): kms.Key {
+    const key = new kms.Key(this, id, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsNotForAwsResources',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
+    return key;
   }
 
   private checkVersion(version: eks.KubernetesVersion): void {
@@ -711,15 +747,8 @@ export class EksCluster extends Construct {
 
   private ensureNodeGroupRole(): iam.Role {
     if (!this._nodeGroupRole) {
-      this._nodeGroupRole = new iam.Role(this, 'NodeGroupRole', {
-        assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-        description: 'EKS managed node group nodes',
-        managedPolicies: [
-          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSWorkerNodePolicy'),
-          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKS_CNI_Policy'),
-          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEC2ContainerRegistryPullOnly'),
-        ],
-      });
+      this._nodeGroupRole = eksServiceRole(this, 'NodeGroupRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS managed node group nodes',
+        ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly']);
       for (const source of this.imagePullSources) source.grantPull(this._nodeGroupRole);
     }
     return this._nodeGroupRole;
@@ -727,11 +756,8 @@ export class EksCluster extends Construct {
 
   private ensureFargateRole(): iam.Role {
     if (!this._fargatePodExecutionRole) {
-      this._fargatePodExecutionRole = new iam.Role(this, 'FargatePodExecutionRole', {
-        assumedBy: new iam.ServicePrincipal('eks-fargate-pods.amazonaws.com'),
-        description: 'EKS Fargate pod execution',
-        managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSFargatePodExecutionRolePolicy')],
-      });
+      this._fargatePodExecutionRole = eksServiceRole(this, 'FargatePodExecutionRole', new iam.ServicePrincipal('eks-fargate-pods.amazonaws.com'),
+        'EKS Fargate pod execution', ['AmazonEKSFargatePodExecutionRolePolicy']);
       for (const source of this.imagePullSources) source.grantPull(this._fargatePodExecutionRole);
     }
     return this._fargatePodExecutionRole;
@@ -780,11 +806,8 @@ export class EksCluster extends Construct {
         configurationValues: spec.configurationValues,
       });
       if (spec.podIdentity) {
-        const role = new iam.Role(addon, 'Role', {
-          assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
-          description: `EKS add-on ${spec.name}`,
-          managedPolicies: spec.podIdentity.managedPolicies.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
-        });
+        const role = eksServiceRole(addon, 'Role', new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
+          `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
         (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = [
           { serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.roleArn },
         ];
@@ -841,4 +864,29 @@ function blockDevicesFor(amiType: eks.NodegroupAmiType, diskSize: number): ec2.B
   }
   if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: ebs(Math.max(diskSize, 50)) }];
   return [{ deviceName: '/dev/xvda', volume: ebs(diskSize) }];
+}
+
+/**
+ * An IAM role with the AWS managed policies EKS documents for it, acknowledged for cdk-nag's
+ * AwsSolutions-IAM4 with that reason.
+ */
+function eksServiceRole(scope: Construct, id: string, assumedBy: iam.IPrincipal, description: string, policies: string[]): iam.Role {
+  const role = new iam.Role(scope, id, {
+    assumedBy,
+    description,
+    managedPolicies: policies.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
+  });
+  acknowledgeEksManagedPolicies(role, policies);
+  return role;
+}
+
+/**
+ * Acknowledges cdk-nag's AwsSolutions-IAM4 (AWS managed policies) on a role whose managed policies
+ * are the ones EKS documents as required for that role.
+ */
+function acknowledgeEksManagedPolicies(role: IConstruct, policies: string[]): void {
+  Validations.of(role).acknowledge(...policies.map((p) => ({
+    id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`,
+    reason: `${p} is the AWS managed policy EKS requires for this role (EKS user guide); AWS keeps it current with the service`,
+  })));
 }
