@@ -32,6 +32,11 @@ export enum VpcEndpointSet {
   /** No endpoints. */
   NONE = 'NONE',
   /**
+   * Only the S3 gateway endpoint: free, and ECR image layers are served from S3, so layer
+   * downloads skip the NAT gateway's $0.045/GB processing charge. Not enough to pull without NAT.
+   */
+  S3_GATEWAY = 'S3_GATEWAY',
+  /**
    * What private image pulls need: S3 (gateway; ECR stores layers there), ECR API, ECR Docker
    * and CloudWatch Logs (the `awslogs` driver). 3 interface endpoints.
    */
@@ -88,7 +93,7 @@ export interface PlatformNetworkProps {
 
   /**
    * VPC endpoints for private access to AWS services.
-   * @default VpcEndpointSet.NONE
+   * @default VpcEndpointSet.S3_GATEWAY - free, and keeps image layer downloads off the NAT gateway
    */
   readonly endpoints?: VpcEndpointSet;
 
@@ -156,7 +161,7 @@ export class PlatformNetwork extends Construct {
 
     const cidr = props.cidr ?? '10.0.0.0/16';
     const natMode = props.natMode ?? NatMode.ONE;
-    const endpointSet = props.endpoints ?? VpcEndpointSet.NONE;
+    const endpointSet = props.endpoints ?? VpcEndpointSet.S3_GATEWAY;
     const closure = props.defaultSecurityGroupClosure ?? DefaultSecurityGroupClosure.SSM_AUTOMATION;
     this.natMode = natMode;
 
@@ -197,7 +202,8 @@ export class PlatformNetwork extends Construct {
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [{ subnetType: privateType }],
       }));
-      const specs = endpointSet === VpcEndpointSet.ECS_FULL ? [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS] : IMAGE_PULL_ENDPOINTS;
+      const specs = endpointSet === VpcEndpointSet.ECS_FULL ? [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS]
+        : endpointSet === VpcEndpointSet.IMAGE_PULL ? IMAGE_PULL_ENDPOINTS : [];
       for (const spec of specs) {
         this.endpoints.push(new ec2.InterfaceVpcEndpoint(this, spec.id, {
           vpc: this.vpc,
@@ -213,9 +219,9 @@ export class PlatformNetwork extends Construct {
         `maxAzs is ${props.maxAzs} but the stack is environment-agnostic, so CDK can only use 2 AZs. Give the stack an env with a region, or availabilityZones.`);
     }
 
-    if (natMode === NatMode.NONE && endpointSet === VpcEndpointSet.NONE) {
+    if (natMode === NatMode.NONE && (endpointSet === VpcEndpointSet.NONE || endpointSet === VpcEndpointSet.S3_GATEWAY)) {
       Annotations.of(this).addWarningV2('cdk-containers:network-no-egress',
-        'natMode is NONE and endpoints is NONE: tasks and instances in the private subnets cannot reach ECR, ' +
+        `natMode is NONE and endpoints is ${endpointSet}: tasks and instances in the private subnets cannot reach ECR, ` +
         'so they could not pull images. Set endpoints: VpcEndpointSet.IMAGE_PULL (Fargate) or VpcEndpointSet.ECS_FULL (EC2 capacity), or use a NAT mode.');
     }
   }

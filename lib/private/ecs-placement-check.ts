@@ -36,8 +36,12 @@ export function checkPlacement(cluster: Construct, capacities: readonly Placemen
     return [];
   }
 
+  // Only capacities some demand may use: a capacity nobody targets needs no check (and no warning).
+  const anyPool = concrete.some((d) => d.capacityName === undefined);
+  const used = new Set(concrete.map((d) => d.capacityName));
   const pools = new Map<string, PoolInfo>();
   for (const capacity of capacities) {
+    if (!anyPool && !used.has(capacity.name)) continue;
     const infos = capacity.instanceTypes.map((t) => lookupInstanceType(t));
     const unknown = capacity.instanceTypes.filter((_t, i) => infos[i] === undefined);
     if (unknown.length > 0 || Token.isUnresolved(capacity.maxCapacity)) {

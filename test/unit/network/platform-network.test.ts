@@ -66,11 +66,18 @@ describe('PlatformNetwork defaults', () => {
     });
   });
 
-  test('no custom resources, no Lambda functions, no endpoints and no warnings', () => {
+  test('only the free S3 gateway endpoint, on the private route tables', () => {
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1RouteTable') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2RouteTable') }],
+    });
+    expect(network.endpoints).toHaveLength(1);
+  });
+
+  test('no custom resources, no Lambda functions and no warnings', () => {
     expect(resourceTypes(template).filter((t) => t.startsWith('Custom::'))).toEqual([]);
     template.resourceCountIs('AWS::Lambda::Function', 0);
-    template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
-    expect(network.endpoints).toEqual([]);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
@@ -98,7 +105,13 @@ describe('PlatformNetwork options', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     expect(network.vpc.isolatedSubnets).toHaveLength(2);
     expect(network.vpc.privateSubnets).toHaveLength(0);
-    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot reach ECR, so they could not pull images'));
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('natMode is NONE and endpoints is S3_GATEWAY: .*cannot reach ECR, so they could not pull images'));
+  });
+
+  test('endpoints NONE: no endpoint at all (and the same warning without NAT)', () => {
+    const { stack, template } = synth({ natMode: NatMode.NONE, endpoints: VpcEndpointSet.NONE });
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('natMode is NONE and endpoints is NONE'));
   });
 
   test('natMode PER_AZ: one NAT gateway per AZ (explicit AZs)', () => {
@@ -173,7 +186,7 @@ describe('PlatformNetwork validation', () => {
     ['availabilityZones not AZ names', { availabilityZones: ['us-east-1'] }, /\[Stack\/Network\] availabilityZones: got \["us-east-1"\]; allowed/],
     ['maxAzs with availabilityZones', { availabilityZones: ['us-east-1a'], maxAzs: 1 }, /\[Stack\/Network\] maxAzs: got 1; allowed: nothing when availabilityZones is given/],
     ['natMode not a NatMode', { natMode: 'TWO' as NatMode }, /\[Stack\/Network\] natMode: got "TWO"; allowed: NONE, ONE, PER_AZ/],
-    ['endpoints not a VpcEndpointSet', { endpoints: 'ALL' as VpcEndpointSet }, /\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, IMAGE_PULL, ECS_FULL/],
+    ['endpoints not a VpcEndpointSet', { endpoints: 'ALL' as VpcEndpointSet }, /\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, S3_GATEWAY, IMAGE_PULL, ECS_FULL/],
   ];
   test.each(cases)('%s is a ValidationError', (_name, props, message) => {
     // GIVEN

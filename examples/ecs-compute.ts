@@ -1,0 +1,82 @@
+// The examples of docs/readme/ecs-compute.md, type-checked by `npm run build` and synthesized by
+// test/unit/ecs/examples-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib/...'.
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  ClusterCapacity, CpuArchitecture, Ec2AmiFamily, Ec2PurchaseOption, EcsCluster,
+} from '../lib/ecs';
+import { NatMode, PlatformNetwork, VpcEndpointSet } from '../lib/network';
+
+/** What {@link ecsCompute} builds, for tests. */
+export interface EcsCompute {
+  readonly network: PlatformNetwork;
+  readonly privateNetwork: PlatformNetwork;
+  readonly fargateCluster: EcsCluster;
+  readonly ec2Cluster: EcsCluster;
+  readonly defaultCluster: EcsCluster;
+}
+
+/** Builds every example of docs/readme/ecs-compute.md into `stack`, each in its own scope. */
+export function ecsCompute(stack: Stack): EcsCompute {
+  // --- PlatformNetwork: the default (one NAT gateway, 2 AZs, flow logs, default SG closed) ---
+  const network = new PlatformNetwork(stack, 'Network');
+
+  // --- PlatformNetwork with no NAT at all: VPC endpoints carry image pulls, logs and the ECS agent ---
+  const isolated = new Construct(stack, 'Isolated');
+  const privateNetwork = new PlatformNetwork(isolated, 'Network', {
+    cidr: '10.20.0.0/16',
+    natMode: NatMode.NONE,
+    endpoints: VpcEndpointSet.ECS_FULL,
+    flowLogRetention: logs.RetentionDays.ONE_YEAR,
+  });
+
+  // --- EcsCluster on Fargate: one on-demand task always, then 1 on-demand for every 3 on Spot ---
+  const fargateCluster = new EcsCluster(stack, 'Cluster', {
+    vpc: network.vpc,
+    capacity: [
+      ClusterCapacity.fargate({ base: 1, weight: 1 }),
+      ClusterCapacity.fargateSpot({ weight: 3 }),
+    ],
+    enableExecuteCommand: true,
+  });
+
+  // --- EcsCluster on EC2: Graviton On-Demand first, Spot across several types, Bottlerocket ---
+  const ec2Cluster = new EcsCluster(isolated, 'Cluster', {
+    vpc: privateNetwork.vpc,
+    capacity: [
+      ClusterCapacity.ec2({
+        name: 'General',
+        instanceTypes: [new ec2.InstanceType('m7g.large')],
+        minCapacity: 1,
+        maxCapacity: 6,
+        base: 1,
+      }),
+      ClusterCapacity.ec2({
+        name: 'Spot',
+        purchaseOption: Ec2PurchaseOption.SPOT,
+        instanceTypes: ['m7g.large', 'm6g.large', 'c7g.xlarge'].map((t) => new ec2.InstanceType(t)),
+        amiFamily: Ec2AmiFamily.BOTTLEROCKET,
+        maxCapacity: 10,
+        weight: 3,
+      }),
+      ClusterCapacity.ec2({
+        name: 'Legacy',                      // an instance type the library does not know:
+        instanceTypes: [new ec2.InstanceType('m5d.large')],
+        architecture: CpuArchitecture.X86_64, // say its architecture so the AMI matches
+        maxCapacity: 2,
+        weight: 0,                            // only for services that ask for it
+      }),
+    ],
+  });
+
+  // --- The synth-time placement check: what EcsService reports for tasks on EC2 capacity ---
+  ec2Cluster.addTaskDemand({ source: ec2Cluster, name: 'Isolated/Api', cpu: 1024, memoryMiB: 2048, count: 6, capacityName: 'General' });
+
+  // --- All defaults: Fargate, in a PlatformNetwork created inside the cluster ---
+  const defaults = new Construct(stack, 'Defaults');
+  const defaultCluster = new EcsCluster(defaults, 'Cluster');
+
+  return { network, privateNetwork, fargateCluster, ec2Cluster, defaultCluster };
+}
