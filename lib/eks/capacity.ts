@@ -175,8 +175,9 @@ export enum EksCapacityKind {
  * Where the pods of an {@link EksCluster} run. A cluster may combine several entries
  * (Auto Mode at most once).
  *
- * Default: `EksCapacity.autoMode()`. Monthly cost in us-east-1, on-demand (AWS price pages, checked
- * 2026-11; control plane $0.10/h = $73 in every case):
+ * Default: `EksCapacity.autoMode()`. Monthly cost (730 h) in us-east-1, on-demand, from the AWS
+ * price pages (aws.amazon.com/eks/pricing, /ec2/pricing/on-demand, /fargate/pricing) as published
+ * in 2025-2026 and not re-checked at build time; control plane $0.10/h = $73 in every case:
  * - Auto Mode: EC2 price of the nodes EKS picks plus a management fee of about 12% of that price;
  *   e.g. two c6a.large ($0.0765/h) = $112 + $13 fee + EBS;
  * - node group of 2 x t4g.medium ($0.0336/h): $49 + 2 x 20 GiB gp3 ($3.20) = $52;

@@ -185,12 +185,10 @@ export class EksCluster extends Construct {
    * @default - undefined without Auto Mode
    */
   public readonly autoModeNodeRole?: iam.IRole;
-  /** The managed node groups, in the order they were added. */
-  public readonly nodeGroups: eks.Nodegroup[] = [];
-  /** The Fargate profiles, in the order they were added. */
-  public readonly fargateProfiles: eks.FargateProfile[] = [];
 
   private readonly vpcSubnets: ec2.SubnetSelection;
+  private readonly _nodeGroups: eks.Nodegroup[] = [];
+  private readonly _fargateProfiles: eks.FargateProfile[] = [];
   private readonly addonSpecs = new Map<string, EksAddon>();
   private readonly addonsByName = new Map<string, eks.Addon>();
   private addonScope?: Construct;
@@ -325,6 +323,16 @@ export class EksCluster extends Construct {
     }
 
     this.node.addValidation({ validate: () => this.lateWarnings() });
+  }
+
+  /** The managed node groups, in the order they were added. */
+  public get nodeGroups(): eks.Nodegroup[] {
+    return [...this._nodeGroups];
+  }
+
+  /** The Fargate profiles, in the order they were added. */
+  public get fargateProfiles(): eks.FargateProfile[] {
+    return [...this._fargateProfiles];
   }
 
   /**
@@ -567,7 +575,7 @@ export class EksCluster extends Construct {
       if (addon) nodeGroup.node.addDependency(addon);
     }
     this.anchorCoreDns(nodeGroup);
-    this.nodeGroups.push(nodeGroup);
+    this._nodeGroups.push(nodeGroup);
     return nodeGroup;
   }
 
@@ -609,7 +617,7 @@ export class EksCluster extends Construct {
       subnetSelection: subnets,
     });
     this.anchorCoreDns(profile);
-    this.fargateProfiles.push(profile);
+    this._fargateProfiles.push(profile);
     return profile;
   }
 
@@ -620,7 +628,9 @@ export class EksCluster extends Construct {
    */
   private createVpc(): ec2.Vpc {
     const flowLogsKey = this.createKey('FlowLogsKey', 'Encryption of the EKS VPC flow logs');
-    flowLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`));
+    const logsService = new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`);
+    flowLogsKey.grantEncryptDecrypt(logsService);
+    flowLogsKey.grant(logsService, 'kms:DescribeKey');
     const vpc = new ec2.Vpc(this, 'Vpc', {
       natGateways: 1,
       restrictDefaultSecurityGroup: false,
@@ -768,7 +778,7 @@ export class EksCluster extends Construct {
     for (const name of CORE_ADDON_NAMES) {
       if (this.addonsByName.has(name)) continue;
       const spec = this.addonSpecs.get(name) ?? EksAddon.of(name);
-      if (name === 'coredns' && !spec.configurationValues && !this.autoMode && this.nodeGroups.length === 0 && this.isAddingFargateFirst()) {
+      if (name === 'coredns' && !spec.configurationValues && !this.autoMode && this._nodeGroups.length === 0 && this.isAddingFargateFirst()) {
         this.createAddon(EksAddon.coreDns({ version: spec.version, configurationValues: { computeType: 'Fargate' } }));
       } else {
         this.createAddon(spec);
@@ -822,7 +832,7 @@ export class EksCluster extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:eks-no-admin',
         'No cluster admin access entry: nobody can use the Kubernetes API. Call grantClusterAdmin(id, roleArn).');
     }
-    const hasNodes = this.nodeGroups.length > 0 || this.fargateProfiles.length > 0;
+    const hasNodes = this._nodeGroups.length > 0 || this._fargateProfiles.length > 0;
     if (this.autoMode && !hasNodes) {
       const redundant = [...this.addonSpecs.keys()].filter((n) => [...CORE_ADDON_NAMES, 'aws-ebs-csi-driver'].includes(n));
       if (redundant.length > 0) {
@@ -830,12 +840,12 @@ export class EksCluster extends Construct {
           `Auto Mode already runs ${redundant.join(', ')} on its nodes; the add-on only matters for node groups or Fargate.`);
       }
     }
-    if (!this.autoMode && this.nodeGroups.length === 0 && this.fargateProfiles.length > 0) {
+    if (!this.autoMode && this._nodeGroups.length === 0 && this._fargateProfiles.length > 0) {
       if (this.podIdentityTargets.size > 0) {
         Annotations.of(this).addWarningV2('cdk-containers:eks-pod-identity-fargate',
           'Pod Identity associations have no effect on Fargate pods; add a node group or Auto Mode for those service accounts.');
       }
-      const selectsKubeSystem = this.fargateProfiles.length > 0 && this.fargateSelectsKubeSystem;
+      const selectsKubeSystem = this._fargateProfiles.length > 0 && this.fargateSelectsKubeSystem;
       if (!selectsKubeSystem) {
         Annotations.of(this).addWarningV2('cdk-containers:eks-fargate-coredns',
           'Fargate-only cluster without a profile selecting "kube-system": CoreDNS has nowhere to run.');
@@ -845,7 +855,7 @@ export class EksCluster extends Construct {
   }
 
   private get fargateSelectsKubeSystem(): boolean {
-    return this.fargateProfiles.some((p) => {
+    return this._fargateProfiles.some((p) => {
       const cfn = p.node.tryFindChild('Resource');
       if (!(cfn instanceof eks.CfnFargateProfile) || !Array.isArray(cfn.selectors)) return false;
       return cfn.selectors.some((s) => !Token.isUnresolved(s) && (s as eks.CfnFargateProfile.SelectorProperty).namespace === 'kube-system');

@@ -513,3 +513,46 @@ describe('EksCluster bad input', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Name: { Ref: 'Name' } });
   });
 });
+
+describe('the container-services notes hold for EksCluster (SEED notes, Kubernetes / EKS)', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    const stack = newStack();
+    const images = new ecr.Repository(stack, 'Images');
+    // WHEN
+    const platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.autoMode(), EksCapacity.nodeGroup({ maxSize: 6 })] });
+    platform.grantImagePull(images);
+    template = Template.fromStack(stack);
+  });
+
+  test('"EKS manages EC2 compute instance clusters and runs Kubernetes-orchestrated containers on them"', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: { Enabled: true } });
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { InstanceTypes: ['t4g.medium'] });
+  });
+
+  test('"pods have an IP address and a DNS name": VPC CNI gives VPC IPs, CoreDNS the names', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'vpc-cni' });
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns' });
+    template.hasResourceProperties('AWS::EKS::Cluster', { KubernetesNetworkConfig: { IpFamily: 'ipv4' } });
+  });
+
+  test('"Kubernetes connects services with external traffic": load balancing on, subnets tagged for load balancers', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { KubernetesNetworkConfig: { ElasticLoadBalancing: { Enabled: true } } });
+    template.hasResourceProperties('AWS::EC2::Subnet', { Tags: Match.arrayWith([{ Key: 'kubernetes.io/role/elb', Value: '1' }]) });
+    template.hasResourceProperties('AWS::EC2::Subnet', { Tags: Match.arrayWith([{ Key: 'kubernetes.io/role/internal-elb', Value: '1' }]) });
+  });
+
+  test('"Kubernetes automates scaling": node groups scale between bounds, Auto Mode picks nodes itself', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { ScalingConfig: { MinSize: 1, DesiredSize: 2, MaxSize: 6 } });
+    template.hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: { NodePools: ['system', 'general-purpose'] } });
+  });
+
+  test('"you can also use ECR with EKS": the nodes may pull from the repository', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^PlatformAutoModeNodeRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
+    });
+  });
+});
