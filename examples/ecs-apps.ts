@@ -50,7 +50,6 @@ export function ecsApps(stack: Stack): EcsApps {
         user: '101', // non-root
         memoryLimitMiB: 768,
         portMappings: [{ containerPort: 8080 }],
-        environment: { LOG_LEVEL: 'info' },
         secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbPassword, 'password') },
         healthCheck: { command: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8080/healthz || exit 1'] },
         mountPoints: [
@@ -62,6 +61,7 @@ export function ecsApps(stack: Stack): EcsApps {
         name: 'otel',
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1'),
         essential: false,
+        user: '10001', // the collector image's non-root user
         memoryLimitMiB: 256,
         portMappings: [{ containerPort: 4317 }],
       },
@@ -81,7 +81,7 @@ export function ecsApps(stack: Stack): EcsApps {
 
   // --- EcsScheduledTask: a nightly report at 03:00 UTC ---
   const reportTask = new EcsTaskDefinition(stack, 'ReportTask', {
-    containers: [{ name: 'report', image: ecs.ContainerImage.fromEcrRepository(images, 'report-1.4.2'), command: ['report', '--yesterday'] }],
+    containers: [{ name: 'report', image: ecs.ContainerImage.fromEcrRepository(images, 'report-1.4.2'), user: '1000', command: ['report', '--yesterday'] }],
   });
   const report = new EcsScheduledTask(stack, 'NightlyReport', {
     cluster: cluster.cluster,
@@ -95,6 +95,7 @@ export function ecsApps(stack: Stack): EcsApps {
     containers: [{
       name: 'migrate',
       image: ecs.ContainerImage.fromEcrRepository(images, 'migrate-1.4.2'),
+      user: '1000',
       secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbPassword, 'password') },
     }],
   });
@@ -108,7 +109,7 @@ export function ecsApps(stack: Stack): EcsApps {
     compatibility: TaskCompatibility.EC2,
     cpu: 1024,
     memoryMiB: 2048,
-    containers: [{ name: 'worker', image: ecs.ContainerImage.fromEcrRepository(images, 'worker-1.4.2') }],
+    containers: [{ name: 'worker', image: ecs.ContainerImage.fromEcrRepository(images, 'worker-1.4.2'), user: '1000' }],
   });
   const worker = new EcsService(stack, 'Worker', {
     cluster: cluster.cluster,

@@ -5,6 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange } from '../private/validate';
+import { RULES, acknowledge } from '../private/ecs-task-acks';
 import { resolveCapacity } from '../private/ecs-task-capacity';
 import { ServiceCapacity } from './service';
 import { EcsTaskDefinition } from './task-definition';
@@ -104,6 +105,7 @@ export class EcsScheduledTask extends Construct {
       }),
       description: 'Lets EventBridge Scheduler run the scheduled ECS task',
     });
+    acknowledge(this.role, [[RULES.NIST_INLINE_POLICY, 'the role holds only the ecs:RunTask and iam:PassRole grants for this task definition']]);
     const awsvpc = td.networkMode === ecs.NetworkMode.AWS_VPC;
     let securityGroups = props.securityGroups;
     if (awsvpc && !securityGroups) {
@@ -120,7 +122,6 @@ export class EcsScheduledTask extends Construct {
       maxEventAge: Duration.hours(1),
       deadLetterQueue: props.deadLetterQueue,
       capacityProviderStrategies: strategies.length ? strategies : undefined,
-      propagateTags: true,
       enableEcsManagedTags: true,
     };
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };

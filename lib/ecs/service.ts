@@ -5,6 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange, isToken } from '../private/validate';
+import { RULES, acknowledge } from '../private/ecs-task-acks';
 import { resolveCapacity } from '../private/ecs-task-capacity';
 import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';
@@ -141,6 +142,12 @@ export interface ServiceLoadBalancerOptions {
    * @default - a new bucket
    */
   readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * Deletion protection (the Control Tower rule elbv2_deletion_protection_enabled_check asks for it).
+   * Turn it off (and deploy) before deleting the stack or replacing the load balancer.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** Target-tracking autoscaling of the task count. */
@@ -419,7 +426,7 @@ export class EcsService extends Construct {
       internetFacing,
       vpcSubnets: { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
       dropInvalidHeaderFields: true,
-      deletionProtection: false,
+      deletionProtection: o.deletionProtection ?? true,
     });
     let bucket: s3.IBucket | undefined;
     if (o.accessLogs ?? true) {
@@ -442,6 +449,14 @@ export class EcsService extends Construct {
         lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
       });
       alb.logAccessLogs(bucket);
+      if (!o.accessLogsBucket) {
+        acknowledge(bucket, [
+          [RULES.NAG_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
+          [RULES.NIST_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
+          [RULES.NIST_BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
+          [RULES.NIST_BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
+        ]);
+      }
     }
     const https = o.certificate !== undefined;
     if (internetFacing && !https) {
@@ -451,8 +466,13 @@ export class EcsService extends Construct {
     const listener = https
       ? alb.addListener('Https', { port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: internetFacing })
       : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
+    acknowledge(alb, [[RULES.NIST_ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
+    if (internetFacing) {
+      acknowledge(alb, [[RULES.NAG_OPEN_SG, 'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it']]);
+    }
     if (https) {
-      alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
+      const redirect = alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
+      acknowledge(redirect, [[RULES.NIST_LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
     }
     if (!internetFacing) {
       alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(https ? 443 : 80), 'from the VPC');

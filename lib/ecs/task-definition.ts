@@ -1,6 +1,7 @@
-import { Fn, Token, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import { Fn, Lazy, RemovalPolicy, Stack, Token, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { RULES, acknowledge } from '../private/ecs-task-acks';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';
 
@@ -196,14 +197,22 @@ export interface EcsTaskDefinitionProps {
   readonly executionRole?: iam.IRole;
   /**
    * The log group for containers using the default logging.
-   * @default - a new log group (retained on stack deletion) with `logRetention`
+   * @default - a new log group (retained on stack deletion), KMS-encrypted, with `logRetention`
    */
   readonly logGroup?: logs.ILogGroup;
   /**
    * Retention of the log group this construct creates. "Never expire" is rejected: logs cost money forever.
-   * @default logs.RetentionDays.ONE_MONTH
+   * The default meets the Control Tower control CT.CLOUDWATCH.PR.2 (at least 365 days).
+   * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The KMS key that encrypts the log group this construct creates (its key policy must let
+   * CloudWatch Logs use it; keys defined in the app get that statement added). Share one key
+   * between task definitions to pay for one key.
+   * @default - a new customer managed key with rotation (about 1 USD a month), retained on stack deletion
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 const MAX_CONTAINERS = 10;
@@ -235,6 +244,8 @@ export class EcsTaskDefinition extends Construct {
   public readonly taskDefinition: ecs.TaskDefinition;
   /** The log group used by containers with the default logging. */
   public readonly logGroup: logs.ILogGroup;
+  /** The KMS key of the log group this construct created (undefined when `logGroup` was given). */
+  public readonly logEncryptionKey?: kms.IKey;
   /** Where tasks may run. */
   public readonly compatibility: TaskCompatibility;
   /** Task CPU units. */
@@ -262,7 +273,7 @@ export class EcsTaskDefinition extends Construct {
     if (props.family !== undefined && !isToken(props.family) && !NAME_PATTERN.test(props.family)) {
       throw new ValidationError(this, { property: 'family', value: props.family, allowed: '1-255 letters, digits, hyphens and underscores' });
     }
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     if (retention === logs.RetentionDays.INFINITE) {
       throw new ValidationError(this, {
         property: 'logRetention', value: 'INFINITE', allowed: 'a finite logs.RetentionDays value',
@@ -282,14 +293,47 @@ export class EcsTaskDefinition extends Construct {
       taskRole: props.taskRole,
       executionRole: props.executionRole,
     });
-    this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'Logs', { retention });
+    if (props.logGroup) {
+      this.logGroup = props.logGroup;
+    } else {
+      this.logEncryptionKey = props.logEncryptionKey ?? new kms.Key(this, 'LogsKey', {
+        description: `Encrypts the container logs of ${this.node.path}`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.logGroup = this.createLogGroup(retention, this.logEncryptionKey);
+    }
 
+    acknowledge(this.taskDefinition, [
+      [RULES.NIST_INLINE_POLICY, 'the execution and task roles hold least-privilege grants that aws-cdk-lib writes as the role\'s own policy'],
+      [RULES.NAG_WILDCARD, 'ecr:GetAuthorizationToken (image pulls) and X-Ray/log APIs the ECS agent calls support only Resource "*"'],
+    ]);
     for (const volume of props.volumes ?? []) this.addVolume(volume);
     for (const spec of props.containers ?? []) {
       const { name, ...options } = spec;
       this.addContainer(name, options);
     }
     this.node.addValidation({ validate: () => this.validateFinishedTree() });
+  }
+
+  private createLogGroup(retention: logs.RetentionDays, key: kms.IKey): logs.ILogGroup {
+    const stack = Stack.of(this);
+    // CloudWatch Logs encrypts with the key on the log group's behalf (a no-op for imported keys).
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      resources: ['*'],
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
+    }));
+    // Only AWS services may be given grants on the key (Control Tower CT.KMS.PR.3).
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      actions: ['kms:CreateGrant'],
+      principals: [new iam.AnyPrincipal()],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
+    return new logs.LogGroup(this, 'Logs', { retention, encryptionKey: key });
   }
 
   /** True when tasks can run on Fargate. */
@@ -318,7 +362,7 @@ export class EcsTaskDefinition extends Construct {
       containerName: id,
       image: options.image,
       cpu: options.cpu,
-      memoryLimitMiB: options.memoryLimitMiB,
+      memoryLimitMiB: options.memoryLimitMiB ?? this.defaultMemoryLimit(options),
       memoryReservationMiB: options.memoryReservationMiB,
       portMappings: options.portMappings,
       environment: options.environment,
@@ -335,6 +379,16 @@ export class EcsTaskDefinition extends Construct {
     if (options.mountPoints?.length) definition.addMountPoints(...options.mountPoints);
     this.records.push({ name: id, options, definition });
     return definition;
+  }
+
+  /**
+   * A container without a hard memory limit gets the task's memory as its limit when it is the only
+   * container (same behaviour, and the limit Control Tower's CT.ECS.PR.7 asks for); with several
+   * containers none is invented, since ECS counts each container's limit against the task memory.
+   */
+  private defaultMemoryLimit(options: EcsContainerOptions): number | undefined {
+    if (options.memoryReservationMiB !== undefined) return undefined;
+    return Lazy.number({ produce: () => (this.records.length === 1 ? this.memoryMiB : undefined) });
   }
 
   /**

@@ -123,6 +123,7 @@ describe('EcsService with an internet-facing HTTPS load balancer and autoscaling
       Scheme: 'internet-facing',
       Subnets: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcPublicSubnet1') }]),
       LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
         { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('WebLoadBalancerAccessLogs') } },
@@ -198,19 +199,24 @@ describe('EcsService with an internal HTTP load balancer', () => {
   let template: Template;
   beforeAll(() => {
     const f = fixture();
-    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: {}, autoScaling: { maxCapacity: 4 } });
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { deletionProtection: false, accessLogs: false }, autoScaling: { maxCapacity: 4 } });
     template = Template.fromStack(f.stack);
   });
 
   test('internal scheme in private subnets, HTTP 80 reachable from the VPC only', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Scheme: 'internal', Subnets: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }]),
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('WebLoadBalancer'),
       SecurityGroupIngress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, FromPort: 80 })],
     });
+  });
+
+  test('accessLogs: false creates no bucket', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 0);
   });
 
   test('autoscaling defaults: min = desiredCount, CPU target 70%', () => {

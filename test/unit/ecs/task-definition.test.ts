@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_logs as logs, aws_secretsmanager as sm } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_kms as kms, aws_logs as logs, aws_secretsmanager as sm } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ValidationError } from '../../../lib/errors';
 import { EcsTaskDefinition, EcsContainerSpec, TaskCompatibility } from '../../../lib/ecs/task-definition';
@@ -56,12 +56,27 @@ describe('EcsTaskDefinition defaults', () => {
     });
   });
 
-  test('one log group with one month retention, retained on delete', () => {
+  test('one log group, one year retention (CT.CLOUDWATCH.PR.2), KMS-encrypted, retained on delete', () => {
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 30 },
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppLogsKey'), 'Arn'] } },
       DeletionPolicy: 'Retain',
     });
+  });
+
+  test('the log key rotates, is retained, and lets CloudWatch Logs of this account use it', () => {
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+      })]) },
+    });
+    expect(td.logEncryptionKey).toBeDefined();
+  });
+
+  test('a single container gets the task memory as its hard limit', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ Memory: 512 })] });
   });
 
   test('execution role may write to the log group only', () => {
@@ -112,7 +127,7 @@ describe('EcsTaskDefinition: a task definition describes one to ten containers, 
       Volumes: [{ Name: 'cache' }, { Name: 'tmp' }],
       ContainerDefinitions: [
         Match.objectLike({ Name: 'web', Cpu: 256, Memory: 512, PortMappings: [{ ContainerPort: 80, Protocol: 'tcp' }], MountPoints: [{ SourceVolume: 'cache', ContainerPath: '/var/cache/nginx', ReadOnly: false }] }),
-        Match.objectLike({ Name: 'sidecar', Cpu: 128, MemoryReservation: 256, Essential: false, PortMappings: [{ ContainerPort: 9000, Protocol: 'tcp' }], MountPoints: [{ SourceVolume: 'tmp', ContainerPath: '/tmp', ReadOnly: false }] }),
+        Match.objectLike({ Name: 'sidecar', Cpu: 128, MemoryReservation: 256, Memory: Match.absent(), Essential: false, PortMappings: [{ ContainerPort: 9000, Protocol: 'tcp' }], MountPoints: [{ SourceVolume: 'tmp', ContainerPath: '/tmp', ReadOnly: false }] }),
       ],
     });
   });
@@ -122,8 +137,10 @@ describe('EcsTaskDefinition: a task definition describes one to ten containers, 
     const containers = Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: IMAGE }));
     new EcsTaskDefinition(stack, 'App', { containers });
     const defs = Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition');
-    const only = Object.values(defs)[0] as { Properties: { ContainerDefinitions: unknown[] } };
+    const only = Object.values(defs)[0] as { Properties: { ContainerDefinitions: Array<{ Memory?: number }> } };
     expect(only.Properties.ContainerDefinitions).toHaveLength(10);
+    // With several containers no hard limit is invented (ECS counts each against the task memory).
+    expect(only.Properties.ContainerDefinitions.filter((c) => c.Memory !== undefined)).toEqual([]);
   });
 });
 
@@ -184,8 +201,10 @@ describe('EcsTaskDefinition options', () => {
     });
   });
 
-  test('a given log group is used and no new one is created', () => {
+  test('a given log group is used and no new one (nor key) is created', () => {
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    expect(td.logEncryptionKey).toBeUndefined();
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
@@ -195,10 +214,13 @@ describe('EcsTaskDefinition options', () => {
     });
   });
 
-  test('logRetention sets the retention of the created log group', () => {
+  test('logRetention and logEncryptionKey configure the created log group', () => {
     const s = newStack();
-    new EcsTaskDefinition(s, 'App', { containers: [web()], logRetention: logs.RetentionDays.THREE_MONTHS });
-    Template.fromStack(s).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    const key = new kms.Key(s, 'Shared', { enableKeyRotation: true });
+    new EcsTaskDefinition(s, 'App', { containers: [web()], logRetention: logs.RetentionDays.THREE_MONTHS, logEncryptionKey: key });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Shared'), 'Arn'] } });
+    t.resourceCountIs('AWS::KMS::Key', 1);
   });
 
   test('EC2 with bridge networking', () => {
