@@ -72,6 +72,9 @@ const AT = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
  * no Lambda): each run starts `taskCount` tasks (instances of the task definition within the
  * cluster) in private subnets without a public IP, on Fargate by default.
  *
+ * On EC2 capacity of an `EcsCluster`, the run's tasks are reported to the cluster's placement
+ * check (`addTaskDemand`) like a service's.
+ *
  * For one-off runs, see {@link EcsTaskDefinition.runTaskCommand} (an `aws ecs run-task` command
  * for a stack output) or a `ScheduleExpression.at(date)` schedule.
  */
@@ -97,7 +100,11 @@ export class EcsScheduledTask extends Construct {
       throw new ValidationError(this, { property: 'capacity', value: capacity.kind, allowed: `Fargate capacity for a task definition with compatibility ${td.compatibility}` });
     }
 
-    const { strategies } = resolveCapacity(this, capacity, props.cluster);
+    const { strategies, owner, capacityName } = resolveCapacity(this, capacity, props.cluster);
+    // Runs on an EcsCluster's EC2 capacity count in its placement check, like a service's tasks.
+    if (owner && !capacity.isFargate) {
+      owner.addTaskDemand({ source: this, name: this.node.path, cpu: td.cpu, memoryMiB: td.memoryMiB, count: props.taskCount ?? 1, capacityName });
+    }
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

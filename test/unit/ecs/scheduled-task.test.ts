@@ -135,11 +135,29 @@ describe('EcsScheduledTask options', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ name: 'Batch' })] });
     const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: IMAGE }] });
-    new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+    const spy = jest.spyOn(platform, 'addTaskDemand');
+    const task = new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2(), taskCount: 2 });
+    expect(spy).toHaveBeenCalledWith({ source: task, name: 'Stack/Nightly', cpu: 256, memoryMiB: 512, count: 2, capacityName: 'Batch' });
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({
         EcsParameters: Match.objectLike({ CapacityProviderStrategy: [{ CapacityProvider: { Ref: Match.stringLikeRegexp('PlatformBatch') }, Weight: 1 }] }),
       }),
+    });
+  });
+
+  test('given subnets and security groups are used', () => {
+    const f = fixture();
+    const sg = new ec2.SecurityGroup(f.stack, 'Sg', { vpc: f.cluster.vpc });
+    const task = new EcsScheduledTask(f.stack, 'Nightly', {
+      cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, securityGroups: [sg], vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+    });
+    expect(task.securityGroup).toBeUndefined();
+    Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ EcsParameters: Match.objectLike({ NetworkConfiguration: { AwsvpcConfiguration: {
+        AssignPublicIp: 'DISABLED',
+        Subnets: [{ Ref: Match.stringLikeRegexp('VpcPublicSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPublicSubnet2') }],
+        SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Sg'), 'GroupId'] }],
+      } } }) }),
     });
   });
 

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { ClusterCapacity } from '../../../lib/ecs/capacity';
@@ -346,6 +346,38 @@ describe('EcsService capacity', () => {
       DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 50, MaximumPercent: 150 }),
       ServiceConnectConfiguration: Match.objectLike({ Enabled: true }),
     });
+  });
+});
+
+describe('EcsService network and load balancer options', () => {
+  test('given subnets, security groups, grace period, container, and access log bucket are used', () => {
+    // GIVEN
+    const f = fixture();
+    const sg = new ec2.SecurityGroup(f.stack, 'Sg', { vpc: f.vpc });
+    const bucket = new s3.Bucket(f.stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true });
+    // WHEN
+    const svc = new EcsService(f.stack, 'Web', {
+      cluster: f.cluster, taskDefinition: f.app, securityGroups: [sg], vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      healthCheckGracePeriod: Duration.seconds(120),
+      loadBalancer: { containerName: 'web', containerPort: 8080, accessLogsBucket: bucket },
+    });
+    // THEN
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      HealthCheckGracePeriodSeconds: 120,
+      NetworkConfiguration: { AwsvpcConfiguration: {
+        AssignPublicIp: 'DISABLED',
+        Subnets: [{ Ref: Match.stringLikeRegexp('VpcPublicSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPublicSubnet2') }],
+        SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Sg'), 'GroupId'] }],
+      } },
+    });
+    t.resourceCountIs('AWS::S3::Bucket', 1);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('^Logs') } }]),
+    });
+    expect(svc.accessLogsBucket).toBe(bucket);
+    expect(svc.loadBalancer?.node.path).toBe('Stack/Web/LoadBalancer/Resource');
+    expect(svc.targetGroup).toBeDefined();
   });
 });
 
