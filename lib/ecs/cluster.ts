@@ -9,6 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
 import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
+import { acknowledgeRules, COMPUTE_RULES } from '../private/network-acks';
 import { checkPlacement } from '../private/ecs-placement-check';
 import { ClusterCapacityKind, ClusterCapacity } from './capacity';
 import { CpuArchitecture } from './instance-types';
@@ -158,6 +159,10 @@ export class EcsCluster extends Construct {
         retention: props.executeCommandLogRetention ?? logs.RetentionDays.THREE_MONTHS,
         encryptionKey: key,
       });
+      if (!key) {
+        acknowledgeRules(this.executeCommandLogGroup, [[COMPUTE_RULES.NIST_LOG_GROUP_KMS,
+          'CloudWatch Logs encrypts every log group at rest; a customer managed key is opt-in through executeCommandKmsKey']]);
+      }
       if (key) {
         key.addToResourcePolicy(new iam.PolicyStatement({
           actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],

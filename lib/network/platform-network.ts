@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { acknowledgeRules, COMPUTE_RULES } from '../private/network-acks';
 import { parseIpv4Cidr } from '../private/network-cidr';
 
 /**
@@ -155,6 +156,8 @@ export class PlatformNetwork extends Construct {
   public readonly flowLog: ec2.FlowLog;
   /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`). */
   public readonly endpoints: ec2.IVpcEndpoint[] = [];
+  /** The security group of the interface endpoints (HTTPS from the VPC), when there are any. */
+  public readonly endpointSecurityGroup?: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps = {}) {
     super(scope, id);
@@ -194,7 +197,15 @@ export class PlatformNetwork extends Construct {
 
     if (closure === DefaultSecurityGroupClosure.SSM_AUTOMATION) {
       this.closeDefaultSecurityGroup();
+      acknowledgeRules(this.vpc, [[COMPUTE_RULES.NIST_DEFAULT_SG_CLOSED,
+        'the default security group is closed by the DefaultSecurityGroupClosure SSM association (no custom resource), which the rule cannot see']]);
     }
+    acknowledgeRules(this.vpc, [[COMPUTE_RULES.NIST_IGW_ROUTE,
+      'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
+    acknowledgeRules(this.flowLogGroup, [[COMPUTE_RULES.NIST_LOG_GROUP_KMS,
+      'CloudWatch Logs encrypts every log group at rest; a customer managed key is opt-in (it costs per month and needs a key policy for the logs service)']]);
+    acknowledgeRules(this.flowLog, [[COMPUTE_RULES.NIST_INLINE_POLICY,
+      'aws-cdk-lib writes the flow log role\'s least-privilege grant as a policy attached to that one role']]);
 
     if (endpointSet !== VpcEndpointSet.NONE) {
       this.endpoints.push(new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
@@ -204,12 +215,24 @@ export class PlatformNetwork extends Construct {
       }));
       const specs = endpointSet === VpcEndpointSet.ECS_FULL ? [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS]
         : endpointSet === VpcEndpointSet.IMAGE_PULL ? IMAGE_PULL_ENDPOINTS : [];
+      if (specs.length > 0) {
+        // One group for every interface endpoint, open on 443 to the VPC's literal CIDR block
+        // (not a token, so compliance checks can see it is not 0.0.0.0/0).
+        this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+          vpc: this.vpc,
+          description: 'Interface VPC endpoints: HTTPS from inside the VPC',
+          allowAllOutbound: false,
+        });
+        this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+      }
       for (const spec of specs) {
         this.endpoints.push(new ec2.InterfaceVpcEndpoint(this, spec.id, {
           vpc: this.vpc,
           service: spec.service,
           subnets: { subnetType: privateType },
           privateDnsEnabled: true,
+          open: false,
+          securityGroups: this.endpointSecurityGroup ? [this.endpointSecurityGroup] : undefined,
         }));
       }
     }
@@ -251,6 +274,10 @@ export class PlatformNetwork extends Construct {
         }),
       },
     });
+    acknowledgeRules(role, [
+      [COMPUTE_RULES.NAG_WILDCARD_RESOURCE, 'ec2:DescribeSecurityGroups and ssm:GetAutomationExecution support no resource-level permissions; the revoke actions are scoped to the one default security group'],
+      [COMPUTE_RULES.NIST_INLINE_POLICY, 'the policy belongs to this single-purpose role only'],
+    ]);
     new ssm.CfnAssociation(this, 'DefaultSecurityGroupClosure', {
       name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,
       parameters: {

@@ -2,15 +2,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { ClusterCapacity, EcsCluster, EcsClusterProps, Ec2PurchaseOption } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
-import { NatMode, VpcEndpointSet } from '../../../lib/network';
+import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 
 function resourceTypes(template: Template): string[] {
   return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
@@ -229,5 +230,24 @@ describe('cfn-lint', () => {
     if (lint.error) throw new Error(`cfn-lint could not run (${lint.error.message}); install it with: pip install cfn-lint`);
     expect(lint.stdout + lint.stderr).toBe('');
     expect(lint.status).toBe(0);
+  });
+});
+
+describe('cdk-nag', () => {
+  test('AwsSolutions and NIST 800-53 R5 pass the default cluster, EC2 + Spot capacity and an endpoint-only network (acknowledgements in code)', () => {
+    // GIVEN
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-nag-')) });
+    new EcsCluster(new Stack(app, 'DefaultCluster'), 'Cluster');
+    new EcsCluster(new Stack(app, 'Ec2Cluster'), 'Cluster', {
+      enableExecuteCommand: true,
+      capacity: [
+        ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('m7g.large')] }),
+        ClusterCapacity.ec2({ name: 'Spot', purchaseOption: Ec2PurchaseOption.SPOT, instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large')] }),
+      ],
+    });
+    new PlatformNetwork(new Stack(app, 'Network'), 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    // WHEN / THEN: synth throws on any unacknowledged finding
+    expect(() => app.synth()).not.toThrow();
   });
 });

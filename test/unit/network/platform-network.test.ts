@@ -133,6 +133,16 @@ describe('PlatformNetwork options', () => {
       });
     }
     expect(network.endpoints).toHaveLength(4);
+    // one security group for the interface endpoints: HTTPS from the VPC's literal CIDR only
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [{ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the VPC' }],
+    });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('EndpointSecurityGroup'), 'GroupId'] }],
+    });
+    expect(network.endpointSecurityGroup?.node.path).toBe('Stack/Network/EndpointSecurityGroup');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
