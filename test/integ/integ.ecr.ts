@@ -3,9 +3,9 @@
  * the compliance tier and the deploy test). Context `integ:variant=v2` is the update that
  * test/integ/ecr.test.ts deploys on top of v1.
  */
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { EcrLifecycle, EcrRepository, ImageTagMutability } from '../../lib';
+import { runIntegApp } from './harness/integ-app';
 
 export const STACK = 'CdkContainersIntegEcr';
 
@@ -26,8 +26,4 @@ export function build(app: App): Stack[] {
   return [stack];
 }
 
-if (require.main === module) {
-  const app = new App();
-  new IntegTest(app, 'Ecr', { testCases: build(app) });
-  app.synth();
-}
+if (require.main === module) runIntegApp('Ecr', build);

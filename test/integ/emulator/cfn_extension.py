@@ -15,7 +15,12 @@ It also patches moto's CloudFormation (the CDK CLI deploys through change sets):
   - a resource error during ExecuteChangeSet marks the stack CREATE_FAILED/UPDATE_FAILED with the
     reason in its events, instead of a 500 that the SDK retries into a fake success;
   - List/DescribeStackResources no longer create resources lazily (moto retried a failed
-    creation there and answered 500: the ListStackResources 500 seen with aws-eks-v2).
+    creation there and answered 500: the ListStackResources 500 seen with aws-eks-v2);
+  - Describe/Delete/ExecuteChangeSet find a change set by name within its stack (moto searched
+    all stacks and answered ValidationError/500 for a missing one, which broke every CDK CLI
+    update: "Stack with id cdk-deploy-change-set does not exist"); executed change sets are removed;
+and moto's own models: AWS::ECR::Repository applies LifecyclePolicy and RepositoryPolicyText
+(moto dropped them); an unnamed AWS::SSM::Parameter gets a generated name (moto failed).
 
 Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
 would let a deploy "succeed" with nothing readable behind it):
@@ -29,6 +34,7 @@ Pinned to moto 5.2.1: it touches moto internals (backend signatures, ResourceMap
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import uuid
 from typing import Any
@@ -36,11 +42,16 @@ from typing import Any
 from moto.autoscaling.models import autoscaling_backends
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation import parsing as cfn_parsing
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation import responses as cfn_responses
+from moto.cloudformation.exceptions import CloudFormationError, UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
+from moto.core.responses import ActionResult, EmptyResult
+from moto.ecr.models import Repository as EcrRepositoryModel
+from moto.ecr.models import ecr_backends
 from moto.ec2.models import ec2_backends
 from moto.ecs.models import ecs_backends
 from moto.eks.models import eks_backends
+from moto.ssm.models import Parameter as SsmParameterModel
 
 MOTO_VERSION = "5.2.1"
 KNOWN_GAPS = {
@@ -451,25 +462,120 @@ def _fail_execution(backend: Any, change_set: Any, err: Exception) -> None:
     stack._add_stack_event(stack.status, resource_status_reason=reason)
 
 
+class ChangeSetNotFound(CloudFormationError):
+    """CloudFormation's answer for a change set that does not exist (HTTP 404, `ChangeSetNotFound`):
+    the CDK CLI waits for exactly this error after deleting its previous change set."""
+
+    code = "ChangeSetNotFoundException"
+
+    def __init__(self, name: str):
+        super().__init__(f"ChangeSet [{name}] does not exist")
+
+
+def _find_change_set(backend: Any, name_or_arn: str, stack_name: str | None) -> Any:
+    """A change set by ARN, or by name within the given stack (name or id).
+
+    moto 5.2.1 looks names up across ALL stacks and ignores StackName, so the CDK CLI, which names
+    every change set `cdk-deploy-change-set` (CDKToolkit's too), found or deleted another stack's."""
+    if name_or_arn in backend.change_sets:
+        return backend.change_sets[name_or_arn]
+    matches = [cs for cs in backend.change_sets.values() if cs.change_set_name == name_or_arn
+               and (not stack_name or stack_name in (cs.stack_name, cs.stack_id))]
+    if not matches:
+        raise ChangeSetNotFound(name_or_arn)
+    return matches[-1]
+
+
+def _patch_change_set_lookup() -> None:
+    """DescribeChangeSet/DeleteChangeSet/ExecuteChangeSet honour StackName; a missing change set is
+    `ChangeSetNotFound` (moto: a `ValidationError` "Stack with id ... does not exist" from describe,
+    an UnboundLocalError 500 from delete); DeleteChangeSet of a missing one succeeds, as the CDK CLI
+    expects when it clears the previous `cdk-deploy-change-set` before every update."""
+    backend_cls, responses_cls = cfn_models.CloudFormationBackend, cfn_responses.CloudFormationResponse
+
+    def describe_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> Any:
+        return _find_change_set(self, change_set_name, stack_name)
+
+    def delete_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
+        try:
+            change_set = _find_change_set(self, change_set_name, stack_name)
+        except ChangeSetNotFound:
+            return
+        self.change_sets.pop(change_set.change_set_id, None)
+
+    def describe_response(self: Any) -> Any:
+        return ActionResult(self.cloudformation_backend.describe_change_set(
+            self._get_param("ChangeSetName"), self._get_param("StackName")))
+
+    def delete_response(self: Any) -> Any:
+        self.cloudformation_backend.delete_change_set(self._get_param("ChangeSetName"), self._get_param("StackName"))
+        return EmptyResult()
+
+    backend_cls.describe_change_set = describe_change_set  # type: ignore[method-assign]
+    backend_cls.delete_change_set = delete_change_set  # type: ignore[method-assign]
+    responses_cls.describe_change_set = describe_response  # type: ignore[method-assign]
+    responses_cls.delete_change_set = delete_response  # type: ignore[method-assign]
+
+
+def _previous_parameter_values(stack: Any) -> dict[str, Any]:
+    """The values `UsePreviousValue` refers to: what was passed (or defaulted), not what it resolved to.
+
+    moto 5.2.1 re-used the RESOLVED value of an `AWS::SSM::Parameter::Value<...>` parameter, then
+    looked that value up in SSM as if it were a path and failed ('NoneType' object has no attribute
+    'value'). Every CDK stack has one (`BootstrapVersion`), and the CLI passes it with
+    UsePreviousValue on every update."""
+    slots = (stack.template_dict or {}).get("Parameters") or {}
+    values = {}
+    for key, resolved in stack.resource_map.resolved_parameters.items():
+        slot = slots.get(key) or {}
+        is_ssm = str(slot.get("Type", "")).startswith("AWS::SSM::Parameter::")
+        values[key] = stack.parameters.get(key, slot.get("Default")) if is_ssm else resolved
+    return values
+
+
+def _patch_previous_parameters() -> None:
+    backend_cls = cfn_models.CloudFormationBackend
+    resolve = backend_cls._resolve_update_parameters
+
+    def resolve_update_parameters(self: Any, instance: Any, incoming_params: list[dict[str, Any]]) -> Any:
+        if isinstance(instance, cfn_models.Stack):  # UpdateStack (cdk deploy --method direct)
+            previous = _previous_parameter_values(instance)
+            incoming_params = [{"ParameterKey": p["ParameterKey"], "ParameterValue": previous[p["ParameterKey"]]}
+                               if p.get("UsePreviousValue") and p["ParameterKey"] in previous else p
+                               for p in incoming_params]
+        return resolve(self, instance, incoming_params)
+
+    backend_cls._resolve_update_parameters = resolve_update_parameters  # type: ignore[method-assign]
+    # CreateChangeSet (UPDATE) reads Stack.stack_parameters for UsePreviousValue and to detect "no changes"
+    cfn_models.Stack.stack_parameters = property(_previous_parameter_values)  # type: ignore[assignment]
+
+
 def _patch() -> None:
     backend_cls = cfn_models.CloudFormationBackend
     original = backend_cls.execute_change_set
     if getattr(original, "_cdk_emulator_patched", False):
         return
+    _patch_change_set_lookup()
+    _patch_previous_parameters()
+    _patch_ecr_policies()
+    _patch_ssm_generated_names()
 
     @functools.wraps(original)
     def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
-        change_set = self.describe_change_set(change_set_name)
+        change_set = self.describe_change_set(change_set_name, stack_name)
         if change_set.execution_status in ("EXECUTE_COMPLETE", "EXECUTE_FAILED"):
             raise cfn_models.ValidationError(change_set_name, message=(
                 f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current "
                 f"execution status of [{change_set.execution_status}]"))
         try:
-            original(self, change_set_name, stack_name)
+            original(self, change_set.change_set_id, stack_name)  # by ARN: moto's own lookup ignores the stack
         except Exception as err:  # noqa: BLE001 - any resource error fails the stack, visibly
             _fail_execution(self, change_set, err)
             return
         _rebuild_outputs(self, self.stacks[change_set.stack_id])
+        # CloudFormation removes a stack's change sets once one of them has been executed.
+        for arn in [a for a, cs in self.change_sets.items() if cs.stack_id == change_set.stack_id]:
+            self.change_sets.pop(arn)
 
     execute_change_set._cdk_emulator_patched = True  # type: ignore[attr-defined]
     backend_cls.execute_change_set = execute_change_set  # type: ignore[method-assign]
@@ -481,6 +587,55 @@ def _patch() -> None:
         return [rm._parsed_resources.get(k) for k in rm.resources]
 
     cfn_models.Stack.stack_resources = property(stack_resources)  # type: ignore[assignment]
+
+
+def _patch_ecr_policies() -> None:
+    """moto 5.2.1's AWS::ECR::Repository drops `LifecyclePolicy` and `RepositoryPolicyText`; apply
+    them through moto's own ECR API after create and update (and remove them when they go)."""
+    create = EcrRepositoryModel.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+    update = EcrRepositoryModel.update_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    def apply(repo: Any, props: dict[str, Any]) -> Any:
+        backend = ecr_backends[repo.account_id][repo.region_name]
+        lifecycle = (props.get("LifecyclePolicy") or {}).get("LifecyclePolicyText")
+        if lifecycle:
+            backend.put_lifecycle_policy(repo.registry_id, repo.name, lifecycle)
+        elif repo.lifecycle_policy:
+            backend.delete_lifecycle_policy(repo.registry_id, repo.name)
+        policy = props.get("RepositoryPolicyText")
+        if policy:
+            backend.set_repository_policy(repo.registry_id, repo.name, policy if isinstance(policy, str) else json.dumps(policy))
+        elif repo.policy:
+            backend.delete_repository_policy(repo.registry_id, repo.name)
+        return repo
+
+    @classmethod  # type: ignore[misc]
+    def create_with_policies(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        repo = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        return apply(repo, cloudformation_json.get("Properties") or {})
+
+    @classmethod  # type: ignore[misc]
+    def update_with_policies(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        repo = update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+        return apply(repo, cloudformation_json.get("Properties") or {})
+
+    EcrRepositoryModel.create_from_cloudformation_json = create_with_policies  # type: ignore[method-assign]
+    EcrRepositoryModel.update_from_cloudformation_json = update_with_policies  # type: ignore[method-assign]
+
+
+def _patch_ssm_generated_names() -> None:
+    """An `AWS::SSM::Parameter` without `Name` gets a generated one, as in CloudFormation; moto 5.2.1
+    called put_parameter(name=None) and failed (aws-eks-v2 always adds such a KubectlReadyBarrier)."""
+    create = SsmParameterModel.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    @classmethod  # type: ignore[misc]
+    def create_named(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        props = cloudformation_json.get("Properties") or {}
+        if not props.get("Name"):
+            cloudformation_json = dict(cloudformation_json, Properties=dict(props, Name=resource_name))
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    SsmParameterModel.create_from_cloudformation_json = create_named  # type: ignore[method-assign]
 
 
 def install() -> None:

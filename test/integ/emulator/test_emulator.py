@@ -271,10 +271,9 @@ class EksStackTest(unittest.TestCase):
 
 
     def test_failed_resource_fails_the_stack_and_reads_still_work(self) -> None:
-        # moto 5.2.1 cannot create an unnamed AWS::SSM::Parameter (aws-eks-v2's KubectlReadyBarrier).
+        # moto 5.2.1 cannot create an ECR repository whose generated name has capitals.
         template = eks_template()
-        template["Resources"]["Barrier"] = {"Type": "AWS::SSM::Parameter", "DependsOn": ["Cluster"],
-                                            "Properties": {"Type": "String", "Value": "ready"}}
+        template["Resources"]["Barrier"] = {"Type": "AWS::ECR::Repository", "DependsOn": ["Cluster"], "Properties": {}}
         stack = deploy(self.name, template)
         self.assertEqual(stack["StackStatus"], "CREATE_FAILED")
         events = self.cfn.describe_stack_events(StackName=self.name)["StackEvents"]
@@ -284,7 +283,9 @@ class EksStackTest(unittest.TestCase):
         self.assertNotIn("Barrier", [r["LogicalResourceId"] for r in listed])
         self.cfn.describe_stack_resources(StackName=self.name)
         with self.assertRaises(ClientError):  # a failed change set is not silently re-run
-            self.cfn.execute_change_set(ChangeSetName=self.cfn.list_change_sets(StackName=self.name)["Summaries"][0]["ChangeSetId"])
+            # (moto's ListChangeSets ignores StackName: pick this stack's)
+            failed = [c for c in self.cfn.list_change_sets(StackName=self.name)["Summaries"] if c["StackName"] == self.name]
+            self.cfn.execute_change_set(ChangeSetName=failed[0]["ChangeSetId"])
         cluster_name = physical_ids(self.name, strict=False)["Cluster"]
         self.cfn.delete_stack(StackName=self.name)
         self.assertNotIn(cluster_name, self.eks.list_clusters()["clusters"])
@@ -327,6 +328,107 @@ class EcsStackTest(unittest.TestCase):
         # moto 5.2.1 never deletes an AWS::ECS::Cluster with its stack; the association must be gone.
         cluster = self.ecs.describe_clusters(clusters=[cluster_name])["clusters"][0]
         self.assertEqual((cluster["capacityProviders"], cluster["defaultCapacityProviderStrategy"]), ([], []))
+
+
+BOOTSTRAP_PARAM = "/cdk-bootstrap/hnb659fds/version"  # as in every CDK stack; `cdk bootstrap` writes it
+
+
+def ecr_template(keep: int, pull_account: str | None = None) -> dict:
+    rules = {"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan",
+                                                         "countNumber": keep}, "action": {"type": "expire"}}]}
+    props: dict = {"RepositoryName": "emu/repo", "LifecyclePolicy": {"LifecyclePolicyText": json.dumps(rules)}}
+    if pull_account:
+        props["RepositoryPolicyText"] = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{pull_account}:root"}, "Action": ["ecr:BatchGetImage"]}]}
+    return {"Parameters": {"BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": BOOTSTRAP_PARAM}},
+            "Resources": {"Repo": {"Type": "AWS::ECR::Repository", "Properties": props},
+                          "Barrier": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "ready"}}}}
+
+
+class CdkCliSequenceTest(unittest.TestCase):
+    """The calls the CDK CLI 2.1148 makes to deploy, update and re-deploy stacks through change sets."""
+
+    def setUp(self) -> None:
+        self.cfn = client("cloudformation")
+        client("ssm").put_parameter(Name=BOOTSTRAP_PARAM, Value="30", Type="String", Overwrite=True)
+        self.names = [f"cli-a-{uuid.uuid4().hex[:6]}", f"cli-b-{uuid.uuid4().hex[:6]}"]
+        for name in self.names:
+            self.addCleanup(self._delete_quietly, name)
+
+    def _delete_quietly(self, name: str) -> None:
+        try:
+            self.cfn.delete_stack(StackName=name)
+        except ClientError:
+            pass
+
+    def cli_deploy(self, name: str, template: dict, update: bool) -> dict:
+        change_set = "cdk-deploy-change-set"  # the CLI's fixed name, for every stack
+        if update:  # cleanupOldChangeset: delete the previous one (it may not exist), wait until it is gone
+            self.cfn.delete_change_set(StackName=name, ChangeSetName=change_set)
+            with self.assertRaises(ClientError) as gone:
+                self.cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
+            self.assertEqual(gone.exception.response["Error"]["Code"], "ChangeSetNotFound")
+            self.assertEqual(gone.exception.response["ResponseMetadata"]["HTTPStatusCode"], 404)
+        cs = self.cfn.create_change_set(StackName=name, ChangeSetName=change_set, TemplateBody=json.dumps(template),
+                                        ChangeSetType="UPDATE" if update else "CREATE",
+                                        # the CLI keeps BootstrapVersion's previous value (the SSM path) on updates
+                                        Parameters=[{"ParameterKey": "BootstrapVersion", "UsePreviousValue": True}] if update else [])
+        described = self.cfn.describe_change_set(StackName=cs["StackId"], ChangeSetName=cs["Id"])
+        self.assertEqual((described["Status"], described["StackName"]), ("CREATE_COMPLETE", name))
+        by_name = self.cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
+        self.assertEqual(by_name["ChangeSetId"], cs["Id"])  # this stack's, not another stack's same-named one
+        self.cfn.execute_change_set(StackName=cs["StackId"], ChangeSetName=cs["Id"])
+        with self.assertRaises(ClientError):  # CloudFormation removes a stack's change sets once one ran
+            self.cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
+        return self.cfn.describe_stacks(StackName=name)["Stacks"][0]
+
+    def test_update_through_change_sets_with_the_cli_change_set_name(self) -> None:
+        a, b = self.names
+        self.assertEqual(self.cli_deploy(a, ecr_template(50), update=False)["StackStatus"], "CREATE_COMPLETE")
+        # a pending same-named change set on another stack must not be found, deleted or executed
+        other = self.cfn.create_change_set(StackName=b, ChangeSetName="cdk-deploy-change-set", ChangeSetType="CREATE",
+                                           TemplateBody=json.dumps({"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}))
+        ecr = client("ecr")
+        created = ecr.describe_repositories(repositoryNames=["emu/repo"])["repositories"][0]
+        lifecycle = json.loads(ecr.get_lifecycle_policy(repositoryName="emu/repo")["lifecyclePolicyText"])
+        self.assertEqual(lifecycle["rules"][0]["selection"]["countNumber"], 50)
+        with self.assertRaises(ClientError):
+            ecr.get_repository_policy(repositoryName="emu/repo")
+
+        for keep in (20, 10):  # twice: the second update deletes a change set that no longer exists
+            stack = self.cli_deploy(a, ecr_template(keep, "111111111111"), update=True)
+            self.assertEqual(stack["StackStatus"], "UPDATE_COMPLETE")
+            lifecycle = json.loads(ecr.get_lifecycle_policy(repositoryName="emu/repo")["lifecyclePolicyText"])
+            self.assertEqual(lifecycle["rules"][0]["selection"]["countNumber"], keep)
+            self.assertIn("111111111111", ecr.get_repository_policy(repositoryName="emu/repo")["policyText"])
+        updated = ecr.describe_repositories(repositoryNames=["emu/repo"])["repositories"][0]
+        self.assertEqual(updated["createdAt"], created["createdAt"])  # in place, not replaced
+
+        self.cli_deploy(a, ecr_template(10), update=True)  # the policy removed from the template goes
+        with self.assertRaises(ClientError):
+            ecr.get_repository_policy(repositoryName="emu/repo")
+        pending = self.cfn.describe_change_set(StackName=b, ChangeSetName="cdk-deploy-change-set")
+        self.assertEqual((pending["ChangeSetId"], pending["ExecutionStatus"]), (other["Id"], "AVAILABLE"))
+
+    def test_direct_update_keeps_the_ssm_parameter_path(self) -> None:  # cdk deploy --method direct
+        a = self.names[0]
+        self.cli_deploy(a, ecr_template(50), update=False)
+        self.cfn.update_stack(StackName=a, TemplateBody=json.dumps(ecr_template(30)),
+                              Parameters=[{"ParameterKey": "BootstrapVersion", "UsePreviousValue": True}])
+        stack = self.cfn.describe_stacks(StackName=a)["Stacks"][0]
+        self.assertEqual(stack["StackStatus"], "UPDATE_COMPLETE")
+        lifecycle = json.loads(client("ecr").get_lifecycle_policy(repositoryName="emu/repo")["lifecyclePolicyText"])
+        self.assertEqual(lifecycle["rules"][0]["selection"]["countNumber"], 30)
+
+    def test_unnamed_ssm_parameter_gets_a_generated_name(self) -> None:
+        a = self.names[0]
+        self.cli_deploy(a, ecr_template(5), update=False)
+        name = physical_ids(a)["Barrier"]
+        self.assertTrue(name.startswith(f"{a}-Barrier-"), name)
+        self.assertEqual(client("ssm").get_parameter(Name=name)["Parameter"]["Value"], "ready")
+        self.cfn.delete_stack(StackName=a)
+        with self.assertRaises(ClientError):
+            client("ssm").get_parameter(Name=name)
 
 
 class LauncherTest(unittest.TestCase):

@@ -1,0 +1,90 @@
+import {
+  DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand, PutImageCommand, Repository,
+} from '@aws-sdk/client-ecr';
+import * as path from 'path';
+import { CdkCli } from './harness/cdk';
+import { accountFor, unexplainedSkips } from './harness/resources';
+import { openTarget, Target } from './harness/target';
+import { STACK } from './integ.ecr';
+
+const MANIFEST = JSON.stringify({
+  schemaVersion: 2,
+  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+  config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${'1'.repeat(64)}` },
+  layers: [],
+});
+
+describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
+  let target: Target;
+  let cdk: CdkCli;
+  let ecr: ECRClient;
+  let before: Repository;
+
+  async function repository(name: string): Promise<Repository | undefined> {
+    const all = await ecr.send(new DescribeRepositoriesCommand({}));
+    return all.repositories?.find((r) => r.repositoryName === name);
+  }
+
+  beforeAll(async () => {
+    target = await openTarget();
+    ecr = new ECRClient(target.clientConfig);
+    cdk = new CdkCli(target, path.join(__dirname, 'integ.ecr.ts'));
+    await cdk.bootstrap();
+    await cdk.deploy([STACK]);
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  test('every declared resource was created', async () => {
+    const account = await accountFor(target, STACK, cdk.templateFile(STACK));
+    expect(unexplainedSkips(account)).toEqual([]);
+    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository']);
+  });
+
+  test('the repositories exist with immutable tags, KMS encryption and the lifecycle policy', async () => {
+    before = (await repository('integ/retained'))!;
+    expect(before).toBeDefined();
+    expect(before.imageTagMutability).toBe('IMMUTABLE_WITH_EXCLUSION');
+    // moto 5.2.1 drops EncryptionConfiguration (it answers {}); a real account must show KMS.
+    if (target.kind === 'aws') expect(before.encryptionConfiguration?.encryptionType).toBe('KMS');
+    const policy = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'integ/retained' }));
+    const rules = JSON.parse(policy.lifecyclePolicyText!).rules;
+    expect(rules.map((r: { selection: { tagStatus: string; countNumber: number } }) => [r.selection.tagStatus, r.selection.countNumber]))
+      .toEqual([['untagged', 7], ['tagged', 50]]);
+    expect(await repository('integ/disposable')).toBeDefined();
+  });
+
+  test('an image pushed to the retained repository is stored', async () => {
+    await ecr.send(new PutImageCommand({ repositoryName: 'integ/retained', imageManifest: MANIFEST, imageTag: '1.0.0' }));
+    // moto 5.2.1 ignores EmptyOnDelete, so only a real account can show that DESTROY + emptyOnDelete deletes images.
+    if (target.kind === 'aws') {
+      await ecr.send(new PutImageCommand({ repositoryName: 'integ/disposable', imageManifest: MANIFEST, imageTag: '1.0.0' }));
+    }
+    const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
+    expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
+  });
+
+  test('an update changes the settings in place: same repository, same images', async () => {
+    await cdk.deploy([STACK], { 'integ:variant': 'v2' });
+    const after = (await repository('integ/retained'))!;
+    expect(after.repositoryArn).toBe(before.repositoryArn);
+    expect(after.createdAt?.getTime()).toBe(before.createdAt?.getTime());
+    const policy = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'integ/retained' }));
+    expect(JSON.parse(policy.lifecyclePolicyText!).rules[1].selection.countNumber).toBe(20);
+    const repoPolicy = await ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'integ/retained' }));
+    expect(repoPolicy.policyText).toContain('111111111111');
+    const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
+    expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
+  });
+
+  test('destroy deletes the disposable repository and keeps the retained one with its images', async () => {
+    await cdk.destroy([STACK], { 'integ:variant': 'v2' });
+    expect(await repository('integ/disposable')).toBeUndefined();
+    const kept = await repository('integ/retained');
+    expect(kept?.repositoryArn).toBe(before.repositoryArn);
+    const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
+    expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
+  });
+});
