@@ -1,4 +1,4 @@
-import { Fn, Lazy, RemovalPolicy, Stack, Token, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Fn, Lazy, RemovalPolicy, Stack, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/ecs-task-acks';
@@ -283,8 +283,8 @@ export class EcsTaskDefinition extends Construct {
 
     this.taskDefinition = new ecs.TaskDefinition(this, 'Resource', {
       compatibility: toL2Compatibility(this.compatibility),
-      cpu: String(this.cpu),
-      memoryMiB: String(this.memoryMiB),
+      cpu: Tokenization.stringifyNumber(this.cpu),
+      memoryMiB: Tokenization.stringifyNumber(this.memoryMiB),
       networkMode: this.networkMode,
       ephemeralStorageGiB: props.ephemeralStorageGiB,
       // ECS accepts a runtime platform only for Fargate-compatible tasks; EC2 tasks run on the instances' platform.

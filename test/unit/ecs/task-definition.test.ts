@@ -442,6 +442,8 @@ describe('EcsTaskDefinition validation', () => {
       });
       Template.fromStack(stack);
     }).not.toThrow();
+    // and passed through unmangled
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Memory: { Ref: 'Memory' }, Cpu: '256' });
   });
 
   test('no warnings on the default setup', () => {
