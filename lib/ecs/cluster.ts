@@ -191,6 +191,10 @@ export class EcsCluster extends Construct {
       containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENHANCED,
       executeCommandConfiguration,
     });
+    if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
+      acknowledgeRules(this.cluster, [['cdk-validator-cfnguard::ecs_container_insights_enabled_check',
+        'Container Insights is on with "enhanced" observability, a superset of "enabled"; the Control Tower rule accepts only the literal "enabled"']]);
+    }
 
     let fargate = false;
     for (const capacity of this.capacities) {

@@ -1,7 +1,8 @@
-import { Fn, Lazy, RemovalPolicy, Stack, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';
 
@@ -317,22 +318,8 @@ export class EcsTaskDefinition extends Construct {
   }
 
   private createLogGroup(retention: logs.RetentionDays, key: kms.IKey): logs.ILogGroup {
-    const stack = Stack.of(this);
-    // CloudWatch Logs encrypts with the key on the log group's behalf (a no-op for imported keys).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-    }));
-    // Only AWS services may be given grants on the key (Control Tower CT.KMS.PR.3).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      actions: ['kms:CreateGrant'],
-      principals: [new iam.AnyPrincipal()],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    allowLogsService(key);
+    denyGrantsNotForAwsResources(key);
     return new logs.LogGroup(this, 'Logs', { retention, encryptionKey: key });
   }
 

@@ -1,4 +1,6 @@
-import { Annotations, Aws, CfnResource, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
+import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { allowLogsService, newKey } from '../private/kms';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -279,6 +281,8 @@ export class EksCluster extends Construct {
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
     const grant = this.secretsEncryptionKey.grant(this.cluster.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+    acknowledge(this.cluster.role, [[RULES.NIST_INLINE_POLICY,
+      'the role\'s only inline policy is the grant on its own secrets key, which must exist before the cluster; it is deleted with the role']]);
     acknowledgeEksManagedPolicies(this.cluster.role, this.autoMode
       ? ['AmazonEKSClusterPolicy', 'AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy']
       : ['AmazonEKSClusterPolicy']);
@@ -384,6 +388,12 @@ export class EksCluster extends Construct {
       });
     }
     this.imagePullSources.push(source);
+    for (const role of roles) {
+      acknowledge(role, [
+        [RULES.NAG_WILDCARD, 'ecr:GetAuthorizationToken, part of every image pull grant, supports only Resource "*" (ECR API reference)'],
+        [RULES.NIST_INLINE_POLICY, 'the node role\'s inline policy holds only the image pull grants of this cluster; it is deleted with the role'],
+      ]);
+    }
     return roles.map((r) => source.grantPull(r)).reduce((a, b) => a.combine(b));
   }
 
@@ -628,9 +638,7 @@ export class EksCluster extends Construct {
    */
   private createVpc(): ec2.Vpc {
     const flowLogsKey = this.createKey('FlowLogsKey', 'Encryption of the EKS VPC flow logs');
-    const logsService = new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`);
-    flowLogsKey.grantEncryptDecrypt(logsService);
-    flowLogsKey.grant(logsService, 'kms:DescribeKey');
+    allowLogsService(flowLogsKey);
     const vpc = new ec2.Vpc(this, 'Vpc', {
       natGateways: 1,
       restrictDefaultSecurityGroup: false,
@@ -655,16 +663,7 @@ export class EksCluster extends Construct {
    * created for AWS resources (Control Tower CT.KMS.PR.3).
    */
   private createKey(id: string, description: string): kms.Key {
-    const key = new kms.Key(this, id, { description, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsNotForAwsResources',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
-    return key;
+    return newKey(this, id, description);
   }
 
   private checkVersion(version: eks.KubernetesVersion): void {

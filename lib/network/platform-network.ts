@@ -1,11 +1,13 @@
 import { Annotations, Aws, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { acknowledgeRules, COMPUTE_RULES } from '../private/network-acks';
+import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/network-cidr';
 
 /**
@@ -100,7 +102,7 @@ export interface PlatformNetworkProps {
 
   /**
    * How long VPC flow logs are kept.
-   * @default logs.RetentionDays.THREE_MONTHS
+   * @default logs.RetentionDays.ONE_YEAR (Control Tower asks for at least a year)
    */
   readonly flowLogRetention?: logs.RetentionDays;
 
@@ -152,6 +154,8 @@ export class PlatformNetwork extends Construct {
   public readonly natMode: NatMode;
   /** The log group receiving the VPC's flow logs. */
   public readonly flowLogGroup: logs.LogGroup;
+  /** The customer managed key (rotation on) that encrypts the flow logs. */
+  public readonly flowLogKey: kms.Key;
   /** The flow log. */
   public readonly flowLog: ec2.FlowLog;
   /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`). */
@@ -186,8 +190,12 @@ export class PlatformNetwork extends Construct {
       restrictDefaultSecurityGroup: closure === DefaultSecurityGroupClosure.CUSTOM_RESOURCE,
     });
 
+    // Flow logs name every address that talked to the VPC: encrypt them with a key the account controls.
+    this.flowLogKey = newKey(this, 'FlowLogsKey', 'Encryption of the platform VPC flow logs');
+    allowLogsService(this.flowLogKey);
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-      retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.flowLogKey,
     });
     this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
       resourceType: ec2.FlowLogResourceType.fromVpc(this.vpc),
@@ -202,8 +210,6 @@ export class PlatformNetwork extends Construct {
     }
     acknowledgeRules(this.vpc, [[COMPUTE_RULES.NIST_IGW_ROUTE,
       'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
-    acknowledgeRules(this.flowLogGroup, [[COMPUTE_RULES.NIST_LOG_GROUP_KMS,
-      'CloudWatch Logs encrypts every log group at rest; a customer managed key is opt-in (it costs per month and needs a key policy for the logs service)']]);
     acknowledgeRules(this.flowLog, [[COMPUTE_RULES.NIST_INLINE_POLICY,
       'aws-cdk-lib writes the flow log role\'s least-privilege grant as a policy attached to that one role']]);
 

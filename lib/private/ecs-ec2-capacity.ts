@@ -143,6 +143,8 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     httpEndpoint: true,
     httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
     httpPutResponseHopLimit: 1,
+    // One-minute metrics: what scaling and incident reviews need (Control Tower CT.EC2.PR.? monitoring rule).
+    detailedMonitoring: true,
   });
 
   const useMixed = instanceTypes.length > 1 || purchase === Ec2PurchaseOption.SPOT;
@@ -165,6 +167,9 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
       }
       : { launchTemplate }),
   });
+
+  // State the AZs too (they are the subnets' own), so policy checks see a multi-AZ group in the template.
+  (autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup).availabilityZones = selected.availabilityZones;
 
   const capacityProvider = new ecs.AsgCapacityProvider(scope, 'CapacityProvider', {
     autoScalingGroup,

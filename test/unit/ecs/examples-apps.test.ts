@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ecsApps, EcsApps } from '../../../examples/ecs-apps';
 
-describe('examples/ecs-apps (the docs/readme/ecs-apps.md examples)', () => {
+describe('examples/ecs-apps (the the README (ECS applications) examples)', () => {
   let template: Template;
   let stack: Stack;
   let apps: EcsApps;

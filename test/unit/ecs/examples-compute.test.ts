@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ecsCompute, EcsCompute } from '../../../examples/ecs-compute';
 
-describe('docs/readme/ecs-compute.md examples', () => {
+describe('the README (Networks and ECS clusters) examples', () => {
   let stack: Stack;
   let built: EcsCompute;
   let template: Template;

@@ -40,9 +40,19 @@ describe('PlatformNetwork defaults', () => {
     expect(network.natMode).toBe(NatMode.ONE);
   });
 
-  test('flow logs of all traffic to a log group with 90 days retention', () => {
+  test('flow logs of all traffic to a KMS-encrypted log group kept one year', () => {
     template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 365,
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkFlowLogsKey'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([
+        Match.objectLike({ Sid: 'DenyGrantsNotForAwsResources', Effect: 'Deny', Action: 'kms:CreateGrant' }),
+        Match.objectLike({ Sid: 'AllowCloudWatchLogs', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
+      ]) },
+    });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
   });
 
