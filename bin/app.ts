@@ -4,6 +4,7 @@ import { PlatformStack } from './platform-stack';
 
 const app = new App();
 new PlatformStack(app, 'Platform', {
+  imageTag: app.node.tryGetContext('imageTag'),
   description: 'cdk-containers reference platform',
 });
 app.synth();

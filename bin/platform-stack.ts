@@ -1,6 +1,20 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { EcrRegistrySettings, EcrRepository, PullThroughUpstream, RegistryScanning } from '../lib';
+import {
+  ClusterCapacity, EcrRegistrySettings, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, EksCapacity, EksCluster,
+  EksClusterChecks, PlatformNetwork, PullThroughUpstream, RegistryScanning, ServiceCapacity, TaskCompatibility,
+} from '../lib';
+
+/** Properties of the reference platform. */
+export interface PlatformStackProps extends StackProps {
+  /**
+   * The application image tag (or `sha256:` digest) the services run. A pipeline passes the tag it
+   * built with `-c imageTag=...`, so a new image is a template change, not drift.
+   * @default '1.0.0'
+   */
+  readonly imageTag?: string;
+}
 
 /**
  * The reference platform: every construct of the library in one stack, with the defaults a
@@ -9,15 +23,80 @@ import { EcrRegistrySettings, EcrRepository, PullThroughUpstream, RegistryScanni
 export class PlatformStack extends Stack {
   /** The application images. */
   public readonly images: EcrRepository;
+  /** The VPC every cluster runs in. */
+  public readonly network: PlatformNetwork;
+  /** The ECS cluster: Fargate, Fargate Spot and a small Graviton EC2 pool. */
+  public readonly ecs: EcsCluster;
+  /** The web application on Fargate. */
+  public readonly web: EcsService;
+  /** The worker on the EC2 pool. */
+  public readonly worker: EcsService;
+  /** The Kubernetes cluster. */
+  public readonly eks: EksCluster;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: PlatformStackProps = {}) {
     super(scope, id, props);
+    const tag = props.imageTag ?? '1.0.0';
 
+    // ECR: the application's images, registry-wide scanning and a cache of ECR Public.
     this.images = new EcrRepository(this, 'Images', { repositoryName: 'platform/app' });
-
-    const registry = new EcrRegistrySettings(this, 'Registry', {
-      scanning: RegistryScanning.basic(),
-    });
+    const registry = new EcrRegistrySettings(this, 'Registry', { scanning: RegistryScanning.basic() });
     registry.addPullThroughCache('EcrPublic', { prefix: 'ecr-public-cache', upstream: PullThroughUpstream.ecrPublic() });
+
+    // One VPC for the platform: one NAT gateway, flow logs, default security group closed.
+    this.network = new PlatformNetwork(this, 'Network');
+
+    // ECS: Fargate for the web tier, a Graviton EC2 pool for the worker.
+    this.ecs = new EcsCluster(this, 'Ecs', {
+      vpc: this.network.vpc,
+      capacity: [
+        ClusterCapacity.fargate({ base: 1 }),
+        ClusterCapacity.fargateSpot({ weight: 1 }),
+        ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.medium'), new ec2.InstanceType('m7g.large')], minCapacity: 0, maxCapacity: 2 }),
+      ],
+    });
+
+    const webTask = new EcsTaskDefinition(this, 'WebTask', {
+      cpu: 256,
+      memoryMiB: 512,
+      volumes: [{ name: 'tmp' }],
+      containers: [{
+        name: 'web',
+        image: this.images.containerImage(tag),
+        user: '1000',
+        portMappings: [{ containerPort: 8080 }],
+        mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
+      }],
+    });
+    this.web = new EcsService(this, 'Web', {
+      cluster: this.ecs.cluster,
+      taskDefinition: webTask,
+      desiredCount: 2,
+      capacity: ServiceCapacity.fargateMix({ fargateBase: 1, spotWeight: 1 }),
+    });
+
+    const workerTask = new EcsTaskDefinition(this, 'WorkerTask', {
+      compatibility: TaskCompatibility.EC2,
+      cpu: 512,
+      memoryMiB: 1024,
+      containers: [{ name: 'worker', image: this.images.containerImage(tag), user: '1000', command: ['worker'] }],
+    });
+    this.worker = new EcsService(this, 'Worker', {
+      cluster: this.ecs.cluster,
+      taskDefinition: workerTask,
+      desiredCount: 2,
+      capacity: ServiceCapacity.ec2({ capacityName: 'Workers' }),
+    });
+
+    // EKS: private endpoint, KMS secrets, all control-plane logs; nodes pull the same images.
+    this.eks = new EksCluster(this, 'Eks', {
+      vpc: this.network.vpc,
+      capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('t4g.medium')], minSize: 1, desiredSize: 1, maxSize: 3 })],
+    });
+    this.eks.grantImagePull(this.images);
+    this.eks.grantClusterAdmin('PlatformAdmins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`);
+
+    // The library's own checks for every EKS cluster in the stack.
+    Aspects.of(this).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
   }
 }

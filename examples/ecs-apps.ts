@@ -1,4 +1,4 @@
-// The examples of docs/readme/ecs-apps.md, type-checked by `npm run build` and synthesized by
+// The examples of the README (ECS applications), type-checked by `npm run build` and synthesized by
 // test/unit/ecs/examples-apps.test.ts. In an app, import from 'cdk-containers' instead of '../lib/...'.
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';

@@ -1,4 +1,4 @@
-// The examples of docs/readme/ecs-compute.md, type-checked by `npm run build` and synthesized by
+// The examples of the README (Networks and ECS clusters), type-checked by `npm run build` and synthesized by
 // test/unit/ecs/examples-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib/...'.
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -18,7 +18,7 @@ export interface EcsCompute {
   readonly defaultCluster: EcsCluster;
 }
 
-/** Builds every example of docs/readme/ecs-compute.md into `stack`, each in its own scope. */
+/** Builds every example of the README (Networks and ECS clusters) into `stack`, each in its own scope. */
 export function ecsCompute(stack: Stack): EcsCompute {
   // --- PlatformNetwork: the default (one NAT gateway, 2 AZs, flow logs, default SG closed) ---
   const network = new PlatformNetwork(stack, 'Network');

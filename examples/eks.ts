@@ -1,5 +1,5 @@
 /**
- * The EKS examples of the README (docs/readme/eks.md), compiled by the repository's tsconfig and
+ * The EKS examples of the README (EKS section), compiled by the repository's tsconfig and
  * synthesized by test/unit/eks/examples.test.ts.
  */
 import { Aspects, AspectPriority, Stack } from 'aws-cdk-lib';
