@@ -12,7 +12,7 @@ const common = {
 module.exports = {
   testTimeout: 600_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-setup.ts'] },
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },
     // Integration deploys: the real CDK CLI against a local AWS emulator (or INTEG_TARGET=aws).
     { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'] },
