@@ -20,7 +20,10 @@ It also patches moto's CloudFormation (the CDK CLI deploys through change sets):
     all stacks and answered ValidationError/500 for a missing one, which broke every CDK CLI
     update: "Stack with id cdk-deploy-change-set does not exist"); executed change sets are removed;
 and moto's own models: AWS::ECR::Repository applies LifecyclePolicy and RepositoryPolicyText
-(moto dropped them); an unnamed AWS::SSM::Parameter gets a generated name (moto failed).
+(moto dropped them); an unnamed AWS::SSM::Parameter gets a generated name (moto failed);
+AWS::ECS::TaskDefinition registers every property (moto kept only family/containers/volumes/memory);
+and stack deletion deletes route tables, IGW attachments, IGWs, NAT gateways, EIPs, VPC endpoints,
+flow logs, ECS services and ECS clusters (moto left them, and leftover route tables blocked every VPC deletion).
 
 Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
 would let a deploy "succeed" with nothing readable behind it):
@@ -559,6 +562,8 @@ def _patch() -> None:
     _patch_previous_parameters()
     _patch_ecr_policies()
     _patch_ssm_generated_names()
+    _patch_deletes()
+    _patch_ecs_task_definitions()
 
     @functools.wraps(original)
     def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
@@ -636,6 +641,120 @@ def _patch_ssm_generated_names() -> None:
         return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
     SsmParameterModel.create_from_cloudformation_json = create_named  # type: ignore[method-assign]
+
+
+def _patch_ecs_task_definitions() -> None:
+    """moto 5.2.1's AWS::ECS::TaskDefinition registers only family, containers, volumes and memory
+    (no cpu, network mode, compatibilities, roles, runtime platform, ephemeral storage, tags), and its
+    update passes PascalCase container definitions through unconverted (DescribeTaskDefinition then
+    shows containers without names). Register everything through moto's own API instead; any change
+    registers a new revision and deregisters the old one, as CloudFormation does."""
+    from moto.core.utils import pascal_to_camelcase, remap_nested_keys
+    from moto.ecs.models import TaskDefinition
+
+    def camel(value: Any) -> Any:
+        return remap_nested_keys(value, pascal_to_camelcase) if value is not None else None
+
+    def register(resource_name: str, props: dict[str, Any], account_id: str, region_name: str) -> Any:
+        task_definition = ecs_backends[account_id][region_name].register_task_definition(
+            family=props.get("Family") or resource_name,
+            container_definitions=camel(props.get("ContainerDefinitions") or []),
+            volumes=camel(props.get("Volumes")), network_mode=props.get("NetworkMode"),
+            tags=camel(props.get("Tags")), placement_constraints=camel(props.get("PlacementConstraints")),
+            requires_compatibilities=props.get("RequiresCompatibilities"),
+            cpu=props.get("Cpu"), memory=props.get("Memory"),
+            task_role_arn=props.get("TaskRoleArn"), execution_role_arn=props.get("ExecutionRoleArn"),
+            runtime_platform=camel(props.get("RuntimePlatform")), ipc_mode=props.get("IpcMode"),
+            pid_mode=props.get("PidMode"), ephemeral_storage=camel(props.get("EphemeralStorage")))
+        task_definition.cfn_properties = props
+        return task_definition
+
+    @classmethod  # type: ignore[misc]
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        return register(resource_name, cloudformation_json.get("Properties") or {}, account_id, region_name)
+
+    @classmethod  # type: ignore[misc]
+    def update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        props = cloudformation_json.get("Properties") or {}
+        if getattr(original_resource, "cfn_properties", None) == props:
+            return original_resource
+        ecs_backends[account_id][region_name].deregister_task_definition(original_resource.arn)
+        return register(new_resource_name, props, account_id, region_name)
+
+    TaskDefinition.create_from_cloudformation_json = create  # type: ignore[method-assign]
+    TaskDefinition.update_from_cloudformation_json = update  # type: ignore[method-assign]
+
+
+def _ec2_deleters() -> dict[Any, Any]:
+    """moto 5.2.1 models these types without `delete`, so deleting a stack left them behind, and the
+    leftover route tables made every VPC deletion fail ("The vpc ... has dependencies")."""
+    from moto.ec2.models.elastic_ip_addresses import ElasticAddress
+    from moto.ec2.models.flow_logs import FlowLogs
+    from moto.ec2.models.internet_gateways import InternetGateway
+    from moto.ec2.models.nat_gateways import NatGateway
+    from moto.ec2.models.route_tables import RouteTable
+    from moto.ec2.models.vpcs import VPCEndPoint
+    from moto.ec2.models.vpn_gateway import VPCGatewayAttachment
+    from moto.ecs.models import Cluster as EcsClusterModel
+    from moto.ecs.models import Service as EcsServiceModel
+
+    def route_table(rt: Any, ec2: Any, _: Any) -> None:
+        if rt.id in ec2.route_tables:
+            for association_id in list(rt._associations):
+                ec2.disassociate_route_table(association_id)
+            ec2.delete_route_table(rt.id)
+
+    def gateway_attachment(att: Any, ec2: Any, _: Any) -> None:
+        igw = ec2.internet_gateways.get(att.gateway_id or "")
+        if igw is not None and igw.vpc is not None and igw.vpc.id == att.vpc_id:
+            ec2.detach_internet_gateway(att.gateway_id, att.vpc_id)
+
+    def internet_gateway(igw: Any, ec2: Any, _: Any) -> None:
+        if igw.id in ec2.internet_gateways:
+            ec2.delete_internet_gateway(igw.id)  # DependencyViolation until detached: moto retries
+
+    def nat_gateway(nat: Any, ec2: Any, _: Any) -> None:
+        if nat.id in ec2.nat_gateways:
+            ec2.delete_nat_gateway(nat.id)  # listed as "deleted" afterwards, as in EC2
+
+    def elastic_ip(eip: Any, ec2: Any, _: Any) -> None:
+        if eip in ec2.addresses:
+            eip.association_id = eip.instance = eip.eni = None  # its NAT gateway is gone (deleted first or retried)
+            ec2.addresses.remove(eip)
+
+    def vpc_endpoint(vpce: Any, ec2: Any, _: Any) -> None:
+        if vpce.id in ec2.vpc_end_points:
+            try:
+                ec2.delete_vpc_endpoints([vpce.id])  # "deleted" afterwards, as in EC2
+            except Exception:  # noqa: BLE001 - a gateway endpoint's route table may be gone already
+                vpce.state = "deleted"
+
+    def flow_log(log_: Any, ec2: Any, _: Any) -> None:
+        if log_.id in ec2.flow_logs:
+            ec2.delete_flow_logs([log_.id])
+
+    def ecs_service(service: Any, _: Any, backend: Any) -> None:
+        if backend.services.get(f"{service.cluster_name}:{service.name}") is service and service.status == "ACTIVE":
+            backend.delete_service(service.cluster_name, service.name, force=True)  # INACTIVE, as in ECS
+
+    def ecs_cluster(cluster: Any, _: Any, backend: Any) -> None:
+        if cluster.status == "ACTIVE":
+            backend.delete_cluster(cluster.arn)  # INACTIVE, as in ECS
+
+    return {RouteTable: route_table, VPCGatewayAttachment: gateway_attachment, InternetGateway: internet_gateway,
+            NatGateway: nat_gateway, ElasticAddress: elastic_ip, VPCEndPoint: vpc_endpoint, FlowLogs: flow_log,
+            EcsServiceModel: ecs_service, EcsClusterModel: ecs_cluster}
+
+
+def _patch_deletes() -> None:
+    for model, deleter in _ec2_deleters().items():
+        if "delete" in model.__dict__:
+            continue
+
+        def delete(self: Any, account_id: str, region_name: str, _deleter: Any = deleter) -> None:
+            _deleter(self, ec2_backends[account_id][region_name], ecs_backends[account_id][region_name])
+
+        model.delete = delete
 
 
 def install() -> None:

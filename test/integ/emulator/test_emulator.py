@@ -431,6 +431,69 @@ class CdkCliSequenceTest(unittest.TestCase):
             client("ssm").get_parameter(Name=name)
 
 
+def vpc_ecs_template(image: str, count: int = 2) -> dict:
+    resources = network()
+    resources.update({
+        "Igw": {"Type": "AWS::EC2::InternetGateway", "Properties": {}},
+        "Attach": {"Type": "AWS::EC2::VPCGatewayAttachment", "Properties": {"VpcId": {"Ref": "Vpc"}, "InternetGatewayId": {"Ref": "Igw"}}},
+        "PublicRt": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+        "PublicAssoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "PublicRt"}, "SubnetId": {"Ref": "SubnetA"}}},
+        "Default": {"Type": "AWS::EC2::Route", "DependsOn": ["Attach"], "Properties": {
+            "RouteTableId": {"Ref": "PublicRt"}, "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": {"Ref": "Igw"}}},
+        "Eip": {"Type": "AWS::EC2::EIP", "Properties": {"Domain": "vpc"}},
+        "Nat": {"Type": "AWS::EC2::NatGateway", "Properties": {"SubnetId": {"Ref": "SubnetA"}, "AllocationId": {"Fn::GetAtt": ["Eip", "AllocationId"]}}},
+        "PrivateRt": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+        "PrivateAssoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "PrivateRt"}, "SubnetId": {"Ref": "SubnetB"}}},
+        "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {"ClusterName": "emu-apps"}},
+        "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+            "Family": "emu-web", "Cpu": "512", "Memory": "1024", "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
+            "RuntimePlatform": {"CpuArchitecture": "ARM64", "OperatingSystemFamily": "LINUX"},
+            "Volumes": [{"Name": "tmp"}],
+            "ContainerDefinitions": [{"Name": "web", "Image": image, "Essential": True, "Memory": 512,
+                                      "PortMappings": [{"ContainerPort": 8080, "Protocol": "tcp"}],
+                                      "MountPoints": [{"SourceVolume": "tmp", "ContainerPath": "/tmp", "ReadOnly": False}]}]}},
+        "Service": {"Type": "AWS::ECS::Service", "Properties": {
+            "Cluster": {"Ref": "Cluster"}, "ServiceName": "web", "TaskDefinition": {"Ref": "Task"}, "DesiredCount": count}},
+    })
+    return {"Resources": resources}
+
+
+class DeleteAndTaskDefinitionTest(unittest.TestCase):
+    def test_task_definition_keeps_every_property_and_stack_delete_removes_the_vpc(self) -> None:
+        name, ecs, ec2 = f"vpc-{uuid.uuid4().hex[:6]}", client("ecs"), client("ec2")
+        deploy(name, vpc_ecs_template("nginx:1"))
+        td = ecs.describe_task_definition(taskDefinition="emu-web")["taskDefinition"]
+        self.assertEqual((td["cpu"], td["memory"], td["networkMode"], td["requiresCompatibilities"], td["revision"]),
+                         ("512", "1024", "awsvpc", ["FARGATE"], 1))
+        self.assertEqual(td["runtimePlatform"], {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"})
+        self.assertEqual(td["containerDefinitions"][0]["portMappings"][0]["containerPort"], 8080)
+
+        # moto passed PascalCase containers through here. (moto only updates resources whose own JSON
+        # changed, not those whose Ref targets were replaced: the count changes too, as in the integ app.)
+        deploy(name, vpc_ecs_template("nginx:2", 3), "UPDATE")
+        td = ecs.describe_task_definition(taskDefinition="emu-web")["taskDefinition"]
+        self.assertEqual((td["revision"], td["cpu"], td["containerDefinitions"][0]["name"], td["containerDefinitions"][0]["image"]),
+                         (2, "512", "web", "nginx:2"))
+        service = ecs.describe_services(cluster="emu-apps", services=["web"])["services"][0]
+        self.assertEqual(service["taskDefinition"], td["taskDefinitionArn"])
+
+        ids = physical_ids(name, strict=False)
+        self.cfn_delete(name)
+        self.assertEqual(ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [ids["Vpc"]]}])["Vpcs"], [])
+        self.assertEqual(ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [ids["Vpc"]]}])["RouteTables"], [])
+        self.assertEqual(ec2.describe_internet_gateways(Filters=[{"Name": "internet-gateway-id", "Values": [ids["Igw"]]}])["InternetGateways"], [])
+        self.assertEqual(ec2.describe_nat_gateways(NatGatewayIds=[ids["Nat"]])["NatGateways"][0]["State"], "deleted")
+        self.assertNotIn(ids["Eip"], [a.get("AllocationId") for a in ec2.describe_addresses()["Addresses"]])
+        self.assertEqual(ecs.describe_services(cluster="emu-apps", services=["web"])["services"][0]["status"], "INACTIVE")
+        self.assertEqual(ecs.describe_clusters(clusters=["emu-apps"])["clusters"][0]["status"], "INACTIVE")
+
+    def cfn_delete(self, name: str) -> None:
+        cfn = client("cloudformation")
+        stack_id = cfn.describe_stacks(StackName=name)["Stacks"][0]["StackId"]
+        cfn.delete_stack(StackName=name)
+        self.assertEqual(cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"], "DELETE_COMPLETE")
+
+
 class LauncherTest(unittest.TestCase):
     def test_ready_endpoint(self) -> None:
         import urllib.request

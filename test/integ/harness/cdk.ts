@@ -2,53 +2,86 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Target } from './target';
+import { EMULATOR_ACCOUNT, EMULATOR_REGION, Target } from './target';
+import { timed } from './timing';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-/** The pinned CDK CLI, run on one integration app. */
+/**
+ * The pinned CDK CLI, run on one integration app. Each context variant of the app is synthesized
+ * once (`cdk synth`) into its own cloud assembly, and `deploy`/`destroy` run on that assembly
+ * (`--app <dir>`): the CLI then deploys exactly what was synthesized, and a test can synthesize the
+ * next variant while the previous one deploys.
+ */
 export class CdkCli {
-  /** The cloud assembly directory of this app. */
+  /** The directory holding this app's cloud assemblies. */
   public readonly outdir: string;
+  private readonly assemblies = new Map<string, Promise<string>>();
 
   constructor(private readonly target: Target, private readonly appFile: string) {
     this.outdir = fs.mkdtempSync(path.join(os.tmpdir(), `integ-${path.basename(appFile, '.ts')}-`));
   }
 
-  /** `cdk bootstrap` into the target's account and region. */
+  /**
+   * `cdk bootstrap` of the target's environment. Runs outside the project (no cdk.json, no `--app`)
+   * so the CLI does not synthesize an app just to learn the environment.
+   */
   public bootstrap(): Promise<string> {
-    return this.run(['bootstrap', '--app', this.app(), '--output', path.join(this.outdir, 'bootstrap')]);
+    const environment = this.target.kind === 'emulator'
+      ? `aws://${EMULATOR_ACCOUNT}/${EMULATOR_REGION}`
+      : `aws://unknown-account/${this.target.clientConfig.region}`; // the CLI resolves the caller's account
+    return timed(`cdk bootstrap (${path.basename(this.appFile)})`,
+      () => this.run(['bootstrap', environment, '--no-notices'], this.outdir));
   }
 
-  /** `cdk deploy --require-approval never` of the given stacks, with context for the app. */
-  public deploy(stacks: string[], context: Record<string, string> = {}): Promise<string> {
-    return this.run(['deploy', ...stacks, '--require-approval', 'never', '--progress', 'events', ...this.common(context)]);
+  /** The cloud assembly of the app with this context (synthesized once per distinct context). */
+  public synth(context: Record<string, string> = {}): Promise<string> {
+    const key = JSON.stringify(Object.entries(context).sort());
+    let assembly = this.assemblies.get(key);
+    if (!assembly) {
+      const dir = path.join(this.outdir, `assembly-${this.assemblies.size}`);
+      assembly = timed(`cdk synth ${path.basename(this.appFile)} ${key}`, () =>
+        this.run(['synth', '--app', `${TSX} ${this.appFile}`, '--output', dir, '--quiet', ...this.flags(context)]))
+        .then(() => dir);
+      this.assemblies.set(key, assembly);
+    }
+    return assembly;
   }
 
-  /** `cdk destroy --force` of the given stacks. */
-  public destroy(stacks: string[], context: Record<string, string> = {}): Promise<string> {
-    return this.run(['destroy', ...stacks, '--force', ...this.common(context)]);
+  /** `cdk deploy --require-approval never` of the given stacks, synthesized with the given context. */
+  public async deploy(stacks: string[], context: Record<string, string> = {}): Promise<string> {
+    const assembly = await this.synth(context);
+    return timed(`cdk deploy ${stacks.join(' ')} ${JSON.stringify(context)}`, () =>
+      this.run(['deploy', ...stacks, '--app', assembly, '--require-approval', 'never', '--progress', 'events', ...this.flags({})]));
   }
 
-  /** Path of a stack's synthesized template in the assembly. */
+  /** `cdk destroy --force` of the given stacks, as synthesized with the given context. */
+  public async destroy(stacks: string[], context: Record<string, string> = {}): Promise<string> {
+    const assembly = await this.synth(context);
+    return timed(`cdk destroy ${stacks.join(' ')}`, () =>
+      this.run(['destroy', ...stacks, '--app', assembly, '--force', ...this.flags({})]));
+  }
+
+  /** Path of a stack's template in the assembly synthesized with the given context. */
+  public async template(stackName: string, context: Record<string, string> = {}): Promise<string> {
+    return path.join(await this.synth(context), `${stackName}.template.json`);
+  }
+
+  /** Path of a stack's template in the first (default-context) assembly. */
   public templateFile(stackName: string): string {
-    return path.join(this.outdir, `${stackName}.template.json`);
+    return path.join(this.outdir, 'assembly-0', `${stackName}.template.json`);
   }
 
-  private app(): string {
-    return `${TSX} ${this.appFile}`;
-  }
-
-  private common(context: Record<string, string>): string[] {
+  private flags(context: Record<string, string>): string[] {
     const ctx = Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`]);
-    return ['--app', this.app(), '--output', this.outdir, '--no-notices', '--no-version-reporting', ...ctx];
+    return ['--no-notices', '--no-version-reporting', ...ctx];
   }
 
-  private run(args: string[]): Promise<string> {
+  private run(args: string[], cwd: string = ROOT): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(CDK, args, { cwd: ROOT, env: { ...this.target.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
+      const child = spawn(CDK, args, { cwd, env: { ...this.target.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
       let output = '';
       child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
       child.stderr.on('data', (c: Buffer) => { output += c.toString(); });

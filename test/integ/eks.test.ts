@@ -1,0 +1,78 @@
+import { StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  Cluster, DescribeClusterCommand, DescribeFargateProfileCommand, DescribeNodegroupCommand, EKSClient, ListClustersCommand,
+  ListFargateProfilesCommand, ListNodegroupsCommand,
+} from '@aws-sdk/client-eks';
+import * as path from 'path';
+import { IntegSession, openSession, unexplained } from './harness/session';
+import { CLUSTER_NAME, STACK } from './integ.eks';
+
+describe('integ.eks: an EKS cluster with a node group and a Fargate profile', () => {
+  let session: IntegSession;
+  let eks: EKSClient;
+  let cluster: Cluster;
+  let deployed: StackResourceSummary[];
+
+  const physicalIds = (type: string) => deployed.filter((r) => r.ResourceType === type).map((r) => r.PhysicalResourceId!);
+
+  beforeAll(async () => {
+    session = await openSession(path.join(__dirname, 'integ.eks.ts'));
+    eks = new EKSClient(session.target.clientConfig);
+    const accounts = await session.deploy([STACK]);
+    expect(unexplained(accounts)).toEqual([]);
+    deployed = accounts[0]!.created;
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('the cluster runs the pinned version in the stack VPC, private endpoint, KMS secrets, all log types', async () => {
+    cluster = (await eks.send(new DescribeClusterCommand({ name: CLUSTER_NAME }))).cluster!;
+    expect(cluster).toMatchObject({ name: CLUSTER_NAME, version: '1.33', status: 'ACTIVE' });
+    expect(physicalIds('AWS::IAM::Role').some((role) => cluster.roleArn!.endsWith(`/${role}`))).toBe(true);
+    const vpc = cluster.resourcesVpcConfig!;
+    expect(vpc.vpcId).toBe(physicalIds('AWS::EC2::VPC')[0]);
+    expect(vpc.subnetIds!.length).toBeGreaterThanOrEqual(2);
+    expect(physicalIds('AWS::EC2::Subnet')).toEqual(expect.arrayContaining(vpc.subnetIds!));
+    expect(vpc).toMatchObject({ endpointPublicAccess: false, endpointPrivateAccess: true });
+    expect(cluster.logging?.clusterLogging?.[0]?.types?.sort()).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    expect(cluster.encryptionConfig?.[0]?.resources).toEqual(['secrets']);
+    expect(cluster.encryptionConfig?.[0]?.provider?.keyArn).toContain(':key/');
+  });
+
+  test('the node group has the requested instance type, scaling and labels', async () => {
+    const names = (await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER_NAME }))).nodegroups!;
+    expect(names).toHaveLength(1);
+    expect(physicalIds('AWS::EKS::Nodegroup')).toEqual([`${CLUSTER_NAME}/${names[0]}`]);
+    const { nodegroup } = await eks.send(new DescribeNodegroupCommand({ clusterName: CLUSTER_NAME, nodegroupName: names[0] }));
+    expect(nodegroup).toMatchObject({
+      instanceTypes: ['m7g.large'],
+      scalingConfig: { minSize: 1, desiredSize: 2, maxSize: 4 },
+      labels: { workload: 'general' },
+      capacityType: 'ON_DEMAND',
+    });
+    expect(nodegroup!.amiType).toMatch(/ARM_64/);
+    expect(cluster.resourcesVpcConfig!.subnetIds).toEqual(expect.arrayContaining(nodegroup!.subnets!));
+  });
+
+  test('the Fargate profile selects the jobs namespace with its label', async () => {
+    const names = (await eks.send(new ListFargateProfilesCommand({ clusterName: CLUSTER_NAME }))).fargateProfileNames!;
+    expect(names).toHaveLength(1);
+    const { fargateProfile } = await eks.send(new DescribeFargateProfileCommand({ clusterName: CLUSTER_NAME, fargateProfileName: names[0] }));
+    expect(fargateProfile!.selectors).toEqual([{ namespace: 'jobs', labels: { tier: 'batch' } }]);
+    expect(fargateProfile!.podExecutionRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
+    expect(fargateProfile!.subnets!.length).toBeGreaterThanOrEqual(1);
+  });
+
+  test('destroy removes the cluster, its node group and profile, and the VPC', async () => {
+    const vpcId = physicalIds('AWS::EC2::VPC')[0]!;
+    await session.cdk.destroy([STACK]);
+    expect((await eks.send(new ListClustersCommand({}))).clusters).not.toContain(CLUSTER_NAME);
+    // (the node group and profile go first: EKS, and moto, refuse to delete a cluster that still has them;
+    // moto answers 500 instead of ResourceNotFound when asked for a missing cluster's node groups)
+    const ec2 = new EC2Client(session.target.clientConfig);
+    expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
+  });
+});
