@@ -22,6 +22,9 @@ It also patches moto's CloudFormation (the CDK CLI deploys through change sets):
 and moto's own models: AWS::ECR::Repository applies LifecyclePolicy and RepositoryPolicyText
 (moto dropped them); an unnamed AWS::SSM::Parameter gets a generated name (moto failed);
 AWS::ECS::TaskDefinition registers every property (moto kept only family/containers/volumes/memory);
+AWS::EC2::VPC honours EnableDnsHostnames/EnableDnsSupport; RegisterContainerInstance honours
+totalResources, tasks reserve their task-level cpu/memory and RunTask reports unplaced tasks as
+RESOURCE:CPU/MEMORY/PORTS failures (moto: fixed sizes, container-level sums, `failures: []`);
 and stack deletion deletes route tables, IGW attachments, IGWs, NAT gateways, EIPs, VPC endpoints,
 flow logs, ECS services and ECS clusters (moto left them, and leftover route tables blocked every VPC deletion).
 
@@ -564,6 +567,8 @@ def _patch() -> None:
     _patch_ssm_generated_names()
     _patch_deletes()
     _patch_ecs_task_definitions()
+    _patch_ecs_placement()
+    _patch_vpc_dns_attributes()
 
     @functools.wraps(original)
     def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
@@ -683,6 +688,96 @@ def _patch_ecs_task_definitions() -> None:
 
     TaskDefinition.create_from_cloudformation_json = create  # type: ignore[method-assign]
     TaskDefinition.update_from_cloudformation_json = update  # type: ignore[method-assign]
+
+
+def _patch_ecs_placement() -> None:
+    """Make moto's EC2 task placement checkable against known numbers, as ECS behaves:
+
+    - RegisterContainerInstance honours `totalResources` (CPU, MEMORY) as the instance's registered
+      and remaining resources (moto hard-coded 4096 CPU units / 7482 MiB for every instance);
+    - a task reserves its task-level `cpu`/`memory` when the task definition sets them (moto summed
+      container-level values only, so a task sized at task level reserved nothing);
+    - RunTask reports the tasks it could not place in `failures`, one per container instance tried,
+      with ECS's reasons `RESOURCE:CPU` / `RESOURCE:MEMORY` / `RESOURCE:PORTS` (moto answered
+      `failures: []` and silently placed fewer tasks)."""
+    from moto.ecs.models import EC2ContainerServiceBackend
+    from moto.ecs.responses import EC2ContainerServiceResponse
+
+    backend_cls, responses_cls = EC2ContainerServiceBackend, EC2ContainerServiceResponse
+    @staticmethod  # type: ignore[misc]
+    def task_requirements(task_definition: Any) -> dict[str, Any]:
+        containers = task_definition.container_definitions
+        needed: dict[str, Any] = {
+            "CPU": sum(int(c.get("cpu") or 0) for c in containers),
+            "MEMORY": sum(int(c.get("memory") or c.get("memoryReservation") or 0) for c in containers),
+            "PORTS": [p["hostPort"] for c in containers for p in c.get("portMappings") or [] if p.get("hostPort")],
+            "PORTS_UDP": [],
+        }
+        if task_definition.cpu:
+            needed["CPU"] = int(task_definition.cpu)
+        if task_definition.memory:
+            needed["MEMORY"] = int(task_definition.memory)
+        return needed
+
+    def lacking(instance: Any, needed: dict[str, Any]) -> str | None:
+        remaining = {r["name"]: r for r in instance.remaining_resources}
+        if needed["CPU"] > remaining["CPU"]["integerValue"]:
+            return "RESOURCE:CPU"
+        if needed["MEMORY"] > remaining["MEMORY"]["integerValue"]:
+            return "RESOURCE:MEMORY"
+        if any(str(p) in remaining["PORTS"]["stringSetValue"] for p in needed["PORTS"]):
+            return "RESOURCE:PORTS"
+        return None
+
+    def register_container_instance(self: Any) -> Any:
+        result = register(self)
+        total = {r["name"]: r for r in self._get_param("totalResources") or []}
+        instance = result.result["containerInstance"]
+        if instance is not None and total:
+            for resources in (instance.registered_resources, instance.remaining_resources):
+                for resource in resources:
+                    if resource["name"] in ("CPU", "MEMORY") and resource["name"] in total:
+                        resource["integerValue"] = int(total[resource["name"]]["integerValue"])
+        return result
+
+    def run_task(self: Any) -> Any:
+        result = run(self)
+        count, launch_type = self._get_int_param("count", 1), self._get_param("launchType")
+        placed = len(result.result["tasks"])
+        if placed < count and launch_type != "FARGATE":
+            backend = self.ecs_backend
+            cluster = backend._get_cluster(self._get_param("cluster", "default"))
+            needed = backend._calculate_task_resource_requirements(
+                backend.describe_task_definition(self._get_param("taskDefinition")))
+            instances = [i for i in backend.container_instances.get(cluster.name, {}).values() if i.status == "ACTIVE"]
+            result.result["failures"] = [{"arn": i.container_instance_arn, "reason": lacking(i, needed) or "RESOURCE:CPU"}
+                                       for i in instances]
+        return result
+
+    register, run = responses_cls.register_container_instance, responses_cls.run_task
+    backend_cls._calculate_task_resource_requirements = task_requirements  # type: ignore[method-assign]
+    responses_cls.register_container_instance = register_container_instance  # type: ignore[method-assign]
+    responses_cls.run_task = run_task  # type: ignore[method-assign]
+
+
+def _patch_vpc_dns_attributes() -> None:
+    """moto 5.2.1's AWS::EC2::VPC ignores EnableDnsHostnames/EnableDnsSupport (hostnames stay off),
+    and then RunTask of any awsvpc task answered 500: it reads the task ENI's private DNS name, which
+    moto only sets in VPCs with DNS hostnames."""
+    from moto.ec2.models.vpcs import VPC
+
+    create = VPC.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    @classmethod  # type: ignore[misc]
+    def create_with_dns(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        vpc = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        props = cloudformation_json.get("Properties") or {}
+        for prop, attr in (("EnableDnsHostnames", "enable_dns_hostnames"), ("EnableDnsSupport", "enable_dns_support")):
+            if prop in props:
+                setattr(vpc, attr, str(props[prop]).lower() == "true")
+        return vpc
+
+    VPC.create_from_cloudformation_json = create_with_dns  # type: ignore[method-assign]
 
 
 def _ec2_deleters() -> dict[Any, Any]:

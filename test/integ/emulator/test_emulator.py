@@ -65,7 +65,7 @@ def trust(service: str) -> dict:
 
 def network() -> dict:
     return {
-        "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+        "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16", "EnableDnsHostnames": True, "EnableDnsSupport": True}},
         "SubnetA": {"Type": "AWS::EC2::Subnet", "Properties": {
             "VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-east-1a"}},
         "SubnetB": {"Type": "AWS::EC2::Subnet", "Properties": {
@@ -445,6 +445,7 @@ def vpc_ecs_template(image: str, count: int = 2) -> dict:
         "PrivateRt": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
         "PrivateAssoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "PrivateRt"}, "SubnetId": {"Ref": "SubnetB"}}},
         "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {"ClusterName": "emu-apps"}},
+        "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "tasks", "VpcId": {"Ref": "Vpc"}}},
         "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
             "Family": "emu-web", "Cpu": "512", "Memory": "1024", "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
             "RuntimePlatform": {"CpuArchitecture": "ARM64", "OperatingSystemFamily": "LINUX"},
@@ -476,6 +477,12 @@ class DeleteAndTaskDefinitionTest(unittest.TestCase):
                          (2, "512", "web", "nginx:2"))
         service = ecs.describe_services(cluster="emu-apps", services=["web"])["services"][0]
         self.assertEqual(service["taskDefinition"], td["taskDefinitionArn"])
+        ids = physical_ids(name, strict=False)
+        self.assertTrue(ec2.describe_vpc_attribute(VpcId=ids["Vpc"], Attribute="enableDnsHostnames")["EnableDnsHostnames"]["Value"])
+        task = ecs.run_task(cluster="emu-apps", taskDefinition="emu-web", launchType="FARGATE", networkConfiguration={
+            "awsvpcConfiguration": {"subnets": [ids["SubnetB"]], "securityGroups": [ids["Sg"]]}})["tasks"][0]  # moto: 500
+        self.assertEqual(task["attachments"][0]["type"], "ElasticNetworkInterface")
+        ecs.stop_task(cluster="emu-apps", task=task["taskArn"])
 
         ids = physical_ids(name, strict=False)
         self.cfn_delete(name)
@@ -492,6 +499,29 @@ class DeleteAndTaskDefinitionTest(unittest.TestCase):
         stack_id = cfn.describe_stacks(StackName=name)["Stacks"][0]["StackId"]
         cfn.delete_stack(StackName=name)
         self.assertEqual(cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"], "DELETE_COMPLETE")
+
+
+class PlacementTest(unittest.TestCase):
+    def test_run_task_places_by_registered_resources_and_reports_resource_failures(self) -> None:
+        ecs, ec2 = client("ecs"), client("ec2")
+        ecs.create_cluster(clusterName="emu-placement")
+        ecs.register_task_definition(family="emu-worker", cpu="1024", memory="2048", requiresCompatibilities=["EC2"],
+                                     containerDefinitions=[{"name": "w", "image": "busybox"}])  # sized at task level only
+        reservation = ec2.run_instances(ImageId="ami-12c6146b", InstanceType="t3.large", MinCount=2, MaxCount=2)
+        for instance in reservation["Instances"]:
+            ecs.register_container_instance(
+                cluster="emu-placement", instanceIdentityDocument=json.dumps({"instanceId": instance["InstanceId"]}),
+                totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 2048},
+                                {"name": "MEMORY", "type": "INTEGER", "integerValue": 7782}])
+        arns = ecs.list_container_instances(cluster="emu-placement")["containerInstanceArns"]
+        self.assertEqual(len(arns), 2)
+        described = ecs.describe_container_instances(cluster="emu-placement", containerInstances=arns)["containerInstances"]
+        self.assertEqual({r["name"]: r["integerValue"] for r in described[0]["registeredResources"] if r["name"] in ("CPU", "MEMORY")},
+                         {"CPU": 2048, "MEMORY": 7782})
+        outcomes = [ecs.run_task(cluster="emu-placement", taskDefinition="emu-worker", launchType="EC2") for _ in range(5)]
+        self.assertEqual([len(o["tasks"]) for o in outcomes], [1, 1, 1, 1, 0])  # 2 x 2048 CPU units / 1024 each
+        self.assertEqual([f["reason"] for f in outcomes[4]["failures"]], ["RESOURCE:CPU", "RESOURCE:CPU"])
+        self.assertEqual(sorted(f["arn"] for f in outcomes[4]["failures"]), sorted(arns))
 
 
 class LauncherTest(unittest.TestCase):

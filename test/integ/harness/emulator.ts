@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
 
@@ -24,7 +25,9 @@ export async function startEmulator(timeoutMs = 60_000): Promise<Emulator> {
   }
   const child = spawn('python3', [SERVER, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
+  const log = process.env.EMULATOR_LOG; // set EMULATOR_LOG=/path to keep the server's log
   child.stderr!.on('data', (chunk: Buffer) => {
+    if (log) fs.appendFileSync(log, chunk);
     stderr.push(chunk.toString());
     if (stderr.length > 200) stderr.shift();
   });

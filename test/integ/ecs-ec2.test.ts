@@ -1,0 +1,143 @@
+import { StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeCapacityProvidersCommand, DescribeClustersCommand, DescribeContainerInstancesCommand, DescribeServicesCommand,
+  DescribeTaskDefinitionCommand, ECSClient, ListContainerInstancesCommand, RegisterContainerInstanceCommand, RunTaskCommand,
+  RunTaskCommandOutput, StopTaskCommand,
+} from '@aws-sdk/client-ecs';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lookupInstanceType, schedulableResources, simulatePlacement } from '../../lib/ecs';
+import { IntegSession, openSession, unexplained } from './harness/session';
+import { CLUSTER_NAME, FAMILY, PLACEMENT, SERVICE_NAME, STACK } from './integ.ecs-ec2';
+
+/** What the instances offer to tasks, by the library's own table (vCPUs x 1024, memory less the agent reservation). */
+const PER_INSTANCE = schedulableResources(lookupInstanceType(PLACEMENT.instanceType)!);
+
+describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
+  let session: IntegSession;
+  let ecs: ECSClient;
+  let ec2: EC2Client;
+  let deployed: StackResourceSummary[];
+  const physicalId = (type: string) => deployed.find((r) => r.ResourceType === type)!.PhysicalResourceId!;
+
+  beforeAll(async () => {
+    session = await openSession(path.join(__dirname, 'integ.ecs-ec2.ts'));
+    ecs = new ECSClient(session.target.clientConfig);
+    ec2 = new EC2Client(session.target.clientConfig);
+    const accounts = await session.deploy([STACK]);
+    expect(unexplained(accounts)).toEqual([]);
+    deployed = accounts[0]!.created;
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('the cluster uses the stack capacity provider, backed by its Auto Scaling group, as default strategy', async () => {
+    const provider = physicalId('AWS::ECS::CapacityProvider');
+    const cluster = (await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER_NAME] }))).clusters![0]!;
+    expect(cluster.status).toBe('ACTIVE');
+    expect(cluster.capacityProviders).toEqual([provider]);
+    expect(cluster.defaultCapacityProviderStrategy).toEqual([expect.objectContaining({ capacityProvider: provider })]);
+    const described = await ecs.send(new DescribeCapacityProvidersCommand({ capacityProviders: [provider] }));
+    const asg = described.capacityProviders![0]!.autoScalingGroupProvider!;
+    expect(asg.autoScalingGroupArn).toContain(`autoScalingGroupName/${physicalId('AWS::AutoScaling::AutoScalingGroup')}`);
+    expect(asg.managedScaling?.status).toBe('ENABLED');
+  });
+
+  test('the worker task definition is EC2-only and sized at the task level; the service wants five copies', async () => {
+    const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: FAMILY }));
+    expect(taskDefinition).toMatchObject({
+      requiresCompatibilities: ['EC2'], cpu: String(PLACEMENT.taskCpu), memory: String(PLACEMENT.taskMemoryMiB),
+    });
+    expect(taskDefinition!.containerDefinitions!.map((c) => c.name)).toEqual(['worker']);
+    const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER_NAME, services: [SERVICE_NAME] }))).services![0]!;
+    expect(service).toMatchObject({ serviceName: SERVICE_NAME, desiredCount: PLACEMENT.desiredCount, taskDefinition: taskDefinition!.taskDefinitionArn });
+  });
+
+  test('placement, for real: tasks that fit are placed, the rest fail for CPU, as the synth-time check predicted', async () => {
+    // GIVEN container instances with the CPU and memory the library assumes for the pool's instance type
+    const asgName = physicalId('AWS::AutoScaling::AutoScalingGroup');
+    if (session.target.kind === 'emulator') {
+      // The emulator runs no ECS agent: register the group's instances (or fresh ones) as the agent would.
+      const inGroup = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:aws:autoscaling:groupName', Values: [asgName] }] }));
+      let ids = (inGroup.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!);
+      if (ids.length < PLACEMENT.instances) {
+        const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', InstanceType: PLACEMENT.instanceType, MinCount: PLACEMENT.instances, MaxCount: PLACEMENT.instances }));
+        ids = run.Instances!.map((i) => i.InstanceId!);
+      }
+      for (const instanceId of ids.slice(0, PLACEMENT.instances)) {
+        await ecs.send(new RegisterContainerInstanceCommand({
+          cluster: CLUSTER_NAME,
+          instanceIdentityDocument: JSON.stringify({ instanceId }),
+          totalResources: [
+            { name: 'CPU', type: 'INTEGER', integerValue: PER_INSTANCE.cpu },
+            { name: 'MEMORY', type: 'INTEGER', integerValue: PER_INSTANCE.memoryMiB },
+          ],
+        }));
+      }
+    }
+    // (on AWS the group's instances register themselves; wait for them)
+    let arns: string[] = [];
+    for (let i = 0; i < 60 && arns.length < PLACEMENT.instances; i++) {
+      arns = (await ecs.send(new ListContainerInstancesCommand({ cluster: CLUSTER_NAME }))).containerInstanceArns ?? [];
+      if (arns.length < PLACEMENT.instances) await new Promise((r) => setTimeout(r, 10_000));
+    }
+    expect(arns).toHaveLength(PLACEMENT.instances);
+    const instances = (await ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER_NAME, containerInstances: arns }))).containerInstances!;
+    const registered = instances.map((i) => Object.fromEntries(i.registeredResources!.filter((r) => r.name === 'CPU' || r.name === 'MEMORY').map((r) => [r.name, r.integerValue])));
+    if (session.target.kind === 'emulator') expect(registered).toEqual(instances.map(() => ({ CPU: PER_INSTANCE.cpu, MEMORY: PER_INSTANCE.memoryMiB })));
+
+    // WHEN the deployed task definition is run once per desired copy, in the stack's private subnets
+    const subnets = deployed.filter((r) => r.ResourceType === 'AWS::EC2::Subnet' && /Private/.test(r.LogicalResourceId!)).map((r) => r.PhysicalResourceId!);
+    const securityGroups = deployed.filter((r) => r.ResourceType === 'AWS::EC2::SecurityGroup' && /^Service/.test(r.LogicalResourceId!)).map((r) => r.PhysicalResourceId!);
+    expect(subnets.length).toBeGreaterThan(0);
+    expect(securityGroups).toHaveLength(1);
+    const outcomes: RunTaskCommandOutput[] = [];
+    for (let n = 0; n < PLACEMENT.desiredCount; n++) {
+      outcomes.push(await ecs.send(new RunTaskCommand({
+        cluster: CLUSTER_NAME, taskDefinition: FAMILY, launchType: 'EC2', count: 1,
+        networkConfiguration: { awsvpcConfiguration: { subnets, securityGroups, assignPublicIp: 'DISABLED' } },
+      })));
+    }
+    const placed = outcomes.filter((o) => o.tasks?.length === 1);
+    const failed = outcomes.filter((o) => !o.tasks?.length);
+
+    // THEN the emulator agrees with the library's simulator for the same numbers ...
+    const predicted = simulatePlacement(
+      Array.from({ length: PLACEMENT.instances }, (_, i) => ({ label: `i${i}`, pool: 'General', ...PER_INSTANCE })),
+      [{ name: 'worker', cpu: PLACEMENT.taskCpu, memoryMiB: PLACEMENT.taskMemoryMiB, count: PLACEMENT.desiredCount }],
+    ).outcomes[0]!;
+    process.stdout.write(`placement: emulator placed ${placed.length} and failed ${failed.length} of ${PLACEMENT.desiredCount}; ` +
+      `simulator predicted ${predicted.placed} placed, ${predicted.unplaced} unplaced (short ${predicted.shortCpu} CPU units)\n`);
+    expect(placed.length).toBe(predicted.placed);
+    expect(failed.length).toBe(predicted.unplaced);
+    expect(predicted.unplaced).toBeGreaterThan(0);
+    // ... the tasks that do not fit fail for CPU on every instance (2 x 1024 units fill 2048; memory has room) ...
+    for (const outcome of failed) {
+      expect(outcome.failures?.map((f) => f.reason)).toEqual(arns.map(() => 'RESOURCE:CPU'));
+    }
+    // ... and the synth-time check warned about exactly that shortfall
+    const metadata = fs.readFileSync(path.join(path.dirname(await session.cdk.template(STACK)), `${STACK}.metadata.json`), 'utf8');
+    expect(metadata).toContain(`${predicted.unplaced} of ${PLACEMENT.desiredCount} tasks of ${STACK}/Service`);
+    expect(metadata).toContain(`short by ${predicted.shortCpu} CPU units`);
+
+    for (const outcome of placed) {
+      await ecs.send(new StopTaskCommand({ cluster: CLUSTER_NAME, task: outcome.tasks![0]!.taskArn, reason: 'integ test done' }));
+    }
+  });
+
+  test('destroy removes the capacity provider, the service, the cluster and the VPC', async () => {
+    const provider = physicalId('AWS::ECS::CapacityProvider');
+    const vpcId = physicalId('AWS::EC2::VPC');
+    await session.cdk.destroy([STACK]);
+    const providers = await ecs.send(new DescribeCapacityProvidersCommand({ capacityProviders: [provider] }));
+    expect(providers.capacityProviders?.filter((p) => p.status === 'ACTIVE')).toEqual([]);
+    const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER_NAME, services: [SERVICE_NAME] }))).services?.[0];
+    expect(service?.status ?? 'INACTIVE').toBe('INACTIVE');
+    const cluster = (await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER_NAME] }))).clusters?.[0];
+    expect(cluster?.status ?? 'INACTIVE').toBe('INACTIVE');
+    expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
+  });
+});
