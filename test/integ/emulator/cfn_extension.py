@@ -8,6 +8,7 @@ REAL objects in moto's own backends (so the EKS/ECS read APIs see them):
   AWS::EKS::FargateProfile                      -> eks create_fargate_profile
   AWS::ECS::CapacityProvider                    -> ecs create_capacity_provider / update_capacity_provider
   AWS::ECS::ClusterCapacityProviderAssociations -> ecs put_cluster_capacity_providers (cleared on delete)
+  AWS::ECR::RegistryScanningConfiguration       -> ecr put_registry_scanning_configuration (BASIC on delete)
 
 It also patches moto's CloudFormation (the CDK CLI deploys through change sets):
   - ExecuteChangeSet rebuilds stack outputs and exports afterwards (moto 5.2.1 builds them from
@@ -420,7 +421,47 @@ class EcsClusterCapacityProviderAssociations(_Base, CloudFormationModel):
             self.backend.put_cluster_capacity_providers(self.cluster, [], [])
 
 
-REGISTERED = [EksCluster, EksNodegroup, EksFargateProfile, EcsCapacityProvider, EcsClusterCapacityProviderAssociations]
+class EcrRegistryScanningConfiguration(_Base, CloudFormationModel):
+    """The account's ECR registry scanning configuration, through moto's put_registry_scanning_configuration."""
+
+    __module__ = _MODULE
+    ATTRS = {"RegistryId"}
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::ECR::RegistryScanningConfiguration"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.account_id  # CloudFormation's Ref is the registry id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        return cls(account_id, region_name, {})._put(cloudformation_json["Properties"])
+
+    def _put(self, props: dict[str, Any]) -> EcrRegistryScanningConfiguration:
+        rules = _camel(props.get("Rules") or [])
+        ecr_backends[self.account_id][self.region_name].put_registry_scanning_configuration(props.get("ScanType", "BASIC"), rules)
+        self.props = props
+        return self
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        return original_resource._put(cloudformation_json["Properties"])
+
+    def _attr(self, attr: str) -> Any:
+        return self.account_id
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        ecr_backends[account_id][region_name].put_registry_scanning_configuration("BASIC", [])
+
+
+REGISTERED = [EksCluster, EksNodegroup, EksFargateProfile, EcsCapacityProvider, EcsClusterCapacityProviderAssociations,
+              EcrRegistryScanningConfiguration]
 
 
 def _rebuild_outputs(backend: Any, stack: Any) -> None:

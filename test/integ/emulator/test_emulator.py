@@ -524,6 +524,20 @@ class PlacementTest(unittest.TestCase):
         self.assertEqual(sorted(f["arn"] for f in outcomes[4]["failures"]), sorted(arns))
 
 
+class RegistryScanningTest(unittest.TestCase):
+    def test_registry_scanning_configuration(self) -> None:
+        name, ecr = f"scan-{uuid.uuid4().hex[:6]}", client("ecr")
+        deploy(name, {"Resources": {"Scanning": {"Type": "AWS::ECR::RegistryScanningConfiguration", "Properties": {
+            "ScanType": "ENHANCED", "Rules": [{"ScanFrequency": "CONTINUOUS_SCAN",
+                                               "RepositoryFilters": [{"Filter": "*", "FilterType": "WILDCARD"}]}]}}}})
+        self.assertEqual(physical_ids(name)["Scanning"], ACCOUNT)
+        config = ecr.get_registry_scanning_configuration()["scanningConfiguration"]
+        self.assertEqual((config["scanType"], config["rules"][0]["scanFrequency"]), ("ENHANCED", "CONTINUOUS_SCAN"))
+        self.assertEqual(config["rules"][0]["repositoryFilters"], [{"filter": "*", "filterType": "WILDCARD"}])
+        client("cloudformation").delete_stack(StackName=name)
+        self.assertEqual(ecr.get_registry_scanning_configuration()["scanningConfiguration"]["scanType"], "BASIC")
+
+
 class LauncherTest(unittest.TestCase):
     def test_ready_endpoint(self) -> None:
         import urllib.request
