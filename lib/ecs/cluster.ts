@@ -9,7 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
 import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
-import { acknowledgeRules, COMPUTE_RULES } from '../private/network-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { checkPlacement } from '../private/ecs-placement-check';
 import { ClusterCapacityKind, ClusterCapacity } from './capacity';
 import { CpuArchitecture } from './instance-types';
@@ -160,7 +160,7 @@ export class EcsCluster extends Construct {
         encryptionKey: key,
       });
       if (!key) {
-        acknowledgeRules(this.executeCommandLogGroup, [[COMPUTE_RULES.NIST_LOG_GROUP_KMS,
+        acknowledge(this.executeCommandLogGroup, [[RULES.NIST_LOG_GROUP_KMS,
           'CloudWatch Logs encrypts every log group at rest; a customer managed key is opt-in through executeCommandKmsKey']]);
       }
       if (key) {
@@ -192,7 +192,7 @@ export class EcsCluster extends Construct {
       executeCommandConfiguration,
     });
     if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
-      acknowledgeRules(this.cluster, [['cdk-validator-cfnguard::ecs_container_insights_enabled_check',
+      acknowledge(this.cluster, [[RULES.CT_CONTAINER_INSIGHTS,
         'Container Insights is on with "enhanced" observability, a superset of "enabled"; the Control Tower rule accepts only the literal "enabled"']]);
     }
 

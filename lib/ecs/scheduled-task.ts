@@ -5,7 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange } from '../private/validate';
-import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
 import { ServiceCapacity } from './service';
 import { EcsTaskDefinition } from './task-definition';

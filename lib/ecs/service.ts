@@ -5,7 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
 import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';

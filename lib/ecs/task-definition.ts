@@ -1,7 +1,7 @@
 import { Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';

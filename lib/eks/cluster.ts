@@ -1,5 +1,5 @@
 import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
-import { RULES, acknowledge } from '../private/ecs-task-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -292,10 +292,8 @@ export class EksCluster extends Construct {
     // and nodes can reach AWS APIs; the DependsOn on subnets it also references is therefore redundant but harmless.
     cfnCluster.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
     // aws-eks-v2 writes EncryptionConfig.Resources: ["secrets"], the only value the EKS API accepts.
-    Validations.of(cfnCluster).acknowledge({
-      id: 'CloudFormation-Validate::W9009',
-      reason: 'EncryptionConfig.Resources ["secrets"] is written by aws-eks-v2 and is the value the EKS API documents',
-    });
+    acknowledge(cfnCluster, [[RULES.CFN_EKS_SECRETS_RESOURCES,
+      'EncryptionConfig.Resources ["secrets"] is written by aws-eks-v2 and is the value the EKS API documents']]);
 
     for (const addon of props.addons ?? []) {
       this.checkAddon(addon);

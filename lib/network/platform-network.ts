@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { acknowledgeRules, COMPUTE_RULES } from '../private/network-acks';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/network-cidr';
 
@@ -205,12 +205,12 @@ export class PlatformNetwork extends Construct {
 
     if (closure === DefaultSecurityGroupClosure.SSM_AUTOMATION) {
       this.closeDefaultSecurityGroup();
-      acknowledgeRules(this.vpc, [[COMPUTE_RULES.NIST_DEFAULT_SG_CLOSED,
+      acknowledge(this.vpc, [[RULES.NIST_DEFAULT_SG_CLOSED,
         'the default security group is closed by the DefaultSecurityGroupClosure SSM association (no custom resource), which the rule cannot see']]);
     }
-    acknowledgeRules(this.vpc, [[COMPUTE_RULES.NIST_IGW_ROUTE,
+    acknowledge(this.vpc, [[RULES.NIST_IGW_ROUTE,
       'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
-    acknowledgeRules(this.flowLog, [[COMPUTE_RULES.NIST_INLINE_POLICY,
+    acknowledge(this.flowLog, [[RULES.NIST_INLINE_POLICY,
       'aws-cdk-lib writes the flow log role\'s least-privilege grant as a policy attached to that one role']]);
 
     if (endpointSet !== VpcEndpointSet.NONE) {
@@ -280,9 +280,9 @@ export class PlatformNetwork extends Construct {
         }),
       },
     });
-    acknowledgeRules(role, [
-      [COMPUTE_RULES.NAG_WILDCARD_RESOURCE, 'ec2:DescribeSecurityGroups and ssm:GetAutomationExecution support no resource-level permissions; the revoke actions are scoped to the one default security group'],
-      [COMPUTE_RULES.NIST_INLINE_POLICY, 'the policy belongs to this single-purpose role only'],
+    acknowledge(role, [
+      [RULES.NAG_WILDCARD, 'ec2:DescribeSecurityGroups and ssm:GetAutomationExecution support no resource-level permissions; the revoke actions are scoped to the one default security group'],
+      [RULES.NIST_INLINE_POLICY, 'the policy belongs to this single-purpose role only'],
     ]);
     new ssm.CfnAssociation(this, 'DefaultSecurityGroupClosure', {
       name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from '../ecs/capacity';
 import { architectureOf, CpuArchitecture } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
-import { acknowledgeRules, COMPUTE_RULES } from './network-acks';
+import { RULES, acknowledge } from './acknowledge';
 import { checkIntegerRange } from './validate';
 
 /** What one EC2 capacity is made of. */
@@ -191,17 +191,17 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
       ...(spot ? ['echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config'] : []));
   }
 
-  acknowledgeRules(role, [
-    [COMPUTE_RULES.NAG_WILDCARD_RESOURCE, 'the ECS agent\'s grants from aws-cdk-lib: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll is conditioned on this cluster'],
-    [COMPUTE_RULES.NAG_WILDCARD_ECS_SUBMIT, 'the ECS agent reports task and container state with ecs:Submit*, scoped to this cluster'],
-    [COMPUTE_RULES.NIST_INLINE_POLICY, 'aws-cdk-lib attaches the ECS agent\'s least-privilege grants to this one instance role'],
+  acknowledge(role, [
+    [RULES.NAG_WILDCARD, 'the ECS agent\'s grants from aws-cdk-lib: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll is conditioned on this cluster'],
+    [RULES.NAG_WILDCARD_ECS_SUBMIT, 'the ECS agent reports task and container state with ecs:Submit*, scoped to this cluster'],
+    [RULES.NIST_INLINE_POLICY, 'aws-cdk-lib attaches the ECS agent\'s least-privilege grants to this one instance role'],
   ]);
-  acknowledgeRules(autoScalingGroup, [[COMPUTE_RULES.NAG_ASG_NOTIFICATIONS,
+  acknowledge(autoScalingGroup, [[RULES.NAG_ASG_NOTIFICATIONS,
     'ECS managed scaling drives this group; its scaling activity is in the Auto Scaling activity history and EventBridge. SNS notifications are opt-in through autoScalingGroup (an encrypted topic needs a key policy for the Auto Scaling service-linked role)']]);
   if (useMixed) {
-    acknowledgeRules(autoScalingGroup, [
-      [COMPUTE_RULES.NAG_EBS_ENCRYPTED, 'volumes are encrypted in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
-      [COMPUTE_RULES.NIST_IMDSV2, 'IMDSv2 is required in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
+    acknowledge(autoScalingGroup, [
+      [RULES.NAG_EBS_ENCRYPTED, 'volumes are encrypted in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
+      [RULES.NIST_IMDSV2, 'IMDSv2 is required in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
     ]);
   }
 
