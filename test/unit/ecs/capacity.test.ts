@@ -76,6 +76,18 @@ describe('EC2 capacity defaults', () => {
     });
   });
 
+  test('detailed (one-minute) monitoring is on and the group states the AZs of its subnets', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ Monitoring: { Enabled: true } }),
+    });
+    const group = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0].Properties;
+    const subnets = template.findResources('AWS::EC2::Subnet');
+    const subnetAzs = group.VPCZoneIdentifier.map((ref: { Ref: string }) => subnets[ref.Ref].Properties.AvailabilityZone);
+    expect(group.AvailabilityZones).toHaveLength(2);
+    expect(group.AvailabilityZones).toEqual(subnetAzs);
+    expect(JSON.stringify(group.AvailabilityZones[0])).not.toEqual(JSON.stringify(group.AvailabilityZones[1]));
+  });
+
   test('an ASG capacity provider with managed scaling (100%), termination protection and draining', () => {
     template.hasResourceProperties('AWS::ECS::CapacityProvider', {
       AutoScalingGroupProvider: {
