@@ -3,7 +3,7 @@ import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client, RunInstancesC
 import {
   DescribeCapacityProvidersCommand, DescribeClustersCommand, DescribeContainerInstancesCommand, DescribeServicesCommand,
   DescribeTaskDefinitionCommand, ECSClient, ListContainerInstancesCommand, RegisterContainerInstanceCommand, RunTaskCommand,
-  RunTaskCommandOutput, StopTaskCommand,
+  ListTasksCommand, RunTaskCommandOutput, StopTaskCommand, UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -57,7 +57,14 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
   });
 
   test('placement, for real: tasks that fit are placed, the rest fail for CPU, as the synth-time check predicted', async () => {
-    // GIVEN container instances with the CPU and memory the library assumes for the pool's instance type
+    // GIVEN no service tasks in the way (on AWS the service would place its own copies first) ...
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER_NAME, service: SERVICE_NAME, desiredCount: 0 }));
+    for (let i = 0; i < 30; i++) {
+      const running = await ecs.send(new ListTasksCommand({ cluster: CLUSTER_NAME, serviceName: SERVICE_NAME }));
+      if (!running.taskArns?.length) break;
+      await new Promise((r) => setTimeout(r, 10_000));
+    }
+    // ... and container instances with the CPU and memory the library assumes for the pool's instance type
     const asgName = physicalId('AWS::AutoScaling::AutoScalingGroup');
     if (session.target.kind === 'emulator') {
       // The emulator runs no ECS agent: register the group's instances (or fresh ones) as the agent would.
