@@ -26,6 +26,7 @@ AWS::ECS::TaskDefinition registers every property (moto kept only family/contain
 AWS::EC2::VPC honours EnableDnsHostnames/EnableDnsSupport; RegisterContainerInstance honours
 totalResources, tasks reserve their task-level cpu/memory and RunTask reports unplaced tasks as
 RESOURCE:CPU/MEMORY/PORTS failures (moto: fixed sizes, container-level sums, `failures: []`);
+an update also updates the resources that point at a replaced resource (moto skipped them);
 and stack deletion deletes route tables, IGW attachments, IGWs, NAT gateways, EIPs, VPC endpoints,
 flow logs, ECS services and ECS clusters (moto left them, and leftover route tables blocked every VPC deletion).
 
@@ -610,6 +611,7 @@ def _patch() -> None:
     _patch_ecs_task_definitions()
     _patch_ecs_placement()
     _patch_vpc_dns_attributes()
+    _patch_update_dependents()
 
     @functools.wraps(original)
     def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
@@ -819,6 +821,59 @@ def _patch_vpc_dns_attributes() -> None:
         return vpc
 
     VPC.create_from_cloudformation_json = create_with_dns  # type: ignore[method-assign]
+
+
+def _references(value: Any) -> set[str]:
+    """Logical ids a resource's JSON points at through Ref and Fn::GetAtt."""
+    if isinstance(value, dict):
+        found: set[str] = set()
+        for key, inner in value.items():
+            if key == "Ref" and isinstance(inner, str):
+                found.add(inner)
+            elif key == "Fn::GetAtt":
+                target = inner[0] if isinstance(inner, list) else str(inner).split(".")[0]
+                found.add(target)
+            else:
+                found |= _references(inner)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_references(v) for v in value)) if value else set()
+    return set()
+
+
+def _patch_update_dependents() -> None:
+    """After an update, also update the resources whose own JSON did not change but that point at a
+    resource that was replaced (its physical id changed), as CloudFormation does. moto 5.2.1 only
+    updated resources whose JSON changed, so e.g. a service whose only change was its task
+    definition's new revision kept running the old revision."""
+    resource_map_cls = cfn_parsing.ResourceMap
+    update = resource_map_cls.update
+
+    def physical(resource: Any) -> Any:
+        return getattr(resource, "physical_resource_id", resource) if resource is not None else None
+
+    def update_with_dependents(self: Any, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
+        diff = self.build_resource_diff(template, parameters)
+        before = {k: physical(v) for k, v in self._parsed_resources.items() if k in self._resource_json_map}
+        update(self, template, parameters)
+        new = template.get("Resources") or {}
+        replaced = {k for k, was in before.items() if k in new and k in self._parsed_resources
+                    and physical(self._parsed_resources[k]) != was}
+        untouched = [k for k in new if k not in diff["Add"] and k not in diff["Modify"] and k in self._parsed_resources]
+        while replaced:
+            next_replaced = set()
+            for name in untouched:
+                if _references(new[name]) & replaced:
+                    was = physical(self._parsed_resources[name])
+                    updated = cfn_parsing.parse_and_update_resource(
+                        name, new[name], self, account_id=self._account_id, region_name=self._region_name)
+                    if updated is not None:
+                        self._parsed_resources[name] = updated
+                        if physical(updated) != was:
+                            next_replaced.add(name)
+            replaced = next_replaced
+
+    resource_map_cls.update = update_with_dependents  # type: ignore[method-assign]
 
 
 def _ec2_deleters() -> dict[Any, Any]:

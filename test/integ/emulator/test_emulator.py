@@ -469,9 +469,9 @@ class DeleteAndTaskDefinitionTest(unittest.TestCase):
         self.assertEqual(td["runtimePlatform"], {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"})
         self.assertEqual(td["containerDefinitions"][0]["portMappings"][0]["containerPort"], 8080)
 
-        # moto passed PascalCase containers through here. (moto only updates resources whose own JSON
-        # changed, not those whose Ref targets were replaced: the count changes too, as in the integ app.)
-        deploy(name, vpc_ecs_template("nginx:2", 3), "UPDATE")
+        # moto passed PascalCase containers through here; and it did not update the service, whose own
+        # JSON is unchanged but whose Ref to the task definition now resolves to revision 2.
+        deploy(name, vpc_ecs_template("nginx:2"), "UPDATE")
         td = ecs.describe_task_definition(taskDefinition="emu-web")["taskDefinition"]
         self.assertEqual((td["revision"], td["cpu"], td["containerDefinitions"][0]["name"], td["containerDefinitions"][0]["image"]),
                          (2, "512", "web", "nginx:2"))
