@@ -5,6 +5,7 @@ import {
   ClusterCapacity, EcrRegistrySettings, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, EksCapacity, EksCluster,
   EksClusterChecks, PlatformNetwork, PullThroughUpstream, RegistryScanning, ServiceCapacity, TaskCompatibility,
 } from '../lib';
+import { PlatformStage, STAGES, StageName } from './stages';
 
 /** Properties of the reference platform. */
 export interface PlatformStackProps extends StackProps {
@@ -14,6 +15,13 @@ export interface PlatformStackProps extends StackProps {
    * @default '1.0.0'
    */
   readonly imageTag?: string;
+
+  /**
+   * The stage this platform is for: NAT gateways, Fargate Spot or on-demand, Spot or on-demand
+   * EC2 workers. The construct tree is the same in every stage.
+   * @default - the dev stage (`STAGES.dev`)
+   */
+  readonly stage?: PlatformStage;
 }
 
 /**
@@ -33,26 +41,30 @@ export class PlatformStack extends Stack {
   public readonly worker: EcsService;
   /** The Kubernetes cluster. */
   public readonly eks: EksCluster;
+  /** The stage this platform was synthesized for. */
+  public readonly stage: PlatformStage;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps = {}) {
     super(scope, id, props);
     const tag = props.imageTag ?? '1.0.0';
+    const stage = props.stage ?? STAGES[StageName.DEV];
+    this.stage = stage;
 
     // ECR: the application's images, registry-wide scanning and a cache of ECR Public.
     this.images = new EcrRepository(this, 'Images', { repositoryName: 'platform/app' });
     const registry = new EcrRegistrySettings(this, 'Registry', { scanning: RegistryScanning.basic() });
     registry.addPullThroughCache('EcrPublic', { prefix: 'ecr-public-cache', upstream: PullThroughUpstream.ecrPublic() });
 
-    // One VPC for the platform: one NAT gateway, flow logs, default security group closed.
-    this.network = new PlatformNetwork(this, 'Network');
+    // One VPC for the platform: the stage's NAT gateways, flow logs, default security group closed.
+    this.network = new PlatformNetwork(this, 'Network', { natMode: stage.natMode });
 
-    // ECS: Fargate for the web tier, a Graviton EC2 pool for the worker.
+    // ECS: Fargate (Spot in dev) for the web tier, a Graviton EC2 pool (Spot in dev) for the worker.
     this.ecs = new EcsCluster(this, 'Ecs', {
       vpc: this.network.vpc,
       capacity: [
         ClusterCapacity.fargate({ base: 1 }),
         ClusterCapacity.fargateSpot({ weight: 1 }),
-        ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.medium'), new ec2.InstanceType('m7g.large')], minCapacity: 0, maxCapacity: 2 }),
+        ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.medium'), new ec2.InstanceType('m7g.large')], minCapacity: 0, maxCapacity: 2, purchaseOption: stage.workerPurchaseOption }),
       ],
     });
 
@@ -72,7 +84,7 @@ export class PlatformStack extends Stack {
       cluster: this.ecs.cluster,
       taskDefinition: webTask,
       desiredCount: 2,
-      capacity: ServiceCapacity.fargateMix({ fargateBase: 1, spotWeight: 1 }),
+      capacity: stage.webCapacity,
     });
 
     const workerTask = new EcsTaskDefinition(this, 'WorkerTask', {
