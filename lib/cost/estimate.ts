@@ -1,0 +1,397 @@
+import { PriceTable, US_EAST_1_PRICES } from './prices';
+
+/** One priced thing a template creates. */
+export interface CostLineItem {
+  /** The logical id of the resource in the template. */
+  readonly logicalId: string;
+  /** Its CloudFormation type, e.g. `AWS::EC2::NatGateway`. */
+  readonly resourceType: string;
+  /** What is charged, in words, e.g. `NAT gateway` or `Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)`. */
+  readonly description: string;
+  /** How many units are charged (may be fractional: tasks split across capacity providers). */
+  readonly quantity: number;
+  /** The unit of `quantity`, e.g. `gateway`, `task`, `instance`, `GB`. */
+  readonly unit: string;
+  /** The price of one unit for a month, USD. */
+  readonly unitMonthly: number;
+  /** `quantity * unitMonthly`, USD per month. */
+  readonly monthly: number;
+}
+
+/** A resource of a priced type whose cost could not be worked out from the template. */
+export interface UnpricedResource {
+  /** The logical id. */
+  readonly logicalId: string;
+  /** The CloudFormation type. */
+  readonly resourceType: string;
+  /** Why it could not be priced (an unresolved value, an instance type missing from the table). */
+  readonly reason: string;
+}
+
+/** The result of {@link estimateMonthlyCost}. */
+export interface CostEstimate {
+  /** The region of the price table used. */
+  readonly region: string;
+  /** Where the prices come from. */
+  readonly priceSource: string;
+  /** When the prices were transcribed. */
+  readonly pricesAsOf: string;
+  /** One entry per priced thing, in template order. */
+  readonly lineItems: CostLineItem[];
+  /** The sum of every line item, USD per month. */
+  readonly totalMonthly: number;
+  /** Resources that cost money but could not be priced: the total is a lower bound when this is not empty. */
+  readonly unpriced: UnpricedResource[];
+  /** Assumptions and usage charges that the fixed cost leaves out. */
+  readonly notes: string[];
+}
+
+/** Options of {@link estimateMonthlyCost}. */
+export interface CostEstimateOptions {
+  /**
+   * The prices to use.
+   * @default US_EAST_1_PRICES
+   */
+  readonly prices?: PriceTable;
+}
+
+/** The parts of a CloudFormation template the estimator reads. */
+export interface CloudFormationTemplate {
+  /** The template's resources by logical id. */
+  readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>;
+}
+
+/** Resource types that only cost by usage: named in the notes when present. */
+const USAGE_ONLY: Record<string, string> = {
+  'AWS::Logs::LogGroup': 'CloudWatch Logs: ingestion and storage per GB',
+  'AWS::EC2::FlowLog': 'VPC flow logs: delivered per GB',
+  'AWS::ECR::Repository': 'ECR: image storage per GB-month',
+  'AWS::ECS::Cluster': 'Container Insights: metrics and log ingestion per GB',
+};
+
+/**
+ * Estimates the fixed monthly cost of what a synthesized CloudFormation template creates: what an
+ * idle platform costs before any traffic.
+ *
+ * Priced: NAT gateways, public IPv4 addresses (Elastic IPs, internet-facing load balancer nodes),
+ * load balancers, EKS control planes, interface VPC endpoints per AZ, Fargate tasks at
+ * `DesiredCount` (split across `FARGATE`/`FARGATE_SPOT` by base and weight, cluster default
+ * strategies included), EC2 instances at the minimum size of Auto Scaling groups and EKS node
+ * groups (with their EBS volumes), EC2 instances, KMS keys and Secrets Manager secrets. Usage
+ * charges (GB processed, logs, LCUs, image storage) are left out and named in `notes`.
+ *
+ * Values the template does not spell out (tokens, parameters) are not guessed: the resource is
+ * listed in `unpriced`, or a stated default is used and named in `notes`.
+ *
+ * @example
+ * const estimate = estimateMonthlyCost(Template.fromStack(stack).toJSON());
+ * console.log(formatCostReport(estimate));
+ */
+export function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
+  const prices = options.prices ?? US_EAST_1_PRICES;
+  const resources = template.Resources ?? {};
+  const h = prices.hoursPerMonth;
+  const items: CostLineItem[] = [];
+  const unpriced: UnpricedResource[] = [];
+  const notes = new Set<string>();
+
+  const add = (logicalId: string, resourceType: string, description: string, quantity: number, unit: string, unitMonthly: number): void => {
+    if (quantity <= 0) return;
+    items.push({ logicalId, resourceType, description, quantity, unit, unitMonthly: round(unitMonthly), monthly: round(quantity * unitMonthly) });
+  };
+
+  for (const [id, resource] of Object.entries(resources)) {
+    const p = resource.Properties ?? {};
+    switch (resource.Type) {
+      case 'AWS::EC2::NatGateway':
+        add(id, resource.Type, p.ConnectivityType === 'private' ? 'NAT gateway (private)' : 'NAT gateway', 1, 'gateway', prices.natGatewayHour * h);
+        break;
+      case 'AWS::EC2::EIP':
+        add(id, resource.Type, 'public IPv4 address (Elastic IP)', 1, 'address', prices.publicIpv4Hour * h);
+        break;
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+        const network = p.Type === 'network';
+        add(id, resource.Type, network ? 'Network Load Balancer' : 'Application Load Balancer', 1, 'load balancer',
+          (network ? prices.networkLoadBalancerHour : prices.applicationLoadBalancerHour) * h);
+        if (p.Scheme !== 'internal') {
+          const azs = arrayLength(p.Subnets) ?? arrayLength(p.SubnetMappings);
+          if (azs === undefined) notes.add(`${id}: subnet count not literal; 2 public IPv4 addresses assumed`);
+          add(id, resource.Type, 'public IPv4 addresses of an internet-facing load balancer (one per AZ)', azs ?? 2, 'address', prices.publicIpv4Hour * h);
+        }
+        notes.add('Load balancers: LCUs (traffic) are usage, not included');
+        break;
+      }
+      case 'AWS::EKS::Cluster':
+        add(id, resource.Type, 'EKS control plane (standard support)', 1, 'cluster', prices.eksClusterHour * h);
+        if (isRecord(p.ComputeConfig) && p.ComputeConfig.Enabled === true) {
+          notes.add(`${id}: EKS Auto Mode nodes are launched on demand and billed by usage (EC2 plus the Auto Mode fee): not included`);
+        }
+        break;
+      case 'AWS::EC2::VPCEndpoint': {
+        if (p.VpcEndpointType !== 'Interface' && p.VpcEndpointType !== 'GatewayLoadBalancer') break;
+        const azs = arrayLength(p.SubnetIds);
+        if (azs === undefined) notes.add(`${id}: subnet count not literal; 2 AZs assumed`);
+        add(id, resource.Type, `interface endpoint ${serviceName(p.ServiceName)}`, azs ?? 2, 'AZ', prices.interfaceEndpointAzHour * h);
+        notes.add('Interface endpoints: data processed per GB is usage, not included');
+        break;
+      }
+      case 'AWS::KMS::Key':
+        add(id, resource.Type, 'KMS customer managed key', 1, 'key', prices.kmsKeyMonth);
+        break;
+      case 'AWS::SecretsManager::Secret':
+        add(id, resource.Type, 'Secrets Manager secret', 1, 'secret', prices.secretMonth);
+        break;
+      case 'AWS::ECS::Service':
+        priceService(id, p);
+        break;
+      case 'AWS::AutoScaling::AutoScalingGroup':
+        priceAutoScalingGroup(id, p);
+        break;
+      case 'AWS::EKS::Nodegroup':
+        priceNodegroup(id, p);
+        break;
+      case 'AWS::EC2::Instance': {
+        const type = literalString(p.InstanceType) ?? 'm1.small';
+        priceInstances(id, resource.Type, type, 1, 'EC2 instance');
+        break;
+      }
+      default:
+        if (USAGE_ONLY[resource.Type]) notes.add(`${USAGE_ONLY[resource.Type]} (usage, not included)`);
+    }
+  }
+
+  function priceService(id: string, p: Record<string, unknown>): void {
+    if (p.SchedulingStrategy === 'DAEMON') return;
+    const desired = p.DesiredCount === undefined ? 1 : literalNumber(p.DesiredCount);
+    if (desired === undefined) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::ECS::Service', reason: 'DesiredCount is not a literal number' });
+      return;
+    }
+    let strategy = Array.isArray(p.CapacityProviderStrategy) ? p.CapacityProviderStrategy.filter(isRecord) : undefined;
+    if (!strategy?.length && p.LaunchType === undefined) strategy = clusterDefaultStrategy(p.Cluster);
+    const split: Array<[string, number]> = strategy?.length
+      ? splitTasks(desired, strategy)
+      : [[p.LaunchType === 'FARGATE' ? 'FARGATE' : 'EC2', desired]];
+    const fargate = split.filter(([provider]) => provider === 'FARGATE' || provider === 'FARGATE_SPOT');
+    if (!fargate.length) {
+      notes.add('ECS services on EC2 capacity: their instances are priced with their Auto Scaling group (at its minimum size)');
+      return;
+    }
+    const taskDef = resourceOf(p.TaskDefinition);
+    const td = taskDef?.Properties ?? {};
+    const vcpu = fargateCpu(td.Cpu);
+    const gb = fargateMemory(td.Memory);
+    if (vcpu === undefined || gb === undefined) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::ECS::Service', reason: 'the task definition\'s Cpu/Memory are not literal' });
+      return;
+    }
+    const arm = isRecord(td.RuntimePlatform) && td.RuntimePlatform.CpuArchitecture === 'ARM64';
+    const perTask = (vcpu * (arm ? prices.fargateArmVcpuHour : prices.fargateX86VcpuHour) + gb * (arm ? prices.fargateArmGbHour : prices.fargateX86GbHour)) * h;
+    const shape = `${arm ? 'arm64' : 'x86_64'}, ${vcpu} vCPU, ${gb} GB`;
+    for (const [provider, count] of fargate) {
+      const spot = provider === 'FARGATE_SPOT';
+      if (spot) notes.add(`Fargate Spot priced at ${prices.fargateSpotFactor * 100}% of on-demand (a typical figure; Spot prices move)`);
+      add(id, 'AWS::ECS::Service', `${spot ? 'Fargate Spot' : 'Fargate'} tasks (${shape})`, count, 'task', spot ? perTask * prices.fargateSpotFactor : perTask);
+    }
+  }
+
+  function clusterDefaultStrategy(cluster: unknown): Record<string, unknown>[] | undefined {
+    const clusterId = refId(cluster);
+    if (!clusterId) return undefined;
+    for (const r of Object.values(resources)) {
+      if (r.Type !== 'AWS::ECS::ClusterCapacityProviderAssociations' || refId(r.Properties?.Cluster) !== clusterId) continue;
+      const s = r.Properties?.DefaultCapacityProviderStrategy;
+      if (Array.isArray(s)) return s.filter(isRecord);
+    }
+    return undefined;
+  }
+
+  function priceAutoScalingGroup(id: string, p: Record<string, unknown>): void {
+    const min = literalNumber(p.MinSize);
+    if (min === undefined) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::AutoScaling::AutoScalingGroup', reason: 'MinSize is not a literal number' });
+      return;
+    }
+    if (min === 0) {
+      notes.add(`${id}: minimum size 0, so no instance is charged while idle (instances launched for work are usage)`);
+      return;
+    }
+    const mixed = isRecord(p.MixedInstancesPolicy) ? p.MixedInstancesPolicy : undefined;
+    const mixedLt = mixed && isRecord(mixed.LaunchTemplate) ? mixed.LaunchTemplate : undefined;
+    const overrides = mixedLt && Array.isArray(mixedLt.Overrides) ? mixedLt.Overrides.filter(isRecord) : [];
+    const spec = mixedLt?.LaunchTemplateSpecification ?? p.LaunchTemplate;
+    const lt = launchTemplateData(spec);
+    const lc = resourceOf(p.LaunchConfigurationName)?.Properties;
+    const type = literalString(overrides[0]?.InstanceType) ?? literalString(lt?.InstanceType) ?? literalString(lc?.InstanceType);
+    if (!type) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::AutoScaling::AutoScalingGroup', reason: 'instance type not found in the template' });
+      return;
+    }
+    const dist = mixed && isRecord(mixed.InstancesDistribution) ? mixed.InstancesDistribution : undefined;
+    if (dist && literalNumber(dist.OnDemandPercentageAboveBaseCapacity) === 0) {
+      notes.add(`${id}: Spot instances priced at the on-demand price (an upper bound)`);
+    }
+    priceInstances(id, 'AWS::AutoScaling::AutoScalingGroup', type, min, 'EC2 instances at minimum size');
+    priceVolumes(id, 'AWS::AutoScaling::AutoScalingGroup', lt?.BlockDeviceMappings ?? lc?.BlockDeviceMappings, min);
+  }
+
+  function priceNodegroup(id: string, p: Record<string, unknown>): void {
+    const scaling = isRecord(p.ScalingConfig) ? p.ScalingConfig : {};
+    const min = scaling.MinSize === undefined ? 1 : literalNumber(scaling.MinSize);
+    if (min === undefined) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::EKS::Nodegroup', reason: 'ScalingConfig.MinSize is not a literal number' });
+      return;
+    }
+    if (min === 0) return;
+    const lt = launchTemplateData(p.LaunchTemplate);
+    const types = Array.isArray(p.InstanceTypes) ? p.InstanceTypes : [];
+    const type = literalString(types[0]) ?? literalString(lt?.InstanceType) ?? (types.length ? undefined : 't3.medium');
+    if (!type) {
+      unpriced.push({ logicalId: id, resourceType: 'AWS::EKS::Nodegroup', reason: 'instance type is not literal' });
+      return;
+    }
+    if (p.CapacityType === 'SPOT') notes.add(`${id}: Spot nodes priced at the on-demand price (an upper bound)`);
+    priceInstances(id, 'AWS::EKS::Nodegroup', type, min, 'EKS nodes at minimum size');
+    if (lt?.BlockDeviceMappings) {
+      priceVolumes(id, 'AWS::EKS::Nodegroup', lt.BlockDeviceMappings, min);
+    } else {
+      const disk = p.DiskSize === undefined ? 20 : literalNumber(p.DiskSize);
+      if (p.DiskSize === undefined) notes.add(`${id}: node disk not set; EKS's default of 20 GB (gp2) assumed`);
+      if (disk !== undefined) add(id, 'AWS::EKS::Nodegroup', 'EBS gp2 node volumes', disk * min, 'GB', prices.ebsGp2GbMonth);
+    }
+  }
+
+  function priceInstances(id: string, type: string, instanceType: string, count: number, what: string): void {
+    const hourly = prices.ec2InstanceHour[instanceType];
+    if (hourly === undefined) {
+      unpriced.push({ logicalId: id, resourceType: type, reason: `no price for instance type ${instanceType} in the price table` });
+      return;
+    }
+    add(id, type, `${what} (${instanceType})`, count, 'instance', hourly * h);
+  }
+
+  function priceVolumes(id: string, type: string, mappings: unknown, instances: number): void {
+    if (!Array.isArray(mappings)) {
+      notes.add(`${id}: root volume size set by the AMI, not the template: not included`);
+      return;
+    }
+    for (const m of mappings.filter(isRecord)) {
+      const ebs = isRecord(m.Ebs) ? m.Ebs : undefined;
+      const size = ebs ? literalNumber(ebs.VolumeSize) : undefined;
+      if (!ebs || size === undefined) continue;
+      const gp2 = ebs.VolumeType === 'gp2';
+      if (ebs.VolumeType !== undefined && ebs.VolumeType !== 'gp3' && !gp2) {
+        unpriced.push({ logicalId: id, resourceType: type, reason: `no price for EBS volume type ${String(ebs.VolumeType)}` });
+        continue;
+      }
+      add(id, type, `EBS ${gp2 ? 'gp2' : 'gp3'} volumes (${String(m.DeviceName ?? 'volume')})`, size * instances, 'GB', gp2 ? prices.ebsGp2GbMonth : prices.ebsGp3GbMonth);
+    }
+  }
+
+  function launchTemplateData(spec: unknown): Record<string, unknown> | undefined {
+    if (!isRecord(spec)) return undefined;
+    const data = resourceOf(spec.LaunchTemplateId ?? spec.LaunchTemplateName)?.Properties?.LaunchTemplateData;
+    return isRecord(data) ? data : undefined;
+  }
+
+  function resourceOf(value: unknown): { Type: string; Properties?: Record<string, unknown> } | undefined {
+    const ref = refId(value);
+    return ref ? resources[ref] : undefined;
+  }
+
+  const lineItems = items;
+  const totalMonthly = round(lineItems.reduce((sum, i) => sum + i.monthly, 0));
+  return {
+    region: prices.region, priceSource: prices.source, pricesAsOf: prices.asOf,
+    lineItems, totalMonthly, unpriced, notes: [...notes],
+  };
+}
+
+/**
+ * Renders a {@link CostEstimate} as a plain-text table: one line per line item, the total, then
+ * what could not be priced and the notes.
+ */
+export function formatCostReport(estimate: CostEstimate): string {
+  const rows = estimate.lineItems.map((i) => [i.description, i.logicalId, fmtQty(i.quantity, i.unit), `$${i.unitMonthly.toFixed(2)}`, `$${i.monthly.toFixed(2)}`]);
+  const header = ['what', 'resource', 'quantity', 'per unit/month', 'per month'];
+  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => r.map((cell, c) => (c >= 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  out.push(`total fixed cost: $${estimate.totalMonthly.toFixed(2)} per month (${estimate.region}, prices as of ${estimate.pricesAsOf})`);
+  for (const u of estimate.unpriced) out.push(`not priced: ${u.logicalId} (${u.resourceType}): ${u.reason}`);
+  for (const n of estimate.notes) out.push(`note: ${n}`);
+  return out.join('\n');
+}
+
+/** Splits N tasks over a capacity provider strategy as ECS does: bases first, the rest by weight. */
+function splitTasks(desired: number, strategy: Record<string, unknown>[]): Array<[string, number]> {
+  const entries = strategy.map((s) => ({
+    provider: typeof s.CapacityProvider === 'string' ? s.CapacityProvider : 'EC2',
+    base: literalNumber(s.Base) ?? 0,
+    weight: literalNumber(s.Weight) ?? 0,
+  }));
+  const counts = new Map<string, number>();
+  let left = desired;
+  for (const e of entries) {
+    const n = Math.min(e.base, left);
+    counts.set(e.provider, (counts.get(e.provider) ?? 0) + n);
+    left -= n;
+  }
+  const weights = entries.reduce((s, e) => s + e.weight, 0);
+  for (const e of entries) {
+    if (weights > 0 && left > 0) counts.set(e.provider, (counts.get(e.provider) ?? 0) + (left * e.weight) / weights);
+  }
+  return [...counts.entries()].filter(([, n]) => n > 0);
+}
+
+/** Fargate CPU units (or "1 vCPU") to vCPUs. */
+function fargateCpu(value: unknown): number | undefined {
+  if (typeof value === 'string' && /vcpu/i.test(value)) return parseFloat(value);
+  const units = literalNumber(value);
+  return units === undefined ? undefined : units / 1024;
+}
+
+/** Fargate memory MiB (or "2 GB") to GB. */
+function fargateMemory(value: unknown): number | undefined {
+  if (typeof value === 'string' && /gb/i.test(value)) return parseFloat(value);
+  const mib = literalNumber(value);
+  return mib === undefined ? undefined : mib / 1024;
+}
+
+function serviceName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const text = JSON.stringify(value) ?? '';
+  const m = /\.([a-z0-9.-]+)"\]\]\}$/.exec(text) ?? /([a-z0-9-]+(?:\.[a-z0-9-]+)*)"\]\]/.exec(text);
+  return m ? m[1] : '(service from a token)';
+}
+
+function refId(value: unknown): string | undefined {
+  if (isRecord(value) && typeof value.Ref === 'string') return value.Ref;
+  return undefined;
+}
+
+function arrayLength(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+function literalNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+function literalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fmtQty(q: number, unit: string): string {
+  return `${Number.isInteger(q) ? q : q.toFixed(2)} ${unit}`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
