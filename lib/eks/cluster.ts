@@ -1,11 +1,11 @@
 import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
 import { RULES, acknowledge } from '../private/acknowledge';
-import { allowLogsService, newKey } from '../private/kms';
+import { newKey } from '../private/kms';
+import { PlatformNetwork } from '../network/platform-network';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import {
@@ -65,8 +65,8 @@ export interface EksClusterProps {
   /**
    * The VPC for the control plane ENIs, nodes and Fargate pods.
    *
-   * @default - a new VPC inside this construct: public and private subnets in up to 3 AZs,
-   * one NAT gateway, rejected-traffic flow logs
+   * @default - a new PlatformNetwork inside this construct: public and private subnets in 2 AZs,
+   * one NAT gateway, encrypted flow logs, the default security group closed
    */
   readonly vpc?: ec2.IVpc;
 
@@ -259,7 +259,9 @@ export class EksCluster extends Construct {
         ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly']);
     }
 
-    this.vpc = props.vpc ?? this.createVpc();
+    // The default network is the library's PlatformNetwork: one NAT gateway, encrypted flow logs,
+    // default security group closed, S3 gateway endpoint.
+    this.vpc = props.vpc ?? new PlatformNetwork(this, 'Network').vpc;
 
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? this.createKey('SecretsKey', 'Envelope encryption of Kubernetes secrets');
 
@@ -629,37 +631,6 @@ export class EksCluster extends Construct {
     return profile;
   }
 
-  /**
-   * The default VPC: public subnets (NAT gateway and load balancers only, no auto-assigned public
-   * IPs), private subnets with egress through one NAT gateway, rejected-traffic flow logs in a
-   * KMS-encrypted log group. No custom resource (the default security group is left as is).
-   */
-  private createVpc(): ec2.Vpc {
-    const flowLogsKey = this.createKey('FlowLogsKey', 'Encryption of the EKS VPC flow logs');
-    allowLogsService(flowLogsKey);
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      natGateways: 1,
-      restrictDefaultSecurityGroup: false,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 18 },
-      ],
-    });
-    const logGroup = new logs.LogGroup(vpc, 'FlowLogsLogGroup', {
-      encryptionKey: flowLogsKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-    });
-    vpc.addFlowLog('RejectedTraffic', {
-      trafficType: ec2.FlowLogTrafficType.REJECT,
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
-    });
-    return vpc;
-  }
-
-  /**
-   * A customer managed key with yearly rotation, retained on delete, whose grants can only be
-   * created for AWS resources (Control Tower CT.KMS.PR.3).
-   */
   private createKey(id: string, description: string): kms.Key {
     return newKey(this, id, description);
   }

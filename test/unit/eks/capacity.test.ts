@@ -62,7 +62,7 @@ describe('EksCapacity.nodeGroup defaults', () => {
   test('no SSH, private subnets only', () => {
     template.hasResourceProperties('AWS::EKS::Nodegroup', {
       RemoteAccess: Match.absent(),
-      Subnets: [{ Ref: Match.stringLikeRegexp('^PlatformVpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^PlatformVpcPrivateSubnet2') }],
+      Subnets: [{ Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet2') }],
     });
   });
 
@@ -186,7 +186,7 @@ describe('EksCapacity.fargateProfile', () => {
   test('selectors and private subnets are set, with a shared pod execution role', () => {
     template.hasResourceProperties('AWS::EKS::FargateProfile', {
       Selectors: [{ Namespace: 'kube-system', Labels: [] }, { Namespace: 'batch-*', Labels: [{ Key: 'compute', Value: 'fargate' }] }],
-      Subnets: [{ Ref: Match.stringLikeRegexp('^PlatformVpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^PlatformVpcPrivateSubnet2') }],
+      Subnets: [{ Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet2') }],
       PodExecutionRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformFargatePodExecutionRole'), 'Arn'] },
     });
     template.hasResourceProperties('AWS::IAM::Role', {

@@ -113,12 +113,14 @@ describe('EksCluster defaults', () => {
     template.resourceCountIs('AWS::EKS::Addon', 0);
   });
 
-  test('creates its VPC inside the construct with one NAT gateway and flow logs', () => {
-    expect(platform.vpc.node.path).toBe('Test/Platform/Vpc');
+  test('creates a PlatformNetwork inside the construct: one NAT gateway, encrypted flow logs, default SG closed', () => {
+    expect(platform.vpc.node.path).toBe('Test/Platform/Network/Resource');
     expect(stack.node.children.filter((c) => !(c instanceof CfnElement)).map((c) => c.node.id)).toEqual(['Platform']);
     template.resourceCountIs('AWS::EC2::VPC', 1);
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
-    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
+    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::SSM::Association', { Name: 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules' });
   });
 
   test('control plane ENIs go to the private subnets only', () => {
