@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { RULES, acknowledge } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
 
@@ -241,6 +242,10 @@ export class EcrRepository extends Construct {
 
     if (props.pullAccounts && props.pullAccounts.length > 0) {
       this.addPullAccounts(props.pullAccounts);
+    }
+    if (tags.mutability === ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION) {
+      acknowledge(this.repository, [[RULES.CT_ECR_TAG_IMMUTABILITY,
+        `tags are immutable except those matching ${tags.exclusions.join(', ')}, chosen explicitly with ImageTagMutability.immutableExcept`]]);
     }
     if (tags.mutability === ecr.TagMutability.MUTABLE) {
       Annotations.of(this).addWarningV2('cdk-containers:ecrMutableTags',

@@ -23,6 +23,7 @@ export const RULES = {
   NIST_ALB_WAF: 'NIST.800.53.R5::NIST.800.53.R5-ALBWAFEnabled',
   NIST_LISTENER_CERT: 'NIST.800.53.R5::NIST.800.53.R5-ELBv2ACMCertificateRequired',
   CT_CONTAINER_INSIGHTS: 'cdk-validator-cfnguard::ecs_container_insights_enabled_check',
+  CT_ECR_TAG_IMMUTABILITY: 'cdk-validator-cfnguard::ecr_private_tag_immutability_enabled_check',
   CFN_EKS_SECRETS_RESOURCES: 'CloudFormation-Validate::W9009',
 } as const;
 
