@@ -57,7 +57,9 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
   /**
    * Instance types, all of one architecture (1 to 20). With several, the Auto Scaling group
    * uses a mixed instances policy, first type first for On-Demand.
-   * @default - [m6i.large] (x86_64: most images are built for amd64; pick e.g. m7g.large for Graviton)
+   * @default - [m6i.large, m7i.large]: two x86_64 types of one size, since most images are built for amd64 and a
+   * group with two types still launches when one runs short (pick e.g. m7g.large and m6g.large for Graviton).
+   * A single type is allowed; Control Tower's CT.AUTOSCALING.PR.6 asks for two.
    */
   readonly instanceTypes?: ec2.InstanceType[];
 

@@ -44,6 +44,8 @@ const RATIO_FAMILIES: ReadonlyArray<readonly [string, number, CpuArchitecture, b
   ['m5', 4, CpuArchitecture.X86_64, false],
   ['m6i', 4, CpuArchitecture.X86_64, false],
   ['m7i', 4, CpuArchitecture.X86_64, false],
+  ['m6a', 4, CpuArchitecture.X86_64, false],
+  ['m7a', 4, CpuArchitecture.X86_64, true],
   ['c5', 2, CpuArchitecture.X86_64, false],
   ['c6i', 2, CpuArchitecture.X86_64, false],
   ['c7i', 2, CpuArchitecture.X86_64, false],
@@ -77,7 +79,7 @@ function buildTable(): ReadonlyMap<string, InstanceTypeInfo> {
       table.set(instanceType, { instanceType, vcpus, memoryMiB: vcpus * gibPerVcpu * GIB, architecture });
     }
   }
-  for (const [family, architecture] of [['t3', CpuArchitecture.X86_64], ['t4g', CpuArchitecture.ARM64]] as const) {
+  for (const [family, architecture] of [['t3', CpuArchitecture.X86_64], ['t3a', CpuArchitecture.X86_64], ['t4g', CpuArchitecture.ARM64]] as const) {
     for (const [size, vcpus, gib] of BURSTABLE_SIZES) {
       const instanceType = `${family}.${size}`;
       table.set(instanceType, { instanceType, vcpus, memoryMiB: gib * GIB, architecture });

@@ -23,7 +23,8 @@ export interface BuiltEc2Capacity {
   readonly maxCapacity: number;
 }
 
-const DEFAULT_INSTANCE_TYPE = 'm6i.large';
+/** Two types of one size (2 vCPU, 8 GiB): an Auto Scaling group still launches when one type runs short. */
+const DEFAULT_INSTANCE_TYPES = ['m6i.large', 'm7i.large'];
 const MIN_AL2023_ROOT_GIB = 30;
 const MIN_BOTTLEROCKET_DATA_GIB = 20;
 
@@ -65,7 +66,7 @@ export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapa
 
 /** Builds the launch template, Auto Scaling group and capacity provider of one EC2 capacity under `scope`. */
 export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cluster, vpc: ec2.IVpc, options: Ec2ClusterCapacityOptions): BuiltEc2Capacity {
-  const instanceTypes = options.instanceTypes ?? [new ec2.InstanceType(DEFAULT_INSTANCE_TYPE)];
+  const instanceTypes = options.instanceTypes ?? DEFAULT_INSTANCE_TYPES.map((t) => new ec2.InstanceType(t));
   const typeNames = instanceTypes.map((t) => t.toString());
   if (typeNames.length < 1 || typeNames.length > 20 || new Set(typeNames).size !== typeNames.length) {
     throw new ValidationError(scope, { property: 'instanceTypes', value: typeNames, allowed: '1 to 20 distinct instance types' });

@@ -1,11 +1,19 @@
 import { App, CfnResource } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PlatformStack } from '../../bin/platform-stack';
+import * as ecr from '../integ/integ.ecr';
+import * as ecsEc2 from '../integ/integ.ecs-ec2';
+import * as ecsFargate from '../integ/integ.ecs-fargate';
+import * as eks from '../integ/integ.eks';
 import { runCompliance } from '../support/compliance';
 
 /** Every app the compliance tier checks: the reference app and each integration-test app. */
 const APPS: Array<[string, (app: App) => void]> = [
   ['reference platform (bin/app.ts)', (app) => new PlatformStack(app, 'Platform')],
+  ['integ.ecr', (app) => ecr.build(app)],
+  ['integ.ecs-fargate', (app) => ecsFargate.build(app)],
+  ['integ.ecs-ec2', (app) => ecsEc2.build(app)],
+  ['integ.eks', (app) => eks.build(app)],
 ];
 
 describe('compliance tier', () => {

@@ -1,6 +1,6 @@
 /**
  * Integration app: ECS on EC2 capacity (integ-runner format; `build` is also used by the deploy test
- * and the template snapshot). An EcsCluster with one ClusterCapacity.ec2 pool of two t3.large
+ * and the template snapshot). An EcsCluster with one ClusterCapacity.ec2 pool of two instances (m6i.large or m7i.large, both 2 vCPU and 8 GiB)
  * instances, a worker task sized at the task level, and an EC2 service that asks for more copies
  * than the pool holds, so the library's synth-time placement check predicts a shortfall that the
  * deploy test then reproduces with real RunTask calls.
@@ -16,7 +16,7 @@ export const CLUSTER_NAME = 'integ-ec2';
 export const SERVICE_NAME = 'integ-worker';
 export const FAMILY = 'integ-worker';
 /** The numbers the placement check and the deploy test share. */
-export const PLACEMENT = { instanceType: 't3.large', instances: 2, taskCpu: 1024, taskMemoryMiB: 2048, desiredCount: 5 } as const;
+export const PLACEMENT = { instanceType: 'm6i.large', instances: 2, taskCpu: 1024, taskMemoryMiB: 2048, desiredCount: 5 } as const;
 
 export function build(app: App): Stack[] {
   const stack = new Stack(app, STACK);
@@ -25,7 +25,8 @@ export function build(app: App): Stack[] {
     capacity: [
       ClusterCapacity.ec2({
         name: 'General',
-        instanceTypes: [new ec2.InstanceType(PLACEMENT.instanceType)],
+        // Two types of one size (2 vCPU, 8 GiB), as Control Tower asks; the placement numbers are the same for both.
+        instanceTypes: [new ec2.InstanceType(PLACEMENT.instanceType), new ec2.InstanceType('m7i.large')],
         minCapacity: PLACEMENT.instances,
         maxCapacity: PLACEMENT.instances,
       }),

@@ -52,7 +52,7 @@ describe('EC2 capacity defaults', () => {
         MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
         BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 30, VolumeType: 'gp3', DeleteOnTermination: true } }],
         NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, DeviceIndex: 0 })],
-        InstanceType: 'm6i.large',
+        InstanceType: Match.absent(),
         KeyName: Match.absent(),
         ImageId: { Ref: Match.stringLikeRegexp('amazonlinux2023recommendedimageid') },
       }),
@@ -71,7 +71,14 @@ describe('EC2 capacity defaults', () => {
       MaxSize: '4',
       DesiredCapacity: Match.absent(),
       NewInstancesProtectedFromScaleIn: true,
-      LaunchTemplate: Match.objectLike({ LaunchTemplateId: { Ref: Match.stringLikeRegexp('ClusterEc2LaunchTemplate') } }),
+      MixedInstancesPolicy: {
+        // Two types of one size, so the group still launches when one runs short (CT.AUTOSCALING.PR.6).
+        LaunchTemplate: {
+          LaunchTemplateSpecification: Match.objectLike({ LaunchTemplateId: { Ref: Match.stringLikeRegexp('ClusterEc2LaunchTemplate') } }),
+          Overrides: [{ InstanceType: 'm6i.large' }, { InstanceType: 'm7i.large' }],
+        },
+        InstancesDistribution: Match.objectLike({ OnDemandPercentageAboveBaseCapacity: 100 }),
+      },
       VPCZoneIdentifier: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2') }],
     });
   });
@@ -124,7 +131,7 @@ describe('EC2 capacity defaults', () => {
     expect(resources.autoScalingGroup.node.path).toBe('Stack/Cluster/Ec2/AutoScalingGroup');
     expect(resources.launchTemplate.node.path).toBe('Stack/Cluster/Ec2/LaunchTemplate');
     expect(resources.capacityProvider.node.path).toBe('Stack/Cluster/Ec2/CapacityProvider');
-    expect(resources).toMatchObject({ name: 'Ec2', instanceTypes: ['m6i.large'], architecture: CpuArchitecture.X86_64, maxCapacity: 4 });
+    expect(resources).toMatchObject({ name: 'Ec2', instanceTypes: ['m6i.large', 'm7i.large'], architecture: CpuArchitecture.X86_64, maxCapacity: 4 });
     expect(cluster.capacityProviders).toEqual([resources.capacityProvider]);
     expect(cluster.autoScalingGroups).toEqual([resources.autoScalingGroup]);
     expect(cluster.ec2Capacities).toHaveLength(1);
@@ -172,7 +179,7 @@ describe('EC2 capacity options', () => {
   });
 
   test('Spot with a single instance type warns', () => {
-    const { stack } = synth({ purchaseOption: Ec2PurchaseOption.SPOT });
+    const { stack } = synth({ purchaseOption: Ec2PurchaseOption.SPOT, instanceTypes: types('m6i.large') });
     Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Ec2', Match.stringLikeRegexp('Spot capacity with a single instance type'));
   });
 
@@ -264,10 +271,13 @@ describe('instance type table', () => {
     expect(lookupInstanceType('r6g.medium')).toEqual({ instanceType: 'r6g.medium', vcpus: 1, memoryMiB: 8192, architecture: CpuArchitecture.ARM64 });
     expect(lookupInstanceType('t3.micro')).toEqual({ instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architecture: CpuArchitecture.X86_64 });
     expect(lookupInstanceType('t4g.2xlarge')).toMatchObject({ vcpus: 8, memoryMiB: 32768 });
+    expect(lookupInstanceType('t3a.large')).toEqual({ instanceType: 't3a.large', vcpus: 2, memoryMiB: 8192, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('m7a.medium')).toEqual({ instanceType: 'm7a.medium', vcpus: 1, memoryMiB: 4096, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('m6a.medium')).toBeUndefined();
     expect(lookupInstanceType('m5.medium')).toBeUndefined();
     expect(lookupInstanceType('c5.8xlarge')).toBeUndefined();
     const families = new Set(knownInstanceTypes().map((t) => t.instanceType.split('.')[0]));
-    expect([...families].sort()).toEqual(['c5', 'c6g', 'c6i', 'c7g', 'c7i', 'm5', 'm6g', 'm6i', 'm7g', 'm7i', 'r5', 'r6g', 'r6i', 'r7g', 't3', 't4g']);
+    expect([...families].sort()).toEqual(['c5', 'c6g', 'c6i', 'c7g', 'c7i', 'm5', 'm6a', 'm6g', 'm6i', 'm7a', 'm7g', 'm7i', 'r5', 'r6g', 'r6i', 'r7g', 't3', 't3a', 't4g']);
   });
 
   test.each([
