@@ -1,0 +1,44 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+/** Runs bin/app.ts as `cdk synth` does (context in CDK_CONTEXT_JSON), with no AWS credentials or network lookups. */
+function synthApp(context: Record<string, string>, env: NodeJS.ProcessEnv = {}): { stacks: string[]; stderr: string; status: number | null } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-containers-app-'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'CDK_STAGE'));
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin', 'app.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...clean, ...env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: 'false', AWS_EC2_METADATA_DISABLED: 'true' },
+  });
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const stacks = fs.existsSync(manifestFile)
+    ? Object.entries((JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { artifacts: Record<string, { type: string }> }).artifacts)
+      .filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id]) => id)
+    : [];
+  return { stacks, stderr: result.stderr, status: result.status };
+}
+
+describe('bin/app.ts', () => {
+  test.each<[string, Record<string, string>, NodeJS.ProcessEnv, string[]]>([
+    ['no context: the dev platform', {}, {}, ['Platform-dev']],
+    ['-c stage=prod', { stage: 'prod' }, {}, ['Platform-prod']],
+    ['CDK_STAGE=prod', {}, { CDK_STAGE: 'prod' }, ['Platform-prod']],
+    ['-c target=pipeline: the pipeline stack', { target: 'pipeline' }, {}, ['PlatformPipeline']],
+    ['-c target=github-roles -c stage=prod', { target: 'github-roles', stage: 'prod', repository: 'my-org/platform' }, {}, ['PlatformGitHubRoles-prod']],
+  ])('%s', (_name, context, env, stacks) => {
+    const result = synthApp(context, env);
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.status).toBe(0);
+    expect(result.stacks).toEqual(stacks);
+  });
+
+  test('an unknown stage fails the synth, naming the allowed stages', () => {
+    const result = synthApp({ stage: 'staging' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/context "stage": got "staging"; allowed: dev, prod/);
+  });
+});
