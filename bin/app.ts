@@ -11,7 +11,8 @@ import { resolveStage, stageEnvironment } from './stages';
  * variables, never by lookups, so `cdk synth` is deterministic and needs no credentials:
  *
  * - `-c stage=dev|prod` (or `CDK_STAGE`; default `dev`): the platform stack of that stage,
- *   `Platform-dev` or `Platform-prod`. `-c imageTag=...` picks the application image.
+ *   `Platform-dev` or `Platform-prod`. `-c imageTag=...` picks the application image (tag or `sha256:` digest);
+ *   `-c desiredCount=0` is for a stage's first deploy, before an image exists.
  * - `-c target=pipeline`: the CDK Pipelines stack `PlatformPipeline` instead (`-c repository=owner/name`, `-c branch=main`).
  * - `-c target=github-roles`: the OIDC roles `.github/workflows/deploy.yml` assumes in the stage's account, `PlatformGitHubRoles-<stage>`.
  */
@@ -20,12 +21,14 @@ const imageTag = app.node.tryGetContext('imageTag') as string | undefined;
 const repository = (app.node.tryGetContext('repository') as string | undefined) ?? 'my-org/cdk-containers';
 const target = (app.node.tryGetContext('target') as string | undefined) ?? process.env.CDK_TARGET ?? 'platform';
 const stage = resolveStage(app);
+const desiredCount = app.node.tryGetContext('desiredCount') as string | number | undefined;
 
 switch (target) {
   case 'platform':
     new PlatformStack(app, stage.stackName, {
       stage,
       imageTag,
+      desiredCount: desiredCount === undefined ? undefined : Number(desiredCount),
       env: stageEnvironment(app, stage.name),
       description: `cdk-containers reference platform (${stage.name})`,
     });

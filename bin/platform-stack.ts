@@ -22,6 +22,14 @@ export interface PlatformStackProps extends StackProps {
    * @default - the dev stage (`STAGES.dev`)
    */
   readonly stage?: PlatformStage;
+
+  /**
+   * Tasks each ECS service keeps running. `0` is for a stage's first deploy: the stack creates the
+   * image repository, and services can start only once an image has been pushed to it
+   * (`cdk deploy -c desiredCount=0`, push, then deploy again without it).
+   * @default 2
+   */
+  readonly desiredCount?: number;
 }
 
 /**
@@ -49,6 +57,7 @@ export class PlatformStack extends Stack {
     const tag = props.imageTag ?? '1.0.0';
     const stage = props.stage ?? STAGES[StageName.DEV];
     this.stage = stage;
+    const desiredCount = props.desiredCount ?? 2;
 
     // ECR: the application's images, registry-wide scanning and a cache of ECR Public.
     this.images = new EcrRepository(this, 'Images', { repositoryName: 'platform/app' });
@@ -83,7 +92,7 @@ export class PlatformStack extends Stack {
     this.web = new EcsService(this, 'Web', {
       cluster: this.ecs.cluster,
       taskDefinition: webTask,
-      desiredCount: 2,
+      desiredCount,
       capacity: stage.webCapacity,
     });
 
@@ -96,7 +105,7 @@ export class PlatformStack extends Stack {
     this.worker = new EcsService(this, 'Worker', {
       cluster: this.ecs.cluster,
       taskDefinition: workerTask,
-      desiredCount: 2,
+      desiredCount,
       capacity: ServiceCapacity.ec2({ capacityName: 'Workers' }),
     });
 

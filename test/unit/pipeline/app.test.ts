@@ -27,6 +27,7 @@ describe('bin/app.ts', () => {
     ['no context: the dev platform', {}, {}, ['Platform-dev']],
     ['-c stage=prod', { stage: 'prod' }, {}, ['Platform-prod']],
     ['CDK_STAGE=prod', {}, { CDK_STAGE: 'prod' }, ['Platform-prod']],
+    ['-c desiredCount=0 -c imageTag=<digest> (first deploy, digest pinning)', { desiredCount: '0', imageTag: `sha256:${'a'.repeat(64)}` }, {}, ['Platform-dev']],
     ['-c target=pipeline: the pipeline stack', { target: 'pipeline' }, {}, ['PlatformPipeline']],
     ['-c target=github-roles -c stage=prod', { target: 'github-roles', stage: 'prod', repository: 'my-org/platform' }, {}, ['PlatformGitHubRoles-prod']],
   ])('%s', (_name, context, env, stacks) => {
@@ -34,6 +35,12 @@ describe('bin/app.ts', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.status).toBe(0);
     expect(result.stacks).toEqual(stacks);
+  });
+
+  test('a desiredCount that is not a number fails the synth', () => {
+    const result = synthApp({ desiredCount: 'two' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/desiredCount/);
   });
 
   test('an unknown stage fails the synth, naming the allowed stages', () => {

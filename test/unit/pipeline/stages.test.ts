@@ -84,3 +84,22 @@ test('without a stage the platform is the dev stage', () => {
   const stack = new PlatformStack(new App(), 'Platform');
   expect(stack.stage).toBe(STAGES[StageName.DEV]);
 });
+
+test('desiredCount 0 for a stage\'s first deploy, before any image is in the repository', () => {
+  const template = Template.fromStack(new PlatformStack(new App(), 'Platform', { desiredCount: 0 }));
+  const services = Object.values(template.findResources('AWS::ECS::Service'));
+  expect(services.map((s) => s.Properties.DesiredCount)).toEqual([0, 0]);
+});
+
+test('image flow: a sha256 digest pins every container to those exact bytes (REPOSITORY_URI@sha256:...)', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  const template = Template.fromStack(new PlatformStack(new App(), 'Platform', { imageTag: digest }));
+  const images = Object.values(template.findResources('AWS::ECS::TaskDefinition'))
+    .flatMap((t) => (t.Properties.ContainerDefinitions as Array<{ Image: unknown }>).map((c) => JSON.stringify(c.Image)));
+  expect(images).toHaveLength(2);
+  for (const image of images) expect(image).toContain(`@${digest}`);
+});
+
+test('image flow: a bad tag fails at synth', () => {
+  expect(() => new PlatformStack(new App(), 'Platform', { imageTag: 'v1.0 beta' })).toThrow(/got "v1.0 beta"/);
+});
