@@ -32,7 +32,9 @@ export function synthSpeed(o: BenchOptions): string {
   for (const validation of [false, true]) {
     const ours: Measured[] = [];
     const base: Measured[] = [];
-    for (let i = 0; i < o.runs; i++) {
+    // Validation costs seconds per process: fewer runs with it on keep the whole bench near 5 minutes.
+    const runs = validation ? Math.min(o.runs, 3) : o.runs;
+    for (let i = 0; i < runs; i++) {
       // Alternate which goes first so drift in machine load hits both sides alike.
       if (i % 2 === 0) { ours.push(runWorker({ app: 'library' }, validation)); base.push(runWorker({ app: 'baseline' }, validation)); } else { base.push(runWorker({ app: 'baseline' }, validation)); ours.push(runWorker({ app: 'library' }, validation)); }
     }

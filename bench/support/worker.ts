@@ -48,8 +48,13 @@ function main(): void {
     new BaselinePlatformStack(app, stackName);
     return finish(t0, t1, app, stackName, req);
   } else {
-    const scale = require('../apps/scale') as typeof import('../apps/scale');
-    build = (s) => (req.app === 'scale-library' ? scale.buildLibraryServices : scale.buildBaselineServices)(s, req.services ?? 1);
+    if (req.app === 'scale-library') {
+      const { buildLibraryServices } = require('../apps/scale-library') as typeof import('../apps/scale-library');
+      build = (s) => buildLibraryServices(s, req.services ?? 1);
+    } else {
+      const { buildBaselineServices } = require('../apps/scale-baseline') as typeof import('../apps/scale-baseline');
+      build = (s) => buildBaselineServices(s, req.services ?? 1);
+    }
     stackName = 'Scale';
   }
   /* eslint-enable @typescript-eslint/no-require-imports */

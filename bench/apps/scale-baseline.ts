@@ -4,27 +4,11 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { EcsCluster, EcsService, EcsTaskDefinition, PlatformNetwork } from '../../lib';
 
 /**
- * One stack with one network, one Fargate cluster and `services` services, each with its own
- * task definition (one container, encrypted logs): written with the library.
+ * The scale stack of scale-library.ts written with plain aws-cdk-lib L2s (the baseline). A file of
+ * its own so its process never loads the library.
  */
-export function buildLibraryServices(stack: Stack, services: number): void {
-  const network = new PlatformNetwork(stack, 'Network');
-  const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc });
-  const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'shop/app');
-  for (let i = 0; i < services; i++) {
-    const task = new EcsTaskDefinition(stack, `Task${i}`, {
-      cpu: 256,
-      memoryMiB: 512,
-      containers: [{ name: 'app', image: ecs.ContainerImage.fromEcrRepository(repo, '1.0.0'), user: '1000', portMappings: [{ containerPort: 8080 }] }],
-    });
-    new EcsService(stack, `Service${i}`, { cluster: cluster.cluster, taskDefinition: task, desiredCount: 2 });
-  }
-}
-
-/** The same stack written with plain aws-cdk-lib L2s (the baseline). */
 export function buildBaselineServices(stack: Stack, services: number): void {
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false,
