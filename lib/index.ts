@@ -4,3 +4,4 @@ export * from './network';
 export * from './ecs';
 export * from './eks';
 export * from './compliance';
+export * from './cost';

@@ -3,6 +3,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { isToken } from '../private/validate';
 
 const WILDCARD_FILTER = /^[a-z0-9*](?:[a-z0-9._/*-]{0,254})$/;
@@ -173,6 +174,7 @@ export class EcrRegistrySettings extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRegistrySettingsProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
 
     const stack = Stack.of(this);
     const other = stack.node.findAll().find((c) => c !== this && c instanceof EcrRegistrySettings);

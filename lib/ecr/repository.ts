@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
@@ -195,6 +196,7 @@ export class EcrRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (props.emptyOnDelete && removalPolicy !== RemovalPolicy.DESTROY) {

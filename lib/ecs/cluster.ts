@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
 import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
 import { RULES, acknowledge } from '../private/acknowledge';
@@ -137,6 +138,7 @@ export class EcsCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsClusterProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
     Object.defineProperty(this, ECS_CLUSTER_SYMBOL, { value: true });
 
     if (props.vpc && props.networkProps) {

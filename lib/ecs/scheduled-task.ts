@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
@@ -88,6 +89,7 @@ export class EcsScheduledTask extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsScheduledTaskProps) {
     super(scope, id);
+    checkStackLimits(this);
     const capacity = props.capacity ?? ServiceCapacity.fargate();
     const td = props.taskDefinition;
     validateScheduleExpression(this, props.schedule.expressionString);

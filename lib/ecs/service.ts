@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
@@ -285,6 +286,7 @@ export class EcsService extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsServiceProps) {
     super(scope, id);
+    checkStackLimits(this);
     const td = props.taskDefinition;
     this.taskDefinition = td;
     this.capacity = props.capacity ?? ServiceCapacity.fargate();

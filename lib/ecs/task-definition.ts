@@ -1,6 +1,7 @@
 import { Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
 import { checkIntegerRange, isToken } from '../private/validate';
@@ -262,6 +263,7 @@ export class EcsTaskDefinition extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsTaskDefinitionProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
     this.compatibility = props.compatibility ?? TaskCompatibility.FARGATE;
     this.cpu = props.cpu ?? 256;
     this.memoryMiB = props.memoryMiB ?? 512;

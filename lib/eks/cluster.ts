@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import {
   amiArchitecture,
   checkLabelKey,
@@ -203,6 +204,7 @@ export class EksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EksClusterProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
 
     if (props.clusterName !== undefined && !isToken(props.clusterName)
       && (props.clusterName.length > 100 || !/^[0-9A-Za-z][A-Za-z0-9\-_]*$/.test(props.clusterName))) {

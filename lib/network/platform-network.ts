@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/network-cidr';
@@ -165,6 +166,7 @@ export class PlatformNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps = {}) {
     super(scope, id);
+    checkStackLimits(this);
 
     const cidr = props.cidr ?? '10.0.0.0/16';
     const natMode = props.natMode ?? NatMode.ONE;

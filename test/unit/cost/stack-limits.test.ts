@@ -1,6 +1,7 @@
-import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
+import { EcrRepository } from '../../../lib';
 import { checkStackLimits, countStackResources } from '../../../lib/private/stack-limits';
 
 function stackWith(resources: number, context: Record<string, unknown> = {}): Stack {
@@ -51,5 +52,17 @@ describe('checkStackLimits', () => {
     new CfnWaitConditionHandle(b, 'Three');
     expect(countStackResources(a)).toBe(1);
     expect(countStackResources(b)).toBe(2);
+  });
+});
+
+describe('the library\'s constructs register the check', () => {
+  test('a stack with 3 EcrRepository constructs and 417 other resources warns, registered by the repositories', () => {
+    // GIVEN: 420 resources, none of them checked directly
+    const stack = new Stack(new App(), 'Stack');
+    for (let i = 0; i < 3; i++) new EcrRepository(stack, `Repo${i}`);
+    for (let i = 0; i < 417; i++) new CfnResource(stack, `Filler${i}`, { type: 'AWS::SNS::Topic' });
+
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Stack', Match.stringLikeRegexp('420 resources in one template, 84% of CloudFormation'));
   });
 });
