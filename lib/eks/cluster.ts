@@ -409,6 +409,7 @@ export class EksCluster extends Construct {
   public grantClusterAdmin(id: string, principalArn: string): eks.AccessEntry {
     checkPrincipalArn(this, 'principalArn', principalArn);
     this.claimPrincipal(principalArn);
+    this.hasClusterAdmin = true;
     return new eks.AccessEntry(this, id, {
       cluster: this.cluster,
       principal: principalArn,
@@ -713,6 +714,9 @@ export class EksCluster extends Construct {
     seen.add(id);
   }
 
+  /** Set by grantClusterAdmin, also for principal ARNs that are tokens (those are not in accessPrincipals). */
+  private hasClusterAdmin = false;
+
   private claimPrincipal(principalArn: string): void {
     if (isToken(principalArn)) return;
     if (this.accessPrincipals.has(principalArn)) {
@@ -798,7 +802,7 @@ export class EksCluster extends Construct {
   }
 
   private lateWarnings(): string[] {
-    if (this.accessPrincipals.size === 0) {
+    if (!this.hasClusterAdmin) {
       Annotations.of(this).addWarningV2('cdk-containers:eks-no-admin',
         'No cluster admin access entry: nobody can use the Kubernetes API. Call grantClusterAdmin(id, roleArn).');
     }

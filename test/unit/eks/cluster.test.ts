@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -281,6 +281,13 @@ describe('EksCluster access', () => {
 
   test('no "no admin" warning once an admin exists', () => {
     Annotations.fromStack(stack).hasNoWarning('/Test/Platform', Match.stringLikeRegexp('No cluster admin'));
+  });
+
+  test('an admin whose ARN is a token (account from the stack) also counts as an admin', () => {
+    const other = new Stack(new App(), 'Tokens');
+    const cluster = new EksCluster(other, 'Platform');
+    cluster.grantClusterAdmin('Admins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`);
+    Annotations.fromStack(other).hasNoWarning('/Tokens/Platform', Match.stringLikeRegexp('No cluster admin'));
   });
 });
 
