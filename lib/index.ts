@@ -5,3 +5,4 @@ export * from './ecs';
 export * from './eks';
 export * from './compliance';
 export * from './cost';
+export * from './pipeline';
