@@ -11,6 +11,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 600_000,
+  // Both cores: jest's default on a 2-core machine is one worker.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-setup.ts'] },
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },

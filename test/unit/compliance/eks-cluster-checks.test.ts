@@ -6,10 +6,6 @@ import { EksClusterChecks, EksClusterRule } from '../../../lib/compliance';
 import { ValidationError } from '../../../lib/errors';
 import { EksCluster, EksEndpointAccess } from '../../../lib/eks';
 
-// aws-cdk-lib's CloudFormation validation (about 2 s per synth) runs, strict, over the same EKS
-// defaults in test/unit/eks/compliance-tier.test.ts; here it would only slow the assertions down.
-process.env.CDK_VALIDATION = 'false';
-
 function checkedStack(): { app: App; stack: Stack } {
   const app = new App();
   const stack = new Stack(app, 'Test');

@@ -6,10 +6,6 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
 import { AutoModeNodePool, EksCapacity, EksCapacityKind, EksCluster } from '../../../lib/eks';
 
-// aws-cdk-lib's CloudFormation validation (about 2 s per synth) runs, strict, over the same EKS
-// defaults in test/unit/eks/compliance-tier.test.ts; here it would only slow the assertions down.
-process.env.CDK_VALIDATION = 'false';
-
 function newStack(): Stack {
   return new Stack(new App(), 'Test');
 }

@@ -14,10 +14,6 @@ import { ValidationError } from '../../../lib/errors';
 import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
 import { cfnLint } from '../../support/cfn-lint';
 
-// aws-cdk-lib's CloudFormation validation (about 2 s per synth) runs, strict, over the same EKS
-// defaults in test/unit/eks/compliance-tier.test.ts; here it would only slow the assertions down.
-process.env.CDK_VALIDATION = 'false';
-
 function newStack(): Stack {
   return new Stack(new App(), 'Test');
 }

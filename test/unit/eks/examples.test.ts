@@ -2,10 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEksExamples, EksExamples } from '../../../examples/eks';
 
-// aws-cdk-lib's CloudFormation validation (about 2 s per synth) runs, strict, over the same EKS
-// defaults in test/unit/eks/compliance-tier.test.ts; here it would only slow the assertions down.
-process.env.CDK_VALIDATION = 'false';
-
 describe('README EKS examples', () => {
   let stack: Stack;
   let examples: EksExamples;

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { EksCapacity, EksCluster } from '../../../lib/eks';
-import { runCompliance } from '../../support/compliance';
+import { EksCapacity, EksCluster } from '../../lib/eks';
+import { runCompliance } from '../support/compliance';
 
 // cdk-nag AwsSolutions, the Control Tower cfn-guard rules, strict CloudFormation validation and
 // cfn-lint must find nothing in the EKS defaults (DESIGN principle 1). NIST 800-53 R5 is reported

@@ -1,9 +1,9 @@
 import { Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler } from 'aws-cdk-lib';
-import { EcsScheduledTask } from '../../../lib/ecs/scheduled-task';
-import { EcsService } from '../../../lib/ecs/service';
-import { EcsTaskDefinition } from '../../../lib/ecs/task-definition';
-import { ecsApps } from '../../../examples/ecs-apps';
-import { runCompliance } from '../../support/compliance';
+import { EcsScheduledTask } from '../../lib/ecs/scheduled-task';
+import { EcsService } from '../../lib/ecs/service';
+import { EcsTaskDefinition } from '../../lib/ecs/task-definition';
+import { ecsApps } from '../../examples/ecs-apps';
+import { runCompliance } from '../support/compliance';
 
 // cdk-nag (AwsSolutions, NIST 800-53 R5), the Control Tower cfn-guard rules, CloudFormation
 // validation and cfn-lint over the task definition, service and scheduled task: every finding
