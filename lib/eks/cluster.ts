@@ -529,6 +529,9 @@ export class EksCluster extends Construct {
     const minSize = options.minSize ?? 1;
     const desiredSize = options.desiredSize ?? (isToken(minSize) ? minSize : Math.max(2, minSize));
     const maxSize = options.maxSize ?? (isToken(desiredSize) ? desiredSize : Math.max(4, desiredSize));
+    if (!isToken(minSize) && !isToken(maxSize) && minSize > maxSize) {
+      throw new ValidationError(this, { property: 'minSize', value: minSize, allowed: `at most maxSize (${maxSize})` });
+    }
     if (!isToken(minSize) && !isToken(desiredSize) && minSize > desiredSize) {
       throw new ValidationError(this, { property: 'minSize', value: minSize, allowed: `at most desiredSize (${desiredSize})` });
     }

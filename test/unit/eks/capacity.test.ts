@@ -299,6 +299,8 @@ describe('EksCapacity bad input', () => {
       /^\[Test\/Platform\] amiType: got "AL2_x86_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.33/],
     ['min above desired', ng({ minSize: 3, desiredSize: 2 }),
       /^\[Test\/Platform\] minSize: got 3; allowed: at most desiredSize \(2\)/],
+    ['min above max (desired left to its default)', ng({ minSize: 3, maxSize: 1 }),
+      /^\[Test\/Platform\] minSize: got 3; allowed: at most maxSize \(1\)/],
     ['desired above max', ng({ desiredSize: 5, maxSize: 4 }),
       /^\[Test\/Platform\] desiredSize: got 5; allowed: at most maxSize \(4\)/],
     ['negative min', ng({ minSize: -1 }),
