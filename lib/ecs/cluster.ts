@@ -2,7 +2,6 @@ import { Annotations, AspectPriority, Aspects, IAspect, Token } from 'aws-cdk-li
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
@@ -11,6 +10,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
 import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
 import { RULES, acknowledge } from '../private/acknowledge';
+import { allowLogsService, newKey } from '../private/kms';
 import { checkPlacement } from '../private/ecs-placement-check';
 import { ClusterCapacityKind, ClusterCapacity } from './capacity';
 import { CpuArchitecture } from './instance-types';
@@ -19,7 +19,7 @@ import { TaskDemand } from './placement';
 const ECS_CLUSTER_SYMBOL = Symbol.for('cdk-containers.EcsCluster');
 
 /** Construct ids the cluster uses for its own children: EC2 capacity names may not take them. */
-const RESERVED_IDS = ['Cluster', 'Network', 'ExecLogs'];
+const RESERVED_IDS = ['Cluster', 'Network', 'ExecLogs', 'ExecKey'];
 
 /** Properties of an {@link EcsCluster}. */
 export interface EcsClusterProps {
@@ -63,15 +63,16 @@ export interface EcsClusterProps {
   readonly enableExecuteCommand?: boolean;
 
   /**
-   * How long ECS Exec session logs are kept.
-   * @default logs.RetentionDays.THREE_MONTHS
+   * How long ECS Exec session logs are kept (finite: logs that never expire are refused).
+   * @default logs.RetentionDays.ONE_YEAR
    */
   readonly executeCommandLogRetention?: logs.RetentionDays;
 
   /**
    * KMS key for ECS Exec sessions and their log group. The key's policy must let CloudWatch
-   * Logs use it (added automatically for keys defined in the app).
-   * @default - no customer managed key (AWS-owned encryption)
+   * Logs use it (added automatically for keys defined in the app). Services that enable ECS Exec
+   * get `kms:Decrypt` and `kms:GenerateDataKey` on it for their task role.
+   * @default - a customer managed key (`ExecKey`, rotation on, retained on delete)
    */
   readonly executeCommandKmsKey?: kms.IKey;
 }
@@ -132,6 +133,8 @@ export class EcsCluster extends Construct {
   public readonly defaultCapacityProviderStrategy: ecs.CapacityProviderStrategy[];
   /** The ECS Exec log group, when `enableExecuteCommand` is set. */
   public readonly executeCommandLogGroup?: logs.LogGroup;
+  /** The key that encrypts ECS Exec sessions and their logs, when `enableExecuteCommand` is set. */
+  public readonly executeCommandKmsKey?: kms.IKey;
 
   private readonly demands: TaskDemand[] = [];
   private readonly built: BuiltEc2Capacity[] = [];
@@ -156,26 +159,21 @@ export class EcsCluster extends Construct {
 
     let executeCommandConfiguration: ecs.ExecuteCommandConfiguration | undefined;
     if (props.enableExecuteCommand) {
-      const key = props.executeCommandKmsKey;
-      this.executeCommandLogGroup = new logs.LogGroup(this, 'ExecLogs', {
-        retention: props.executeCommandLogRetention ?? logs.RetentionDays.THREE_MONTHS,
-        encryptionKey: key,
-      });
-      if (!key) {
-        acknowledge(this.executeCommandLogGroup, [[RULES.NIST_LOG_GROUP_KMS,
-          'CloudWatch Logs encrypts every log group at rest; a customer managed key is opt-in through executeCommandKmsKey']]);
+      const retention = props.executeCommandLogRetention ?? logs.RetentionDays.ONE_YEAR;
+      if (retention === logs.RetentionDays.INFINITE) {
+        throw new ValidationError(this, {
+          property: 'executeCommandLogRetention', value: 'INFINITE', allowed: 'a finite logs.RetentionDays value',
+          hint: 'session logs that never expire cost money forever; pick e.g. logs.RetentionDays.ONE_YEAR',
+        });
       }
-      if (key) {
-        key.addToResourcePolicy(new iam.PolicyStatement({
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          principals: [new iam.ServicePrincipal('logs.amazonaws.com')],
-          resources: ['*'],
-        }));
-      }
+      const key = props.executeCommandKmsKey ?? newKey(this, 'ExecKey', `Encrypts the ECS Exec sessions and session logs of ${this.node.path}`);
+      allowLogsService(key);
+      this.executeCommandKmsKey = key;
+      this.executeCommandLogGroup = new logs.LogGroup(this, 'ExecLogs', { retention, encryptionKey: key });
       executeCommandConfiguration = {
         kmsKey: key,
         logging: ecs.ExecuteCommandLogging.OVERRIDE,
-        logConfiguration: { cloudWatchLogGroup: this.executeCommandLogGroup, cloudWatchEncryptionEnabled: key !== undefined },
+        logConfiguration: { cloudWatchLogGroup: this.executeCommandLogGroup, cloudWatchEncryptionEnabled: true },
       };
     } else if (props.executeCommandKmsKey || props.executeCommandLogRetention) {
       throw new ValidationError(this, {
