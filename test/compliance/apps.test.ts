@@ -1,10 +1,11 @@
 import { App, CfnResource } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PlatformStack } from '../../bin/platform-stack';
 import * as ecr from '../integ/integ.ecr';
 import * as ecsEc2 from '../integ/integ.ecs-ec2';
 import * as ecsFargate from '../integ/integ.ecs-fargate';
-import * as eks from '../integ/integ.eks';
+import * as integEks from '../integ/integ.eks';
 import { runCompliance } from '../support/compliance';
 
 /** Every app the compliance tier checks: the reference app and each integration-test app. */
@@ -13,7 +14,7 @@ const APPS: Array<[string, (app: App) => void]> = [
   ['integ.ecr', (app) => ecr.build(app)],
   ['integ.ecs-fargate', (app) => ecsFargate.build(app)],
   ['integ.ecs-ec2', (app) => ecsEc2.build(app)],
-  ['integ.eks', (app) => eks.build(app)],
+  ['integ.eks', (app) => integEks.build(app)],
 ];
 
 describe('compliance tier', () => {
@@ -32,6 +33,11 @@ describe('compliance tier', () => {
       const stack = new PlatformStack(app, 'Broken');
       new s3.Bucket(stack, 'Bucket');
       new CfnResource(stack, 'Raw', { type: 'AWS::ECR::Repository', properties: { ImageTagMutability: 'SOMETIMES' } });
+      // Public endpoint, no logs, no secrets encryption: what only the library's own checks see.
+      new eks.CfnCluster(stack, 'RawCluster', {
+        roleArn: 'arn:aws:iam::123456789012:role/eks',
+        resourcesVpcConfig: { subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] },
+      });
     });
     for (const tool of Object.keys(result.counts)) {
       expect([tool, result.counts[tool]]).toEqual([tool, expect.any(Number)]);
@@ -39,6 +45,9 @@ describe('compliance tier', () => {
     }
     expect(result.findings.map((f) => f.rule)).toEqual(expect.arrayContaining([
       'AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'ecr_private_tag_immutability_enabled_check', 'E3030',
+      'CdkContainers-EKS1', 'CdkContainers-EKS2', 'CdkContainers-EKS3',
     ]));
+    expect(result.findings.filter((f) => f.tool === 'cdk-containers').map((f) => f.path)).toEqual(
+      ['Broken/RawCluster', 'Broken/RawCluster', 'Broken/RawCluster']);
   });
 });

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { EksClusterChecks } from '../../lib/compliance';
 import { cfnLint } from './cfn-lint';
 
 /** The Control Tower proactive rule sets that apply to what this library creates. */
@@ -34,18 +35,24 @@ interface ValidationReport {
   }>;
 }
 
-const TOOLS = ['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard', 'CloudFormation Validate', 'cfn-lint'];
+/** The library's own checks report as error annotations whose message starts with their rule id. */
+const OWN_CHECKS = 'cdk-containers';
+const OWN_RULE = /^\[(CdkContainers-[A-Za-z0-9]+)\]/;
+
+const TOOLS = ['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard', 'CloudFormation Validate', 'cfn-lint', OWN_CHECKS];
 
 /**
  * Synthesizes an app with every tool of the compliance tier: cdk-nag (AwsSolutions, NIST 800-53 R5),
  * the Control Tower rules of cdk-validator-cfnguard, aws-cdk-lib's CloudFormation validation in
- * strict mode, and cfn-lint over the templates. Acknowledged findings are not reported.
+ * strict mode, cfn-lint over every template (stages' included) and the library's own checks
+ * (`EksClusterChecks`). Acknowledged findings are not reported.
  */
 export function runCompliance(build: (app: App) => void, prepare?: (app: App) => void): ComplianceResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-containers-compliance-'));
   const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
   build(app);
   prepare?.(app);
+  Aspects.of(app).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
   const ctRules = path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
@@ -73,7 +80,20 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
       }
     }
   }
-  const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => path.join(outdir, f));
+  // The library's checks: error annotations (each once, however often the aspect was added).
+  const own = new Set<string>();
+  for (const construct of app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      const rule = entry.type === 'aws:cdk:error' && typeof entry.data === 'string' ? OWN_RULE.exec(entry.data)?.[1] : undefined;
+      if (rule && !own.has(`${rule} ${construct.node.path}`)) {
+        own.add(`${rule} ${construct.node.path}`);
+        findings.push({ tool: OWN_CHECKS, rule, path: construct.node.path });
+      }
+    }
+  }
+  // Every template, including those of stages (assembly-*/ folders).
+  const templates = (fs.readdirSync(outdir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.template.json')).sort().map((f) => path.join(outdir, f));
   for (const finding of cfnLint(templates)) {
     findings.push({ tool: 'cfn-lint', rule: finding.Rule.Id, path: `${path.basename(finding.Filename)}: ${finding.Message}` });
   }
