@@ -8,6 +8,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
+import { Ec2PurchaseOption } from './capacity';
 import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';
 
@@ -333,9 +334,15 @@ export class EcsService extends Construct {
       });
     }
 
-    if (this.capacity.kind === CapacityKind.FARGATE_SPOT && !isToken(desiredCount) && desiredCount === 1) {
-      Annotations.of(this).addWarningV2('cdk-containers:ecs-service-spot-single-task',
-        'desiredCount 1 on Fargate Spot only: a Spot interruption stops the whole service for minutes. Use desiredCount >= 2 or ServiceCapacity.fargateMix().');
+    if (!isToken(desiredCount) && desiredCount === 1) {
+      const ec2Entry = this.capacityName === undefined ? undefined : this.ecsCluster?.capacities.find((c) => c.name === this.capacityName);
+      if (this.capacity.kind === CapacityKind.FARGATE_SPOT) {
+        Annotations.of(this).addWarningV2('cdk-containers:ecs-service-spot-single-task',
+          'desiredCount 1 on Fargate Spot only: a Spot interruption stops the whole service for minutes. Use desiredCount >= 2 or ServiceCapacity.fargateMix().');
+      } else if (ec2Entry?.ec2Options?.purchaseOption === Ec2PurchaseOption.SPOT) {
+        Annotations.of(this).addWarningV2('cdk-containers:ecs-service-spot-single-task',
+          `desiredCount 1 on the Spot-only EC2 capacity "${ec2Entry.name}": a Spot interruption stops the whole service until a new instance starts. Use desiredCount >= 2, or an On-Demand capacity (ServiceCapacity.ec2({ capacityName })).`);
+      }
     }
 
     if (props.loadBalancer) {

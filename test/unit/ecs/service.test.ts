@@ -1,7 +1,7 @@
 import { App, CfnParameter, Duration, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
-import { ClusterCapacity } from '../../../lib/ecs/capacity';
+import { ClusterCapacity, Ec2PurchaseOption } from '../../../lib/ecs/capacity';
 import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
@@ -290,6 +290,26 @@ describe('EcsService capacity', () => {
     const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: IMAGE }] });
     new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
     expect(() => Template.fromStack(stack)).toThrow(ValidationError);
+  });
+
+  test('one task on a Spot-only EC2 capacity: warning; on On-Demand capacity or with two tasks: none', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const platform = new EcsCluster(stack, 'Platform', {
+      vpc,
+      capacity: [ClusterCapacity.ec2({ name: 'OnDemand' }), ClusterCapacity.ec2({ name: 'Spot', purchaseOption: Ec2PurchaseOption.SPOT })],
+    });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
+    // WHEN
+    new EcsService(stack, 'OneOnSpot', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Spot' }), desiredCount: 1 });
+    new EcsService(stack, 'TwoOnSpot', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Spot' }), desiredCount: 2 });
+    new EcsService(stack, 'OneOnDemand', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2(), desiredCount: 1 });
+    // THEN
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Stack/OneOnSpot', Match.stringLikeRegexp('desiredCount 1 on the Spot-only EC2 capacity "Spot"'));
+    annotations.hasNoWarning('/Stack/TwoOnSpot', Match.stringLikeRegexp('Spot'));
+    annotations.hasNoWarning('/Stack/OneOnDemand', Match.stringLikeRegexp('Spot'));
   });
 
   test('EC2 on an EcsCluster without EC2 capacity, or naming an unknown capacity', () => {
