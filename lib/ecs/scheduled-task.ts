@@ -8,6 +8,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
+import { privateSubnets, warnOnPublicTaskSubnets } from '../private/subnets';
 import { ServiceCapacity } from './service';
 import { EcsTaskDefinition } from './task-definition';
 
@@ -33,8 +34,8 @@ export interface EcsScheduledTaskProps {
    */
   readonly taskCount?: number;
   /**
-   * Subnets for the task.
-   * @default - private subnets with egress
+   * Subnets for the task (public ones get a warning: tasks never get a public IP).
+   * @default - private subnets with egress, else isolated subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -133,7 +134,8 @@ export class EcsScheduledTask extends Construct {
       capacityProviderStrategies: strategies.length ? strategies : undefined,
       enableEcsManagedTags: true,
     };
-    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    const vpcSubnets = props.vpcSubnets ?? privateSubnets(this, props.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets');
+    if (awsvpc) warnOnPublicTaskSubnets(this, props.cluster.vpc, vpcSubnets);
     const target = capacity.isFargate
       ? new targets.EcsRunFargateTask(props.cluster, { ...common, assignPublicIp: false, vpcSubnets, securityGroups })
       : new targets.EcsRunEc2Task(props.cluster, {

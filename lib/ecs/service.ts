@@ -8,6 +8,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
+import { privateSubnets, warnOnPublicTaskSubnets } from '../private/subnets';
 import { Ec2PurchaseOption } from './capacity';
 import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';
@@ -198,8 +199,8 @@ export interface EcsServiceProps {
    */
   readonly capacity?: ServiceCapacity;
   /**
-   * Subnets for the tasks.
-   * @default - private subnets with egress
+   * Subnets for the tasks (public ones get a warning: tasks never get a public IP).
+   * @default - private subnets with egress, else isolated subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -317,7 +318,8 @@ export class EcsService extends Construct {
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? (props.loadBalancer ? Duration.seconds(60) : undefined),
     };
     const awsvpc = td.networkMode === ecs.NetworkMode.AWS_VPC;
-    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    const vpcSubnets = props.vpcSubnets ?? privateSubnets(this, props.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets');
+    if (awsvpc) warnOnPublicTaskSubnets(this, props.cluster.vpc, vpcSubnets);
     if (this.capacity.isFargate) {
       this.service = new ecs.FargateService(this, 'Resource', {
         ...base, assignPublicIp: false, vpcSubnets, securityGroups: props.securityGroups,
@@ -433,7 +435,7 @@ export class EcsService extends Construct {
     const alb = new elbv2.ApplicationLoadBalancer(scope, 'Resource', {
       vpc,
       internetFacing,
-      vpcSubnets: { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(this, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
       dropInvalidHeaderFields: true,
       deletionProtection: o.deletionProtection ?? true,
     });

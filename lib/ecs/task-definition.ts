@@ -5,6 +5,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
 import { checkIntegerRange, isToken } from '../private/validate';
+import { privateSubnets } from '../private/subnets';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';
 
 /** Where the tasks of a task definition may run. */
@@ -119,12 +120,13 @@ export interface RunTaskCommandOptions {
   readonly cluster: ecs.ICluster;
   /**
    * Subnets for the task's network interface.
-   * @default - the cluster VPC's private subnets with egress
+   * @default - the cluster VPC's private subnets with egress, else its isolated subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * Security groups for the task's network interface.
-   * @default - none given: ECS uses the VPC's default security group
+   * Security groups for the task's network interface: required (one to five) for `awsvpc` tasks,
+   * since the VPC's default security group is closed on a `PlatformNetwork`.
+   * @default - none: allowed only for bridge or host network mode
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
   /**
@@ -236,7 +238,7 @@ interface ContainerRecord {
  * (N copies kept running), an {@link EcsScheduledTask} or a one-off `aws ecs run-task`
  * ({@link EcsTaskDefinition.runTaskCommand}).
  *
- * Secure defaults: `awsvpc` networking, CloudWatch logs with one month retention for every
+ * Secure defaults: `awsvpc` networking, CloudWatch logs with one year retention (KMS-encrypted) for every
  * container, read-only root filesystems, secrets injected from Secrets Manager/SSM.
  * Bad input (Fargate sizes, memory sums, port clashes, unknown volumes, credentials in plain
  * environment variables, ...) throws a {@link ValidationError} at synth.
@@ -408,7 +410,15 @@ export class EcsTaskDefinition extends Construct {
   public runTaskCommand(options: RunTaskCommandOptions): string {
     const count = options.count ?? 1;
     checkIntegerRange(this, 'runTaskCommand.count', count, 1, 10, 'run-task starts at most 10 tasks per call');
-    const subnets = options.cluster.vpc.selectSubnets(options.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds;
+    const awsvpc = this.networkMode === ecs.NetworkMode.AWS_VPC;
+    if (awsvpc && (options.securityGroups ?? []).length === 0) {
+      throw new ValidationError(this, {
+        property: 'runTaskCommand.securityGroups', value: options.securityGroups ?? 'none', allowed: 'one to five security groups for an awsvpc task',
+        hint: 'without one ECS uses the VPC\'s default security group, which PlatformNetwork closes, so the task could not pull its image; pass e.g. the service\'s group',
+      });
+    }
+    checkIntegerRange(this, 'runTaskCommand.securityGroups.length', (options.securityGroups ?? []).length, awsvpc ? 1 : 0, 5, 'an awsvpc task takes one to five security groups');
+    const subnets = options.cluster.vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(this, options.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets')).subnetIds;
     const parts = [
       'aws ecs run-task',
       `--cluster ${options.cluster.clusterName}`,
@@ -416,9 +426,9 @@ export class EcsTaskDefinition extends Construct {
       `--launch-type ${this.isFargateCompatible ? 'FARGATE' : 'EC2'}`,
       `--count ${count}`,
     ];
-    if (this.networkMode === ecs.NetworkMode.AWS_VPC) {
+    if (awsvpc) {
       const sgs = (options.securityGroups ?? []).map((sg) => sg.securityGroupId);
-      const sgPart = sgs.length ? `,securityGroups=[${Fn.join(',', sgs)}]` : '';
+      const sgPart = `,securityGroups=[${Fn.join(',', sgs)}]`;
       const ip = this.isFargateCompatible ? ',assignPublicIp=DISABLED' : '';
       parts.push(`--network-configuration "awsvpcConfiguration={subnets=[${Fn.join(',', subnets)}]${sgPart}${ip}}"`);
     }

@@ -48,7 +48,8 @@ export enum VpcEndpointSet {
   /**
    * `IMAGE_PULL` plus what ECS tasks and EC2 container instances need with no NAT at all:
    * ECS, ECS agent, ECS telemetry, Secrets Manager and SSM (secrets and parameters in task
-   * definitions) and SSM Messages (ECS Exec). 9 interface endpoints.
+   * definitions), SSM Messages and KMS (ECS Exec sessions, encrypted with a customer managed
+   * key). 10 interface endpoints.
    */
   ECS_FULL = 'ECS_FULL',
 }
@@ -135,6 +136,8 @@ const ECS_ENDPOINTS: readonly EndpointSpec[] = [
   { id: 'SecretsManagerEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER },
   { id: 'SsmEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SSM },
   { id: 'SsmMessagesEndpoint', service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES },
+  // ECS Exec sessions are encrypted with the cluster's customer managed key: the agent calls KMS.
+  { id: 'KmsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.KMS },
 ];
 
 /**

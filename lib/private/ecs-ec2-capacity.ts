@@ -8,6 +8,7 @@ import { Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from '../e
 import { architectureOf, CpuArchitecture } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from './acknowledge';
+import { privateSubnets } from './subnets';
 import { checkIntegerRange } from './validate';
 
 /** What one EC2 capacity is made of. */
@@ -97,7 +98,7 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
       `Spot capacity with a single instance type (${typeNames[0]}) is interrupted more often and may find no capacity; give several instance types.`);
   }
 
-  const vpcSubnets = options.vpcSubnets ?? defaultSubnets(scope, vpc);
+  const vpcSubnets = options.vpcSubnets ?? privateSubnets(scope, vpc, 'EC2 capacity never runs in public subnets; use PlatformNetwork or pass vpcSubnets');
   const selected = vpc.selectSubnets(vpcSubnets);
   if (selected.hasPublic) {
     throw new ValidationError(scope, { property: 'vpcSubnets', value: selected.subnets.map((s) => s.node.path), allowed: 'private or isolated subnets only', hint: 'container instances get no public IP address' });
@@ -207,17 +208,6 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
   }
 
   return { name, scope, launchTemplate, autoScalingGroup, capacityProvider, securityGroup, instanceTypes: typeNames, architecture, maxCapacity };
-}
-
-function defaultSubnets(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
-  if (vpc.privateSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-  if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-  throw new ValidationError(scope, {
-    property: 'vpc',
-    value: vpc.node.path,
-    allowed: 'a VPC with private (with egress) or isolated subnets',
-    hint: 'EC2 capacity never runs in public subnets; use PlatformNetwork or pass vpcSubnets',
-  });
 }
 
 /** An encrypted gp3 EBS volume whose size comes from the AMI's snapshot (Bottlerocket's OS volume). */

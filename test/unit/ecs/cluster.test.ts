@@ -168,7 +168,7 @@ describe('EcsCluster options', () => {
   test('ECS Exec with a KMS key and a retention', () => {
     const stack = new Stack(new App(), 'Stack');
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-    new EcsCluster(stack, 'Cluster', { enableExecuteCommand: true, executeCommandKmsKey: key, executeCommandLogRetention: logs.RetentionDays.ONE_YEAR });
+    new EcsCluster(stack, 'Cluster', { enableExecuteCommand: true, executeCommandKmsKey: key, executeCommandLogRetention: logs.RetentionDays.TWO_YEARS });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::Cluster', {
       Configuration: {
@@ -178,7 +178,8 @@ describe('EcsCluster options', () => {
         }),
       },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 731, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+    template.resourceCountIs('AWS::KMS::Key', 2); // the given key and the network's flow-log key: no ExecKey
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: LOGS_SERVICE } })]) },
     });

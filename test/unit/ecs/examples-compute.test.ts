@@ -13,12 +13,12 @@ describe('the README (Networks and ECS clusters) examples', () => {
     template = Template.fromStack(stack);
   });
 
-  test('synthesize: 3 VPCs, 3 clusters, 3 Auto Scaling groups, 12 VPC endpoints (10 + the default S3 gateways)', () => {
+  test('synthesize: 3 VPCs, 3 clusters, 3 Auto Scaling groups, 13 VPC endpoints (11 + the default S3 gateways)', () => {
     // THEN
     template.resourceCountIs('AWS::EC2::VPC', 3);
     template.resourceCountIs('AWS::ECS::Cluster', 3);
     template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 3);
-    template.resourceCountIs('AWS::EC2::VPCEndpoint', 12);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 13);
     expect(built.ec2Cluster.ec2Capacities.map((c) => c.name)).toEqual(['General', 'Spot', 'Legacy']);
     expect(built.defaultCluster.network).toBeDefined();
   });

@@ -1,11 +1,12 @@
 import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterCapacity } from '../../../lib/ecs/capacity';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
 import { ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
+import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
@@ -159,6 +160,24 @@ describe('EcsScheduledTask options', () => {
         SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Sg'), 'GroupId'] }],
       } } }) }),
     });
+    Annotations.fromStack(f.stack).hasWarning('/Stack/Nightly', Match.stringLikeRegexp('public subnets but get no public IP'));
+  });
+
+  test('on a network without NAT, the task runs in the isolated subnets', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
+    const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'job', image: IMAGE }] });
+    // WHEN
+    new EcsScheduledTask(stack, 'Nightly', { cluster: cluster.cluster, taskDefinition: app, schedule: DAILY });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ EcsParameters: Match.objectLike({ NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({
+        Subnets: stack.resolve(network.vpc.isolatedSubnets.map((sn) => sn.subnetId)),
+      }) } }) }),
+    });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Nightly', Match.stringLikeRegexp('public subnets'));
   });
 
   test('a one-off date with at()', () => {

@@ -5,6 +5,7 @@ import { ClusterCapacity, Ec2PurchaseOption } from '../../../lib/ecs/capacity';
 import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
+import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -370,6 +371,38 @@ describe('EcsService capacity', () => {
 });
 
 describe('EcsService network and load balancer options', () => {
+  test('on a network without NAT (isolated subnets only), tasks and the internal load balancer use the isolated subnets', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
+    const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }] });
+    // WHEN
+    new EcsService(stack, 'Web', { cluster: cluster.cluster, taskDefinition: app, loadBalancer: {} });
+    // THEN
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({
+        AssignPublicIp: 'DISABLED',
+        Subnets: stack.resolve(network.vpc.isolatedSubnets.map((sn) => sn.subnetId)),
+      }) },
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal',
+      Subnets: stack.resolve(network.vpc.isolatedSubnets.map((sn) => sn.subnetId)),
+    });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.stringLikeRegexp('public subnets'));
+  });
+
+  test('a VPC with only public subnets: ValidationError naming the VPC, not a CloudFormation failure', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+    expect(() => new EcsService(stack, 'Web', { cluster, taskDefinition: app }))
+      .toThrow(/^\[Stack\/Web\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/);
+  });
+
   test('given subnets, security groups, grace period, container, and access log bucket are used', () => {
     // GIVEN
     const f = fixture();
@@ -391,6 +424,7 @@ describe('EcsService network and load balancer options', () => {
         SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Sg'), 'GroupId'] }],
       } },
     });
+    Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('public subnets but get no public IP'));
     t.resourceCountIs('AWS::S3::Bucket', 1);
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('^Logs') } }]),

@@ -259,14 +259,35 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    const sg = new ec2.SecurityGroup(s, 'Sg', { vpc });
     const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
-    const cmd = s.resolve(app.runTaskCommand({ cluster, count: 2 }));
+    const cmd = s.resolve(app.runTaskCommand({ cluster, count: 2, securityGroups: [sg] }));
     const text = JSON.stringify(cmd);
     expect(text).toContain('aws ecs run-task');
     expect(text).toContain('--launch-type FARGATE');
     expect(text).toContain('--count 2');
     expect(text).toContain('assignPublicIp=DISABLED');
     expect(text).toMatch(/VpcPrivateSubnet1/);
+    expect(text).toMatch(/securityGroups=\[.*Sg[0-9A-F]{8}.*GroupId/);
+  });
+
+  test('runTaskCommand on a network without NAT uses its isolated subnets', () => {
+    const s = newStack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
+    const text = JSON.stringify(s.resolve(app.runTaskCommand({ cluster, securityGroups: [new ec2.SecurityGroup(s, 'Sg', { vpc })] })));
+    expect(text).toMatch(/VpcIsolatedSubnet1/);
+  });
+
+  test('runTaskCommand without a security group for an awsvpc task: ValidationError (the default group is closed)', () => {
+    const s = newStack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
+    expect(() => app.runTaskCommand({ cluster })).toThrow(ValidationError);
+    expect(() => app.runTaskCommand({ cluster, securityGroups: [] }))
+      .toThrow(/^\[Stack\/App\] runTaskCommand\.securityGroups: got \[\]; allowed: one to five security groups for an awsvpc task\. Hint: without one ECS uses the VPC's default security group/);
   });
 });
 

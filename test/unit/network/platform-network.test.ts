@@ -156,20 +156,20 @@ describe('PlatformNetwork options', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('endpoints ECS_FULL: also ECS, ECS agent, ECS telemetry, Secrets Manager, SSM and SSM Messages', () => {
+  test('endpoints ECS_FULL: also ECS, ECS agent, ECS telemetry, Secrets Manager, SSM, SSM Messages and KMS', () => {
     const { template } = synth({ endpoints: VpcEndpointSet.ECS_FULL });
-    template.resourceCountIs('AWS::EC2::VPCEndpoint', 10);
-    for (const service of ['ecs', 'ecs-agent', 'ecs-telemetry', 'secretsmanager', 'ssm', 'ssmmessages']) {
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 11);
+    for (const service of ['ecs', 'ecs-agent', 'ecs-telemetry', 'secretsmanager', 'ssm', 'ssmmessages', 'kms']) {
       template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] } });
     }
   });
 
   test('cidr, maxAzs and flowLogRetention', () => {
-    const { template } = synth({ cidr: '172.16.0.0/20', maxAzs: 1, flowLogRetention: logs.RetentionDays.ONE_YEAR });
+    const { template } = synth({ cidr: '172.16.0.0/20', maxAzs: 1, flowLogRetention: logs.RetentionDays.TWO_YEARS });
     template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.16.0.0/20' });
     template.resourceCountIs('AWS::EC2::Subnet', 2);
     template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '172.16.0.0/24' });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 731 });
   });
 
   test('maxAzs above 2 in an environment-agnostic stack warns that only 2 AZs are used', () => {
