@@ -245,6 +245,50 @@ describe('EksCapacity combined', () => {
   });
 });
 
+describe('EksCluster.addFargateProfile and addon after construction', () => {
+  let stack: Stack;
+  let platform: EksCluster;
+  let template: Template;
+  let profile: eks.FargateProfile;
+
+  beforeAll(() => {
+    // GIVEN: a node group cluster on a network with two private subnet groups
+    stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'Nodes', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Pods', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    platform = new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nodes' }, capacity: [EksCapacity.nodeGroup()] });
+    // WHEN
+    profile = platform.addFargateProfile('Jobs', { selectors: [{ namespace: 'jobs' }], subnets: { subnetGroupName: 'Pods' } });
+    template = Template.fromStack(stack);
+  });
+
+  test('the profile uses the given subnets and the shared pod execution role', () => {
+    template.hasResourceProperties('AWS::EKS::FargateProfile', {
+      Selectors: [{ Namespace: 'jobs', Labels: [] }],
+      Subnets: [{ Ref: Match.stringLikeRegexp('^VpcPodsSubnet1') }, { Ref: Match.stringLikeRegexp('^VpcPodsSubnet2') }],
+      PodExecutionRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformFargatePodExecutionRole'), 'Arn'] },
+    });
+    expect(profile.node.path).toBe('Test/Platform/Jobs');
+    expect(platform.imagePullRoles).toContain(platform.fargatePodExecutionRole);
+  });
+
+  test('addon(name) returns the cluster\'s add-ons by name, and undefined for one it lacks', () => {
+    for (const name of ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent']) {
+      const addon = platform.addon(name);
+      expect(addon).toBeDefined();
+      expect((addon!.node.defaultChild as eks.CfnAddon).addonName).toBe(name);
+    }
+    expect(platform.addon('aws-ebs-csi-driver')).toBeUndefined();
+  });
+});
+
 describe('EksCapacity tokens', () => {
   test('sizes from CfnParameters are passed through unchecked', () => {
     // GIVEN
