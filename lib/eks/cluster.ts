@@ -404,7 +404,7 @@ export class EksCluster extends Construct {
    * cluster scope).
    *
    * @param id construct id of the access entry
-   * @param principalArn the IAM role or user ARN
+   * @param principalArn the IAM role or user ARN; for an `iam.IRole` pass `role.roleArn` (a token is accepted)
    */
   public grantClusterAdmin(id: string, principalArn: string): eks.AccessEntry {
     checkPrincipalArn(this, 'principalArn', principalArn);
@@ -421,7 +421,7 @@ export class EksCluster extends Construct {
    * Gives an IAM role or user an access policy limited to some namespaces (a team's access).
    *
    * @param id construct id of the access entry
-   * @param principalArn the IAM role or user ARN
+   * @param principalArn the IAM role or user ARN (`role.roleArn` for an `iam.IRole`)
    * @param namespaces the namespaces (DNS-1123 labels, at least one)
    * @param policy the access policy; cluster admin is not allowed here (use `grantClusterAdmin`)
    */
