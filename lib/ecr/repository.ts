@@ -95,7 +95,8 @@ export interface EcrRepositoryProps {
   /**
    * The repository name. ECR requires 2 to 256 lower-case characters; namespaces with `/` are allowed.
    * Renaming a repository replaces it, so set a name once and keep it.
-   * @default - derived deterministically from the stack name and the construct path, lower case
+   * @default - derived deterministically from the stack name and the construct path, lower case,
+   * with a hash of the path; a long path is shortened so that the name fits ECR's 256 characters
    */
   readonly repositoryName?: string;
 
@@ -194,6 +195,11 @@ export class EcrRepository extends Construct {
   /** The customer KMS key, when one encrypts the images. */
   public readonly encryptionKey?: kms.IKey;
 
+  /** The one `CrossAccountPull` statement, created by the first account added. */
+  private pullStatement?: iam.PolicyStatement;
+  /** Accounts already in {@link pullStatement}, so that none is listed twice. */
+  private readonly pullAccountIds = new Set<string>();
+
   constructor(scope: Construct, id: string, props: EcrRepositoryProps = {}) {
     super(scope, id);
     checkStackLimits(this);
@@ -256,8 +262,9 @@ export class EcrRepository extends Construct {
   }
 
   /**
-   * Lets principals of other accounts pull images (resource policy statement per call).
-   * Account ids must be 12 digits; `*` is rejected.
+   * Lets principals of other accounts pull images. Every account, from `pullAccounts` and from each
+   * call, is listed once in a single resource policy statement (Sid `CrossAccountPull`), so calling
+   * this repeatedly never produces duplicate statement ids. Account ids must be 12 digits; `*` is rejected.
    */
   public addPullAccounts(accountIds: string[]): void {
     for (const account of accountIds) {
@@ -271,12 +278,20 @@ export class EcrRepository extends Construct {
         });
       }
     }
-    if (accountIds.length === 0) return;
-    this.repository.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'CrossAccountPull',
-      actions: PULL_ACTIONS,
-      principals: accountIds.map((a) => new iam.AccountPrincipal(a)),
-    }));
+    const added: string[] = [];
+    for (const account of accountIds) {
+      if (this.pullAccountIds.has(account)) continue;
+      this.pullAccountIds.add(account);
+      added.push(account);
+    }
+    if (added.length === 0) return;
+    const principals = added.map((a) => new iam.AccountPrincipal(a));
+    if (this.pullStatement) {
+      this.pullStatement.addPrincipals(...principals);
+      return;
+    }
+    this.pullStatement = new iam.PolicyStatement({ sid: 'CrossAccountPull', actions: PULL_ACTIONS, principals });
+    this.repository.addToResourcePolicy(this.pullStatement);
   }
 
   /** Grants permission to pull images (and get the registry authorization token). */
@@ -322,14 +337,28 @@ export class EcrRepository extends Construct {
   }
 }
 
+/** ECR's longest repository name. */
+const REPOSITORY_NAME_MAX = 256;
+/** The longest readable part of a derived name: every name derived within 256 characters before keeps its value. */
+const DERIVED_BODY_MAX = 200;
+
 function defaultRepositoryName(scope: Construct): string {
   // "<stack>/<path-in-stack>-<hash of full path>": readable, stable for a construct path, unique per app.
+  // The readable path is cut so that the whole name fits ECR's 256 characters; the hash keeps it unique.
   const stack = Stack.of(scope);
   const inStack = scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id).join('-');
-  const hash = createHash('sha256').update(scope.node.path).digest('hex').slice(0, 8);
-  const prefix = Token.isUnresolved(stack.stackName) ? '' : `${sanitize(stack.stackName)}/`;
-  const body = sanitize(inStack).slice(0, 200).replace(/-+$/, '') || 'repository';
-  return `${prefix}${body}-${hash}`;
+  const suffix = `-${createHash('sha256').update(scope.node.path).digest('hex').slice(0, 8)}`;
+  // CloudFormation stack names are at most 128 characters, so the prefix leaves at least 118 for the body.
+  const stackPart = Token.isUnresolved(stack.stackName) ? '' : trimSeparators(sanitize(stack.stackName).slice(0, 128));
+  const prefix = stackPart ? `${stackPart}/` : '';
+  const bodyMax = Math.min(DERIVED_BODY_MAX, REPOSITORY_NAME_MAX - prefix.length - suffix.length);
+  const body = trimSeparators(sanitize(inStack).slice(0, bodyMax)) || 'repository';
+  return `${prefix}${body}${suffix}`;
+}
+
+/** Drops separators left at the end by cutting a sanitized name. */
+function trimSeparators(value: string): string {
+  return value.replace(/-+$/, '');
 }
 
 /** Lower-cases and reduces a string to ECR's name alphabet, with single separators between words. */
@@ -345,7 +374,7 @@ function validateRepositoryName(scope: Construct, property: string, name: string
       property,
       value: name,
       allowed: REPOSITORY_NAME_ALLOWED,
-      hint: suggestion.length >= 2 && REPOSITORY_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
+      hint: suggestion.length >= 2 && suggestion.length <= REPOSITORY_NAME_MAX && REPOSITORY_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
     });
   }
 }

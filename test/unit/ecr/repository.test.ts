@@ -4,6 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
 import { EcrEncryption, EcrLifecycle, EcrRepository, ImageTagMutability, ValidationError } from '../../../lib';
 
 function newStack(): Stack {
@@ -70,6 +71,33 @@ describe('EcrRepository defaults', () => {
     expect(names[0]).toEqual(names[1]);
     expect(new Set(names[0]).size).toBe(2);
     expect(names[0][1]).toMatch(/^stack\/images-2-[0-9a-f]{8}$/);
+  });
+
+  test('a derived name fits ECR\'s 256 characters for the longest stack name and a long path, and is stable', () => {
+    // GIVEN: a 128-character stack name (CloudFormation's maximum) and construct ids of 149 characters
+    const stackName = `Platform-${'Very-Long-Stack-Name-'.repeat(6)}`.slice(0, 128);
+    const longId = `Images${'AndMoreImages'.repeat(11)}`;
+    const synth = () => {
+      const s = new Stack(new App(), 'Stack', { stackName });
+      const group = new Construct(s, longId);
+      new EcrRepository(group, longId);
+      new EcrRepository(group, `${longId}2`);
+      return Object.values(Template.fromStack(s).findResources('AWS::ECR::Repository')).map((r) => r.Properties.RepositoryName as string);
+    };
+
+    // WHEN
+    const names = [synth(), synth()];
+
+    // THEN
+    expect(stackName).toHaveLength(128);
+    expect(names[0]).toEqual(names[1]);
+    expect(new Set(names[0]).size).toBe(2);
+    for (const name of names[0]) {
+      expect(name.length).toBeLessThanOrEqual(256);
+      expect(name).toMatch(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/);
+      expect(name).toMatch(/\/imagesandmoreimages[a-z]*-[0-9a-f]{8}$/);
+      expect(name.startsWith(`${stackName.toLowerCase()}/`)).toBe(true);
+    }
   });
 
   test('no resource policy, no custom resource, no Lambda', () => {
@@ -173,6 +201,42 @@ describe('EcrRepository options', () => {
       },
     });
     expect(JSON.stringify(template.toJSON())).not.toMatch(/"AWS":"\*"/);
+  });
+
+  test('addPullAccounts after pullAccounts, and twice, keeps one CrossAccountPull statement listing each account once', () => {
+    // GIVEN
+    const stack = newStack();
+    const repo = new EcrRepository(stack, 'Images', { pullAccounts: ['111111111111'] });
+
+    // WHEN
+    repo.addPullAccounts(['222222222222', '111111111111']);
+    repo.addPullAccounts(['333333333333', '222222222222', '333333333333']);
+
+    // THEN
+    const repos = Template.fromStack(stack).findResources('AWS::ECR::Repository');
+    const statements = Object.values(repos)[0].Properties.RepositoryPolicyText.Statement as Array<{ Sid?: string; Principal: { AWS: unknown } }>;
+    const sids = statements.map((st) => st.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids).toEqual(['CrossAccountPull']);
+    const accounts = JSON.stringify(statements[0].Principal.AWS).match(/:iam::\d{12}:root/g);
+    expect(accounts).toEqual([':iam::111111111111:root', ':iam::222222222222:root', ':iam::333333333333:root']);
+  });
+
+  test('addPullAccounts with only known accounts, or none, changes nothing', () => {
+    const stack = newStack();
+    const repo = new EcrRepository(stack, 'Images');
+    repo.addPullAccounts([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::Repository', { RepositoryPolicyText: Match.absent() });
+
+    const other = newStack();
+    const shared = new EcrRepository(other, 'Images', { pullAccounts: ['111111111111'] });
+    shared.addPullAccounts(['111111111111']);
+    Template.fromStack(other).hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryPolicyText: { Statement: [Match.objectLike({
+        Sid: 'CrossAccountPull',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+      })] },
+    });
   });
 
   test('grantPull, grantPush and grantPullPush grant the ECR actions on the repository', () => {
