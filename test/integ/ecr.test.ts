@@ -13,6 +13,7 @@ const MANIFEST = JSON.stringify({
   config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${'1'.repeat(64)}` },
   layers: [],
 });
+const V2 = { 'integ:variant': 'v2' };
 
 describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   let target: Target;
@@ -67,7 +68,10 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   });
 
   test('an update changes the settings in place: same repository, same images', async () => {
-    await cdk.deploy([STACK], { 'integ:variant': 'v2' });
+    await cdk.deploy([STACK], V2);
+    const account = await accountFor(target, STACK, await cdk.template(STACK, V2));
+    expect(unexplainedSkips(account)).toEqual([]);
+    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository']);
     const after = (await repository('integ/retained'))!;
     expect(after.repositoryArn).toBe(before.repositoryArn);
     expect(after.createdAt?.getTime()).toBe(before.createdAt?.getTime());
@@ -80,7 +84,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   });
 
   test('destroy deletes the disposable repository and keeps the retained one with its images', async () => {
-    await cdk.destroy([STACK], { 'integ:variant': 'v2' });
+    await cdk.destroy([STACK], V2);
     expect(await repository('integ/disposable')).toBeUndefined();
     const kept = await repository('integ/retained');
     expect(kept?.repositoryArn).toBe(before.repositoryArn);

@@ -9,6 +9,7 @@ import * as ecr from './integ.ecr';
 import * as ecsEc2 from './integ.ecs-ec2';
 import * as ecsFargate from './integ.ecs-fargate';
 import * as eks from './integ.eks';
+import * as platform from './integ.platform';
 
 const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
   ['integ.ecr', ecr.build, {}],
@@ -17,6 +18,7 @@ const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
   ['integ.ecs-fargate v2', ecsFargate.build, { 'integ:variant': 'v2' }],
   ['integ.ecs-ec2', ecsEc2.build, {}],
   ['integ.eks', eks.build, {}],
+  ['integ.platform', platform.build, {}],
 ];
 
 describe('integ app templates', () => {
