@@ -3,7 +3,9 @@
  * and the template snapshot). An EcsCluster with one ClusterCapacity.ec2 pool of two instances (m6i.large or m7i.large, both 2 vCPU and 8 GiB)
  * instances, a worker task sized at the task level, and an EC2 service that asks for more copies
  * than the pool holds, so the library's synth-time placement check predicts a shortfall that the
- * deploy test then reproduces with real RunTask calls.
+ * deploy test then reproduces with real RunTask calls. `-c desiredCount=N` overrides the service's
+ * count: on a real account the test deploys 0, since a service that cannot place every copy never
+ * reaches a steady state and `cdk deploy` would wait for it.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -43,7 +45,7 @@ export function build(app: App): Stack[] {
     cluster: cluster.cluster,
     taskDefinition: worker,
     serviceName: SERVICE_NAME,
-    desiredCount: PLACEMENT.desiredCount,
+    desiredCount: Number(app.node.tryGetContext('desiredCount') ?? PLACEMENT.desiredCount),
     capacity: ServiceCapacity.ec2({ capacityName: 'General' }),
   });
   return [stack];
