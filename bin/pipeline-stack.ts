@@ -89,12 +89,14 @@ export class PlatformPipelineStack extends Stack {
       enableKeyRotation: true,
       synth: new ShellStep('Synth', {
         input: CodePipelineSource.connection(props.repository, branch, { connectionArn }),
-        installCommands: ['pip install cfn-lint \'moto[server]==5.2.1\''],
+        installCommands: ['pip install cfn-lint==1.51.0 \'moto[server]==5.2.1\''],
         // The README's test command, then the synth of this same app in pipeline mode.
         commands: ['npm ci', 'npm test', `npx cdk synth ${context}`],
       }),
       codeBuildDefaults: {
         buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.MEDIUM },
+        // The image's default Node.js is older than the project's tools need (eslint 10: Node >= 20.19).
+        partialBuildSpec: codebuild.BuildSpec.fromObject({ phases: { install: { 'runtime-versions': { nodejs: '20', python: '3.11' } } } }),
       },
     });
 

@@ -34,8 +34,11 @@ describe('PlatformPipelineStack (offline, environment-agnostic)', () => {
     const project = Object.values(template.findResources('AWS::CodeBuild::Project'))
       .find((p) => JSON.stringify(p).includes('npm test'));
     expect(project).toBeDefined();
-    const buildSpec = JSON.parse(project!.Properties.Source.BuildSpec as string) as { phases: { install: { commands: string[] }; build: { commands: string[] } } };
-    expect(buildSpec.phases.install.commands).toEqual(["pip install cfn-lint 'moto[server]==5.2.1'"]);
+    const buildSpec = JSON.parse(project!.Properties.Source.BuildSpec as string) as {
+      phases: { install: { 'runtime-versions': Record<string, string>; commands: string[] }; build: { commands: string[] } };
+    };
+    expect(buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '20', python: '3.11' });
+    expect(buildSpec.phases.install.commands).toEqual(["pip install cfn-lint==1.51.0 'moto[server]==5.2.1'"]);
     expect(buildSpec.phases.build.commands).toEqual([
       'npm ci', 'npm test', 'npx cdk synth -c target=pipeline -c repository=my-org/cdk-containers -c branch=main -c imageTag=2.3.1',
     ]);
