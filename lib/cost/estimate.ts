@@ -58,7 +58,15 @@ export interface CostEstimateOptions {
 /** The parts of a CloudFormation template the estimator reads. */
 export interface CloudFormationTemplate {
   /** The template's resources by logical id. */
-  readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>;
+  readonly Resources?: Record<string, CloudFormationResource>;
+}
+
+/** One resource of a {@link CloudFormationTemplate}. */
+export interface CloudFormationResource {
+  /** The resource type, e.g. `AWS::EC2::NatGateway`. */
+  readonly Type: string;
+  /** The resource's properties, as synthesized. */
+  readonly Properties?: Record<string, unknown>;
 }
 
 /** Resource types that only cost by usage: named in the notes when present. */

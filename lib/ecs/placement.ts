@@ -96,11 +96,19 @@ export interface PlacementResult {
   readonly freeMemoryMiB: number[];
 }
 
+/** What tasks may use on one container instance. */
+export interface SchedulableResources {
+  /** CPU units (1024 per vCPU). */
+  readonly cpu: number;
+  /** Memory in MiB, less what the agent and OS reserve. */
+  readonly memoryMiB: number;
+}
+
 /**
  * What tasks may use on one instance of a type: all its CPU units, and its installed memory
  * minus the agent/OS reservation ({@link AGENT_MEMORY_RESERVATION_FRACTION}).
  */
-export function schedulableResources(info: InstanceTypeInfo): { cpu: number; memoryMiB: number } {
+export function schedulableResources(info: InstanceTypeInfo): SchedulableResources {
   return {
     cpu: info.vcpus * CPU_UNITS_PER_VCPU,
     memoryMiB: info.memoryMiB - Math.ceil(info.memoryMiB * AGENT_MEMORY_RESERVATION_FRACTION),
