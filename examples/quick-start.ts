@@ -3,7 +3,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EcrRegistrySettings, EcrRepository, ImageTagMutability, PullThroughUpstream, RegistryScanning } from '../lib';
 
-export function quickStart(app: App): Stack {
+export function quickStart(): Stack {
+  const app = new App();
   const stack = new Stack(app, 'Images');
 
   // Immutable tags (except "latest"), scan on push, KMS at rest, lifecycle rules, RETAIN.

@@ -1,10 +1,9 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { quickStart } from '../../examples/quick-start';
 
 describe('README quick start', () => {
   test('synthesizes the repository, the push grant and the registry settings', () => {
-    const stack = quickStart(new App());
+    const stack = quickStart();
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ECR::Repository', 1);
     template.resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 1);

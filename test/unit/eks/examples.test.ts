@@ -15,15 +15,18 @@ describe('README EKS examples', () => {
     template = Template.fromStack(stack);
   });
 
-  test('synthesize four clusters with native resources only', () => {
-    template.resourceCountIs('AWS::EKS::Cluster', 4);
+  test('synthesize five clusters with native resources only', () => {
+    template.resourceCountIs('AWS::EKS::Cluster', 5);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
   });
 
-  test('pass the library\'s EKS checks', () => {
-    expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('CdkContainers-EKS'))).toEqual([]);
+  test('pass the library\'s EKS checks; the sandbox\'s missing logs are acknowledged with the reason', () => {
+    const annotations = Annotations.fromStack(stack);
+    expect(annotations.findError('*', Match.stringLikeRegexp('CdkContainers-EKS'))).toEqual([]);
+    annotations.hasInfo('*', Match.stringLikeRegexp('\\[CdkContainers-EKS2\\] acknowledged: sandbox: audit logs only'));
+    template.hasResourceProperties('AWS::EKS::Cluster', { Logging: { ClusterLogging: { EnabledTypes: [{ Type: 'audit' }] } } });
   });
 
   test('the ECR example grants the node group role pull on the repository', () => {
