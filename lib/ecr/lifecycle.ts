@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
@@ -160,8 +160,12 @@ function validateRule(scope: Construct, rule: ecr.LifecycleRule): void {
       });
     }
   }
-  if (rule.rulePriority !== undefined && !isToken(rule.rulePriority) && (!Number.isInteger(rule.rulePriority) || rule.rulePriority < 1)) {
-    throw new ValidationError(scope, { property: 'lifecycle rule rulePriority', value: rule.rulePriority, allowed: 'a whole number of 1 or more' });
+  if (rule.rulePriority !== undefined) {
+    whenKnown(scope, 'lifecycle rule rulePriority', rule.rulePriority, (priority) => {
+      if (!Number.isInteger(priority) || priority < 1) {
+        throw new ValidationError(scope, { property: 'lifecycle rule rulePriority', value: priority, allowed: 'a whole number of 1 or more' });
+      }
+    });
   }
 }
 
@@ -208,16 +212,56 @@ function validateSet(scope: Construct, rules: ecr.LifecycleRule[]): void {
 }
 
 function checkCount(scope: Construct, property: string, value: number): void {
-  if (Token.isUnresolved(value)) return;
-  if (!Number.isInteger(value) || value < 1 || value > 10000) {
-    throw new ValidationError(scope, { property, value, allowed: 'a whole number from 1 to 10000' });
-  }
+  whenKnown(scope, property, value, (count) => {
+    if (!Number.isInteger(count) || count < 1 || count > 10000) {
+      throw new ValidationError(scope, { property, value: count, allowed: 'a whole number from 1 to 10000' });
+    }
+  });
 }
 
 function checkDays(scope: Construct, property: string, value: Duration): void {
-  if (value.isUnresolved()) return;
-  const days = value.toMilliseconds({ integral: false }) / 86_400_000;
-  if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new ValidationError(scope, { property, value: value.toHumanString(), allowed: 'a whole number of days from 1 to 3650' });
+  if (!value.isUnresolved()) {
+    const days = value.toMilliseconds({ integral: false }) / 86_400_000;
+    if (!Number.isInteger(days) || days < 1 || days > 3650) {
+      throw new ValidationError(scope, { property, value: value.toHumanString(), allowed: 'a whole number of days from 1 to 3650' });
+    }
+    return;
   }
+  // A token amount: only Duration.days(token) renders as whole days in the policy text.
+  let days: number | undefined;
+  try {
+    days = value.toDays();
+  } catch {
+    throw new ValidationError(scope, { property, value: 'a token amount of a unit other than days', allowed: 'Duration.days(n)', hint: 'ECR counts image age in whole days' });
+  }
+  whenKnown(scope, property, days, (known) => {
+    if (!Number.isInteger(known) || known < 1 || known > 3650) {
+      throw new ValidationError(scope, { property, value: `${known} days`, allowed: 'a whole number of days from 1 to 3650' });
+    }
+  });
+}
+
+/**
+ * Checks a number now, or, when it is a token, once the tree is finished: a token that resolves at
+ * synth (`Lazy`) is checked after resolution; one that resolves only at deploy (a `CfnParameter`,
+ * an attribute) cannot work, since ECR's lifecycle policy is a JSON text built at synth.
+ */
+function whenKnown(scope: Construct, property: string, value: number, check: (known: number) => void): void {
+  if (!Token.isUnresolved(value)) {
+    check(value);
+    return;
+  }
+  scope.node.addValidation({
+    validate: () => {
+      const resolved: unknown = Stack.of(scope).resolve(value);
+      if (typeof resolved !== 'number') {
+        throw new ValidationError(scope, {
+          property, value: 'a token that resolves only at deploy time', allowed: 'a number known at synth (a literal, or a Lazy value)',
+          hint: 'the lifecycle policy is a JSON text written at synth, where a CloudFormation parameter or attribute cannot be placed',
+        });
+      }
+      check(resolved);
+      return [];
+    },
+  });
 }

@@ -216,7 +216,8 @@ export class EcsCluster extends Construct {
       .map((c) => ({
         capacityProvider: c.isFargate ? c.kind : this.ec2Capacity(c.name).capacityProvider.capacityProviderName,
         weight: c.weight,
-        base: c.base > 0 ? c.base : undefined,
+        // A token base is kept: only a literal 0 is left out (ECS's default).
+        base: Token.isUnresolved(c.base) || c.base > 0 ? c.base : undefined,
       }));
     // Not cluster.addDefaultCapacityProviderStrategy(): with a default strategy, aws-cdk-lib 2.276's
     // association aspect creates its resource again on every synthesis, so a second synth of the same
@@ -278,9 +279,12 @@ export class EcsCluster extends Construct {
       }
     }
     const strategy = capacities.filter((c) => c.isFargate === capacities[0]!.isFargate);
-    const withBase = strategy.filter((c) => c.base > 0);
+    const withBase = strategy.filter((c) => Token.isUnresolved(c.base) || c.base > 0);
     if (withBase.length > 1) {
-      throw new ValidationError(this, { property: 'capacity[].base', value: withBase.map((c) => `${c.name}: ${c.base}`), allowed: 'a nonzero base on at most one capacity of the default strategy' });
+      throw new ValidationError(this, {
+        property: 'capacity[].base', value: withBase.map((c) => `${c.name}: ${Token.isUnresolved(c.base) ? 'a token' : c.base}`),
+        allowed: 'a nonzero base on at most one capacity of the default strategy', hint: 'a base given as a token counts as nonzero',
+      });
     }
     if (strategy.every((c) => c.weight === 0)) {
       throw new ValidationError(this, { property: 'capacity[].weight', value: strategy.map((c) => `${c.name}: ${c.weight}`), allowed: 'a weight above 0 on at least one capacity of the default strategy' });

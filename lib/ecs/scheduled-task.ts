@@ -95,6 +95,13 @@ export class EcsScheduledTask extends Construct {
     const td = props.taskDefinition;
     validateScheduleExpression(this, props.schedule.expressionString);
     checkIntegerRange(this, 'taskCount', props.taskCount, 1, 10, 'one RunTask call starts at most 10 tasks');
+    if (props.retryAttempts !== undefined && Token.isUnresolved(props.retryAttempts)) {
+      // aws-cdk-lib's scheduler target compares the count at synth and would throw a bare Error for a token.
+      throw new ValidationError(this, {
+        property: 'retryAttempts', value: props.retryAttempts, allowed: 'a literal whole number from 0 to 185',
+        hint: 'a literal number is required because aws-cdk-lib checks the retry count at synth, where a token reads as a negative number',
+      });
+    }
     checkIntegerRange(this, 'retryAttempts', props.retryAttempts, 0, 185);
     if (capacity.isFargate && !td.isFargateCompatible) {
       throw new ValidationError(this, { property: 'capacity', value: capacity.kind, allowed: `EC2 capacity for a task definition with compatibility ${td.compatibility}` });

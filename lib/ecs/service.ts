@@ -448,7 +448,7 @@ export class EcsService extends Construct {
         });
       }
       if (o.accessLogsBucket?.encryptionKey) {
-        throw new ValidationError(this, { property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.bucketName, allowed: 'a bucket with SSE-S3 encryption (ALB cannot write to KMS-encrypted buckets)' });
+        throw new ValidationError(this, { property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'a bucket with SSE-S3 encryption (ALB cannot write to KMS-encrypted buckets)' });
       }
       bucket = o.accessLogsBucket ?? new s3.Bucket(scope, 'AccessLogs', {
         encryption: s3.BucketEncryption.S3_MANAGED,

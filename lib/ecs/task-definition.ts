@@ -511,7 +511,7 @@ export class EcsTaskDefinition extends Construct {
     }
     const memSum = sum(all.map((c) => known(c.memoryLimitMiB) ?? known(c.memoryReservationMiB) ?? 0));
     if (taskMem !== undefined && memSum > taskMem) {
-      throw new ValidationError(this, { property: prop('memoryLimitMiB'), value: limit ?? reservation, allowed: `container memory sum at most the task memory ${taskMem} MiB (sum would be ${memSum})`, hint: 'raise the task memoryMiB or lower container memory' });
+      throw new ValidationError(this, { property: prop(limit !== undefined ? 'memoryLimitMiB' : 'memoryReservationMiB'), value: limit ?? reservation, allowed: `container memory sum at most the task memory ${taskMem} MiB (sum would be ${memSum})`, hint: 'raise the task memoryMiB or lower container memory' });
     }
     this.validatePorts(name, o.portMappings ?? []);
     this.validateEnvironment(name, o.environment ?? {});

@@ -327,7 +327,13 @@ export class PlatformNetwork extends Construct {
       return;
     }
     const maxAzs = props.maxAzs;
-    if (maxAzs !== undefined && (Token.isUnresolved(maxAzs) || !Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > 6)) {
+    if (maxAzs !== undefined && Token.isUnresolved(maxAzs)) {
+      throw new ValidationError(this, {
+        property: 'maxAzs', value: maxAzs, allowed: 'a literal whole number from 1 to 6',
+        hint: 'a literal number is required because the AZ count shapes the subnets, which are computed at synth; to take AZ names from parameters, give availabilityZones instead',
+      });
+    }
+    if (maxAzs !== undefined && (!Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > 6)) {
       throw new ValidationError(this, { property: 'maxAzs', value: maxAzs, allowed: 'a whole number from 1 to 6', hint: 'an environment-agnostic stack only offers 2 AZs; give availabilityZones for more' });
     }
   }

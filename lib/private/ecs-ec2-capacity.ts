@@ -86,8 +86,10 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     throw new ValidationError(scope, { property: 'minCapacity', value: minCapacity, allowed: `at most maxCapacity (${maxCapacity})` });
   }
   const desired = options.desiredCapacity;
-  if (desired !== undefined && !Token.isUnresolved(desired) && (desired < minCapacity || desired > maxCapacity)) {
-    throw new ValidationError(scope, { property: 'desiredCapacity', value: desired, allowed: `from minCapacity (${minCapacity}) to maxCapacity (${maxCapacity})` });
+  if (desired !== undefined && !Token.isUnresolved(desired)
+    && ((!Token.isUnresolved(minCapacity) && desired < minCapacity) || (!Token.isUnresolved(maxCapacity) && desired > maxCapacity))) {
+    const shown = (n: number): string => (Token.isUnresolved(n) ? 'a token' : String(n));
+    throw new ValidationError(scope, { property: 'desiredCapacity', value: desired, allowed: `from minCapacity (${shown(minCapacity)}) to maxCapacity (${shown(maxCapacity)})` });
   }
   const minVolume = amiFamily === Ec2AmiFamily.BOTTLEROCKET ? MIN_BOTTLEROCKET_DATA_GIB : MIN_AL2023_ROOT_GIB;
   const volumeSize = options.volumeSizeGiB ?? minVolume;

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
@@ -199,12 +199,55 @@ describe('EC2 capacity options', () => {
     });
   });
 
+  test('Bottlerocket on the default x86_64 instance types: the x86_64 aws-ecs-2 AMI parameter is the launch template image', () => {
+    // GIVEN / WHEN
+    const { template, cluster } = synth({ amiFamily: Ec2AmiFamily.BOTTLEROCKET });
+    // THEN
+    const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default: string }>;
+    const [amiParameter, ...others] = Object.entries(parameters).filter(([, p]) => p.Default.startsWith('/aws/service/'));
+    expect(others).toEqual([]);
+    expect(amiParameter![1]).toEqual({ Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: '/aws/service/bottlerocket/aws-ecs-2/x86_64/latest/image_id' });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        ImageId: { Ref: amiParameter![0] },
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
+          { DeviceName: '/dev/xvdb', Ebs: { Encrypted: true, VolumeSize: 20, VolumeType: 'gp3', DeleteOnTermination: true } },
+        ],
+        UserData: { 'Fn::Base64': { 'Fn::Join': ['', ['\n[settings.ecs]\ncluster = "', { Ref: Match.anyValue() }, '"\nawsvpc-block-imds = true']] } },
+      }),
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MixedInstancesPolicy: Match.objectLike({ LaunchTemplate: Match.objectLike({ Overrides: [{ InstanceType: 'm6i.large' }, { InstanceType: 'm7i.large' }] }) }),
+    });
+    expect(cluster.ec2Capacity('Ec2').architecture).toBe(CpuArchitecture.X86_64);
+  });
+
   test('min, max, desired, target capacity and volume size', () => {
     const { template } = synth({ minCapacity: 1, maxCapacity: 10, desiredCapacity: 2, targetCapacityPercent: 80, volumeSizeGiB: 100 });
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '1', MaxSize: '10', DesiredCapacity: '2' });
     template.hasResourceProperties('AWS::ECS::CapacityProvider', { AutoScalingGroupProvider: Match.objectLike({ ManagedScaling: { Status: 'ENABLED', TargetCapacity: 80 } }) });
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ VolumeSize: 100, Encrypted: true }) }] }),
+    });
+  });
+
+  test('tokens are not checked and pass through: min, max, desired, target capacity and volume size from CfnParameters', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const number = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EcsCluster(stack, 'Cluster', {
+      capacity: [ClusterCapacity.ec2({ minCapacity: number('Min'), maxCapacity: number('Max'), targetCapacityPercent: number('Target'), volumeSizeGiB: number('Volume') })],
+    });
+    new EcsCluster(stack, 'Desired', { capacity: [ClusterCapacity.ec2({ desiredCapacity: number('DesiredCount') })] });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: { Ref: 'Min' }, MaxSize: { Ref: 'Max' }, DesiredCapacity: Match.absent() });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '0', MaxSize: '4', DesiredCapacity: { Ref: 'DesiredCount' } });
+    template.hasResourceProperties('AWS::ECS::CapacityProvider', { AutoScalingGroupProvider: Match.objectLike({ ManagedScaling: { Status: 'ENABLED', TargetCapacity: { Ref: 'Target' } } }) });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ VolumeSize: { Ref: 'Volume' } }) }] }),
     });
   });
 
@@ -231,20 +274,28 @@ describe('EC2 capacity options', () => {
 describe('EC2 capacity validation', () => {
   const cases: Array<[string, Ec2ClusterCapacityOptions, RegExp]> = [
     ['architecture mismatch', { instanceTypes: types('m7g.large'), architecture: CpuArchitecture.X86_64 },
-      /\[Stack\/Cluster\/Ec2\] architecture: got "x86_64"; allowed: arm64, the architecture of m7g.large/],
+      /^\[Stack\/Cluster\/Ec2\] architecture: got "x86_64"; allowed: arm64, the architecture of m7g\.large\. Hint: Graviton types/],
     ['mixed architectures', { instanceTypes: types('m7g.large', 'm6i.large') },
-      /\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m7g.large \(arm64\)","m6i.large \(x86_64\)"\]; allowed: instance types of a single architecture/],
-    ['no instance types', { instanceTypes: [] }, /\[Stack\/Cluster\/Ec2\] instanceTypes: got \[\]; allowed: 1 to 20 distinct instance types/],
-    ['duplicate instance types', { instanceTypes: types('m6i.large', 'm6i.large') }, /\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m6i.large","m6i.large"\]; allowed: 1 to 20 distinct/],
-    ['min above max', { minCapacity: 5, maxCapacity: 2 }, /\[Stack\/Cluster\/Ec2\] minCapacity: got 5; allowed: at most maxCapacity \(2\)/],
-    ['max 0', { maxCapacity: 0 }, /\[Stack\/Cluster\/Ec2\] maxCapacity: got 0; allowed: a whole number from 1 to 1000/],
-    ['negative min', { minCapacity: -1 }, /\[Stack\/Cluster\/Ec2\] minCapacity: got -1; allowed: a whole number from 0 to 1000/],
-    ['desired above max', { desiredCapacity: 5, maxCapacity: 4 }, /\[Stack\/Cluster\/Ec2\] desiredCapacity: got 5; allowed: from minCapacity \(0\) to maxCapacity \(4\)/],
-    ['desired below min', { desiredCapacity: 1, minCapacity: 2 }, /\[Stack\/Cluster\/Ec2\] desiredCapacity: got 1; allowed: from minCapacity \(2\)/],
-    ['target capacity 0', { targetCapacityPercent: 0 }, /\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 0; allowed: a whole number from 1 to 100/],
-    ['AL2023 volume below 30 GiB', { volumeSizeGiB: 20 }, /\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 20; allowed: a whole number from 30 to 16384/],
-    ['Bottlerocket volume below 20 GiB', { amiFamily: Ec2AmiFamily.BOTTLEROCKET, volumeSizeGiB: 10 }, /\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 10; allowed: a whole number from 20/],
-    ['public subnets', { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, /\[Stack\/Cluster\/Ec2\] vpcSubnets: got \[.*PublicSubnet1.*\]; allowed: private or isolated subnets only/],
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m7g\.large \(arm64\)","m6i\.large \(x86_64\)"\]; allowed: instance types of a single architecture \(all x86_64 or all arm64\)\. Hint: /],
+    ['no instance types', { instanceTypes: [] }, /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \[\]; allowed: 1 to 20 distinct instance types\./],
+    ['duplicate instance types', { instanceTypes: types('m6i.large', 'm6i.large') },
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m6i\.large","m6i\.large"\]; allowed: 1 to 20 distinct instance types\./],
+    ['min above max', { minCapacity: 5, maxCapacity: 2 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got 5; allowed: at most maxCapacity \(2\)\./],
+    ['max 0', { maxCapacity: 0 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 0; allowed: a whole number from 1 to 1000\./],
+    ['max above 1000', { maxCapacity: 1001 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 1001; allowed: a whole number from 1 to 1000\./],
+    ['negative min', { minCapacity: -1 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got -1; allowed: a whole number from 0 to 1000\./],
+    ['fractional min', { minCapacity: 0.5 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got 0\.5; allowed: a whole number from 0 to 1000\./],
+    ['desired above max', { desiredCapacity: 5, maxCapacity: 4 }, /^\[Stack\/Cluster\/Ec2\] desiredCapacity: got 5; allowed: from minCapacity \(0\) to maxCapacity \(4\)\./],
+    ['desired below min', { desiredCapacity: 1, minCapacity: 2 }, /^\[Stack\/Cluster\/Ec2\] desiredCapacity: got 1; allowed: from minCapacity \(2\) to maxCapacity \(4\)\./],
+    ['target capacity 0', { targetCapacityPercent: 0 }, /^\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 0; allowed: a whole number from 1 to 100\./],
+    ['target capacity above 100', { targetCapacityPercent: 101 }, /^\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 101; allowed: a whole number from 1 to 100\./],
+    ['AL2023 volume below 30 GiB', { volumeSizeGiB: 20 },
+      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 20; allowed: a whole number from 30 to 16384\. Hint: the Amazon Linux 2023 ECS AMI's root volume is 30 GiB/],
+    ['Bottlerocket volume below 20 GiB', { amiFamily: Ec2AmiFamily.BOTTLEROCKET, volumeSizeGiB: 10 },
+      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 10; allowed: a whole number from 20 to 16384\. Hint: Bottlerocket's data volume needs at least 20 GiB/],
+    ['volume above 16384 GiB', { volumeSizeGiB: 16385 }, /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 16385; allowed: a whole number from 30 to 16384\./],
+    ['public subnets', { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } },
+      /^\[Stack\/Cluster\/Ec2\] vpcSubnets: got \["Stack\/Cluster\/Network\/Resource\/PublicSubnet1","Stack\/Cluster\/Network\/Resource\/PublicSubnet2"\]; allowed: private or isolated subnets only\. Hint: container instances get no public IP address/],
   ];
   test.each(cases)('%s is a ValidationError', (_name, options, message) => {
     // GIVEN
@@ -253,14 +304,15 @@ describe('EC2 capacity validation', () => {
     const error = errorOf(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.ec2(options)] }));
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
-    expect(() => { throw error; }).toThrow(message);
+    expect(error.message).toMatch(message);
   });
 
   test('a VPC with only public subnets is a ValidationError', () => {
     const stack = new Stack(new App(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
-    expect(() => new EcsCluster(stack, 'Cluster', { vpc, capacity: [ClusterCapacity.ec2()] }))
-      .toThrow(/\[Stack\/Cluster\/Ec2\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets/);
+    const error = errorOf(() => new EcsCluster(stack, 'Cluster', { vpc, capacity: [ClusterCapacity.ec2()] }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/^\[Stack\/Cluster\/Ec2\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: EC2 capacity never runs in public subnets/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -193,28 +193,29 @@ describe('EcsCluster options', () => {
   test('ec2Capacity(name) finds an EC2 capacity and rejects unknown names', () => {
     const { cluster } = synth({ capacity: [ClusterCapacity.ec2({ name: 'General' })] });
     expect(cluster.ec2Capacity('General').name).toBe('General');
-    expect(() => cluster.ec2Capacity('Gpu')).toThrow(/\[Stack\/Cluster\] capacityName: got "Gpu"; allowed: General/);
+    expect(() => cluster.ec2Capacity('Gpu')).toThrow(ValidationError);
+    expect(() => cluster.ec2Capacity('Gpu')).toThrow(/^\[Stack\/Cluster\] capacityName: got "Gpu"; allowed: General\.$/);
   });
 });
 
 describe('EcsCluster validation', () => {
   const cases: Array<[string, (stack: Stack) => EcsClusterProps, RegExp]> = [
-    ['no capacity', () => ({ capacity: [] }), /\[Stack\/Cluster\] capacity: got \[\]; allowed: at least one ClusterCapacity/],
-    ['Fargate twice', () => ({ capacity: [ClusterCapacity.fargate(), ClusterCapacity.fargate()] }), /\[Stack\/Cluster\] capacity: got \["FARGATE","FARGATE"\]; allowed: each capacity at most once/],
-    ['two EC2 capacities with one name', () => ({ capacity: [ClusterCapacity.ec2(), ClusterCapacity.ec2()] }), /\[Stack\/Cluster\] capacity: got \["Ec2","Ec2"\]; allowed: each capacity at most once/],
-    ['an EC2 capacity name that is not an id', () => ({ capacity: [ClusterCapacity.ec2({ name: 'my-capacity' })] }), /\[Stack\/Cluster\] capacity\[\]\.name: got "my-capacity"; allowed: a letter then letters or digits/],
-    ['a reserved EC2 capacity name', () => ({ capacity: [ClusterCapacity.ec2({ name: 'Network' })] }), /\[Stack\/Cluster\] capacity\[\]\.name: got "Network"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
-    ['weight above 1000', () => ({ capacity: [ClusterCapacity.fargate({ weight: 1001 })] }), /\[Stack\/Cluster\] capacity\[FARGATE\]\.weight: got 1001; allowed: a whole number from 0 to 1000/],
-    ['negative base', () => ({ capacity: [ClusterCapacity.fargateSpot({ base: -1 })] }), /\[Stack\/Cluster\] capacity\[FARGATE_SPOT\]\.base: got -1; allowed: a whole number from 0 to 100000/],
+    ['no capacity', () => ({ capacity: [] }), /^\[Stack\/Cluster\] capacity: got \[\]; allowed: at least one ClusterCapacity/],
+    ['Fargate twice', () => ({ capacity: [ClusterCapacity.fargate(), ClusterCapacity.fargate()] }), /^\[Stack\/Cluster\] capacity: got \["FARGATE","FARGATE"\]; allowed: each capacity at most once/],
+    ['two EC2 capacities with one name', () => ({ capacity: [ClusterCapacity.ec2(), ClusterCapacity.ec2()] }), /^\[Stack\/Cluster\] capacity: got \["Ec2","Ec2"\]; allowed: each capacity at most once/],
+    ['an EC2 capacity name that is not an id', () => ({ capacity: [ClusterCapacity.ec2({ name: 'my-capacity' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "my-capacity"; allowed: a letter then letters or digits/],
+    ['a reserved EC2 capacity name', () => ({ capacity: [ClusterCapacity.ec2({ name: 'Network' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "Network"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
+    ['weight above 1000', () => ({ capacity: [ClusterCapacity.fargate({ weight: 1001 })] }), /^\[Stack\/Cluster\] capacity\[FARGATE\]\.weight: got 1001; allowed: a whole number from 0 to 1000/],
+    ['negative base', () => ({ capacity: [ClusterCapacity.fargateSpot({ base: -1 })] }), /^\[Stack\/Cluster\] capacity\[FARGATE_SPOT\]\.base: got -1; allowed: a whole number from 0 to 100000/],
     ['two bases in the default strategy', () => ({ capacity: [ClusterCapacity.fargate({ base: 1 }), ClusterCapacity.fargateSpot({ base: 1 })] }),
-      /\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: 1","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity/],
-    ['all weights 0', () => ({ capacity: [ClusterCapacity.fargate({ weight: 0 })] }), /\[Stack\/Cluster\] capacity\[\]\.weight: got \["FARGATE: 0"\]; allowed: a weight above 0/],
-    ['networkProps with a vpc', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), networkProps: { maxAzs: 3 } }), /\[Stack\/Cluster\] networkProps: got \{"maxAzs":3\}; allowed: nothing when vpc is given/],
-    ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
-    ['an Exec retention without Exec', () => ({ executeCommandLogRetention: logs.RetentionDays.ONE_DAY }), /\[Stack\/Cluster\] executeCommandLogRetention: got 1; allowed: nothing unless enableExecuteCommand is true/],
-    ['Exec logs kept forever', () => ({ enableExecuteCommand: true, executeCommandLogRetention: logs.RetentionDays.INFINITE }), /\[Stack\/Cluster\] executeCommandLogRetention: got "INFINITE"; allowed: a finite logs.RetentionDays value/],
-    ['a reserved EC2 capacity name (the Exec key)', () => ({ capacity: [ClusterCapacity.ec2({ name: 'ExecKey' })] }), /\[Stack\/Cluster\] capacity\[\]\.name: got "ExecKey"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
-    ['a network error surfaces with the network\'s path', () => ({ networkProps: { maxAzs: 9 } }), /\[Stack\/Cluster\/Network\] maxAzs: got 9; allowed: a whole number from 1 to 6/],
+      /^\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: 1","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity/],
+    ['all weights 0', () => ({ capacity: [ClusterCapacity.fargate({ weight: 0 })] }), /^\[Stack\/Cluster\] capacity\[\]\.weight: got \["FARGATE: 0"\]; allowed: a weight above 0/],
+    ['networkProps with a vpc', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), networkProps: { maxAzs: 3 } }), /^\[Stack\/Cluster\] networkProps: got \{"maxAzs":3\}; allowed: nothing when vpc is given/],
+    ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /^\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
+    ['an Exec retention without Exec', () => ({ executeCommandLogRetention: logs.RetentionDays.ONE_DAY }), /^\[Stack\/Cluster\] executeCommandLogRetention: got 1; allowed: nothing unless enableExecuteCommand is true/],
+    ['Exec logs kept forever', () => ({ enableExecuteCommand: true, executeCommandLogRetention: logs.RetentionDays.INFINITE }), /^\[Stack\/Cluster\] executeCommandLogRetention: got "INFINITE"; allowed: a finite logs.RetentionDays value/],
+    ['a reserved EC2 capacity name (the Exec key)', () => ({ capacity: [ClusterCapacity.ec2({ name: 'ExecKey' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "ExecKey"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
+    ['a network error surfaces with the network\'s path', () => ({ networkProps: { maxAzs: 9 } }), /^\[Stack\/Cluster\/Network\] maxAzs: got 9; allowed: a whole number from 1 to 6/],
   ];
   test.each(cases)('%s is a ValidationError', (_name, props, message) => {
     // GIVEN
@@ -228,6 +229,49 @@ describe('EcsCluster validation', () => {
     }
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
-    expect(() => { throw error; }).toThrow(message);
+    expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test('tokens are not checked and pass through: capacity weights and EC2 sizes from CfnParameters', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const number = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EcsCluster(stack, 'Fargate', { capacity: [ClusterCapacity.fargate({ weight: number('FargateWeight') }), ClusterCapacity.fargateSpot({ weight: number('SpotWeight') })] });
+    new EcsCluster(stack, 'Ec2', {
+      capacity: [ClusterCapacity.ec2({ name: 'General', weight: number('Ec2Weight'), minCapacity: number('Min'), maxCapacity: number('Max') })],
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: { Ref: 'FargateWeight' } }, { CapacityProvider: 'FARGATE_SPOT', Weight: { Ref: 'SpotWeight' } }],
+    });
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: { Ref: Match.stringLikeRegexp('^Ec2GeneralCapacityProvider') }, Weight: { Ref: 'Ec2Weight' } }],
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: { Ref: 'Min' }, MaxSize: { Ref: 'Max' } });
+  });
+
+  test('a token base is kept in the default strategy, and a literal desired size is not checked against a token max', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
+    const max = new CfnParameter(stack, 'Max', { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EcsCluster(stack, 'Fargate', { capacity: [ClusterCapacity.fargate({ base }), ClusterCapacity.fargateSpot({ weight: 3 })] });
+    new EcsCluster(stack, 'Ec2', { capacity: [ClusterCapacity.ec2({ name: 'General', desiredCapacity: 1, maxCapacity: max })] });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1, Base: { Ref: 'Base' } }, { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }],
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '0', DesiredCapacity: '1', MaxSize: { Ref: 'Max' } });
+  });
+
+  test('a token base beside a literal base is two bases: ValidationError', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
+    expect(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.fargate({ base }), ClusterCapacity.fargateSpot({ base: 1 })] }))
+      .toThrow(/^\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: a token","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity of the default strategy\. Hint: a base given as a token counts as nonzero/);
   });
 });

@@ -7,6 +7,7 @@ import { ServiceCapacity } from '../../../lib/ecs/service';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
+import { thrownBy } from '../../support/thrown';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
@@ -20,6 +21,7 @@ function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE): 
   const app = new EcsTaskDefinition(stack, 'Report', { compatibility, containers: [{ name: 'report', image: IMAGE, command: ['report', '--daily'] }] });
   return { stack, cluster, app };
 }
+
 
 describe('EcsScheduledTask defaults', () => {
   let template: Template;
@@ -188,56 +190,88 @@ describe('EcsScheduledTask options', () => {
 });
 
 describe('EcsScheduledTask validation', () => {
+  /** A scheduled task in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsScheduledTaskProps>, compatibility?: TaskCompatibility) => () => {
     const f = fixture(compatibility);
     new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, ...over });
   };
+  const expression = (text: string) => make({ schedule: scheduler.ScheduleExpression.expression(text) });
+  const ANY_EXPRESSION = 'rate\\(N minute\\[s\\]\\|hour\\[s\\]\\|day\\[s\\]\\), cron\\(min hour day-of-month month day-of-week year\\) or at\\(yyyy-mm-ddThh:mm:ss\\)';
 
-  test('errors are ValidationError instances', () => {
-    expect(make({ taskCount: 0 })).toThrow(ValidationError);
+  const cases: Array<[string, () => void, RegExp]> = [
+    // schedule expressions
+    ['cron with 5 fields', expression('cron(0 3 * * ?)'),
+      /^\[Stack\/Nightly\] schedule: got "cron\(0 3 \* \* \?\)"; allowed: cron with 6 fields: minutes hours day-of-month month day-of-week year\. Hint: e\.g\. cron\(0 3 \* \* \? \*\)/],
+    ['cron with both day fields set', expression('cron(0 3 * * MON *)'),
+      /^\[Stack\/Nightly\] schedule: got "cron\(0 3 \* \* MON \*\)"; allowed: exactly one of day-of-month and day-of-week set to "\?"\. Hint: e\.g\. cron\(0 3 \* \* \? \*\)/],
+    ['cron with both day fields "?"', expression('cron(0 3 ? * ? *)'),
+      /^\[Stack\/Nightly\] schedule: got "cron\(0 3 \? \* \? \*\)"; allowed: exactly one of day-of-month and day-of-week set to "\?"\./],
+    ['rate with the wrong plural', expression('rate(1 hours)'),
+      /^\[Stack\/Nightly\] schedule: got "rate\(1 hours\)"; allowed: rate\(1 unit\) or rate\(N units\) with N > 1, e\.g\. rate\(1 hour\), rate\(5 minutes\)\./],
+    ['rate with the wrong singular', expression('rate(5 minute)'),
+      /^\[Stack\/Nightly\] schedule: got "rate\(5 minute\)"; allowed: rate\(1 unit\) or rate\(N units\) with N > 1/],
+    ['rate of zero', expression('rate(0 minutes)'),
+      /^\[Stack\/Nightly\] schedule: got "rate\(0 minutes\)"; allowed: rate\(1 unit\) or rate\(N units\) with N > 1/],
+    ['unknown expression', expression('every day'),
+      new RegExp(`^\\[Stack/Nightly\\] schedule: got "every day"; allowed: ${ANY_EXPRESSION}\\.$`)],
+    ['at() without a time', expression('at(2030-01-01)'),
+      new RegExp(`^\\[Stack/Nightly\\] schedule: got "at\\(2030-01-01\\)"; allowed: ${ANY_EXPRESSION}\\.$`)],
+    // counts
+    ['task count 0', make({ taskCount: 0 }),
+      /^\[Stack\/Nightly\] taskCount: got 0; allowed: a whole number from 1 to 10\. Hint: one RunTask call starts at most 10 tasks/],
+    ['task count 11', make({ taskCount: 11 }),
+      /^\[Stack\/Nightly\] taskCount: got 11; allowed: a whole number from 1 to 10\. Hint: one RunTask call starts at most 10 tasks/],
+    ['retry attempts above 185', make({ retryAttempts: 200 }),
+      /^\[Stack\/Nightly\] retryAttempts: got 200; allowed: a whole number from 0 to 185\./],
+    ['negative retry attempts', make({ retryAttempts: -1 }),
+      /^\[Stack\/Nightly\] retryAttempts: got -1; allowed: a whole number from 0 to 185\./],
+    ['retry attempts from a token (aws-cdk-lib checks them at synth)', () => {
+      const f = fixture();
+      const retries = new CfnParameter(f.stack, 'Retries', { type: 'Number' });
+      new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, retryAttempts: retries.valueAsNumber });
+    }, /^\[Stack\/Nightly\] retryAttempts: got an unresolved token; allowed: a literal whole number from 0 to 185\. Hint: a literal number is required/],
+    // capacity and subnets
+    ['Fargate capacity for an EC2-only task definition', make({}, TaskCompatibility.EC2),
+      /^\[Stack\/Nightly\] capacity: got "FARGATE"; allowed: EC2 capacity for a task definition with compatibility EC2\./],
+    ['EC2 capacity for a Fargate-only task definition', make({ capacity: ServiceCapacity.ec2() }),
+      /^\[Stack\/Nightly\] capacity: got "EC2"; allowed: Fargate capacity for a task definition with compatibility FARGATE\./],
+    ['EC2 capacity on an EcsCluster without EC2 capacity', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const platform = new EcsCluster(stack, 'Platform', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }) });
+      const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: IMAGE }] });
+      new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+    }, /^\[Stack\/Nightly\] capacity: got "EC2"; allowed: Fargate capacity: the cluster has no EC2 capacity\. Hint: add ClusterCapacity\.ec2\(\{\.\.\.\}\) to Stack\/Platform/],
+    ['a VPC with only public subnets', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+      const app = new EcsTaskDefinition(stack, 'Report', { containers: [{ name: 'report', image: IMAGE }] });
+      new EcsScheduledTask(stack, 'Nightly', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition: app, schedule: DAILY });
+    }, /^\[Stack\/Nightly\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/],
+  ];
+
+  test.each(cases)('%s is a ValidationError', (_name, build, message) => {
+    // WHEN
+    const error = thrownBy(build);
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(message);
   });
 
-  test('cron with 5 fields', () => {
-    expect(make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * ?)') }))
-      .toThrow(/\[Stack\/Nightly\] schedule: got "cron\(0 3 \* \* \?\)"; allowed: cron with 6 fields/);
-  });
-
-  test('cron with both day fields set', () => {
-    expect(make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * MON *)') })).toThrow(/allowed: exactly one of day-of-month and day-of-week set to "\?"/);
-  });
-
-  test('rate with the wrong plural', () => {
-    expect(make({ schedule: scheduler.ScheduleExpression.expression('rate(1 hours)') })).toThrow(/schedule: got "rate\(1 hours\)"; allowed: rate\(1 unit\)/);
-  });
-
-  test('unknown expression', () => {
-    expect(make({ schedule: scheduler.ScheduleExpression.expression('every day') })).toThrow(/schedule: got "every day"; allowed: rate\(N minute/);
-  });
-
-  test('task count outside 1-10', () => {
-    expect(make({ taskCount: 0 })).toThrow(/\[Stack\/Nightly\] taskCount: got 0; allowed: a whole number from 1 to 10/);
-    expect(make({ taskCount: 11 })).toThrow(/taskCount: got 11/);
-  });
-
-  test('retry attempts above 185', () => {
-    expect(make({ retryAttempts: 200 })).toThrow(/retryAttempts: got 200; allowed: a whole number from 0 to 185/);
-  });
-
-  test('Fargate capacity for an EC2-only task definition', () => {
-    expect(make({}, TaskCompatibility.EC2)).toThrow(/capacity: got "FARGATE"; allowed: EC2 capacity/);
-  });
-
-  test('EC2 capacity for a Fargate-only task definition', () => {
-    expect(make({ capacity: ServiceCapacity.ec2() })).toThrow(/capacity: got "EC2"; allowed: Fargate capacity/);
-  });
-
-  test('tokens are skipped', () => {
+  test('tokens are skipped and passed through', () => {
+    // GIVEN
     const f = fixture();
     const expr = new CfnParameter(f.stack, 'Expr');
     const count = new CfnParameter(f.stack, 'Count', { type: 'Number' });
-    expect(() => {
-      new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.expression(expr.valueAsString), taskCount: count.valueAsNumber });
-      Template.fromStack(f.stack);
-    }).not.toThrow();
+    // WHEN
+    new EcsScheduledTask(f.stack, 'Nightly', {
+      cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.expression(expr.valueAsString), taskCount: count.valueAsNumber,
+    });
+    // THEN
+    Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: { Ref: 'Expr' },
+      Target: Match.objectLike({
+        EcsParameters: Match.objectLike({ TaskCount: { Ref: 'Count' } }),
+      }),
+    });
   });
 });

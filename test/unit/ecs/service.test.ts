@@ -6,6 +6,7 @@ import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/s
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
+import { thrownBy } from '../../support/thrown';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -27,6 +28,7 @@ function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, r
 function resourceTypes(template: Template): string[] {
   return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
 }
+
 
 describe('EcsService defaults', () => {
   let template: Template;
@@ -284,15 +286,6 @@ describe('EcsService capacity', () => {
     expect(spy).toHaveBeenCalledWith({ source: svc, name: 'Stack/Web', cpu: 512, memoryMiB: 1024, count: 6, capacityName: 'General' });
   });
 
-  test('EC2 on an EcsCluster: tasks larger than every instance fail the cluster placement check', () => {
-    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('t3.small')], maxCapacity: 2 })] });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: IMAGE }] });
-    new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
-    expect(() => Template.fromStack(stack)).toThrow(ValidationError);
-  });
-
   test('one task on a Spot-only EC2 capacity: warning; on On-Demand capacity or with two tasks: none', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack');
@@ -311,27 +304,6 @@ describe('EcsService capacity', () => {
     annotations.hasWarning('/Stack/OneOnSpot', Match.stringLikeRegexp('desiredCount 1 on the Spot-only EC2 capacity "Spot"'));
     annotations.hasNoWarning('/Stack/TwoOnSpot', Match.stringLikeRegexp('Spot'));
     annotations.hasNoWarning('/Stack/OneOnDemand', Match.stringLikeRegexp('Spot'));
-  });
-
-  test('EC2 on an EcsCluster without EC2 capacity, or naming an unknown capacity', () => {
-    const stack = new Stack(new App(), 'Stack');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const fargateOnly = new EcsCluster(stack, 'Fargate', { vpc });
-    const mixed = new EcsCluster(stack, 'Mixed', { vpc, capacity: [ClusterCapacity.ec2({ name: 'General' })] });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
-    expect(() => new EcsService(stack, 'A', { cluster: fargateOnly.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() }))
-      .toThrow(/\[Stack\/A\] capacity: got "EC2"; allowed: Fargate capacity: the cluster has no EC2 capacity/);
-    expect(() => new EcsService(stack, 'B', { cluster: mixed.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Gpu' }) }))
-      .toThrow(/\[Stack\/B\] capacity.capacityName: got "Gpu"; allowed: one of the cluster's EC2 capacities: General/);
-  });
-
-  test('Fargate Spot on an EcsCluster with only EC2 capacity', () => {
-    const stack = new Stack(new App(), 'Stack');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2()] });
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
-    expect(() => new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.fargateSpot() }))
-      .toThrow(/capacity: got "FARGATE_SPOT"; allowed: EC2 capacity or on-demand Fargate on a cluster without Fargate capacity providers/);
   });
 
   test('Fargate on an EcsCluster reports no EC2 demand', () => {
@@ -394,15 +366,6 @@ describe('EcsService network and load balancer options', () => {
     Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.stringLikeRegexp('public subnets'));
   });
 
-  test('a VPC with only public subnets: ValidationError naming the VPC, not a CloudFormation failure', () => {
-    const stack = new Stack(new App(), 'Stack');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
-    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
-    expect(() => new EcsService(stack, 'Web', { cluster, taskDefinition: app }))
-      .toThrow(/^\[Stack\/Web\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/);
-  });
-
   test('given subnets, security groups, grace period, container, and access log bucket are used', () => {
     // GIVEN
     const f = fixture();
@@ -436,100 +399,146 @@ describe('EcsService network and load balancer options', () => {
 });
 
 describe('EcsService validation', () => {
+  /** A service in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsServiceProps>, compatibility?: TaskCompatibility, region?: string) => () => {
     const f = fixture(compatibility, region);
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, ...over });
   };
-
-  test('errors are ValidationError instances', () => {
-    expect(make({ desiredCount: -1 })).toThrow(ValidationError);
-  });
-
-  test('negative desiredCount', () => {
-    expect(make({ desiredCount: -1 })).toThrow(/\[Stack\/Web\] desiredCount: got -1; allowed: a whole number from 0 to 5000/);
-  });
-
-  test('desiredCount above autoscaling max', () => {
-    expect(make({ desiredCount: 5, autoScaling: { maxCapacity: 4 } })).toThrow(/\[Stack\/Web\] desiredCount: got 5; allowed: at most autoScaling.maxCapacity \(4\)/);
-  });
-
-  test('Fargate capacity for an EC2-only task definition', () => {
-    expect(make({}, TaskCompatibility.EC2)).toThrow(/\[Stack\/Web\] capacity: got "FARGATE"; allowed: EC2 capacity for a task definition with compatibility EC2/);
-  });
-
-  test('EC2 capacity for a Fargate-only task definition', () => {
-    expect(make({ capacity: ServiceCapacity.ec2() })).toThrow(/capacity: got "EC2"; allowed: Fargate capacity/);
-  });
-
-  test('placement strategies on Fargate', () => {
-    expect(make({ placementStrategies: [ecs.PlacementStrategy.packedByMemory()] })).toThrow(/placementStrategies: got "1 strategies"; allowed: nothing on Fargate/);
-  });
-
-  test('minHealthyPercent above 100', () => {
-    expect(make({ minHealthyPercent: 101 })).toThrow(/minHealthyPercent: got 101; allowed: a whole number from 0 to 100/);
-  });
-
-  test('maxHealthyPercent not above minHealthyPercent', () => {
-    expect(make({ minHealthyPercent: 100, maxHealthyPercent: 100 })).toThrow(/maxHealthyPercent: got 100; allowed: more than minHealthyPercent \(100\).*deployments hang/);
-  });
-
-  test('autoscaling max below min', () => {
-    expect(make({ autoScaling: { minCapacity: 5, maxCapacity: 3 }, desiredCount: 3 })).toThrow(/autoScaling.maxCapacity: got 3; allowed: at least minCapacity \(5\)/);
-  });
-
-  test('CPU target outside 1-100', () => {
-    expect(make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 0 } })).toThrow(/autoScaling.targetCpuPercent: got 0; allowed: a whole number from 1 to 100/);
-    expect(make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 101 } })).toThrow(/targetCpuPercent: got 101/);
-  });
-
-  test('memory target outside 1-100', () => {
-    expect(make({ autoScaling: { maxCapacity: 4, targetMemoryPercent: 150 } })).toThrow(/autoScaling.targetMemoryPercent: got 150/);
-  });
-
-  test('request target without a load balancer', () => {
-    expect(make({ autoScaling: { maxCapacity: 4, targetRequestsPerTask: 100 } })).toThrow(/targetRequestsPerTask: got 100; allowed: nothing without `loadBalancer`/);
-  });
-
-  test('all capacity weights zero', () => {
-    expect(make({ capacity: ServiceCapacity.fargateMix({ fargateWeight: 0, spotWeight: 0 }) })).toThrow(/capacity: got \[0,0\]; allowed: at least one weight above 0/);
-  });
-
-  test('load balancer to a container without ports', () => {
-    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+  /** A service of an EC2-only task definition on an `EcsCluster` with the given capacity. */
+  const onEcsCluster = (capacity: ClusterCapacity[], serviceCapacity: ServiceCapacity, compatibility = TaskCompatibility.EC2) => () => {
+    const stack = new Stack(new App(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'worker', image: IMAGE }] });
-    expect(() => new EcsService(stack, 'Web', { cluster, taskDefinition: app, loadBalancer: {} }))
-      .toThrow(/loadBalancer.containerName: got nothing; allowed: a task definition with a container that has a port mapping/);
+    const platform = new EcsCluster(stack, 'Platform', { vpc, capacity });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility, containers: [{ name: 'web', image: IMAGE }] });
+    new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: serviceCapacity });
+  };
+
+  const cases: Array<[string, () => void, RegExp]> = [
+    // counts and deployment percents
+    ['negative desiredCount', make({ desiredCount: -1 }),
+      /^\[Stack\/Web\] desiredCount: got -1; allowed: a whole number from 0 to 5000\. Hint: ECS allows up to 5000 tasks per service/],
+    ['desiredCount above 5000', make({ desiredCount: 5001 }),
+      /^\[Stack\/Web\] desiredCount: got 5001; allowed: a whole number from 0 to 5000\./],
+    ['desiredCount above autoscaling max', make({ desiredCount: 5, autoScaling: { maxCapacity: 4 } }),
+      /^\[Stack\/Web\] desiredCount: got 5; allowed: at most autoScaling\.maxCapacity \(4\)\./],
+    ['minHealthyPercent above 100', make({ minHealthyPercent: 101 }),
+      /^\[Stack\/Web\] minHealthyPercent: got 101; allowed: a whole number from 0 to 100\./],
+    ['maxHealthyPercent above 400', make({ maxHealthyPercent: 401 }),
+      /^\[Stack\/Web\] maxHealthyPercent: got 401; allowed: a whole number from 100 to 400\./],
+    ['maxHealthyPercent not above minHealthyPercent', make({ minHealthyPercent: 100, maxHealthyPercent: 100 }),
+      /^\[Stack\/Web\] maxHealthyPercent: got 100; allowed: more than minHealthyPercent \(100\)\. Hint: .*deployments hang/],
+    // capacity and compatibility
+    ['Fargate capacity for an EC2-only task definition', make({}, TaskCompatibility.EC2),
+      /^\[Stack\/Web\] capacity: got "FARGATE"; allowed: EC2 capacity for a task definition with compatibility EC2\. Hint: use ServiceCapacity\.ec2\(\)/],
+    ['EC2 capacity for a Fargate-only task definition', make({ capacity: ServiceCapacity.ec2() }),
+      /^\[Stack\/Web\] capacity: got "EC2"; allowed: Fargate capacity for a task definition with compatibility FARGATE\. Hint: use a Fargate capacity/],
+    ['placement strategies on Fargate', make({ placementStrategies: [ecs.PlacementStrategy.packedByMemory()] }),
+      /^\[Stack\/Web\] placementStrategies: got "1 strategies"; allowed: nothing on Fargate \(Fargate places tasks itself\)\./],
+    ['all capacity weights zero', make({ capacity: ServiceCapacity.fargateMix({ fargateWeight: 0, spotWeight: 0 }) }),
+      /^\[Stack\/Web\] capacity: got \[0,0\]; allowed: at least one weight above 0\./],
+    ['capacity-provider base above 100000', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: 100_001 }) }),
+      /^\[Stack\/Web\] capacity\.FARGATE\.base: got 100001; allowed: a whole number from 0 to 100000\./],
+    ['negative capacity-provider base', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: -1 }) }),
+      /^\[Stack\/Web\] capacity\.FARGATE\.base: got -1; allowed: a whole number from 0 to 100000\./],
+    ['fractional capacity-provider base', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: 1.5 }) }),
+      /^\[Stack\/Web\] capacity\.FARGATE\.base: got 1\.5; allowed: a whole number from 0 to 100000\./],
+    ['capacity-provider weight above 1000', make({ capacity: ServiceCapacity.fargateMix({ spotWeight: 1001 }) }),
+      /^\[Stack\/Web\] capacity\.FARGATE_SPOT\.weight: got 1001; allowed: a whole number from 0 to 1000\./],
+    ['EC2 on an EcsCluster without EC2 capacity', onEcsCluster([ClusterCapacity.fargate()], ServiceCapacity.ec2()),
+      /^\[Stack\/Web\] capacity: got "EC2"; allowed: Fargate capacity: the cluster has no EC2 capacity\. Hint: add ClusterCapacity\.ec2\(\{\.\.\.\}\) to Stack\/Platform/],
+    ['EC2 on an EcsCluster naming an unknown capacity', onEcsCluster([ClusterCapacity.ec2({ name: 'General' })], ServiceCapacity.ec2({ capacityName: 'Gpu' })),
+      /^\[Stack\/Web\] capacity\.capacityName: got "Gpu"; allowed: one of the cluster's EC2 capacities: General\./],
+    ['Fargate Spot on an EcsCluster with only EC2 capacity', onEcsCluster([ClusterCapacity.ec2()], ServiceCapacity.fargateSpot(), TaskCompatibility.FARGATE),
+      /^\[Stack\/Web\] capacity: got "FARGATE_SPOT"; allowed: EC2 capacity or on-demand Fargate on a cluster without Fargate capacity providers\. Hint: add ClusterCapacity\.fargate\(\)\/fargateSpot\(\) to Stack\/Platform/],
+    ['EC2 tasks larger than every instance of the EcsCluster (placement check at synth)', () => {
+      const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+      const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('t3.small')], maxCapacity: 2 })] });
+      const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: IMAGE }] });
+      new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
+      Template.fromStack(stack);
+    }, /^\[Stack\/Web\] task size: got "4096 CPU units, 8192 MiB"; allowed: at most 2048 CPU units and 1945 MiB \(largest type of EC2 capacity Ec2\)\. Hint: .*use a larger instance type or a smaller task/],
+    // subnets
+    ['a VPC with only public subnets (not a CloudFormation failure)', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+      new EcsService(stack, 'Web', { cluster, taskDefinition: app });
+    }, /^\[Stack\/Web\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/],
+    // autoscaling
+    ['autoscaling max 0', make({ autoScaling: { maxCapacity: 0 } }),
+      /^\[Stack\/Web\] autoScaling\.maxCapacity: got 0; allowed: a whole number from 1 to 5000\./],
+    ['autoscaling max below min', make({ autoScaling: { minCapacity: 5, maxCapacity: 3 }, desiredCount: 3 }),
+      /^\[Stack\/Web\] autoScaling\.maxCapacity: got 3; allowed: at least minCapacity \(5\)\./],
+    ['CPU target 0', make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 0 } }),
+      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 0; allowed: a whole number from 1 to 100\./],
+    ['CPU target above 100', make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 101 } }),
+      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 101; allowed: a whole number from 1 to 100\./],
+    ['memory target above 100', make({ autoScaling: { maxCapacity: 4, targetMemoryPercent: 150 } }),
+      /^\[Stack\/Web\] autoScaling\.targetMemoryPercent: got 150; allowed: a whole number from 1 to 100\./],
+    ['request target 0', make({ loadBalancer: {}, autoScaling: { maxCapacity: 4, targetRequestsPerTask: 0 } }),
+      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 0; allowed: a whole number from 1 to 1000000\./],
+    ['request target above 1000000', make({ loadBalancer: {}, autoScaling: { maxCapacity: 4, targetRequestsPerTask: 1_000_001 } }),
+      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 1000001; allowed: a whole number from 1 to 1000000\./],
+    ['request target without a load balancer', make({ autoScaling: { maxCapacity: 4, targetRequestsPerTask: 100 } }),
+      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 100; allowed: nothing without `loadBalancer`\. Hint: request counts come from the load balancer/],
+    // load balancer
+    ['load balancer to a container without ports', () => {
+      const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'worker', image: IMAGE }] });
+      new EcsService(stack, 'Web', { cluster, taskDefinition: app, loadBalancer: {} });
+    }, /^\[Stack\/Web\] loadBalancer\.containerName: got nothing; allowed: a task definition with a container that has a port mapping\. Hint: add portMappings/],
+    ['load balancer to an unmapped port', make({ loadBalancer: { containerPort: 9999 } }),
+      /^\[Stack\/Web\] loadBalancer\.containerPort: got 9999; allowed: a port mapped by container "web": 8080\./],
+    ['load balancer to an unknown container', make({ loadBalancer: { containerName: 'api' } }),
+      /^\[Stack\/Web\] loadBalancer\.containerName: got "api"; allowed: one of: web\./],
+    ['access logs without a concrete region', make({ loadBalancer: {} }, TaskCompatibility.FARGATE, ''),
+      /^\[Stack\/Web\] loadBalancer\.accessLogs: got true; allowed: a stack with a concrete region \(env: \{ region \}\)\. Hint: .*accessLogs: false/],
+    ['access log bucket with KMS encryption', () => {
+      const f = fixture();
+      const bucket = new s3.Bucket(f.stack, 'Logs', { encryptionKey: new kms.Key(f.stack, 'Key') });
+      new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogsBucket: bucket } });
+    }, /^\[Stack\/Web\] loadBalancer\.accessLogsBucket: got "Stack\/Logs"; allowed: a bucket with SSE-S3 encryption \(ALB cannot write to KMS-encrypted buckets\)\./],
+  ];
+
+  test.each(cases)('%s is a ValidationError', (_name, build, message) => {
+    // WHEN
+    const error = thrownBy(build);
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(message);
   });
 
-  test('load balancer to an unmapped port', () => {
-    expect(make({ loadBalancer: { containerPort: 9999 } })).toThrow(/loadBalancer.containerPort: got 9999; allowed: a port mapped by container "web": 8080/);
-  });
-
-  test('load balancer to an unknown container', () => {
-    expect(make({ loadBalancer: { containerName: 'api' } })).toThrow(/loadBalancer.containerName: got "api"; allowed: one of: web/);
-  });
-
-  test('access logs without a concrete region', () => {
-    expect(make({ loadBalancer: {} }, TaskCompatibility.FARGATE, '')).toThrow(/loadBalancer.accessLogs: got true; allowed: a stack with a concrete region/);
-  });
-
-  test('access log bucket with KMS encryption', () => {
+  test('tokens are skipped and passed through: counts, capacity base and weights, autoscaling bounds and targets', () => {
+    // GIVEN
     const f = fixture();
-    const key = new kms.Key(f.stack, 'Key');
-    const bucket = new s3.Bucket(f.stack, 'Logs', { encryptionKey: key });
-    expect(() => new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogsBucket: bucket } }))
-      .toThrow(/loadBalancer.accessLogsBucket.*allowed: a bucket with SSE-S3 encryption/);
-  });
-
-  test('tokens are skipped: a desiredCount from a CfnParameter does not throw', () => {
-    const f = fixture();
-    const count = new CfnParameter(f.stack, 'Count', { type: 'Number' });
-    const max = new CfnParameter(f.stack, 'Max', { type: 'Number' });
-    expect(() => {
-      new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, desiredCount: count.valueAsNumber, autoScaling: { maxCapacity: max.valueAsNumber } });
-      Template.fromStack(f.stack);
-    }).not.toThrow();
+    const number = (id: string) => new CfnParameter(f.stack, id, { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EcsService(f.stack, 'Web', {
+      cluster: f.cluster, taskDefinition: f.app, desiredCount: number('Count'), minHealthyPercent: number('MinHealthy'),
+      capacity: ServiceCapacity.fargateMix({ fargateBase: number('Base'), fargateWeight: number('Weight'), spotWeight: number('SpotWeight') }),
+      loadBalancer: {},
+      autoScaling: { maxCapacity: number('Max'), targetCpuPercent: number('Cpu'), targetRequestsPerTask: number('Requests') },
+    });
+    // THEN
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::ECS::Service', {
+      DesiredCount: { Ref: 'Count' },
+      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: { Ref: 'MinHealthy' } }),
+      CapacityProviderStrategy: [
+        { CapacityProvider: 'FARGATE', Base: { Ref: 'Base' }, Weight: { Ref: 'Weight' } },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: { Ref: 'SpotWeight' } },
+      ],
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: { Ref: 'Count' }, MaxCapacity: { Ref: 'Max' } });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: { Ref: 'Cpu' } }),
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: { Ref: 'Requests' } }),
+    });
   });
 });

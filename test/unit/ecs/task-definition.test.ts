@@ -1,7 +1,8 @@
-import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_kms as kms, aws_logs as logs, aws_secretsmanager as sm } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_kms as kms, aws_logs as logs, aws_secretsmanager as sm, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ValidationError } from '../../../lib/errors';
-import { EcsTaskDefinition, EcsContainerSpec, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { EcsTaskDefinition, EcsContainerSpec, RunTaskCommandOptions, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { thrownBy } from '../../support/thrown';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 
@@ -16,6 +17,7 @@ function web(overrides: Partial<EcsContainerSpec> = {}): EcsContainerSpec {
 function resourceTypes(template: Template): string[] {
   return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
 }
+
 
 describe('EcsTaskDefinition defaults', () => {
   let template: Template;
@@ -232,6 +234,51 @@ describe('EcsTaskDefinition options', () => {
     Template.fromStack(s).hasResourceProperties('AWS::ECS::TaskDefinition', { NetworkMode: 'bridge', RequiresCompatibilities: ['EC2'], Cpu: '128', Memory: '300' });
   });
 
+  test('EC2-only task definitions omit RuntimePlatform (ECS rejects it there), even with an architecture given', () => {
+    // GIVEN
+    const s = newStack();
+    // WHEN
+    new EcsTaskDefinition(s, 'Default', { compatibility: TaskCompatibility.EC2, containers: [web()] });
+    new EcsTaskDefinition(s, 'Arm', { compatibility: TaskCompatibility.EC2, cpuArchitecture: ecs.CpuArchitecture.ARM64, containers: [web()] });
+    // THEN
+    const defs = Template.fromStack(s).findResources('AWS::ECS::TaskDefinition');
+    expect(Object.values(defs)).toHaveLength(2);
+    for (const def of Object.values(defs)) {
+      expect(def.Properties.RequiresCompatibilities).toEqual(['EC2']);
+      expect(def.Properties).not.toHaveProperty('RuntimePlatform');
+    }
+  });
+
+  test('secrets from SSM parameters: ValueFrom is the parameter ARN and the execution role may read it', () => {
+    // GIVEN
+    const s = newStack();
+    const password = ssm.StringParameter.fromSecureStringParameterAttributes(s, 'DbPassword', { parameterName: '/prod/db/password' });
+    const url = ssm.StringParameter.fromStringParameterName(s, 'ApiUrl', 'api-url');
+    // WHEN
+    new EcsTaskDefinition(s, 'App', {
+      containers: [web({ secrets: { DB_PASSWORD: ecs.Secret.fromSsmParameter(password), API_URL: ecs.Secret.fromSsmParameter(url) } })],
+    });
+    // THEN
+    const parameterArn = (name: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:parameter${name}`]],
+    });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({
+        Name: 'web',
+        Secrets: [{ Name: 'DB_PASSWORD', ValueFrom: parameterArn('/prod/db/password') }, { Name: 'API_URL', ValueFrom: parameterArn('/api-url') }],
+        Environment: Match.absent(),
+      })],
+    });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^AppExecutionRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({ Action: Match.arrayWith(['ssm:GetParameters']), Resource: parameterArn('/prod/db/password') }),
+        Match.objectLike({ Action: Match.arrayWith(['ssm:GetParameters']), Resource: parameterArn('/api-url') }),
+      ]) },
+    });
+  });
+
   test('Windows: 1 vCPU minimum, writable root filesystem by default', () => {
     const s = newStack();
     new EcsTaskDefinition(s, 'App', {
@@ -279,168 +326,131 @@ describe('EcsTaskDefinition options', () => {
     const text = JSON.stringify(s.resolve(app.runTaskCommand({ cluster, securityGroups: [new ec2.SecurityGroup(s, 'Sg', { vpc })] })));
     expect(text).toMatch(/VpcIsolatedSubnet1/);
   });
-
-  test('runTaskCommand without a security group for an awsvpc task: ValidationError (the default group is closed)', () => {
-    const s = newStack();
-    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
-    const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
-    expect(() => app.runTaskCommand({ cluster })).toThrow(ValidationError);
-    expect(() => app.runTaskCommand({ cluster, securityGroups: [] }))
-      .toThrow(/^\[Stack\/App\] runTaskCommand\.securityGroups: got \[\]; allowed: one to five security groups for an awsvpc task\. Hint: without one ECS uses the VPC's default security group/);
-  });
 });
 
 describe('EcsTaskDefinition validation', () => {
-  const make = (props: ConstructorParameters<typeof EcsTaskDefinition>[2]) => () => {
-    const stack = newStack();
+  /** Builds a task definition in `stack` and synthesizes, so checks on the finished tree run too. */
+  const make = (props: ConstructorParameters<typeof EcsTaskDefinition>[2]) => (stack: Stack) => {
     new EcsTaskDefinition(stack, 'App', props);
     Template.fromStack(stack);
   };
+  const WINDOWS = ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE;
+  /** An awsvpc task definition's run-task command in a cluster of its own VPC. */
+  const runTask = (options: Omit<RunTaskCommandOptions, 'cluster'>) => (stack: Stack) => {
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    new EcsTaskDefinition(stack, 'App', { containers: [web()] }).runTaskCommand({ cluster, ...options });
+  };
 
-  test('errors are ValidationError instances', () => {
-    expect(make({ cpu: 300, containers: [web()] })).toThrow(ValidationError);
-  });
+  const cases: Array<[string, (stack: Stack) => void, RegExp]> = [
+    // Fargate sizes
+    ['Fargate cpu not in the table', make({ cpu: 300, containers: [web()] }),
+      /^\[Stack\/App\] cpu: got 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384 \(Fargate\)\.$/],
+    ['Fargate memory not allowed for cpu 256 names the fix', make({ cpu: 256, memoryMiB: 4096, containers: [web()] }),
+      /^\[Stack\/App\] memoryMiB: got 4096; allowed: cpu 256 allows memory 512, 1024 or 2048 MiB\. Hint: pick a memory size from that list/],
+    ['Fargate memory off the step for cpu 8192', make({ cpu: 8192, memoryMiB: 18432, containers: [web()] }),
+      /^\[Stack\/App\] memoryMiB: got 18432; allowed: cpu 8192 allows memory 16384 to 61440 MiB in steps of 4096\./],
+    ['Fargate memory above the range for cpu 4096', make({ cpu: 4096, memoryMiB: 32768, containers: [web()] }),
+      /^\[Stack\/App\] memoryMiB: got 32768; allowed: cpu 4096 allows memory 8192 to 30720 MiB in steps of 1024\./],
+    ['Windows below 1 vCPU', make({ cpu: 512, memoryMiB: 1024, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE, containers: [web()] }),
+      /^\[Stack\/App\] cpu: got 512; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\. Hint: Windows containers on Fargate need at least 1024 CPU units/],
+    ['Windows on a Linux-only Fargate size (8 vCPU)', make({ cpu: 8192, memoryMiB: 16384, operatingSystemFamily: WINDOWS, containers: [web()] }),
+      /^\[Stack\/App\] cpu: got 8192; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\./],
+    ['Windows memory not allowed for its cpu', make({ cpu: 1024, memoryMiB: 1024, operatingSystemFamily: WINDOWS, containers: [web()] }),
+      /^\[Stack\/App\] memoryMiB: got 1024; allowed: cpu 1024 allows memory 2048 to 8192 MiB in steps of 1024\. Hint: pick a memory size/],
+    ['Windows on ARM64', make({ cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: WINDOWS, containers: [web()] }),
+      /^\[Stack\/App\] cpuArchitecture: got "ARM64"; allowed: X86_64 for Windows containers\./],
+    ['Windows with a read-only root filesystem', make({ cpu: 1024, memoryMiB: 2048, operatingSystemFamily: WINDOWS, containers: [web({ readonlyRootFilesystem: true })] }),
+      /^\[Stack\/App\] containers\[web\]\.readonlyRootFilesystem: got true; allowed: false \(Windows containers do not support a read-only root filesystem\)/],
+    ['ephemeral storage below 21 GiB', make({ ephemeralStorageGiB: 20, containers: [web()] }),
+      /^\[Stack\/App\] ephemeralStorageGiB: got 20; allowed: a whole number from 21 to 200\./],
+    ['ephemeral storage above 200 GiB', make({ ephemeralStorageGiB: 201, containers: [web()] }),
+      /^\[Stack\/App\] ephemeralStorageGiB: got 201; allowed: a whole number from 21 to 200\./],
+    ['ephemeral storage on EC2-only', make({ compatibility: TaskCompatibility.EC2, ephemeralStorageGiB: 30, containers: [web()] }),
+      /^\[Stack\/App\] ephemeralStorageGiB: got 30; allowed: nothing for EC2-only tasks\. Hint: ephemeral storage size applies to Fargate/],
+    ['Fargate with bridge networking', make({ networkMode: ecs.NetworkMode.BRIDGE, containers: [web()] }),
+      /^\[Stack\/App\] networkMode: got "bridge"; allowed: ecs\.NetworkMode\.AWS_VPC for Fargate-compatible tasks\./],
+    // EC2 sizes
+    ['EC2 cpu below 128', make({ compatibility: TaskCompatibility.EC2, cpu: 64, containers: [web()] }),
+      /^\[Stack\/App\] cpu: got 64; allowed: a whole number from 128 to 196608\. Hint: EC2 tasks take 128/],
+    ['EC2 memory below 6 MiB', make({ compatibility: TaskCompatibility.EC2, memoryMiB: 5, containers: [web()] }),
+      /^\[Stack\/App\] memoryMiB: got 5; allowed: a whole number from 6 to 10000000\./],
+    // containers
+    ['zero containers', make({}),
+      /^\[Stack\/App\] containers: got "0 containers"; allowed: 1 to 10 containers per task definition\. Hint: pass `containers` or call addContainer\(\)/],
+    ['eleven containers', make({ containers: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: IMAGE })) }),
+      /^\[Stack\/App\] containers: got "11 containers"; allowed: 1 to 10 containers per task definition\. Hint: split the application/],
+    ['eleventh container added later', (stack) => {
+      const td = new EcsTaskDefinition(stack, 'App', { containers: Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: IMAGE })) });
+      td.addContainer('extra', { image: IMAGE });
+    }, /^\[Stack\/App\] containers: got "11 containers"; allowed: 1 to 10 containers per task definition\./],
+    ['duplicate container names', make({ containers: [web(), web({ portMappings: [] })] }),
+      /^\[Stack\/App\] containers\[\]\.name: got "web"; allowed: a name not used by another container of this task definition\./],
+    ['invalid container name', make({ containers: [web({ name: 'my web' })] }),
+      /^\[Stack\/App\] containers\[\]\.name: got "my web"; allowed: 1-255 letters, digits, hyphens and underscores\./],
+    ['no essential container', make({ containers: [web({ essential: false })] }),
+      /^\[Stack\/App\] containers\[\]\.essential: got false; allowed: at least one essential container\./],
+    ['negative container cpu', make({ containers: [web({ cpu: -1 })] }),
+      /^\[Stack\/App\] containers\[web\]\.cpu: got -1; allowed: a whole number from 0 to 196608\./],
+    ['container cpu sum above the task cpu', make({ containers: [web({ cpu: 200 }), { name: 'b', image: IMAGE, cpu: 100 }] }),
+      /^\[Stack\/App\] containers\[b\]\.cpu: got 100; allowed: container cpu sum at most the task cpu 256 \(sum would be 300\)\. Hint: raise the task cpu/],
+    ['container memory sum above the task memory (a reservation)', make({ containers: [web({ memoryLimitMiB: 400 }), { name: 'b', image: IMAGE, memoryReservationMiB: 200 }] }),
+      /^\[Stack\/App\] containers\[b\]\.memoryReservationMiB: got 200; allowed: container memory sum at most the task memory 512 MiB \(sum would be 600\)\. Hint: raise the task memoryMiB/],
+    ['container memory sum above the task memory (a limit)', make({ containers: [web({ memoryLimitMiB: 400 }), { name: 'b', image: IMAGE, memoryLimitMiB: 200 }] }),
+      /^\[Stack\/App\] containers\[b\]\.memoryLimitMiB: got 200; allowed: container memory sum at most the task memory 512 MiB \(sum would be 600\)/],
+    ['container memory limit above the task memory', make({ containers: [web({ memoryLimitMiB: 1024 })] }),
+      /^\[Stack\/App\] containers\[web\]\.memoryLimitMiB: got 1024; allowed: at most the task memory \(512 MiB\)\./],
+    ['memory reservation above the limit', make({ containers: [web({ memoryLimitMiB: 256, memoryReservationMiB: 300 })] }),
+      /^\[Stack\/App\] containers\[web\]\.memoryReservationMiB: got 300; allowed: at most memoryLimitMiB \(256\)\. Hint: the reservation is the soft limit/],
+    // ports
+    ['same container port twice in one container', make({ containers: [web({ portMappings: [{ containerPort: 80 }, { containerPort: 80 }] })] }),
+      /^\[Stack\/App\] containers\[web\]\.portMappings\.containerPort: got 80; allowed: a port not already mapped in this task \(80\/tcp is used by container "web"\)/],
+    ['same container port in two containers under awsvpc', make({ containers: [web(), { name: 'b', image: IMAGE, portMappings: [{ containerPort: 80 }] }] }),
+      /^\[Stack\/App\] containers\[b\]\.portMappings\.containerPort: got 80; allowed: a port not already mapped in this task \(80\/tcp is used by container "web"\)\. Hint: containers of one task share a network namespace/],
+    ['host port different from container port under awsvpc', make({ containers: [web({ portMappings: [{ containerPort: 80, hostPort: 8080 }] })] }),
+      /^\[Stack\/App\] containers\[web\]\.portMappings\.hostPort: got 8080; allowed: 80 \(equal to containerPort\) or nothing under awsvpc networking\./],
+    ['container port out of range', make({ containers: [web({ portMappings: [{ containerPort: 70000 }] })] }),
+      /^\[Stack\/App\] containers\[web\]\.portMappings\.containerPort: got 70000; allowed: a whole number from 1 to 65535\./],
+    // volumes
+    ['mount point naming an unknown volume', make({ volumes: [{ name: 'cache' }], containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
+      /^\[Stack\/App\] containers\[web\]\.mountPoints\.sourceVolume: got "data"; allowed: one of the task's volumes: cache\. Hint: declare the volume/],
+    ['mount point in a task definition without volumes', make({ containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
+      /^\[Stack\/App\] containers\[web\]\.mountPoints\.sourceVolume: got "data"; allowed: the name of a task volume \(this task definition has none\)\./],
+    ['EFS volume without transit encryption', make({ volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678' } }], containers: [web()] }),
+      /^\[Stack\/App\] volumes\[data\]\.efsVolumeConfiguration\.transitEncryption: got nothing; allowed: "ENABLED"\. Hint: EFS traffic must be encrypted in transit/],
+    ['duplicate volume names', make({ volumes: [{ name: 'a' }, { name: 'a' }], containers: [web()] }),
+      /^\[Stack\/App\] volumes: got "a"; allowed: unique volume names\. Hint: a volume named "a" already exists/],
+    // environment, logs, family
+    ['an AWS credential key as a plain environment variable', make({ containers: [web({ environment: { AWS_SECRET_ACCESS_KEY: 'x' } })] }),
+      /^\[Stack\/App\] containers\[web\]\.environment\.AWS_SECRET_ACCESS_KEY: got "AWS_SECRET_ACCESS_KEY"; allowed: no AWS credentials in plain environment variables\. Hint: .*`secrets`/],
+    ['an access key id as a plain environment value (redacted in the message)', make({ containers: [web({ environment: { UPSTREAM_KEY: 'AKIAIOSFODNN7EXAMPLE' } })] }),
+      /^\[Stack\/App\] containers\[web\]\.environment\.UPSTREAM_KEY: got "<redacted access key id>"; allowed: no AWS credentials in plain environment variables\.(?!.*AKIAIOSFODNN7EXAMPLE)/],
+    ['log retention "never expire"', make({ logRetention: logs.RetentionDays.INFINITE, containers: [web()] }),
+      /^\[Stack\/App\] logRetention: got "INFINITE"; allowed: a finite logs\.RetentionDays value\. Hint: logs that never expire cost money forever/],
+    ['invalid family name', make({ family: 'my family!', containers: [web()] }),
+      /^\[Stack\/App\] family: got "my family!"; allowed: 1-255 letters, digits, hyphens and underscores\./],
+    // runTaskCommand
+    ['runTaskCommand without a security group for an awsvpc task (the default group is closed)', runTask({}),
+      /^\[Stack\/App\] runTaskCommand\.securityGroups: got "none"; allowed: one to five security groups for an awsvpc task\. Hint: without one ECS uses the VPC's default security group/],
+    ['runTaskCommand with an empty security group list', runTask({ securityGroups: [] }),
+      /^\[Stack\/App\] runTaskCommand\.securityGroups: got \[\]; allowed: one to five security groups for an awsvpc task\. Hint: without one ECS uses the VPC's default security group/],
+    ['runTaskCommand with more than 10 tasks', runTask({ count: 11 }),
+      /^\[Stack\/App\] runTaskCommand\.count: got 11; allowed: a whole number from 1 to 10\. Hint: run-task starts at most 10 tasks per call/],
+  ];
 
-  test('Fargate cpu not in the table', () => {
-    expect(make({ cpu: 300, containers: [web()] })).toThrow(/\[Stack\/App\] cpu: got 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384/);
-  });
-
-  test('Fargate memory not allowed for cpu 256 names the fix', () => {
-    expect(make({ cpu: 256, memoryMiB: 4096, containers: [web()] })).toThrow(/\[Stack\/App\] memoryMiB: got 4096; allowed: cpu 256 allows memory 512, 1024 or 2048 MiB/);
-  });
-
-  test('Fargate memory off the step for cpu 8192', () => {
-    expect(make({ cpu: 8192, memoryMiB: 18432, containers: [web()] })).toThrow(/cpu 8192 allows memory 16384 to 61440 MiB in steps of 4096/);
-  });
-
-  test('Fargate memory above the range for cpu 4096', () => {
-    expect(make({ cpu: 4096, memoryMiB: 32768, containers: [web()] })).toThrow(/memoryMiB: got 32768; allowed: cpu 4096 allows memory 8192 to 30720 MiB/);
-  });
-
-  test('Windows below 1 vCPU', () => {
-    expect(make({ cpu: 512, memoryMiB: 1024, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE, containers: [web()] }))
-      .toThrow(/cpu: got 512; allowed: 1024, 2048, 4096 \(Fargate with Windows\).*at least 1024/);
-  });
-
-  test('Windows on ARM64', () => {
-    expect(make({ cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, containers: [web()] }))
-      .toThrow(/cpuArchitecture: got "ARM64"; allowed: X86_64/);
-  });
-
-  test('Windows with a read-only root filesystem', () => {
-    expect(make({ cpu: 1024, memoryMiB: 2048, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, containers: [web({ readonlyRootFilesystem: true })] }))
-      .toThrow(/readonlyRootFilesystem: got true/);
-  });
-
-  test('ephemeral storage outside 21-200 GiB', () => {
-    expect(make({ ephemeralStorageGiB: 20, containers: [web()] })).toThrow(/ephemeralStorageGiB: got 20; allowed: a whole number from 21 to 200/);
-    expect(make({ ephemeralStorageGiB: 201, containers: [web()] })).toThrow(/ephemeralStorageGiB: got 201/);
-  });
-
-  test('ephemeral storage on EC2-only', () => {
-    expect(make({ compatibility: TaskCompatibility.EC2, ephemeralStorageGiB: 30, containers: [web()] })).toThrow(/ephemeralStorageGiB: got 30; allowed: nothing for EC2-only tasks/);
-  });
-
-  test('Fargate with bridge networking', () => {
-    expect(make({ networkMode: ecs.NetworkMode.BRIDGE, containers: [web()] })).toThrow(/networkMode: got "bridge"; allowed: ecs.NetworkMode.AWS_VPC/);
-  });
-
-  test('EC2 cpu below 128', () => {
-    expect(make({ compatibility: TaskCompatibility.EC2, cpu: 64, containers: [web()] })).toThrow(/\[Stack\/App\] cpu: got 64; allowed: a whole number from 128 to 196608/);
-  });
-
-  test('zero containers', () => {
-    expect(make({})).toThrow(/\[Stack\/App\] containers: got "0 containers"; allowed: 1 to 10 containers/);
-  });
-
-  test('eleven containers', () => {
-    const containers = Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: IMAGE }));
-    expect(make({ containers })).toThrow(/containers: got "11 containers"; allowed: 1 to 10 containers per task definition/);
-  });
-
-  test('duplicate container names', () => {
-    expect(make({ containers: [web(), web({ portMappings: [] })] })).toThrow(/containers\[\]\.name: got "web"; allowed: a name not used by another container/);
-  });
-
-  test('invalid container name', () => {
-    expect(make({ containers: [web({ name: 'my web' })] })).toThrow(/containers\[\]\.name: got "my web"/);
-  });
-
-  test('no essential container', () => {
-    expect(make({ containers: [web({ essential: false })] })).toThrow(/essential: got false; allowed: at least one essential container/);
-  });
-
-  test('container cpu sum above the task cpu', () => {
-    expect(make({ containers: [web({ cpu: 200 }), { name: 'b', image: IMAGE, cpu: 100 }] }))
-      .toThrow(/containers\[b\]\.cpu: got 100; allowed: container cpu sum at most the task cpu 256 \(sum would be 300\)/);
-  });
-
-  test('container memory sum above the task memory', () => {
-    expect(make({ containers: [web({ memoryLimitMiB: 400 }), { name: 'b', image: IMAGE, memoryReservationMiB: 200 }] }))
-      .toThrow(/container memory sum at most the task memory 512 MiB \(sum would be 600\)/);
-  });
-
-  test('container memory limit above the task memory', () => {
-    expect(make({ containers: [web({ memoryLimitMiB: 1024 })] })).toThrow(/containers\[web\]\.memoryLimitMiB: got 1024; allowed: at most the task memory \(512 MiB\)/);
-  });
-
-  test('memory reservation above the limit', () => {
-    expect(make({ containers: [web({ memoryLimitMiB: 256, memoryReservationMiB: 300 })] })).toThrow(/memoryReservationMiB: got 300; allowed: at most memoryLimitMiB \(256\)/);
-  });
-
-  test('same container port twice in one container', () => {
-    expect(make({ containers: [web({ portMappings: [{ containerPort: 80 }, { containerPort: 80 }] })] }))
-      .toThrow(/portMappings\.containerPort: got 80; allowed: a port not already mapped in this task \(80\/tcp is used by container "web"\)/);
-  });
-
-  test('same container port in two containers under awsvpc', () => {
-    expect(make({ containers: [web(), { name: 'b', image: IMAGE, portMappings: [{ containerPort: 80 }] }] }))
-      .toThrow(/containers\[b\]\.portMappings\.containerPort: got 80.*share a network namespace/);
-  });
-
-  test('host port different from container port under awsvpc', () => {
-    expect(make({ containers: [web({ portMappings: [{ containerPort: 80, hostPort: 8080 }] })] }))
-      .toThrow(/portMappings\.hostPort: got 8080; allowed: 80 \(equal to containerPort\) or nothing under awsvpc/);
-  });
-
-  test('container port out of range', () => {
-    expect(make({ containers: [web({ portMappings: [{ containerPort: 70000 }] })] })).toThrow(/containerPort: got 70000; allowed: a whole number from 1 to 65535/);
-  });
-
-  test('mount point naming an unknown volume', () => {
-    expect(make({ volumes: [{ name: 'cache' }], containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }))
-      .toThrow(/mountPoints\.sourceVolume: got "data"; allowed: one of the task's volumes: cache/);
-  });
-
-  test('EFS volume without transit encryption', () => {
-    expect(make({ volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678' } }], containers: [web()] }))
-      .toThrow(/volumes\[data\]\.efsVolumeConfiguration\.transitEncryption: got nothing; allowed: "ENABLED"/);
-  });
-
-  test('duplicate volume names', () => {
-    expect(make({ volumes: [{ name: 'a' }, { name: 'a' }], containers: [web()] })).toThrow(/volumes: got "a"; allowed: unique volume names/);
-  });
-
-  test('AWS credentials as plain environment variables point to secrets', () => {
-    expect(make({ containers: [web({ environment: { AWS_SECRET_ACCESS_KEY: 'x' } })] }))
-      .toThrow(/environment\.AWS_SECRET_ACCESS_KEY.*allowed: no AWS credentials in plain environment variables.*`secrets`/);
-    expect(make({ containers: [web({ environment: { UPSTREAM_KEY: 'AKIAIOSFODNN7EXAMPLE' } })] }))
-      .toThrow(/environment\.UPSTREAM_KEY: got "<redacted access key id>"/);
-  });
-
-  test('log retention "never expire"', () => {
-    expect(make({ logRetention: logs.RetentionDays.INFINITE, containers: [web()] })).toThrow(/logRetention: got "INFINITE"; allowed: a finite logs.RetentionDays value/);
-  });
-
-  test('invalid family name', () => {
-    expect(make({ family: 'my family!', containers: [web()] })).toThrow(/family: got "my family!"/);
-  });
-
-  test('eleventh container added later', () => {
+  test.each(cases)('%s is a ValidationError', (_name, build, message) => {
+    // GIVEN
     const stack = newStack();
-    const td = new EcsTaskDefinition(stack, 'App', { containers: Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: IMAGE })) });
-    expect(() => td.addContainer('extra', { image: IMAGE })).toThrow(/\[Stack\/App\] containers: got "11 containers"/);
+    // WHEN
+    const error = thrownBy(() => build(stack));
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test('the error carries the path, property, value and allowed values', () => {
+    const error = thrownBy(() => make({ cpu: 300, containers: [web()] })(newStack()));
+    expect(error).toMatchObject({ constructPath: 'Stack/App', property: 'cpu', value: 300, allowed: '256, 512, 1024, 2048, 4096, 8192, 16384 (Fargate)' });
   });
 
   test('a container added later fixes an empty task definition (validation runs on the finished tree)', () => {
@@ -464,7 +474,14 @@ describe('EcsTaskDefinition validation', () => {
       Template.fromStack(stack);
     }).not.toThrow();
     // and passed through unmangled
-    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Memory: { Ref: 'Memory' }, Cpu: '256' });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Memory: { Ref: 'Memory' },
+      Cpu: '256',
+      ContainerDefinitions: [Match.objectLike({
+        PortMappings: [{ ContainerPort: { Ref: 'Port' }, Protocol: 'tcp' }, { ContainerPort: { Ref: 'Port' }, Protocol: 'tcp' }],
+        Environment: [{ Name: 'KEY', Value: { Ref: 'Key' } }],
+      })],
+    });
   });
 
   test('no warnings on the default setup', () => {

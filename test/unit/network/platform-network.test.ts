@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
@@ -192,21 +192,40 @@ describe('PlatformNetwork options', () => {
 });
 
 describe('PlatformNetwork validation', () => {
-  const cases: Array<[string, PlatformNetworkProps, RegExp]> = [
-    ['cidr not a CIDR', { cidr: '10.0.0/16' }, /\[Stack\/Network\] cidr: got "10\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22/],
-    ['cidr with host bits', { cidr: '10.0.1.0/16' }, /\[Stack\/Network\] cidr: got "10\.0\.1\.0\/16"; allowed: .*host bits are zero/],
-    ['cidr octet over 255', { cidr: '10.300.0.0/16' }, /\[Stack\/Network\] cidr: got "10\.300\.0\.0\/16"; allowed/],
-    ['cidr too large', { cidr: '10.0.0.0/8' }, /\[Stack\/Network\] cidr: got "10\.0\.0\.0\/8"; allowed: .*\/16 to \/22/],
-    ['cidr too small', { cidr: '10.0.0.0/24' }, /\[Stack\/Network\] cidr: got "10\.0\.0\.0\/24"; allowed/],
-    ['maxAzs 0', { maxAzs: 0 }, /\[Stack\/Network\] maxAzs: got 0; allowed: a whole number from 1 to 6/],
-    ['maxAzs 7', { maxAzs: 7 }, /\[Stack\/Network\] maxAzs: got 7; allowed: a whole number from 1 to 6/],
-    ['maxAzs 1.5', { maxAzs: 1.5 }, /\[Stack\/Network\] maxAzs: got 1\.5; allowed/],
-    ['availabilityZones empty', { availabilityZones: [] }, /\[Stack\/Network\] availabilityZones: got \[\]; allowed: 1 to 6 distinct AZ names/],
-    ['availabilityZones duplicated', { availabilityZones: ['us-east-1a', 'us-east-1a'] }, /\[Stack\/Network\] availabilityZones: got \["us-east-1a","us-east-1a"\]; allowed/],
-    ['availabilityZones not AZ names', { availabilityZones: ['us-east-1'] }, /\[Stack\/Network\] availabilityZones: got \["us-east-1"\]; allowed/],
-    ['maxAzs with availabilityZones', { availabilityZones: ['us-east-1a'], maxAzs: 1 }, /\[Stack\/Network\] maxAzs: got 1; allowed: nothing when availabilityZones is given/],
-    ['natMode not a NatMode', { natMode: 'TWO' as NatMode }, /\[Stack\/Network\] natMode: got "TWO"; allowed: NONE, ONE, PER_AZ/],
-    ['endpoints not a VpcEndpointSet', { endpoints: 'ALL' as VpcEndpointSet }, /\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, S3_GATEWAY, IMAGE_PULL, ECS_FULL/],
+  const cases: Array<[string, (stack: Stack) => PlatformNetworkProps, RegExp]> = [
+    ['cidr not a CIDR', () => ({ cidr: '10.0.0/16' }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22 whose host bits are zero, e\.g\. "10\.0\.0\.0\/16"\. Hint: RFC 1918 ranges/],
+    ['cidr with host bits', () => ({ cidr: '10.0.1.0/16' }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.1\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22 whose host bits are zero/],
+    ['cidr octet over 255', () => ({ cidr: '10.300.0.0/16' }),
+      /^\[Stack\/Network\] cidr: got "10\.300\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+    ['cidr too large', () => ({ cidr: '10.0.0.0/8' }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/8"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+    ['cidr too small', () => ({ cidr: '10.0.0.0/24' }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/24"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+    ['cidr from a token (subnet blocks are computed at synth)', (stack) => ({ cidr: new CfnParameter(stack, 'Cidr').valueAsString }),
+      /^\[Stack\/Network\] cidr: got an unresolved token \(\$\{Token\[TOKEN\.\d+\]\}\); allowed: a literal IPv4 CIDR block such as "10\.0\.0\.0\/16"\. Hint: subnet blocks are computed at synth, so the VPC block cannot be a token/],
+    ['cidr from a Lazy string', () => ({ cidr: Lazy.string({ produce: () => '10.0.0.0/16' }) }),
+      /^\[Stack\/Network\] cidr: got an unresolved token \(\$\{Token\[TOKEN\.\d+\]\}\); allowed: a literal IPv4 CIDR block/],
+    ['maxAzs 0', () => ({ maxAzs: 0 }), /^\[Stack\/Network\] maxAzs: got 0; allowed: a whole number from 1 to 6\. Hint: an environment-agnostic stack only offers 2 AZs/],
+    ['maxAzs 7', () => ({ maxAzs: 7 }), /^\[Stack\/Network\] maxAzs: got 7; allowed: a whole number from 1 to 6\./],
+    ['maxAzs 1.5', () => ({ maxAzs: 1.5 }), /^\[Stack\/Network\] maxAzs: got 1\.5; allowed: a whole number from 1 to 6\./],
+    ['maxAzs from a CfnParameter (the AZ count shapes the subnets)', (stack) => ({ maxAzs: new CfnParameter(stack, 'Azs', { type: 'Number' }).valueAsNumber }),
+      /^\[Stack\/Network\] maxAzs: got an unresolved token; allowed: a literal whole number from 1 to 6\. Hint: a literal number is required because the AZ count shapes the subnets/],
+    ['maxAzs from a Lazy number', () => ({ maxAzs: Lazy.number({ produce: () => 2 }) }),
+      /^\[Stack\/Network\] maxAzs: got an unresolved token; allowed: a literal whole number from 1 to 6\. Hint: a literal number is required/],
+    ['availabilityZones empty', () => ({ availabilityZones: [] }), /^\[Stack\/Network\] availabilityZones: got \[\]; allowed: 1 to 6 distinct AZ names such as "us-east-1a"\./],
+    ['availabilityZones duplicated', () => ({ availabilityZones: ['us-east-1a', 'us-east-1a'] }),
+      /^\[Stack\/Network\] availabilityZones: got \["us-east-1a","us-east-1a"\]; allowed: 1 to 6 distinct AZ names/],
+    ['availabilityZones not AZ names', () => ({ availabilityZones: ['us-east-1'] }), /^\[Stack\/Network\] availabilityZones: got \["us-east-1"\]; allowed: 1 to 6 distinct AZ names/],
+    ['seven availabilityZones', () => ({ availabilityZones: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((z) => `us-east-1${z}`) }),
+      /^\[Stack\/Network\] availabilityZones: got \["us-east-1a",.*"us-east-1g"\]; allowed: 1 to 6 distinct AZ names/],
+    ['maxAzs with availabilityZones', () => ({ availabilityZones: ['us-east-1a'], maxAzs: 1 }),
+      /^\[Stack\/Network\] maxAzs: got 1; allowed: nothing when availabilityZones is given\. Hint: give either maxAzs or availabilityZones/],
+    ['natMode not a NatMode', () => ({ natMode: 'TWO' as NatMode }), /^\[Stack\/Network\] natMode: got "TWO"; allowed: NONE, ONE, PER_AZ\.$/],
+    ['endpoints not a VpcEndpointSet', () => ({ endpoints: 'ALL' as VpcEndpointSet }), /^\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, S3_GATEWAY, IMAGE_PULL, ECS_FULL\.$/],
+    ['defaultSecurityGroupClosure not a DefaultSecurityGroupClosure', () => ({ defaultSecurityGroupClosure: 'CLOSED' as DefaultSecurityGroupClosure }),
+      /^\[Stack\/Network\] defaultSecurityGroupClosure: got "CLOSED"; allowed: SSM_AUTOMATION, CUSTOM_RESOURCE, LEAVE_OPEN\.$/],
   ];
   test.each(cases)('%s is a ValidationError', (_name, props, message) => {
     // GIVEN
@@ -214,12 +233,26 @@ describe('PlatformNetwork validation', () => {
     // WHEN
     let error: unknown;
     try {
-      new PlatformNetwork(stack, 'Network', props);
+      new PlatformNetwork(stack, 'Network', props(stack));
     } catch (e) {
       error = e;
     }
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
-    expect(() => { throw error; }).toThrow(message);
+    expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test('availabilityZones from tokens are not checked and pass through to the subnets', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const azs = ['Az1', 'Az2'].map((id) => new CfnParameter(stack, id, { type: 'AWS::EC2::AvailabilityZone::Name' }).valueAsString);
+    // WHEN
+    const network = new PlatformNetwork(stack, 'Network', { availabilityZones: azs });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az1' }, CidrBlock: '10.0.0.0/24' });
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az2' } });
+    expect(network.vpc.privateSubnets.map((sn) => stack.resolve(sn.availabilityZone))).toEqual([{ Ref: 'Az1' }, { Ref: 'Az2' }]);
   });
 });
