@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--unit] [--only synth,scale,footprint,cost,unit] [--runs N]`
+ * `npm run bench [-- --quick] [--no-unit] [--only synth,scale,footprint,cost,unit] [--runs N]`
  *
  * Prints four tables (synth speed, scale, footprint, cost of defaults), each with its baseline
- * measured in the same run, and with `--unit` the unit tier's cold and warm time. Figures are medians of interleaved runs in
+ * measured in the same run, and the unit tier's cold and warm time (about 40 s; `--no-unit` skips it). Figures are medians of interleaved runs in
  * fresh processes; nothing is asserted (the machines are shared and noisy). `--quick` takes one run
  * per cell and fewer scale points (about a minute).
  */
@@ -15,8 +15,7 @@ const flag = (name: string): string | undefined => {
   if (i < 0) return undefined;
   return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
 };
-// The unit tier takes minutes on a shared 2-core machine: opt in with --unit (or --only unit).
-const only = (flag('--only') ?? `synth,scale,footprint,cost${args.includes('--unit') ? ',unit' : ''}`).split(',');
+const only = (flag('--only') ?? `synth,scale,footprint,cost${args.includes('--no-unit') ? '' : ',unit'}`).split(',');
 const runs = Number(flag('--runs') ?? (quick ? 1 : 5));
 const options = { runs, scale: quick ? [1, 50, 100] : [1, 10, 50, 100, 200] };
 

@@ -28,20 +28,24 @@ export interface BenchOptions {
 
 /** Synth speed: the reference app vs the baseline, validation on and off, interleaved runs. */
 export function synthSpeed(o: BenchOptions): string {
-  const rows = [['app', 'validation', 'runs', 'load s', 'construct s', 'synth s', 'in-process s', 'process s', 'ratio (in-process)', 'ratio (process)', 'resources']];
-  for (const validation of [false, true]) {
+  const rows = [['app', 'code', 'validation', 'runs', 'load s', 'construct s', 'synth s', 'in-process s', 'process s', 'ratio (in-process)', 'ratio (process)', 'resources']];
+  // Both apps also run from npm run build's JavaScript, as an app using the published package loads it.
+  execFileSync(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: path.resolve(__dirname, '..'), stdio: 'pipe' });
+  for (const [validation, compiled] of [[false, false], [false, true], [true, false]] as const) {
     const ours: Measured[] = [];
     const base: Measured[] = [];
     // Validation costs seconds per process: fewer runs with it on keep the whole bench near 5 minutes.
     const runs = validation ? Math.min(o.runs, 3) : o.runs;
     for (let i = 0; i < runs; i++) {
       // Alternate which goes first so drift in machine load hits both sides alike.
-      if (i % 2 === 0) { ours.push(runWorker({ app: 'library' }, validation)); base.push(runWorker({ app: 'baseline' }, validation)); } else { base.push(runWorker({ app: 'baseline' }, validation)); ours.push(runWorker({ app: 'library' }, validation)); }
+      const runOurs = () => ours.push(runWorker({ app: 'library', compiled }, validation));
+      const runBase = () => base.push(runWorker({ app: 'baseline', compiled }, validation));
+      if (i % 2 === 0) { runOurs(); runBase(); } else { runBase(); runOurs(); }
     }
     const m = (xs: Measured[], k: keyof Measured): number => median(xs.map((x) => Number(x[k])));
     for (const [name, xs] of [['reference app (cdk-containers)', ours], ['baseline (plain aws-cdk-lib)', base]] as const) {
       const mine = name.startsWith('reference');
-      rows.push([name, validation ? 'on' : 'off', String(xs.length), secs(m(xs, 'loadMs')), secs(m(xs, 'constructMs')), secs(m(xs, 'synthMs')), secs(m(xs, 'totalMs')), secs(m(xs, 'processMs')),
+      rows.push([name, compiled ? 'dist/*.js' : 'ts (tsx)', validation ? 'on' : 'off', String(xs.length), secs(m(xs, 'loadMs')), secs(m(xs, 'constructMs')), secs(m(xs, 'synthMs')), secs(m(xs, 'totalMs')), secs(m(xs, 'processMs')),
         mine ? ratio(m(ours, 'totalMs'), m(base, 'totalMs')) : '1.00', mine ? ratio(m(ours, 'processMs'), m(base, 'processMs')) : '1.00', String(xs[0].resources)]);
     }
   }
@@ -176,6 +180,13 @@ export function cost(): string {
   return lines.join('\n');
 }
 
+/** The worker count the jest config asks for (jest's own default: CPUs - 1). */
+function jestWorkers(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(path.resolve(__dirname, '..', 'jest.config.js')) as { maxWorkers?: number };
+  return config.maxWorkers ?? Math.max(1, os.cpus().length - 1);
+}
+
 /** Unit tier cold (fresh jest cache) and warm (same cache again), in a child process each. */
 export function unitTier(): string {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cdkc-jest-'));
@@ -188,7 +199,7 @@ export function unitTier(): string {
   try {
     const cold = run();
     const warm = run();
-    return table([['unit tier (jest --selectProjects unit)', 'seconds', 'goal'], ['cold (empty transform cache)', secs(cold), '< 30'], ['warm (same cache)', secs(warm), '-'], ['workers', String(Math.max(1, os.cpus().length - 1)), '']]);
+    return table([['unit tier (jest --selectProjects unit)', 'seconds', 'goal'], ['cold (empty transform cache)', secs(cold), '< 30'], ['warm (same cache)', secs(warm), '-'], ['workers (jest.config.js maxWorkers)', String(jestWorkers()), '']]);
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }

@@ -13,6 +13,8 @@ export interface WorkerRequest {
   readonly outdir: string;
   /** Also time the stack-limits check on the finished stack. */
   readonly limitsCheck?: boolean;
+  /** Load the reference or baseline app from `npm run build`'s JavaScript in dist/, as users of the package do. */
+  readonly compiled?: boolean;
 }
 
 /** What the worker prints. */
@@ -26,6 +28,9 @@ export interface WorkerResult {
   readonly limitsCheckMs?: number;
 }
 
+/** Where `npm run build` writes JavaScript. */
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+
 function main(): void {
   const req = JSON.parse(process.argv[2]) as WorkerRequest;
   const t0 = performance.now();
@@ -36,13 +41,13 @@ function main(): void {
   let stackName = 'Bench';
   let app: import('aws-cdk-lib').App;
   if (req.app === 'library') {
-    const { PlatformStack } = require('../../bin/platform-stack') as typeof import('../../bin/platform-stack');
+    const { PlatformStack } = require(req.compiled ? path.join(DIST, 'bin', 'platform-stack.js') : '../../bin/platform-stack') as typeof import('../../bin/platform-stack');
     const t1 = performance.now();
     app = new cdk.App({ outdir: req.outdir });
     new PlatformStack(app, stackName);
     return finish(t0, t1, app, stackName, req);
   } else if (req.app === 'baseline') {
-    const { BaselinePlatformStack } = require('../apps/baseline-platform') as typeof import('../apps/baseline-platform');
+    const { BaselinePlatformStack } = require(req.compiled ? path.join(DIST, 'bench', 'apps', 'baseline-platform.js') : '../apps/baseline-platform') as typeof import('../apps/baseline-platform');
     const t1 = performance.now();
     app = new cdk.App({ outdir: req.outdir });
     new BaselinePlatformStack(app, stackName);
