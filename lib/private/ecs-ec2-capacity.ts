@@ -5,23 +5,17 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from '../ecs/capacity';
+import type { Ec2CapacityResources } from '../ecs/cluster';
 import { architectureOf, CpuArchitecture } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from './acknowledge';
 import { privateSubnets } from './subnets';
 import { checkIntegerRange } from './validate';
 
-/** What one EC2 capacity is made of. */
-export interface BuiltEc2Capacity {
-  readonly name: string;
+/** What one EC2 capacity is made of: its public resources and the construct that holds them. */
+export interface BuiltEc2Capacity extends Ec2CapacityResources {
+  /** The capacity's own construct (its resources' parent). */
   readonly scope: Construct;
-  readonly launchTemplate: ec2.LaunchTemplate;
-  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
-  readonly capacityProvider: ecs.AsgCapacityProvider;
-  readonly securityGroup: ec2.SecurityGroup;
-  readonly instanceTypes: string[];
-  readonly architecture: CpuArchitecture;
-  readonly maxCapacity: number;
 }
 
 /** Two types of one size (2 vCPU, 8 GiB): an Auto Scaling group still launches when one type runs short. */
