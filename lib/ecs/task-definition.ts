@@ -1,4 +1,4 @@
-import { Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Annotations, Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
@@ -368,6 +368,10 @@ export class EcsTaskDefinition extends Construct {
       logging: options.logging ?? ecs.LogDriver.awsLogs({ logGroup: this.logGroup, streamPrefix: id }),
     });
     if (options.mountPoints?.length) definition.addMountPoints(...options.mountPoints);
+    if (options.user !== undefined && !isToken(options.user) && !this.windows && /^(root|0)(:(root|0))?$/.test(options.user)) {
+      Annotations.of(this).addWarningV2('cdk-containers:ecs-container-root-user',
+        `Container "${id}" runs as root (user "${options.user}"): a process that escapes the application owns the container. Give a non-root user if the image allows it.`);
+    }
     this.records.push({ name: id, options, definition });
     return definition;
   }

@@ -147,6 +147,22 @@ describe('EcsTaskDefinition: a task definition describes one to ten containers, 
 });
 
 describe('EcsTaskDefinition options', () => {
+  test('a container that names root as its user gets a warning; a non-root user and the image\'s default do not', () => {
+    // GIVEN
+    const s = newStack();
+    // WHEN
+    new EcsTaskDefinition(s, 'Root', { containers: [web({ user: '0:0' })] });
+    new EcsTaskDefinition(s, 'RootName', { containers: [web({ user: 'root' })] });
+    new EcsTaskDefinition(s, 'NonRoot', { containers: [web({ user: '101' })] });
+    new EcsTaskDefinition(s, 'ImageUser', { containers: [web({ user: undefined })] });
+    // THEN
+    const annotations = Annotations.fromStack(s);
+    annotations.hasWarning('/Stack/Root', Match.stringLikeRegexp('Container "web" runs as root \\(user "0:0"\\)'));
+    annotations.hasWarning('/Stack/RootName', Match.stringLikeRegexp('runs as root \\(user "root"\\)'));
+    annotations.hasNoWarning('/Stack/NonRoot', Match.stringLikeRegexp('runs as root'));
+    annotations.hasNoWarning('/Stack/ImageUser', Match.stringLikeRegexp('runs as root'));
+  });
+
   let template: Template;
   let td: EcsTaskDefinition;
   let stack: Stack;
