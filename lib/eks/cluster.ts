@@ -1,7 +1,8 @@
 import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { newKey } from '../private/kms';
-import { PlatformNetwork } from '../network/platform-network';
+import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
+import { privateSubnets } from '../private/subnets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -75,7 +76,7 @@ export interface EksClusterProps {
    * The subnets for the control plane ENIs, and the default for node groups and Fargate profiles.
    * Public subnets are rejected.
    *
-   * @default - private subnets with egress
+   * @default - private subnets with egress, else isolated subnets (a network without NAT)
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -225,8 +226,7 @@ export class EksCluster extends Construct {
         `The Kubernetes API endpoint is public (allowed from ${endpoint.publicAccessCidrs.join(', ')}). Prefer EksEndpointAccess.PRIVATE and reach the API through the VPC.`);
     }
 
-    this.vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    this.checkPrivateSubnets('vpcSubnets', this.vpcSubnets);
+    if (props.vpcSubnets) this.checkPrivateSubnets('vpcSubnets', props.vpcSubnets);
 
     const logging = props.clusterLogging ?? [...ALL_LOG_TYPES];
     const missingLogs = ALL_LOG_TYPES.filter((t) => !logging.includes(t));
@@ -264,6 +264,9 @@ export class EksCluster extends Construct {
     // The default network is the library's PlatformNetwork: one NAT gateway, encrypted flow logs,
     // default security group closed, S3 gateway endpoint.
     this.vpc = props.vpc ?? new PlatformNetwork(this, 'Network').vpc;
+    this.vpcSubnets = props.vpcSubnets
+      ?? privateSubnets(this, this.vpc, 'EKS never places the control plane, nodes or pods in public subnets; use PlatformNetwork or pass vpcSubnets');
+    if (this.vpcSubnets.subnetType === ec2.SubnetType.PRIVATE_ISOLATED) this.checkIsolatedNetwork();
 
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? this.createKey('SecretsKey', 'Envelope encryption of Kubernetes secrets');
 
@@ -661,6 +664,15 @@ export class EksCluster extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:eks-extended-support',
         `Kubernetes ${version.version} is in EKS extended support: the control plane costs $0.60/h instead of $0.10/h (about $438 more per month).`);
     }
+  }
+
+  /** Isolated subnets reach AWS only through VPC endpoints: say which ones a private cluster needs, unless the network has them. */
+  private checkIsolatedNetwork(): void {
+    const network = this.vpc.node.scope;
+    if (network instanceof PlatformNetwork && network.endpointSet === VpcEndpointSet.EKS_PRIVATE) return;
+    Annotations.of(this).addWarningV2('cdk-containers:eks-isolated-subnets',
+      'The cluster runs in isolated subnets (no NAT): nodes join and pods pull images only through VPC endpoints for ec2, sts, eks, eks-auth, ' +
+      'ecr.api, ecr.dkr, logs and elasticloadbalancing, plus the S3 gateway. PlatformNetwork({ natMode: NatMode.NONE, endpoints: VpcEndpointSet.EKS_PRIVATE }) creates them.');
   }
 
   private checkPrivateSubnets(property: string, selection: ec2.SubnetSelection): void {

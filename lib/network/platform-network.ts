@@ -52,6 +52,12 @@ export enum VpcEndpointSet {
    * key). 10 interface endpoints.
    */
   ECS_FULL = 'ECS_FULL',
+  /**
+   * `IMAGE_PULL` plus what a private EKS cluster's nodes and pods need with no NAT: EC2 and EKS
+   * (nodes join the cluster), STS and EKS Auth (IAM roles for pods, Pod Identity) and Elastic Load
+   * Balancing (load balancers for Kubernetes services). 8 interface endpoints.
+   */
+  EKS_PRIVATE = 'EKS_PRIVATE',
 }
 
 /** How the VPC's default security group is closed (left with no rules). */
@@ -129,6 +135,14 @@ const IMAGE_PULL_ENDPOINTS: readonly EndpointSpec[] = [
   { id: 'LogsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS },
 ];
 
+const EKS_ENDPOINTS: readonly EndpointSpec[] = [
+  { id: 'Ec2Endpoint', service: ec2.InterfaceVpcEndpointAwsService.EC2 },
+  { id: 'EksEndpoint', service: ec2.InterfaceVpcEndpointAwsService.EKS },
+  { id: 'EksAuthEndpoint', service: ec2.InterfaceVpcEndpointAwsService.EKS_AUTH },
+  { id: 'StsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.STS },
+  { id: 'ElbEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING },
+];
+
 const ECS_ENDPOINTS: readonly EndpointSpec[] = [
   { id: 'EcsEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECS },
   { id: 'EcsAgentEndpoint', service: ec2.InterfaceVpcEndpointAwsService.ECS_AGENT },
@@ -162,6 +176,8 @@ export class PlatformNetwork extends Construct {
   public readonly flowLogKey: kms.Key;
   /** The flow log. */
   public readonly flowLog: ec2.FlowLog;
+  /** The endpoint set in use. */
+  public readonly endpointSet: VpcEndpointSet;
   /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`). */
   public readonly endpoints: ec2.IVpcEndpoint[] = [];
   /** The security group of the interface endpoints (HTTPS from the VPC), when there are any. */
@@ -176,6 +192,7 @@ export class PlatformNetwork extends Construct {
     const endpointSet = props.endpoints ?? VpcEndpointSet.S3_GATEWAY;
     const closure = props.defaultSecurityGroupClosure ?? DefaultSecurityGroupClosure.SSM_AUTOMATION;
     this.natMode = natMode;
+    this.endpointSet = endpointSet;
 
     const prefix = this.validateCidr(cidr);
     this.validateAzs(props);
@@ -224,8 +241,13 @@ export class PlatformNetwork extends Construct {
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [{ subnetType: privateType }],
       }));
-      const specs = endpointSet === VpcEndpointSet.ECS_FULL ? [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS]
-        : endpointSet === VpcEndpointSet.IMAGE_PULL ? IMAGE_PULL_ENDPOINTS : [];
+      const specs = {
+        [VpcEndpointSet.NONE]: [],
+        [VpcEndpointSet.S3_GATEWAY]: [],
+        [VpcEndpointSet.IMAGE_PULL]: IMAGE_PULL_ENDPOINTS,
+        [VpcEndpointSet.ECS_FULL]: [...IMAGE_PULL_ENDPOINTS, ...ECS_ENDPOINTS],
+        [VpcEndpointSet.EKS_PRIVATE]: [...IMAGE_PULL_ENDPOINTS, ...EKS_ENDPOINTS],
+      }[endpointSet];
       if (specs.length > 0) {
         // One group for every interface endpoint, open on 443 to the VPC's literal CIDR block
         // (not a token, so compliance checks can see it is not 0.0.0.0/0).
@@ -256,7 +278,7 @@ export class PlatformNetwork extends Construct {
     if (natMode === NatMode.NONE && (endpointSet === VpcEndpointSet.NONE || endpointSet === VpcEndpointSet.S3_GATEWAY)) {
       Annotations.of(this).addWarningV2('cdk-containers:network-no-egress',
         `natMode is NONE and endpoints is ${endpointSet}: tasks and instances in the private subnets cannot reach ECR, ` +
-        'so they could not pull images. Set endpoints: VpcEndpointSet.IMAGE_PULL (Fargate) or VpcEndpointSet.ECS_FULL (EC2 capacity), or use a NAT mode.');
+        'so they could not pull images. Set endpoints: VpcEndpointSet.IMAGE_PULL (Fargate), VpcEndpointSet.ECS_FULL (EC2 capacity) or VpcEndpointSet.EKS_PRIVATE (EKS), or use a NAT mode.');
     }
   }
 

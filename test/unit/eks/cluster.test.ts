@@ -12,6 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
 import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
+import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 import { cfnLint } from '../../support/cfn-lint';
 
 function newStack(): Stack {
@@ -199,6 +200,44 @@ describe('EksCluster with a given VPC, key, version and logging', () => {
   test('enables only the given log types and warns about the missing ones', () => {
     template.hasResourceProperties('AWS::EKS::Cluster', { Logging: { ClusterLogging: { EnabledTypes: [{ Type: 'audit' }, { Type: 'authenticator' }] } } });
     Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('not enabled: api, controllerManager, scheduler'));
+  });
+});
+
+describe('EksCluster on a network without NAT', () => {
+  const isolatedIds = (stack: Stack, network: PlatformNetwork) => stack.resolve(network.vpc.isolatedSubnets.map((sn) => sn.subnetId));
+
+  test('with the EKS_PRIVATE endpoints: control plane, nodes and Fargate pods in the isolated subnets, no warning', () => {
+    // GIVEN
+    const stack = newStack();
+    const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.EKS_PRIVATE });
+    // WHEN
+    new EksCluster(stack, 'Platform', { vpc: network.vpc, capacity: [EksCapacity.nodeGroup(), EksCapacity.fargateProfile({ selectors: [{ namespace: 'jobs' }] })] });
+    // THEN
+    const template = Template.fromStack(stack);
+    const subnets = isolatedIds(stack, network);
+    template.hasResourceProperties('AWS::EKS::Cluster', { ResourcesVpcConfig: Match.objectLike({ SubnetIds: subnets }) });
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { Subnets: subnets });
+    template.hasResourceProperties('AWS::EKS::FargateProfile', { Subnets: subnets });
+    for (const service of ['ec2', 'eks', 'eks-auth', 'sts', 'elasticloadbalancing', 'ecr.api', 'ecr.dkr', 'logs']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] } });
+    }
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 9);
+    Annotations.fromStack(stack).hasNoWarning('/Test/Platform', Match.stringLikeRegexp('isolated subnets'));
+  });
+
+  test('without them: the same subnets, and a warning naming the endpoints a private cluster needs', () => {
+    const stack = newStack();
+    const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL });
+    new EksCluster(stack, 'Platform', { vpc: network.vpc });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { ResourcesVpcConfig: Match.objectLike({ SubnetIds: isolatedIds(stack, network) }) });
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('isolated subnets \\(no NAT\\).*ec2, sts, eks, eks-auth.*VpcEndpointSet.EKS_PRIVATE'));
+  });
+
+  test('a VPC with public subnets only: ValidationError naming the VPC', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    expect(() => new EksCluster(stack, 'Platform', { vpc }))
+      .toThrow(/^\[Test\/Platform\] vpc: got "Test\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: EKS never places/);
   });
 });
 

@@ -223,7 +223,7 @@ describe('PlatformNetwork validation', () => {
     ['maxAzs with availabilityZones', () => ({ availabilityZones: ['us-east-1a'], maxAzs: 1 }),
       /^\[Stack\/Network\] maxAzs: got 1; allowed: nothing when availabilityZones is given\. Hint: give either maxAzs or availabilityZones/],
     ['natMode not a NatMode', () => ({ natMode: 'TWO' as NatMode }), /^\[Stack\/Network\] natMode: got "TWO"; allowed: NONE, ONE, PER_AZ\.$/],
-    ['endpoints not a VpcEndpointSet', () => ({ endpoints: 'ALL' as VpcEndpointSet }), /^\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, S3_GATEWAY, IMAGE_PULL, ECS_FULL\.$/],
+    ['endpoints not a VpcEndpointSet', () => ({ endpoints: 'ALL' as VpcEndpointSet }), /^\[Stack\/Network\] endpoints: got "ALL"; allowed: NONE, S3_GATEWAY, IMAGE_PULL, ECS_FULL, EKS_PRIVATE\.$/],
     ['defaultSecurityGroupClosure not a DefaultSecurityGroupClosure', () => ({ defaultSecurityGroupClosure: 'CLOSED' as DefaultSecurityGroupClosure }),
       /^\[Stack\/Network\] defaultSecurityGroupClosure: got "CLOSED"; allowed: SSM_AUTOMATION, CUSTOM_RESOURCE, LEAVE_OPEN\.$/],
   ];
