@@ -30,7 +30,7 @@ export function ecsApps(stack: Stack): EcsApps {
     capacity: [
       ClusterCapacity.fargate({ base: 1 }),
       ClusterCapacity.fargateSpot({ weight: 2 }),
-      ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 4 }),
+      ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m7g.xlarge')], maxCapacity: 4 }),
     ],
   });
   const images = EcrRepository.fromRepositoryName(stack, 'ShopImages', 'shop/web');
