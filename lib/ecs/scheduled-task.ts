@@ -8,7 +8,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
-import { privateSubnets, warnOnPublicTaskSubnets } from '../private/subnets';
+import { taskSubnets } from '../private/subnets';
 import { ServiceCapacity } from './service';
 import { EcsTaskDefinition } from './task-definition';
 
@@ -141,8 +141,7 @@ export class EcsScheduledTask extends Construct {
       capacityProviderStrategies: strategies.length ? strategies : undefined,
       enableEcsManagedTags: true,
     };
-    const vpcSubnets = props.vpcSubnets ?? privateSubnets(this, props.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets');
-    if (awsvpc) warnOnPublicTaskSubnets(this, props.cluster.vpc, vpcSubnets);
+    const vpcSubnets = taskSubnets(this, props.cluster.vpc, props.vpcSubnets, awsvpc);
     const target = capacity.isFargate
       ? new targets.EcsRunFargateTask(props.cluster, { ...common, assignPublicIp: false, vpcSubnets, securityGroups })
       : new targets.EcsRunEc2Task(props.cluster, {

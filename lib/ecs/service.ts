@@ -8,7 +8,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { resolveCapacity } from '../private/ecs-task-capacity';
-import { privateSubnets, warnOnPublicTaskSubnets } from '../private/subnets';
+import { privateSubnets, taskSubnets } from '../private/subnets';
 import { Ec2PurchaseOption } from './capacity';
 import type { EcsCluster } from './cluster';
 import { EcsTaskDefinition } from './task-definition';
@@ -318,8 +318,7 @@ export class EcsService extends Construct {
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? (props.loadBalancer ? Duration.seconds(60) : undefined),
     };
     const awsvpc = td.networkMode === ecs.NetworkMode.AWS_VPC;
-    const vpcSubnets = props.vpcSubnets ?? privateSubnets(this, props.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets');
-    if (awsvpc) warnOnPublicTaskSubnets(this, props.cluster.vpc, vpcSubnets);
+    const vpcSubnets = taskSubnets(this, props.cluster.vpc, props.vpcSubnets, awsvpc);
     if (this.capacity.isFargate) {
       this.service = new ecs.FargateService(this, 'Resource', {
         ...base, assignPublicIp: false, vpcSubnets, securityGroups: props.securityGroups,

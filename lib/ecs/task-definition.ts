@@ -5,7 +5,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { privateSubnets } from '../private/subnets';
+import { taskSubnets } from '../private/subnets';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';
 
 /** Where the tasks of a task definition may run. */
@@ -422,7 +422,7 @@ export class EcsTaskDefinition extends Construct {
       });
     }
     checkIntegerRange(this, 'runTaskCommand.securityGroups.length', (options.securityGroups ?? []).length, awsvpc ? 1 : 0, 5, 'an awsvpc task takes one to five security groups');
-    const subnets = options.cluster.vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(this, options.cluster.vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets')).subnetIds;
+    const subnets = options.cluster.vpc.selectSubnets(taskSubnets(this, options.cluster.vpc, options.vpcSubnets, awsvpc)).subnetIds;
     const parts = [
       'aws ecs run-task',
       `--cluster ${options.cluster.clusterName}`,

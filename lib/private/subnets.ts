@@ -22,11 +22,15 @@ export function privateSubnets(scope: Construct, vpc: ec2.IVpc, hint: string): e
 }
 
 /**
- * Warns when awsvpc tasks are placed in public subnets: they get no public IP, so without a NAT
+ * The subnets of a service's or scheduled task's tasks: the given ones, else {@link privateSubnets}.
+ * `awsvpc` tasks placed in public subnets get a warning: they get no public IP, so without a NAT
  * path or VPC endpoints they cannot pull images or ship logs.
  */
-export function warnOnPublicTaskSubnets(scope: Construct, vpc: ec2.IVpc, selection: ec2.SubnetSelection): void {
-  if (!vpc.selectSubnets(selection).hasPublic) return;
-  Annotations.of(scope).addWarningV2('cdk-containers:tasks-in-public-subnets',
-    'Tasks are placed in public subnets but get no public IP address: without VPC endpoints they cannot pull images or ship logs. Use private subnets (the default).');
+export function taskSubnets(scope: Construct, vpc: ec2.IVpc, given: ec2.SubnetSelection | undefined, awsvpc: boolean): ec2.SubnetSelection {
+  const selection = given ?? privateSubnets(scope, vpc, 'tasks never default to public subnets; use PlatformNetwork or pass vpcSubnets');
+  if (awsvpc && vpc.selectSubnets(selection).hasPublic) {
+    Annotations.of(scope).addWarningV2('cdk-containers:tasks-in-public-subnets',
+      'Tasks are placed in public subnets but get no public IP address: without VPC endpoints they cannot pull images or ship logs. Use private subnets (the default).');
+  }
+  return selection;
 }
