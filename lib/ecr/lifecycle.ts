@@ -2,7 +2,7 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { isToken } from '../private/validate';
+import { checkIntegerRange, isToken } from '../private/validate';
 
 /** Options of the standard lifecycle policy. */
 export interface StandardLifecycleOptions {
@@ -212,11 +212,7 @@ function validateSet(scope: Construct, rules: ecr.LifecycleRule[]): void {
 }
 
 function checkCount(scope: Construct, property: string, value: number): void {
-  whenKnown(scope, property, value, (count) => {
-    if (!Number.isInteger(count) || count < 1 || count > 10000) {
-      throw new ValidationError(scope, { property, value: count, allowed: 'a whole number from 1 to 10000' });
-    }
-  });
+  whenKnown(scope, property, value, (count) => checkIntegerRange(scope, property, count, 1, 10000));
 }
 
 function checkDays(scope: Construct, property: string, value: Duration): void {

@@ -7,6 +7,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
+import { checkIntegerRange } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/network-cidr';
@@ -355,9 +356,7 @@ export class PlatformNetwork extends Construct {
         hint: 'a literal number is required because the AZ count shapes the subnets, which are computed at synth; to take AZ names from parameters, give availabilityZones instead',
       });
     }
-    if (maxAzs !== undefined && (!Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > 6)) {
-      throw new ValidationError(this, { property: 'maxAzs', value: maxAzs, allowed: 'a whole number from 1 to 6', hint: 'an environment-agnostic stack only offers 2 AZs; give availabilityZones for more' });
-    }
+    checkIntegerRange(this, 'maxAzs', maxAzs, 1, 6, 'an environment-agnostic stack only offers 2 AZs; give availabilityZones for more');
   }
 
   private validateEnum(property: string, value: string, values: Record<string, string>): void {
