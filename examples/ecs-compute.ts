@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  ClusterCapacity, CpuArchitecture, Ec2AmiFamily, Ec2PurchaseOption, EcsCluster,
+  ClusterCapacity, Ec2AmiFamily, Ec2PurchaseOption, EcsCluster,
 } from '../lib/ecs';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../lib/network';
 
@@ -64,7 +64,7 @@ export function ecsCompute(stack: Stack): EcsCompute {
       ClusterCapacity.ec2({
         name: 'Legacy',                      // an instance type the library does not know:
         instanceTypes: [new ec2.InstanceType('m5d.large')],
-        architecture: CpuArchitecture.X86_64, // say its architecture so the AMI matches
+        architecture: ec2.InstanceArchitecture.X86_64, // say its architecture so the AMI matches
         maxCapacity: 2,
         weight: 0,                            // only for services that ask for it
       }),

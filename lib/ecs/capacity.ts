@@ -1,5 +1,6 @@
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { CpuArchitecture } from './instance-types';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 
 /** The kind of a {@link ClusterCapacity}. */
 export enum ClusterCapacityKind {
@@ -48,8 +49,10 @@ export interface FargateClusterCapacityOptions extends CapacityStrategyOptions {
 /** Options of `ClusterCapacity.ec2()`. */
 export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
   /**
-   * The capacity's name: its construct id under the cluster and the `capacityName` that
-   * services and `TaskDemand`s refer to. A letter then letters or digits, up to 32.
+   * The capacity's name: the `capacityName` that services and `TaskDemand`s refer to, and also
+   * the construct id of the capacity under the cluster (`<cluster>/<name>/AutoScalingGroup`, ...).
+   * Renaming a capacity therefore replaces its launch template, Auto Scaling group and capacity
+   * provider: pick the name once. A letter then letters or digits, up to 32.
    * @default 'Ec2'
    */
   readonly name?: string;
@@ -68,7 +71,7 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
    * the library does not know. A mismatch with a known instance type is an error.
    * @default - the architecture of the instance types
    */
-  readonly architecture?: CpuArchitecture;
+  readonly architecture?: ec2.InstanceArchitecture;
 
   /**
    * The AMI family.
@@ -169,4 +172,24 @@ export class ClusterCapacity {
   public get isFargate(): boolean {
     return this.kind !== ClusterCapacityKind.EC2;
   }
+}
+
+/** The resources of one `ClusterCapacity.ec2` entry. */
+export interface Ec2CapacityResources {
+  /** The capacity's name. */
+  readonly name: string;
+  /** The launch template (IMDSv2 required, hop limit 1, encrypted EBS, no public IP). */
+  readonly launchTemplate: ec2.LaunchTemplate;
+  /** The Auto Scaling group. */
+  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  /** The ASG capacity provider (managed scaling, termination protection and draining). */
+  readonly capacityProvider: ecs.AsgCapacityProvider;
+  /** The instances' security group (no inbound rules; services add theirs). */
+  readonly securityGroup: ec2.SecurityGroup;
+  /** The instance types. */
+  readonly instanceTypes: string[];
+  /** The CPU architecture of the instances and AMI. */
+  readonly architecture: ec2.InstanceArchitecture;
+  /** The most instances. */
+  readonly maxCapacity: number;
 }

@@ -6,17 +6,20 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
-import { checkStackLimits } from '../private/stack-limits';
 import { PlatformNetwork, PlatformNetworkProps } from '../network/platform-network';
-import { buildEc2Capacity, BuiltEc2Capacity } from '../private/ecs-ec2-capacity';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
-import { checkPlacement } from '../private/ecs-placement-check';
-import { ClusterCapacityKind, ClusterCapacity } from './capacity';
-import { CpuArchitecture } from './instance-types';
+import { checkStackLimits } from '../private/stack-limits';
+import { checkIntegerRange } from '../private/validate';
+import { ClusterCapacityKind, ClusterCapacity, Ec2CapacityResources } from './capacity';
+import { buildEc2Capacity } from './ec2-capacity';
 import { TaskDemand } from './placement';
+import { checkPlacement } from './placement-check';
+import { checkFiniteRetention } from './private/log-retention';
 
 const ECS_CLUSTER_SYMBOL = Symbol.for('cdk-containers.EcsCluster');
+/** Set on each `ecs.Cluster` an `EcsCluster` creates, pointing back to it (a symbol, so copies of the library agree). */
+const OWNER_SYMBOL = Symbol.for('cdk-containers.EcsCluster.owner');
 
 /** Construct ids the cluster uses for its own children: EC2 capacity names may not take them. */
 const RESERVED_IDS = ['Cluster', 'Network', 'ExecLogs', 'ExecKey'];
@@ -77,26 +80,6 @@ export interface EcsClusterProps {
   readonly executeCommandKmsKey?: kms.IKey;
 }
 
-/** The resources of one `ClusterCapacity.ec2` entry. */
-export interface Ec2CapacityResources {
-  /** The capacity's name. */
-  readonly name: string;
-  /** The launch template (IMDSv2 required, hop limit 1, encrypted EBS, no public IP). */
-  readonly launchTemplate: ec2.LaunchTemplate;
-  /** The Auto Scaling group. */
-  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
-  /** The ASG capacity provider (managed scaling, termination protection and draining). */
-  readonly capacityProvider: ecs.AsgCapacityProvider;
-  /** The instances' security group (no inbound rules; services add theirs). */
-  readonly securityGroup: ec2.SecurityGroup;
-  /** The instance types. */
-  readonly instanceTypes: string[];
-  /** The CPU architecture of the instances and AMI. */
-  readonly architecture: CpuArchitecture;
-  /** The most instances. */
-  readonly maxCapacity: number;
-}
-
 /**
  * An ECS cluster with secure defaults and one or more capacities.
  *
@@ -115,29 +98,35 @@ export class EcsCluster extends Construct {
     return typeof x === 'object' && x !== null && ECS_CLUSTER_SYMBOL in x;
   }
 
+  /**
+   * The `EcsCluster` that created `cluster` (its `cluster` property), or undefined for any other
+   * cluster (an imported one, or a plain `ecs.Cluster`).
+   *
+   * This is how `EcsService` and `EcsScheduledTask`, which take an `ecs.ICluster`, find the
+   * library's cluster behind it: to use the capacity provider of an EC2 capacity by name, to check
+   * that Fargate Spot is available, and to report their tasks to the placement check. Each
+   * `EcsCluster` registers itself on the `ecs.Cluster` it creates; nothing else is looked up.
+   */
+  public static ownerOf(cluster: ecs.ICluster): EcsCluster | undefined {
+    const owner: unknown = (cluster as unknown as Record<symbol, unknown>)[OWNER_SYMBOL];
+    return EcsCluster.isEcsCluster(owner) ? owner : undefined;
+  }
+
   /** The wrapped ECS cluster. */
   public readonly cluster: ecs.Cluster;
   /** The VPC the cluster uses. */
   public readonly vpc: ec2.IVpc;
   /** The network created for the cluster, when no `vpc` was given. */
   public readonly network?: PlatformNetwork;
-  /** The capacities, as given (or the default). */
-  public readonly capacities: ClusterCapacity[];
-  /** The EC2 capacities' resources, in the order given. */
-  public readonly ec2Capacities: Ec2CapacityResources[];
-  /** The ASG capacity providers, in the order given. */
-  public readonly capacityProviders: ecs.AsgCapacityProvider[];
-  /** The Auto Scaling groups, in the order given. */
-  public readonly autoScalingGroups: autoscaling.AutoScalingGroup[];
-  /** The default capacity provider strategy. */
-  public readonly defaultCapacityProviderStrategy: ecs.CapacityProviderStrategy[];
   /** The ECS Exec log group, when `enableExecuteCommand` is set. */
   public readonly executeCommandLogGroup?: logs.LogGroup;
   /** The key that encrypts ECS Exec sessions and their logs, when `enableExecuteCommand` is set. */
   public readonly executeCommandKmsKey?: kms.IKey;
 
+  private readonly _capacities: ClusterCapacity[];
+  private readonly built: Ec2CapacityResources[] = [];
+  private readonly strategy: ecs.CapacityProviderStrategy[];
   private readonly demands: TaskDemand[] = [];
-  private readonly built: BuiltEc2Capacity[] = [];
 
   constructor(scope: Construct, id: string, props: EcsClusterProps = {}) {
     super(scope, id);
@@ -147,8 +136,8 @@ export class EcsCluster extends Construct {
     if (props.vpc && props.networkProps) {
       throw new ValidationError(this, { property: 'networkProps', value: props.networkProps, allowed: 'nothing when vpc is given', hint: 'networkProps configures the network created when no vpc is given' });
     }
-    this.capacities = props.capacity ?? [ClusterCapacity.fargate()];
-    this.validateCapacities(this.capacities);
+    this._capacities = [...(props.capacity ?? [ClusterCapacity.fargate()])];
+    this.validateCapacities(this._capacities);
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -160,12 +149,7 @@ export class EcsCluster extends Construct {
     let executeCommandConfiguration: ecs.ExecuteCommandConfiguration | undefined;
     if (props.enableExecuteCommand) {
       const retention = props.executeCommandLogRetention ?? logs.RetentionDays.ONE_YEAR;
-      if (retention === logs.RetentionDays.INFINITE) {
-        throw new ValidationError(this, {
-          property: 'executeCommandLogRetention', value: 'INFINITE', allowed: 'a finite logs.RetentionDays value',
-          hint: 'session logs that never expire cost money forever; pick e.g. logs.RetentionDays.ONE_YEAR',
-        });
-      }
+      checkFiniteRetention(this, 'executeCommandLogRetention', retention, 'session logs');
       const key = props.executeCommandKmsKey ?? newKey(this, 'ExecKey', `Encrypts the ECS Exec sessions and session logs of ${this.node.path}`);
       allowLogsService(key);
       this.executeCommandKmsKey = key;
@@ -191,13 +175,14 @@ export class EcsCluster extends Construct {
       containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENHANCED,
       executeCommandConfiguration,
     });
+    Object.defineProperty(this.cluster, OWNER_SYMBOL, { value: this });
     if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
       acknowledge(this.cluster, [[RULES.CT_CONTAINER_INSIGHTS,
         'Container Insights is on with "enhanced" observability, a superset of "enabled"; the Control Tower rule accepts only the literal "enabled"']]);
     }
 
     let fargate = false;
-    for (const capacity of this.capacities) {
+    for (const capacity of this._capacities) {
       if (capacity.kind === ClusterCapacityKind.EC2) {
         const capacityScope = new Construct(this, capacity.name);
         this.built.push(buildEc2Capacity(capacityScope, capacity.name, this.cluster, this.vpc, capacity.ec2Options ?? {}));
@@ -206,12 +191,9 @@ export class EcsCluster extends Construct {
       }
     }
     if (fargate) this.cluster.enableFargateCapacityProviders();
-    this.ec2Capacities = this.built.map(toResources);
-    this.capacityProviders = this.built.map((b) => b.capacityProvider);
-    this.autoScalingGroups = this.built.map((b) => b.autoScalingGroup);
 
-    const defaultKindIsFargate = this.capacities[0]?.isFargate ?? true;
-    this.defaultCapacityProviderStrategy = this.capacities
+    const defaultKindIsFargate = this._capacities[0]?.isFargate ?? true;
+    this.strategy = this._capacities
       .filter((c) => c.isFargate === defaultKindIsFargate)
       .map((c) => ({
         capacityProvider: c.isFargate ? c.kind : this.ec2Capacity(c.name).capacityProvider.capacityProviderName,
@@ -224,9 +206,34 @@ export class EcsCluster extends Construct {
     // app (Template.fromStack then Annotations.fromStack, or cdk synth + validation) throws "There is
     // already a Construct with name ...". The L2 still creates the association once (for its capacity
     // providers); this aspect fills in the strategy, idempotently.
-    Aspects.of(this.cluster).add(new DefaultStrategyAspect(this.defaultCapacityProviderStrategy), { priority: AspectPriority.MUTATING });
+    Aspects.of(this.cluster).add(new DefaultStrategyAspect(this.strategy), { priority: AspectPriority.MUTATING });
 
     this.node.addValidation({ validate: () => checkPlacement(this, this.built, this.demands) });
+  }
+
+  /** The capacities, as given (or the default); a copy. */
+  public get capacities(): ClusterCapacity[] {
+    return [...this._capacities];
+  }
+
+  /** The EC2 capacities' resources, in the order given. */
+  public get ec2Capacities(): Ec2CapacityResources[] {
+    return this.built.map(copyResources);
+  }
+
+  /** The ASG capacity providers, in the order given. */
+  public get capacityProviders(): ecs.AsgCapacityProvider[] {
+    return this.built.map((b) => b.capacityProvider);
+  }
+
+  /** The Auto Scaling groups, in the order given. */
+  public get autoScalingGroups(): autoscaling.AutoScalingGroup[] {
+    return this.built.map((b) => b.autoScalingGroup);
+  }
+
+  /** The default capacity provider strategy; a copy. */
+  public get defaultCapacityProviderStrategy(): ecs.CapacityProviderStrategy[] {
+    return this.strategy.map((s) => ({ ...s }));
   }
 
   /** The resources of the `ClusterCapacity.ec2` entry with this name; a ValidationError when there is none. */
@@ -235,7 +242,7 @@ export class EcsCluster extends Construct {
     if (!found) {
       throw new ValidationError(this, { property: 'capacityName', value: name, allowed: this.built.length ? this.built.map((b) => b.name).join(', ') : 'none: this cluster has no EC2 capacity' });
     }
-    return toResources(found);
+    return copyResources(found);
   }
 
   /**
@@ -271,12 +278,8 @@ export class EcsCluster extends Construct {
       }
       names.add(capacity.name);
       const where = `capacity[${capacity.name}]`;
-      if (!Token.isUnresolved(capacity.weight) && (!Number.isInteger(capacity.weight) || capacity.weight < 0 || capacity.weight > 1000)) {
-        throw new ValidationError(this, { property: `${where}.weight`, value: capacity.weight, allowed: 'a whole number from 0 to 1000' });
-      }
-      if (!Token.isUnresolved(capacity.base) && (!Number.isInteger(capacity.base) || capacity.base < 0 || capacity.base > 100000)) {
-        throw new ValidationError(this, { property: `${where}.base`, value: capacity.base, allowed: 'a whole number from 0 to 100000' });
-      }
+      checkIntegerRange(this, `${where}.weight`, capacity.weight, 0, 1000);
+      checkIntegerRange(this, `${where}.base`, capacity.base, 0, 100000);
     }
     const strategy = capacities.filter((c) => c.isFargate === capacities[0]!.isFargate);
     const withBase = strategy.filter((c) => Token.isUnresolved(c.base) || c.base > 0);
@@ -297,17 +300,9 @@ export class EcsCluster extends Construct {
   }
 }
 
-function toResources(built: BuiltEc2Capacity): Ec2CapacityResources {
-  return {
-    name: built.name,
-    launchTemplate: built.launchTemplate,
-    autoScalingGroup: built.autoScalingGroup,
-    capacityProvider: built.capacityProvider,
-    securityGroup: built.securityGroup,
-    instanceTypes: built.instanceTypes,
-    architecture: built.architecture,
-    maxCapacity: built.maxCapacity,
-  };
+/** A copy of one EC2 capacity's resources, so callers cannot change the list the placement check reads. */
+function copyResources(resources: Ec2CapacityResources): Ec2CapacityResources {
+  return { ...resources, instanceTypes: [...resources.instanceTypes] };
 }
 
 /** Sets the default capacity provider strategy on the cluster's capacity provider associations. */

@@ -4,4 +4,7 @@ export * from './instance-types';
 export * from './placement';
 export * from './scheduled-task';
 export * from './service';
+export * from './service-capacity';
+export { ServiceLoadBalancerOptions } from './service-load-balancer';
 export * from './task-definition';
+export * from './workload';

@@ -6,14 +6,7 @@
  * read on 2026-11-29. The families follow fixed ratios there: `m` 4 GiB per vCPU, `c` 2 GiB
  * per vCPU, `r` 8 GiB per vCPU; burstable `t3`/`t4g` are listed size by size.
  */
-
-/** The CPU architecture of an EC2 instance type. */
-export enum CpuArchitecture {
-  /** 64-bit x86 (Intel or AMD). */
-  X86_64 = 'x86_64',
-  /** 64-bit Arm (AWS Graviton). */
-  ARM64 = 'arm64',
-}
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** What the library knows about one EC2 instance type. */
 export interface InstanceTypeInfo {
@@ -24,7 +17,7 @@ export interface InstanceTypeInfo {
   /** Installed memory in MiB (as advertised, before the OS and the ECS agent take their share). */
   readonly memoryMiB: number;
   /** The CPU architecture. */
-  readonly architecture: CpuArchitecture;
+  readonly architecture: ec2.InstanceArchitecture;
 }
 
 const GIB = 1024;
@@ -40,23 +33,23 @@ const SIZE_VCPUS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** Families with a fixed memory-per-vCPU ratio: [family, GiB per vCPU, architecture, has a `medium` size]. */
-const RATIO_FAMILIES: ReadonlyArray<readonly [string, number, CpuArchitecture, boolean]> = [
-  ['m5', 4, CpuArchitecture.X86_64, false],
-  ['m6i', 4, CpuArchitecture.X86_64, false],
-  ['m7i', 4, CpuArchitecture.X86_64, false],
-  ['m6a', 4, CpuArchitecture.X86_64, false],
-  ['m7a', 4, CpuArchitecture.X86_64, true],
-  ['c5', 2, CpuArchitecture.X86_64, false],
-  ['c6i', 2, CpuArchitecture.X86_64, false],
-  ['c7i', 2, CpuArchitecture.X86_64, false],
-  ['r5', 8, CpuArchitecture.X86_64, false],
-  ['r6i', 8, CpuArchitecture.X86_64, false],
-  ['m6g', 4, CpuArchitecture.ARM64, true],
-  ['m7g', 4, CpuArchitecture.ARM64, true],
-  ['c6g', 2, CpuArchitecture.ARM64, true],
-  ['c7g', 2, CpuArchitecture.ARM64, true],
-  ['r6g', 8, CpuArchitecture.ARM64, true],
-  ['r7g', 8, CpuArchitecture.ARM64, true],
+const RATIO_FAMILIES: ReadonlyArray<readonly [string, number, ec2.InstanceArchitecture, boolean]> = [
+  ['m5', 4, ec2.InstanceArchitecture.X86_64, false],
+  ['m6i', 4, ec2.InstanceArchitecture.X86_64, false],
+  ['m7i', 4, ec2.InstanceArchitecture.X86_64, false],
+  ['m6a', 4, ec2.InstanceArchitecture.X86_64, false],
+  ['m7a', 4, ec2.InstanceArchitecture.X86_64, true],
+  ['c5', 2, ec2.InstanceArchitecture.X86_64, false],
+  ['c6i', 2, ec2.InstanceArchitecture.X86_64, false],
+  ['c7i', 2, ec2.InstanceArchitecture.X86_64, false],
+  ['r5', 8, ec2.InstanceArchitecture.X86_64, false],
+  ['r6i', 8, ec2.InstanceArchitecture.X86_64, false],
+  ['m6g', 4, ec2.InstanceArchitecture.ARM_64, true],
+  ['m7g', 4, ec2.InstanceArchitecture.ARM_64, true],
+  ['c6g', 2, ec2.InstanceArchitecture.ARM_64, true],
+  ['c7g', 2, ec2.InstanceArchitecture.ARM_64, true],
+  ['r6g', 8, ec2.InstanceArchitecture.ARM_64, true],
+  ['r7g', 8, ec2.InstanceArchitecture.ARM_64, true],
 ];
 
 /** Burstable families, size by size: [size, vCPUs, GiB]. c5 has no 8xlarge (it has 9xlarge), left out. */
@@ -79,7 +72,7 @@ function buildTable(): ReadonlyMap<string, InstanceTypeInfo> {
       table.set(instanceType, { instanceType, vcpus, memoryMiB: vcpus * gibPerVcpu * GIB, architecture });
     }
   }
-  for (const [family, architecture] of [['t3', CpuArchitecture.X86_64], ['t3a', CpuArchitecture.X86_64], ['t4g', CpuArchitecture.ARM64]] as const) {
+  for (const [family, architecture] of [['t3', ec2.InstanceArchitecture.X86_64], ['t3a', ec2.InstanceArchitecture.X86_64], ['t4g', ec2.InstanceArchitecture.ARM_64]] as const) {
     for (const [size, vcpus, gib] of BURSTABLE_SIZES) {
       const instanceType = `${family}.${size}`;
       table.set(instanceType, { instanceType, vcpus, memoryMiB: gib * GIB, architecture });
@@ -111,14 +104,14 @@ export function lookupInstanceType(instanceType: string): InstanceTypeInfo | und
  *
  * @returns the architecture, or `undefined` when it cannot be told (e.g. `m5d.large`, `g5.xlarge`)
  */
-export function architectureOf(instanceType: string): CpuArchitecture | undefined {
+export function architectureOf(instanceType: string): ec2.InstanceArchitecture | undefined {
   const known = lookupInstanceType(instanceType);
   if (known) return known.architecture;
   const family = instanceType.trim().toLowerCase().split('.')[0] ?? '';
-  if (family === 'a1') return CpuArchitecture.ARM64;
+  if (family === 'a1') return ec2.InstanceArchitecture.ARM_64;
   const match = /^[a-z]+\d+([a-z]?)/.exec(family);
   const letter = match?.[1];
-  if (letter === 'g') return CpuArchitecture.ARM64;
-  if (letter === 'i' || letter === 'a') return CpuArchitecture.X86_64;
+  if (letter === 'g') return ec2.InstanceArchitecture.ARM_64;
+  if (letter === 'i' || letter === 'a') return ec2.InstanceArchitecture.X86_64;
   return undefined;
 }

@@ -1,157 +1,15 @@
-import {
-  Annotations, CfnResource, Duration, Stack, Token, RemovalPolicy,
-  aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3,
-} from 'aws-cdk-lib';
+import { Annotations, Duration, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { RULES, acknowledge } from '../private/acknowledge';
-import { resolveCapacity } from '../private/ecs-task-capacity';
-import { privateSubnets, taskSubnets } from '../private/subnets';
 import { Ec2PurchaseOption } from './capacity';
-import type { EcsCluster } from './cluster';
+import { EcsCluster } from './cluster';
+import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
+import { ServiceLoadBalancer, ServiceLoadBalancerOptions } from './service-load-balancer';
 import { EcsTaskDefinition } from './task-definition';
-
-/** The kinds of capacity a service (or scheduled task) can run on. */
-export enum CapacityKind {
-  /** AWS Fargate (on-demand). */
-  FARGATE = 'FARGATE',
-  /** Fargate Spot only. */
-  FARGATE_SPOT = 'FARGATE_SPOT',
-  /** A weighted mix of Fargate and Fargate Spot. */
-  FARGATE_MIX = 'FARGATE_MIX',
-  /** EC2 container instances. */
-  EC2 = 'EC2',
-}
-
-/** Options for {@link ServiceCapacity.fargateMix}. */
-export interface FargateMixOptions {
-  /**
-   * Tasks always placed on on-demand Fargate before weights apply.
-   * @default 1
-   */
-  readonly fargateBase?: number;
-  /**
-   * Relative weight of on-demand Fargate.
-   * @default 1
-   */
-  readonly fargateWeight?: number;
-  /**
-   * Relative weight of Fargate Spot.
-   * @default 3
-   */
-  readonly spotWeight?: number;
-}
-
-/** Options for {@link ServiceCapacity.ec2}. */
-export interface Ec2CapacityOptions {
-  /**
-   * The ECS capacity provider to use (an `AsgCapacityProvider`'s `capacityProviderName`).
-   * @default - on an `EcsCluster`: the capacity provider of the `capacityName` entry (or of its first
-   * EC2 capacity), so managed scaling adds instances for pending tasks; elsewhere: the EC2 launch type
-   */
-  readonly capacityProviderName?: string;
-  /**
-   * The `name` of the `ClusterCapacity.ec2` entry the tasks run on, when the cluster is an
-   * `EcsCluster`: the service uses that entry's capacity provider, and the cluster's synth-time
-   * placement check packs these tasks on that entry.
-   * @default - the `EcsCluster`'s first EC2 capacity
-   */
-  readonly capacityName?: string;
-}
-
-/**
- * Where a service's (or a scheduled task's) tasks run: Fargate, Fargate Spot, a mix, or EC2.
- * Fargate Spot and the mix need the cluster's FARGATE and FARGATE_SPOT capacity providers
- * (an `EcsCluster` with Fargate capacity, or `ecs.Cluster` with `enableFargateCapacityProviders`).
- */
-export class ServiceCapacity {
-  /** On-demand Fargate (launch type FARGATE). */
-  public static fargate(): ServiceCapacity {
-    return new ServiceCapacity(CapacityKind.FARGATE, [], undefined);
-  }
-
-  /** Fargate Spot only: up to 70% cheaper, tasks can be stopped with two minutes' notice. */
-  public static fargateSpot(): ServiceCapacity {
-    return new ServiceCapacity(CapacityKind.FARGATE_SPOT, [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], undefined);
-  }
-
-  /** A mix: `fargateBase` tasks on on-demand Fargate, the rest split by weight. */
-  public static fargateMix(options: FargateMixOptions = {}): ServiceCapacity {
-    return new ServiceCapacity(CapacityKind.FARGATE_MIX, [
-      { capacityProvider: 'FARGATE', base: options.fargateBase ?? 1, weight: options.fargateWeight ?? 1 },
-      { capacityProvider: 'FARGATE_SPOT', weight: options.spotWeight ?? 3 },
-    ], undefined);
-  }
-
-  /** EC2 container instances, optionally through a capacity provider. */
-  public static ec2(options: Ec2CapacityOptions = {}): ServiceCapacity {
-    const strategies = options.capacityProviderName ? [{ capacityProvider: options.capacityProviderName, weight: 1 }] : [];
-    return new ServiceCapacity(CapacityKind.EC2, strategies, options.capacityName);
-  }
-
-  private constructor(
-    /** The kind of capacity. */
-    public readonly kind: CapacityKind,
-    /** The capacity provider strategy (empty: use the launch type). */
-    public readonly strategies: ecs.CapacityProviderStrategy[],
-    /** The `EcsCluster` capacity entry name, for EC2. */
-    public readonly capacityName: string | undefined,
-  ) {}
-
-  /** True for the Fargate kinds. */
-  public get isFargate(): boolean {
-    return this.kind !== CapacityKind.EC2;
-  }
-}
-
-/** An Application Load Balancer in front of the service. */
-export interface ServiceLoadBalancerOptions {
-  /**
-   * Reachable from the internet (in public subnets). Without a certificate that means plain HTTP
-   * on the internet: a warning is added.
-   * @default false - internal, in private subnets, reachable from the VPC only
-   */
-  readonly internetFacing?: boolean;
-  /**
-   * Serve HTTPS on 443 with this certificate (TLS 1.2+ policy) and redirect HTTP 80 to HTTPS.
-   * @default - HTTP on port 80
-   */
-  readonly certificate?: acm.ICertificate;
-  /**
-   * The container that receives traffic.
-   * @default - the first container with a port mapping
-   */
-  readonly containerName?: string;
-  /**
-   * The container port that receives traffic.
-   * @default - that container's first port mapping
-   */
-  readonly containerPort?: number;
-  /**
-   * Target group health check.
-   * @default - HTTP GET `/` expecting 200-399 every 30 seconds
-   */
-  readonly healthCheck?: elbv2.HealthCheck;
-  /**
-   * Write access logs to S3 (a new bucket: SSE-S3, TLS only, public access blocked, retained,
-   * objects expire after 90 days). Needs a stack with a concrete region.
-   * @default true
-   */
-  readonly accessLogs?: boolean;
-  /**
-   * The bucket for access logs (must use SSE-S3, not KMS: ALB cannot write to KMS buckets).
-   * @default - a new bucket
-   */
-  readonly accessLogsBucket?: s3.IBucket;
-  /**
-   * Deletion protection (the Control Tower rule elbv2_deletion_protection_enabled_check asks for it).
-   * Turn it off (and deploy) before deleting the stack or replacing the load balancer.
-   * @default true
-   */
-  readonly deletionProtection?: boolean;
-}
+import { EcsWorkloadProps } from './workload';
+import { defaultPlacementStrategies, placeWorkload, reportTaskDemand } from './workload-placement';
 
 /** Target-tracking autoscaling of the task count. */
 export interface ServiceAutoScalingOptions {
@@ -180,34 +38,12 @@ export interface ServiceAutoScalingOptions {
 }
 
 /** Properties of an {@link EcsService}. */
-export interface EcsServiceProps {
-  /**
-   * The cluster to run in. Pass `EcsCluster.cluster` for the library's cluster: the service then
-   * reports its EC2 demand to that `EcsCluster` for the placement check. Imported clusters work too.
-   */
-  readonly cluster: ecs.ICluster;
-  /** The application to run. */
-  readonly taskDefinition: EcsTaskDefinition;
+export interface EcsServiceProps extends EcsWorkloadProps {
   /**
    * How many copies of the task to keep running.
    * @default 2 - one task per AZ over two AZs, so one failure does not take the service down
    */
   readonly desiredCount?: number;
-  /**
-   * Where the tasks run. Must match the task definition's compatibility.
-   * @default ServiceCapacity.fargate()
-   */
-  readonly capacity?: ServiceCapacity;
-  /**
-   * Subnets for the tasks (public ones get a warning: tasks never get a public IP).
-   * @default - private subnets with egress, else isolated subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups for the tasks.
-   * @default - a new security group (all outbound, inbound only from the load balancer if any)
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
   /**
    * Minimum healthy percent during deployments (0-100).
    * @default 100 - never fewer than desiredCount tasks while deploying
@@ -255,8 +91,6 @@ export interface EcsServiceProps {
   readonly serviceName?: string;
 }
 
-const SPREAD_AZ = 'attribute:ecs.availability-zone';
-
 /**
  * Keeps `desiredCount` copies of a task (an instance of a task definition within a cluster)
  * running, on Fargate, Fargate Spot or EC2.
@@ -291,16 +125,16 @@ export class EcsService extends Construct {
     checkStackLimits(this);
     const td = props.taskDefinition;
     this.taskDefinition = td;
-    this.capacity = props.capacity ?? ServiceCapacity.fargate();
     const desiredCount = props.desiredCount ?? 2;
     const minHealthy = props.minHealthyPercent ?? 100;
     const maxHealthy = props.maxHealthyPercent ?? 200;
 
+    const placement = placeWorkload(this, props);
+    this.capacity = placement.capacity;
     this.validate(props, desiredCount, minHealthy, maxHealthy);
-    const resolved = resolveCapacity(this, this.capacity, props.cluster);
-    const strategies = resolved.strategies;
-    this.ecsCluster = resolved.owner;
-    this.capacityName = resolved.capacityName;
+    const strategies = placement.strategies;
+    this.ecsCluster = placement.owner;
+    this.capacityName = placement.capacityName;
 
     const base = {
       cluster: props.cluster,
@@ -317,8 +151,7 @@ export class EcsService extends Construct {
       serviceConnectConfiguration: props.serviceConnect,
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? (props.loadBalancer ? Duration.seconds(60) : undefined),
     };
-    const awsvpc = td.networkMode === ecs.NetworkMode.AWS_VPC;
-    const vpcSubnets = taskSubnets(this, props.cluster.vpc, props.vpcSubnets, awsvpc);
+    const { awsvpc, vpcSubnets } = placement;
     if (this.capacity.isFargate) {
       this.service = new ecs.FargateService(this, 'Resource', {
         ...base, assignPublicIp: false, vpcSubnets, securityGroups: props.securityGroups,
@@ -328,16 +161,13 @@ export class EcsService extends Construct {
         ...base,
         vpcSubnets: awsvpc ? vpcSubnets : undefined,
         securityGroups: awsvpc ? props.securityGroups : undefined,
-        placementStrategies: props.placementStrategies ?? [
-          ecs.PlacementStrategy.spreadAcross(SPREAD_AZ),
-          ecs.PlacementStrategy.packedByMemory(),
-        ],
+        placementStrategies: props.placementStrategies ?? defaultPlacementStrategies(),
       });
     }
 
     if (!isToken(desiredCount) && desiredCount === 1) {
       const ec2Entry = this.capacityName === undefined ? undefined : this.ecsCluster?.capacities.find((c) => c.name === this.capacityName);
-      if (this.capacity.kind === CapacityKind.FARGATE_SPOT) {
+      if (this.capacity.kind === ServiceCapacityKind.FARGATE_SPOT) {
         Annotations.of(this).addWarningV2('cdk-containers:ecs-service-spot-single-task',
           'desiredCount 1 on Fargate Spot only: a Spot interruption stops the whole service for minutes. Use desiredCount >= 2 or ServiceCapacity.fargateMix().');
       } else if (ec2Entry?.ec2Options?.purchaseOption === Ec2PurchaseOption.SPOT) {
@@ -347,31 +177,20 @@ export class EcsService extends Construct {
     }
 
     if (props.loadBalancer) {
-      const lb = this.addLoadBalancer(props, props.loadBalancer);
+      const lb = new ServiceLoadBalancer(this, this.service, td.containers, props.cluster.vpc, props.loadBalancer);
       this.loadBalancer = lb.alb;
       this.targetGroup = lb.targetGroup;
-      this.accessLogsBucket = lb.bucket;
+      this.accessLogsBucket = lb.accessLogsBucket;
     }
     if (props.autoScaling) {
       this.scalableTaskCount = this.addAutoScaling(props.autoScaling, desiredCount);
     }
-    this.reportDemand(props, desiredCount);
+    // Autoscaling may run up to its maximum: the placement check counts that many tasks.
+    const max = props.autoScaling?.maxCapacity;
+    reportTaskDemand(this, placement, td, max !== undefined && !isToken(max) && !isToken(desiredCount) ? Math.max(max, desiredCount) : desiredCount);
   }
 
   private validate(props: EcsServiceProps, desiredCount: number, minHealthy: number, maxHealthy: number): void {
-    const td = props.taskDefinition;
-    if (this.capacity.isFargate && !td.isFargateCompatible) {
-      throw new ValidationError(this, {
-        property: 'capacity', value: this.capacity.kind, allowed: `EC2 capacity for a task definition with compatibility ${td.compatibility}`,
-        hint: 'use ServiceCapacity.ec2(), or give the task definition TaskCompatibility.FARGATE or EC2_AND_FARGATE',
-      });
-    }
-    if (!this.capacity.isFargate && !td.isEc2Compatible) {
-      throw new ValidationError(this, {
-        property: 'capacity', value: this.capacity.kind, allowed: `Fargate capacity for a task definition with compatibility ${td.compatibility}`,
-        hint: 'use a Fargate capacity, or give the task definition TaskCompatibility.EC2 or EC2_AND_FARGATE',
-      });
-    }
     if (this.capacity.isFargate && props.placementStrategies) {
       throw new ValidationError(this, { property: 'placementStrategies', value: `${props.placementStrategies.length} strategies`, allowed: 'nothing on Fargate (Fargate places tasks itself)' });
     }
@@ -411,97 +230,6 @@ export class EcsService extends Construct {
     }
   }
 
-  private addLoadBalancer(props: EcsServiceProps, o: ServiceLoadBalancerOptions) {
-    const td = this.taskDefinition;
-    const target = td.containers.find((c) => (o.containerName ? c.containerName === o.containerName : c.portMappings.length > 0));
-    if (!target) {
-      throw new ValidationError(this, {
-        property: 'loadBalancer.containerName', value: o.containerName,
-        allowed: o.containerName ? `one of: ${td.containers.map((c) => c.containerName).join(', ')}` : 'a task definition with a container that has a port mapping',
-        hint: 'add portMappings to the container that serves traffic',
-      });
-    }
-    const containerPort = o.containerPort ?? target.portMappings[0]?.containerPort;
-    if (containerPort === undefined || (!isToken(containerPort) && !target.portMappings.some((p) => p.containerPort === containerPort))) {
-      throw new ValidationError(this, {
-        property: 'loadBalancer.containerPort', value: containerPort,
-        allowed: `a port mapped by container "${target.containerName}": ${target.portMappings.map((p) => p.containerPort).join(', ') || 'none'}`,
-      });
-    }
-    const internetFacing = o.internetFacing ?? false;
-    const scope = new Construct(this, 'LoadBalancer');
-    const vpc = props.cluster.vpc;
-    const alb = new elbv2.ApplicationLoadBalancer(scope, 'Resource', {
-      vpc,
-      internetFacing,
-      vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(this, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
-      dropInvalidHeaderFields: true,
-      deletionProtection: o.deletionProtection ?? true,
-    });
-    let bucket: s3.IBucket | undefined;
-    if (o.accessLogs ?? true) {
-      if (Token.isUnresolved(Stack.of(this).region)) {
-        throw new ValidationError(this, {
-          property: 'loadBalancer.accessLogs', value: true, allowed: 'a stack with a concrete region (env: { region })',
-          hint: 'ALB access logs need the region to name the log delivery principal; set the stack env, or accessLogs: false',
-        });
-      }
-      if (o.accessLogsBucket?.encryptionKey) {
-        throw new ValidationError(this, { property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'a bucket with SSE-S3 encryption (ALB cannot write to KMS-encrypted buckets)' });
-      }
-      bucket = o.accessLogsBucket ?? new s3.Bucket(scope, 'AccessLogs', {
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-        lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
-      });
-      alb.logAccessLogs(bucket);
-      if (!o.accessLogsBucket) {
-        acknowledge(bucket, [
-          [RULES.NAG_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
-          [RULES.NIST_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
-          [RULES.NIST_BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
-          [RULES.NIST_BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
-        ]);
-      }
-    }
-    const https = o.certificate !== undefined;
-    if (internetFacing && !https) {
-      Annotations.of(this).addWarningV2('cdk-containers:ecs-service-public-http',
-        'The load balancer is internet-facing without a certificate: traffic is plain HTTP over the internet. Pass loadBalancer.certificate.');
-    }
-    const listener = https
-      ? alb.addListener('Https', { port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: internetFacing })
-      : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
-    acknowledge(alb, [[RULES.NIST_ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
-    if (internetFacing) {
-      acknowledge(alb, [[RULES.NAG_OPEN_SG, 'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it']]);
-    }
-    if (https) {
-      const redirect = alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
-      acknowledge(redirect, [[RULES.NIST_LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
-    }
-    if (!internetFacing) {
-      alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
-      if (https) alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
-    }
-    const targetGroup = listener.addTargets('Targets', {
-      port: containerPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [this.service.loadBalancerTarget({ containerName: target.containerName, containerPort })],
-      healthCheck: o.healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
-      deregistrationDelay: Duration.seconds(30),
-    });
-    // The ECS L2 makes the service depend on the target group it already references (Ref), which
-    // cfn-lint reports as W3005 (redundant DependsOn). Harmless; acknowledged here with that reason.
-    const cfnService = this.service.node.defaultChild as CfnResource;
-    cfnService.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
-    return { alb, targetGroup, bucket };
-  }
-
   private addAutoScaling(o: ServiceAutoScalingOptions, desiredCount: number): ecs.ScalableTaskCount {
     const scaling = this.service.autoScaleTaskCount({ minCapacity: o.minCapacity ?? desiredCount, maxCapacity: o.maxCapacity });
     const noTarget = o.targetCpuPercent === undefined && o.targetMemoryPercent === undefined && o.targetRequestsPerTask === undefined;
@@ -512,20 +240,5 @@ export class EcsService extends Construct {
       scaling.scaleOnRequestCount('Requests', { requestsPerTarget: o.targetRequestsPerTask, targetGroup: this.targetGroup });
     }
     return scaling;
-  }
-
-  private reportDemand(props: EcsServiceProps, desiredCount: number): void {
-    if (!this.ecsCluster || this.capacity.isFargate) return;
-    const td = this.taskDefinition;
-    const max = props.autoScaling?.maxCapacity;
-    const count = max !== undefined && !isToken(max) && !isToken(desiredCount) ? Math.max(max, desiredCount) : desiredCount;
-    this.ecsCluster.addTaskDemand({
-      source: this,
-      name: this.node.path,
-      cpu: td.cpu,
-      memoryMiB: td.memoryMiB,
-      count,
-      capacityName: this.capacityName,
-    });
   }
 }

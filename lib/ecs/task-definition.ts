@@ -1,12 +1,13 @@
-import { Annotations, Fn, Lazy, RemovalPolicy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Annotations, Fn, Lazy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
-import { allowLogsService, denyGrantsNotForAwsResources } from '../private/kms';
-import { checkIntegerRange, isToken } from '../private/validate';
+import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../private/kms';
+import { checkStackLimits } from '../private/stack-limits';
 import { taskSubnets } from '../private/subnets';
-import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from '../private/ecs-task-sizes';
+import { checkIntegerRange, isToken } from '../private/validate';
+import { checkFiniteRetention } from './private/log-retention';
+import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from './private/task-sizes';
 
 /** Where the tasks of a task definition may run. */
 export enum TaskCompatibility {
@@ -279,12 +280,7 @@ export class EcsTaskDefinition extends Construct {
       throw new ValidationError(this, { property: 'family', value: props.family, allowed: '1-255 letters, digits, hyphens and underscores' });
     }
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    if (retention === logs.RetentionDays.INFINITE) {
-      throw new ValidationError(this, {
-        property: 'logRetention', value: 'INFINITE', allowed: 'a finite logs.RetentionDays value',
-        hint: 'logs that never expire cost money forever; pick e.g. logs.RetentionDays.ONE_YEAR',
-      });
-    }
+    checkFiniteRetention(this, 'logRetention', retention, 'logs');
 
     this.taskDefinition = new ecs.TaskDefinition(this, 'Resource', {
       compatibility: toL2Compatibility(this.compatibility),
@@ -301,12 +297,12 @@ export class EcsTaskDefinition extends Construct {
     if (props.logGroup) {
       this.logGroup = props.logGroup;
     } else {
-      this.logEncryptionKey = props.logEncryptionKey ?? new kms.Key(this, 'LogsKey', {
-        description: `Encrypts the container logs of ${this.node.path}`,
-        enableKeyRotation: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      this.logGroup = this.createLogGroup(retention, this.logEncryptionKey);
+      // A key of the library's own gets the grant restriction from newKey; a given key gets it here.
+      const key = props.logEncryptionKey ?? newKey(this, 'LogsKey', `Encrypts the container logs of ${this.node.path}`);
+      allowLogsService(key);
+      if (props.logEncryptionKey) denyGrantsNotForAwsResources(key);
+      this.logEncryptionKey = key;
+      this.logGroup = new logs.LogGroup(this, 'Logs', { retention, encryptionKey: key });
     }
 
     acknowledge(this.taskDefinition, [
@@ -319,12 +315,6 @@ export class EcsTaskDefinition extends Construct {
       this.addContainer(name, options);
     }
     this.node.addValidation({ validate: () => this.validateFinishedTree() });
-  }
-
-  private createLogGroup(retention: logs.RetentionDays, key: kms.IKey): logs.ILogGroup {
-    allowLogsService(key);
-    denyGrantsNotForAwsResources(key);
-    return new logs.LogGroup(this, 'Logs', { retention, encryptionKey: key });
   }
 
   /** True when tasks can run on Fargate. */

@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  architectureOf, ClusterCapacity, ClusterCapacityKind, CpuArchitecture, Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption,
+  architectureOf, ClusterCapacity, ClusterCapacityKind, Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption,
   EcsCluster, knownInstanceTypes, lookupInstanceType,
 } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
@@ -131,7 +131,7 @@ describe('EC2 capacity defaults', () => {
     expect(resources.autoScalingGroup.node.path).toBe('Stack/Cluster/Ec2/AutoScalingGroup');
     expect(resources.launchTemplate.node.path).toBe('Stack/Cluster/Ec2/LaunchTemplate');
     expect(resources.capacityProvider.node.path).toBe('Stack/Cluster/Ec2/CapacityProvider');
-    expect(resources).toMatchObject({ name: 'Ec2', instanceTypes: ['m6i.large', 'm7i.large'], architecture: CpuArchitecture.X86_64, maxCapacity: 4 });
+    expect(resources).toMatchObject({ name: 'Ec2', instanceTypes: ['m6i.large', 'm7i.large'], architecture: ec2.InstanceArchitecture.X86_64, maxCapacity: 4 });
     expect(cluster.capacityProviders).toEqual([resources.capacityProvider]);
     expect(cluster.autoScalingGroups).toEqual([resources.autoScalingGroup]);
     expect(cluster.ec2Capacities).toHaveLength(1);
@@ -148,7 +148,7 @@ describe('EC2 capacity options', () => {
     const { template, cluster } = synth({ instanceTypes: types('m7g.large', 'c7g.xlarge') });
     const parameters = template.toJSON().Parameters as Record<string, { Default: string }>;
     expect(Object.values(parameters).map((p) => p.Default)).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id');
-    expect(cluster.ec2Capacity('Ec2').architecture).toBe(CpuArchitecture.ARM64);
+    expect(cluster.ec2Capacity('Ec2').architecture).toBe(ec2.InstanceArchitecture.ARM_64);
   });
 
   test('several On-Demand types use a mixed instances policy, 100% On-Demand, prioritized', () => {
@@ -220,7 +220,7 @@ describe('EC2 capacity options', () => {
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
       MixedInstancesPolicy: Match.objectLike({ LaunchTemplate: Match.objectLike({ Overrides: [{ InstanceType: 'm6i.large' }, { InstanceType: 'm7i.large' }] }) }),
     });
-    expect(cluster.ec2Capacity('Ec2').architecture).toBe(CpuArchitecture.X86_64);
+    expect(cluster.ec2Capacity('Ec2').architecture).toBe(ec2.InstanceArchitecture.X86_64);
   });
 
   test('min, max, desired, target capacity and volume size', () => {
@@ -252,7 +252,7 @@ describe('EC2 capacity options', () => {
   });
 
   test('an unknown instance type is accepted with a warning; an explicit architecture picks the AMI', () => {
-    const { stack, template } = synth({ instanceTypes: types('m5d.large'), architecture: CpuArchitecture.X86_64 });
+    const { stack, template } = synth({ instanceTypes: types('m5d.large'), architecture: ec2.InstanceArchitecture.X86_64 });
     Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Ec2', Match.stringLikeRegexp('Cannot tell the architecture of m5d.large; assuming x86_64'));
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: 'm5d.large' }) });
   });
@@ -273,7 +273,7 @@ describe('EC2 capacity options', () => {
 
 describe('EC2 capacity validation', () => {
   const cases: Array<[string, Ec2ClusterCapacityOptions, RegExp]> = [
-    ['architecture mismatch', { instanceTypes: types('m7g.large'), architecture: CpuArchitecture.X86_64 },
+    ['architecture mismatch', { instanceTypes: types('m7g.large'), architecture: ec2.InstanceArchitecture.X86_64 },
       /^\[Stack\/Cluster\/Ec2\] architecture: got "x86_64"; allowed: arm64, the architecture of m7g\.large\. Hint: Graviton types/],
     ['mixed architectures', { instanceTypes: types('m7g.large', 'm6i.large') },
       /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m7g\.large \(arm64\)","m6i\.large \(x86_64\)"\]; allowed: instance types of a single architecture \(all x86_64 or all arm64\)\. Hint: /],
@@ -318,13 +318,13 @@ describe('EC2 capacity validation', () => {
 
 describe('instance type table', () => {
   test('knows vCPUs, memory and architecture of common types', () => {
-    expect(lookupInstanceType('m6g.large')).toEqual({ instanceType: 'm6g.large', vcpus: 2, memoryMiB: 8192, architecture: CpuArchitecture.ARM64 });
-    expect(lookupInstanceType('c7i.4xlarge')).toEqual({ instanceType: 'c7i.4xlarge', vcpus: 16, memoryMiB: 32768, architecture: CpuArchitecture.X86_64 });
-    expect(lookupInstanceType('r6g.medium')).toEqual({ instanceType: 'r6g.medium', vcpus: 1, memoryMiB: 8192, architecture: CpuArchitecture.ARM64 });
-    expect(lookupInstanceType('t3.micro')).toEqual({ instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('m6g.large')).toEqual({ instanceType: 'm6g.large', vcpus: 2, memoryMiB: 8192, architecture: ec2.InstanceArchitecture.ARM_64 });
+    expect(lookupInstanceType('c7i.4xlarge')).toEqual({ instanceType: 'c7i.4xlarge', vcpus: 16, memoryMiB: 32768, architecture: ec2.InstanceArchitecture.X86_64 });
+    expect(lookupInstanceType('r6g.medium')).toEqual({ instanceType: 'r6g.medium', vcpus: 1, memoryMiB: 8192, architecture: ec2.InstanceArchitecture.ARM_64 });
+    expect(lookupInstanceType('t3.micro')).toEqual({ instanceType: 't3.micro', vcpus: 2, memoryMiB: 1024, architecture: ec2.InstanceArchitecture.X86_64 });
     expect(lookupInstanceType('t4g.2xlarge')).toMatchObject({ vcpus: 8, memoryMiB: 32768 });
-    expect(lookupInstanceType('t3a.large')).toEqual({ instanceType: 't3a.large', vcpus: 2, memoryMiB: 8192, architecture: CpuArchitecture.X86_64 });
-    expect(lookupInstanceType('m7a.medium')).toEqual({ instanceType: 'm7a.medium', vcpus: 1, memoryMiB: 4096, architecture: CpuArchitecture.X86_64 });
+    expect(lookupInstanceType('t3a.large')).toEqual({ instanceType: 't3a.large', vcpus: 2, memoryMiB: 8192, architecture: ec2.InstanceArchitecture.X86_64 });
+    expect(lookupInstanceType('m7a.medium')).toEqual({ instanceType: 'm7a.medium', vcpus: 1, memoryMiB: 4096, architecture: ec2.InstanceArchitecture.X86_64 });
     expect(lookupInstanceType('m6a.medium')).toBeUndefined();
     expect(lookupInstanceType('m5.medium')).toBeUndefined();
     expect(lookupInstanceType('c5.8xlarge')).toBeUndefined();
@@ -333,11 +333,11 @@ describe('instance type table', () => {
   });
 
   test.each([
-    ['m8g.large', CpuArchitecture.ARM64],
-    ['c7gn.xlarge', CpuArchitecture.ARM64],
-    ['a1.large', CpuArchitecture.ARM64],
-    ['c6in.large', CpuArchitecture.X86_64],
-    ['r7a.large', CpuArchitecture.X86_64],
+    ['m8g.large', ec2.InstanceArchitecture.ARM_64],
+    ['c7gn.xlarge', ec2.InstanceArchitecture.ARM_64],
+    ['a1.large', ec2.InstanceArchitecture.ARM_64],
+    ['c6in.large', ec2.InstanceArchitecture.X86_64],
+    ['r7a.large', ec2.InstanceArchitecture.X86_64],
     ['m5d.large', undefined],
     ['g5.xlarge', undefined],
   ])('architectureOf(%s) is %s', (name, expected) => {

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterCapacity } from '../../../lib/ecs/capacity';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
-import { ServiceCapacity } from '../../../lib/ecs/service';
+import { ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';

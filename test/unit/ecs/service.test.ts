@@ -2,7 +2,7 @@ import { App, CfnParameter, Duration, Stack, aws_certificatemanager as acm, aws_
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { ClusterCapacity, Ec2PurchaseOption } from '../../../lib/ecs/capacity';
-import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs/service';
+import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';

@@ -1,8 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { lookupInstanceType } from '../ecs/instance-types';
-import { PlacementInstance, PlacementTask, schedulableResources, simulatePlacement, TaskDemand } from '../ecs/placement';
 import { ValidationError } from '../errors';
+import { lookupInstanceType } from './instance-types';
+import { PlacementInstance, PlacementTask, schedulableResources, simulatePlacement, TaskDemand } from './placement';
 
 /** What the check needs to know about one EC2 capacity. */
 export interface PlacementCapacity {

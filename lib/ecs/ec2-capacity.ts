@@ -4,19 +4,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from '../ecs/capacity';
-import type { Ec2CapacityResources } from '../ecs/cluster';
-import { architectureOf, CpuArchitecture } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
-import { RULES, acknowledge } from './acknowledge';
-import { privateSubnets } from './subnets';
-import { checkIntegerRange } from './validate';
-
-/** What one EC2 capacity is made of: its public resources and the construct that holds them. */
-export interface BuiltEc2Capacity extends Ec2CapacityResources {
-  /** The capacity's own construct (its resources' parent). */
-  readonly scope: Construct;
-}
+import { RULES, acknowledge } from '../private/acknowledge';
+import { privateSubnets } from '../private/subnets';
+import { checkIntegerRange } from '../private/validate';
+import { Ec2AmiFamily, Ec2CapacityResources, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from './capacity';
+import { architectureOf } from './instance-types';
 
 /** Two types of one size (2 vCPU, 8 GiB): an Auto Scaling group still launches when one type runs short. */
 const DEFAULT_INSTANCE_TYPES = ['m6i.large', 'm7i.large'];
@@ -24,8 +17,8 @@ const MIN_AL2023_ROOT_GIB = 30;
 const MIN_BOTTLEROCKET_DATA_GIB = 20;
 
 /** Validates EC2 capacity options and resolves the architecture; throws ValidationError. */
-export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapacityOptions, typeNames: string[]): CpuArchitecture {
-  const known = new Map<string, CpuArchitecture>();
+export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapacityOptions, typeNames: string[]): ec2.InstanceArchitecture {
+  const known = new Map<string, ec2.InstanceArchitecture>();
   const unknown: string[] = [];
   for (const name of typeNames) {
     const arch = architectureOf(name);
@@ -50,7 +43,7 @@ export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapa
       hint: 'Graviton types (a "g" after the generation, e.g. m7g) are arm64; the AMI must match the instances',
     });
   }
-  const architecture = options.architecture ?? derived ?? CpuArchitecture.X86_64;
+  const architecture = options.architecture ?? derived ?? ec2.InstanceArchitecture.X86_64;
   if (unknown.length > 0) {
     Annotations.of(scope).addWarningV2('cdk-containers:unknown-instance-type',
       `Cannot tell the architecture of ${unknown.join(', ')}; assuming ${architecture} for the AMI and skipping the architecture check. ` +
@@ -60,7 +53,7 @@ export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapa
 }
 
 /** Builds the launch template, Auto Scaling group and capacity provider of one EC2 capacity under `scope`. */
-export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cluster, vpc: ec2.IVpc, options: Ec2ClusterCapacityOptions): BuiltEc2Capacity {
+export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cluster, vpc: ec2.IVpc, options: Ec2ClusterCapacityOptions): Ec2CapacityResources {
   const instanceTypes = options.instanceTypes ?? DEFAULT_INSTANCE_TYPES.map((t) => new ec2.InstanceType(t));
   const typeNames = instanceTypes.map((t) => t.toString());
   if (typeNames.length < 1 || typeNames.length > 20 || new Set(typeNames).size !== typeNames.length) {
@@ -117,9 +110,9 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
   const machineImage = bottlerocket
     ? new ecs.BottleRocketImage({
       variant: ecs.BottlerocketEcsVariant.AWS_ECS_2,
-      architecture: architecture === CpuArchitecture.ARM64 ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64,
+      architecture: architecture,
     })
-    : ecs.EcsOptimizedImage.amazonLinux2023(architecture === CpuArchitecture.ARM64 ? ecs.AmiHardwareType.ARM : ecs.AmiHardwareType.STANDARD);
+    : ecs.EcsOptimizedImage.amazonLinux2023(architecture === ec2.InstanceArchitecture.ARM_64 ? ecs.AmiHardwareType.ARM : ecs.AmiHardwareType.STANDARD);
   const blockDevices: ec2.BlockDevice[] = bottlerocket
     ? [
       // Bottlerocket: /dev/xvda is the OS volume (size from the AMI), /dev/xvdb holds images and containers.
@@ -203,7 +196,7 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     ]);
   }
 
-  return { name, scope, launchTemplate, autoScalingGroup, capacityProvider, securityGroup, instanceTypes: typeNames, architecture, maxCapacity };
+  return { name, launchTemplate, autoScalingGroup, capacityProvider, securityGroup, instanceTypes: typeNames, architecture, maxCapacity };
 }
 
 /** An encrypted gp3 EBS volume whose size comes from the AMI's snapshot (Bottlerocket's OS volume). */

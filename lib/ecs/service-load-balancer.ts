@@ -1,0 +1,168 @@
+import {
+  Annotations, CfnResource, Duration, Stack, Token, RemovalPolicy,
+  aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { RULES, acknowledge } from '../private/acknowledge';
+import { privateSubnets } from '../private/subnets';
+import { isToken } from '../private/validate';
+
+/** An Application Load Balancer in front of the service. */
+export interface ServiceLoadBalancerOptions {
+  /**
+   * Reachable from the internet (in public subnets). Without a certificate that means plain HTTP
+   * on the internet: a warning is added.
+   * @default false - internal, in private subnets, reachable from the VPC only
+   */
+  readonly internetFacing?: boolean;
+  /**
+   * Serve HTTPS on 443 with this certificate (TLS 1.2+ policy) and redirect HTTP 80 to HTTPS.
+   * @default - HTTP on port 80
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The container that receives traffic.
+   * @default - the first container with a port mapping
+   */
+  readonly containerName?: string;
+  /**
+   * The container port that receives traffic.
+   * @default - that container's first port mapping
+   */
+  readonly containerPort?: number;
+  /**
+   * Target group health check.
+   * @default - HTTP GET `/` expecting 200-399 every 30 seconds
+   */
+  readonly healthCheck?: elbv2.HealthCheck;
+  /**
+   * Write access logs to S3 (a new bucket: SSE-S3, TLS only, public access blocked, retained,
+   * objects expire after 90 days). Needs a stack with a concrete region.
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * The bucket for access logs (must use SSE-S3, not KMS: ALB cannot write to KMS buckets).
+   * @default - a new bucket
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * Deletion protection (the Control Tower rule elbv2_deletion_protection_enabled_check asks for it).
+   * Turn it off (and deploy) before deleting the stack or replacing the load balancer.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * The load balancer of one `EcsService` (construct id `LoadBalancer` under the service): an
+ * Application Load Balancer with its listener(s), the target group that registers the service's
+ * tasks, and the access log bucket. Internal: `EcsService` creates it for `loadBalancer` and
+ * exposes its parts; warnings and errors are reported on the service (`owner`).
+ */
+export class ServiceLoadBalancer extends Construct {
+  /** The load balancer. */
+  public readonly alb: elbv2.ApplicationLoadBalancer;
+  /** The target group of the service's tasks. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The access log bucket created here, or the one given; undefined without access logs. */
+  public readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * @param owner the service: the load balancer's parent, and where errors and warnings are reported
+   * @param service the wrapped ECS service whose tasks are registered as targets
+   * @param containers the task definition's containers, to find the one that receives traffic
+   * @param vpc the cluster's VPC
+   */
+  constructor(owner: Construct, service: ecs.BaseService, containers: ecs.ContainerDefinition[], vpc: ec2.IVpc, o: ServiceLoadBalancerOptions) {
+    super(owner, 'LoadBalancer');
+    const target = containers.find((c) => (o.containerName ? c.containerName === o.containerName : c.portMappings.length > 0));
+    if (!target) {
+      throw new ValidationError(owner, {
+        property: 'loadBalancer.containerName', value: o.containerName,
+        allowed: o.containerName ? `one of: ${containers.map((c) => c.containerName).join(', ')}` : 'a task definition with a container that has a port mapping',
+        hint: 'add portMappings to the container that serves traffic',
+      });
+    }
+    const containerPort = o.containerPort ?? target.portMappings[0]?.containerPort;
+    if (containerPort === undefined || (!isToken(containerPort) && !target.portMappings.some((p) => p.containerPort === containerPort))) {
+      throw new ValidationError(owner, {
+        property: 'loadBalancer.containerPort', value: containerPort,
+        allowed: `a port mapped by container "${target.containerName}": ${target.portMappings.map((p) => p.containerPort).join(', ') || 'none'}`,
+      });
+    }
+    const internetFacing = o.internetFacing ?? false;
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
+      vpc,
+      internetFacing,
+      vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(owner, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
+      dropInvalidHeaderFields: true,
+      deletionProtection: o.deletionProtection ?? true,
+    });
+    let bucket: s3.IBucket | undefined;
+    if (o.accessLogs ?? true) {
+      if (Token.isUnresolved(Stack.of(owner).region)) {
+        throw new ValidationError(owner, {
+          property: 'loadBalancer.accessLogs', value: true, allowed: 'a stack with a concrete region (env: { region })',
+          hint: 'ALB access logs need the region to name the log delivery principal; set the stack env, or accessLogs: false',
+        });
+      }
+      if (o.accessLogsBucket?.encryptionKey) {
+        throw new ValidationError(owner, { property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'a bucket with SSE-S3 encryption (ALB cannot write to KMS-encrypted buckets)' });
+      }
+      bucket = o.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
+      });
+      alb.logAccessLogs(bucket);
+      if (!o.accessLogsBucket) {
+        acknowledge(bucket, [
+          [RULES.NAG_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
+          [RULES.NIST_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
+          [RULES.NIST_BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
+          [RULES.NIST_BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
+        ]);
+      }
+    }
+    const https = o.certificate !== undefined;
+    if (internetFacing && !https) {
+      Annotations.of(owner).addWarningV2('cdk-containers:ecs-service-public-http',
+        'The load balancer is internet-facing without a certificate: traffic is plain HTTP over the internet. Pass loadBalancer.certificate.');
+    }
+    const listener = https
+      ? alb.addListener('Https', { port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: internetFacing })
+      : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
+    acknowledge(alb, [[RULES.NIST_ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
+    if (internetFacing) {
+      acknowledge(alb, [[RULES.NAG_OPEN_SG, 'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it']]);
+    }
+    if (https) {
+      const redirect = alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
+      acknowledge(redirect, [[RULES.NIST_LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
+    }
+    if (!internetFacing) {
+      alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
+      if (https) alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
+    }
+    const targetGroup = listener.addTargets('Targets', {
+      port: containerPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [service.loadBalancerTarget({ containerName: target.containerName, containerPort })],
+      healthCheck: o.healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
+      deregistrationDelay: Duration.seconds(30),
+    });
+    // The ECS L2 makes the service depend on the target group it already references (Ref), which
+    // cfn-lint reports as W3005 (redundant DependsOn). Harmless; acknowledged here with that reason.
+    const cfnService = service.node.defaultChild as CfnResource;
+    cfnService.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    this.alb = alb;
+    this.targetGroup = targetGroup;
+    this.accessLogsBucket = bucket;
+  }
+}

@@ -1,0 +1,118 @@
+import { aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { taskSubnets } from '../private/subnets';
+import { EcsCluster } from './cluster';
+import { ServiceCapacity } from './service-capacity';
+import { EcsTaskDefinition } from './task-definition';
+import { EcsWorkloadProps } from './workload';
+
+/**
+ * Where the tasks of a service or scheduled task run, once the cluster is known: the part of
+ * `EcsService` and `EcsScheduledTask` that turns their shared {@link EcsWorkloadProps} into what
+ * the aws-cdk-lib service or scheduler target takes.
+ */
+export interface WorkloadPlacement {
+  /** The capacity asked for (the default: on-demand Fargate). */
+  readonly capacity: ServiceCapacity;
+  /** The `EcsCluster` that owns the cluster, if any (see `EcsCluster.ownerOf`). */
+  readonly owner?: EcsCluster;
+  /** The capacity provider strategy (empty: use the launch type). */
+  readonly strategies: ecs.CapacityProviderStrategy[];
+  /** The `EcsCluster` EC2 capacity entry, for EC2 on an `EcsCluster`. */
+  readonly capacityName?: string;
+  /** True when the task definition uses the `awsvpc` network mode (subnets and security groups apply). */
+  readonly awsvpc: boolean;
+  /** The tasks' subnets: the given ones, else the VPC's private or isolated subnets. */
+  readonly vpcSubnets: ec2.SubnetSelection;
+}
+
+/** Placement strategies on EC2 capacity when none are given: spread across AZs, then binpack on memory. */
+export function defaultPlacementStrategies(): ecs.PlacementStrategy[] {
+  return [ecs.PlacementStrategy.spreadAcross('attribute:ecs.availability-zone'), ecs.PlacementStrategy.packedByMemory()];
+}
+
+/**
+ * Resolves the shared props of a service or scheduled task (`scope`): checks the capacity against
+ * the task definition's compatibility, resolves it against the cluster and picks the subnets.
+ *
+ * - On an `EcsCluster`, EC2 uses the capacity provider of the named (or first) EC2 capacity, so
+ *   managed scaling adds instances for pending tasks; no EC2 capacity, or an unknown name, is a
+ *   ValidationError. Fargate Spot or a mix needs Fargate capacity on the cluster.
+ * - On a plain `ecs.Cluster` of this app, Fargate strategies enable its FARGATE/FARGATE_SPOT providers.
+ * - Imported clusters are taken as they are.
+ */
+export function placeWorkload(scope: Construct, props: EcsWorkloadProps): WorkloadPlacement {
+  const capacity = props.capacity ?? ServiceCapacity.fargate();
+  checkCompatibility(scope, capacity, props.taskDefinition);
+  const resolved = resolveCapacity(scope, capacity, props.cluster);
+  const awsvpc = props.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC;
+  const vpcSubnets = taskSubnets(scope, props.cluster.vpc, props.vpcSubnets, awsvpc);
+  return { capacity, ...resolved, awsvpc, vpcSubnets };
+}
+
+/** The capacity provider strategy of `capacity` on `cluster`, and the `EcsCluster` that owns it. */
+function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: ecs.ICluster): Pick<WorkloadPlacement, 'owner' | 'strategies' | 'capacityName'> {
+  const owner = EcsCluster.ownerOf(cluster);
+  if (!owner) {
+    const needsFargateProviders = capacity.strategies.some((s) => s.capacityProvider === 'FARGATE' || s.capacityProvider === 'FARGATE_SPOT');
+    if (needsFargateProviders && cluster instanceof ecs.Cluster) cluster.enableFargateCapacityProviders();
+    return { strategies: capacity.strategies, capacityName: capacity.capacityName };
+  }
+  if (capacity.isFargate) {
+    if (capacity.strategies.length && !owner.capacities.some((c) => c.isFargate)) {
+      throw new ValidationError(scope, {
+        property: 'capacity', value: capacity.kind, allowed: 'EC2 capacity or on-demand Fargate on a cluster without Fargate capacity providers',
+        hint: `add ClusterCapacity.fargate()/fargateSpot() to ${owner.node.path}`,
+      });
+    }
+    return { owner, strategies: capacity.strategies };
+  }
+  const names = owner.ec2Capacities.map((e) => e.name);
+  if (names.length === 0) {
+    throw new ValidationError(scope, {
+      property: 'capacity', value: capacity.kind, allowed: 'Fargate capacity: the cluster has no EC2 capacity',
+      hint: `add ClusterCapacity.ec2({...}) to ${owner.node.path}`,
+    });
+  }
+  const name = capacity.capacityName ?? names[0]!;
+  if (!names.includes(name)) {
+    throw new ValidationError(scope, { property: 'capacity.capacityName', value: name, allowed: `one of the cluster's EC2 capacities: ${names.join(', ')}` });
+  }
+  const strategies = capacity.strategies.length
+    ? capacity.strategies
+    : [{ capacityProvider: owner.ec2Capacity(name).capacityProvider.capacityProviderName, weight: 1 }];
+  return { owner, strategies, capacityName: name };
+}
+
+/**
+ * Reports `count` tasks of the workload to its `EcsCluster`'s placement check, when the tasks run
+ * on that cluster's EC2 capacity (Fargate and other clusters have nothing to check).
+ */
+export function reportTaskDemand(source: Construct, placement: WorkloadPlacement, taskDefinition: EcsTaskDefinition, count: number): void {
+  if (!placement.owner || placement.capacity.isFargate) return;
+  placement.owner.addTaskDemand({
+    source,
+    name: source.node.path,
+    cpu: taskDefinition.cpu,
+    memoryMiB: taskDefinition.memoryMiB,
+    count,
+    capacityName: placement.capacityName,
+  });
+}
+
+/** Fargate capacity needs a Fargate-compatible task definition, EC2 capacity an EC2-compatible one. */
+function checkCompatibility(scope: Construct, capacity: ServiceCapacity, td: EcsTaskDefinition): void {
+  if (capacity.isFargate && !td.isFargateCompatible) {
+    throw new ValidationError(scope, {
+      property: 'capacity', value: capacity.kind, allowed: `EC2 capacity for a task definition with compatibility ${td.compatibility}`,
+      hint: 'use ServiceCapacity.ec2(), or give the task definition TaskCompatibility.FARGATE or EC2_AND_FARGATE',
+    });
+  }
+  if (!capacity.isFargate && !td.isEc2Compatible) {
+    throw new ValidationError(scope, {
+      property: 'capacity', value: capacity.kind, allowed: `Fargate capacity for a task definition with compatibility ${td.compatibility}`,
+      hint: 'use a Fargate capacity, or give the task definition TaskCompatibility.EC2 or EC2_AND_FARGATE',
+    });
+  }
+}
