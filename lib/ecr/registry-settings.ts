@@ -5,11 +5,10 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { isToken } from '../private/validate';
+import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
 const WILDCARD_FILTER = /^[a-z0-9*](?:[a-z0-9._/*-]{0,254})$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const CACHE_PREFIX = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /** Prefixes ECR keeps for itself. */
 const RESERVED_PREFIXES = ['aws', 'ecr', 'ecr-public'];
 
@@ -204,7 +203,7 @@ export class EcrRegistrySettings extends Construct {
   public addPullThroughCache(id: string, options: PullThroughCacheOptions): ecr.CfnPullThroughCacheRule {
     const { prefix, upstream } = options;
     if (!isToken(prefix)) {
-      if (prefix.length < 2 || prefix.length > 30 || !CACHE_PREFIX.test(prefix) || RESERVED_PREFIXES.includes(prefix)) {
+      if (prefix.length < 2 || prefix.length > 30 || !ECR_NAME.test(prefix) || RESERVED_PREFIXES.includes(prefix)) {
         throw new ValidationError(this, {
           property: 'pullThroughCache.prefix',
           value: prefix,
@@ -321,7 +320,7 @@ export class EcrRegistrySettings extends Construct {
           });
         }
       }
-      this.checkFilters('replication repositoryPrefixes', rule.repositoryPrefixes ?? [], CACHE_PREFIX,
+      this.checkFilters('replication repositoryPrefixes', rule.repositoryPrefixes ?? [], ECR_NAME,
         'repository name prefixes of lower-case letters, digits and single ".", "_", "-" or "/" separators');
     }
     return new ecr.CfnReplicationConfiguration(this, 'Replication', {

@@ -10,9 +10,8 @@ import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
+import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
-/** ECR's rule for repository names (CreateRepository's `repositoryName` pattern). */
-const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const REPOSITORY_NAME_ALLOWED =
   '2 to 256 characters of lower-case letters, digits and the separators ".", "_", "-" (one at a time, between letters or digits), ' +
   'optionally in "/"-separated namespaces, e.g. "team/app-api"';
@@ -23,7 +22,6 @@ const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** ECR's pattern for a tag-mutability exclusion filter. */
 const EXCLUSION_FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** Actions a cross-account puller needs on the repository (token is granted by its own account). */
 const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
@@ -368,13 +366,13 @@ function sanitize(value: string): string {
 
 function validateRepositoryName(scope: Construct, property: string, name: string): void {
   if (isToken(name)) return;
-  if (name.length < 2 || name.length > 256 || !REPOSITORY_NAME.test(name)) {
+  if (name.length < 2 || name.length > 256 || !ECR_NAME.test(name)) {
     const suggestion = sanitize(name.replace(/\//g, ' SLASH ')).replace(/-slash-/g, '/');
     throw new ValidationError(scope, {
       property,
       value: name,
       allowed: REPOSITORY_NAME_ALLOWED,
-      hint: suggestion.length >= 2 && suggestion.length <= REPOSITORY_NAME_MAX && REPOSITORY_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
+      hint: suggestion.length >= 2 && suggestion.length <= REPOSITORY_NAME_MAX && ECR_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
     });
   }
 }
