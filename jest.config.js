@@ -14,7 +14,14 @@ module.exports = {
   // Both cores: jest's default on a 2-core machine is one worker.
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-setup.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tooling/**/*.test.ts'],
+      // The import-rule fixtures have test-named files of their own: they are cruised, never run.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/tooling/fixtures/'],
+      setupFiles: ['<rootDir>/test/support/unit-setup.ts'],
+    },
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },
     // Integration deploys: the real CDK CLI against a local AWS emulator (or INTEG_TARGET=aws).
     { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'] },
