@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudFormationTemplate, estimateMonthlyCost, formatCostReport } from '../lib/cost';
+import { CloudFormationTemplate, estimateMonthlyCost, formatCostReport } from '../lib';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -14,9 +14,8 @@ import { dirBytes, Measured, runWorker } from './support/run';
 import { median, ratio, secs, table } from './support/stats';
 import { PlatformStack } from '../bin/platform-stack';
 import {
-  EcrRegistrySettings, EcrRepository, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, EksCluster, PlatformNetwork,
+  EcrRegistrySettings, EcrRepository, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, EksCluster, estimateMonthlyCost, PlatformNetwork,
 } from '../lib';
-import { estimateMonthlyCost } from '../lib/cost';
 
 /** Options shared by every section. */
 export interface BenchOptions {

@@ -1,7 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { DeployRoleAccess, GitHubDeployRole } from '../lib/pipeline';
+import { DeployRoleAccess, GitHubDeployRole } from '../lib';
 import { PlatformStage } from './stages';
 
 /** Properties of the {@link GitHubRolesStack}. */

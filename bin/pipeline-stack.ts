@@ -2,11 +2,10 @@ import { CfnElement, CfnParameter, Duration, RemovalPolicy, Stack, StackProps, V
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CodePipeline, CodePipelineSource, ManualApprovalStep, ShellStep } from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
-import { denyGrantsNotForAwsResources } from '../lib/private/kms';
+import { PlatformKey } from '../lib';
 import { PlatformDeployStage } from './platform-stage';
 import { PlatformStage, STAGES, StageName, stageEnvironment } from './stages';
 
@@ -56,8 +55,7 @@ export class PlatformPipelineStack extends Stack {
     }).valueAsString;
 
     // The artifact store: KMS-encrypted (the pipeline's key), versioned, TLS only, access-logged.
-    const key = new kms.Key(this, 'ArtifactKey', { enableKeyRotation: true, description: 'Pipeline artifacts', removalPolicy: RemovalPolicy.RETAIN });
-    denyGrantsNotForAwsResources(key);
+    const key = PlatformKey.create(this, 'ArtifactKey', 'Pipeline artifacts');
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       // S3 server access logging delivers only to a bucket with SSE-S3 (not SSE-KMS) encryption.
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -116,8 +114,6 @@ export class PlatformPipelineStack extends Stack {
 
 /** What CDK Pipelines (aws-cdk-lib) forces on the pipeline and its buckets; each with its reason. Everything else is met. */
 function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBucket, artifacts: s3.IBucket): void {
-  const ack = (scope: IConstruct, acks: Array<[string, string]>) => Validations.of(scope).acknowledge(...acks.map(([id, reason]) => ({ id, reason })));
-
   // The roles' policies are CDK Pipelines' own grants; this app adds no statement. cdk-nag names each wildcard.
   const stack = Stack.of(pipeline);
   const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
@@ -136,17 +132,17 @@ function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBuc
     ['Resource::*', 'self-mutation lists stacks (cloudformation:DescribeStacks) and buckets (s3:ListBucket), actions without resource-level scoping here'],
   ];
   for (const policy of pipeline.node.findAll().filter((c): c is iam.Policy => c instanceof iam.Policy)) {
-    ack(policy, [
-      ...wildcards.map(([finding, reason]): [string, string] => [`AwsSolutions::AwsSolutions-IAM5[${finding}]`, `CDK Pipelines: ${reason}`]),
-      ['NIST.800.53.R5::NIST.800.53.R5-IAMNoInlinePolicy', 'aws-cdk-lib writes each role\'s grants as a policy attached to that one role, created and deleted with it'],
-    ]);
+    Validations.of(policy).acknowledge(
+      ...wildcards.map(([finding, reason]) => ({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason: `CDK Pipelines: ${reason}` })),
+      { id: 'NIST.800.53.R5::NIST.800.53.R5-IAMNoInlinePolicy', reason: 'aws-cdk-lib writes each role\'s grants as a policy attached to that one role, created and deleted with it' },
+    );
   }
-  ack(artifacts, [['NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled',
-    'pipeline artifacts are rebuilt from the source repository on every run; a replica would only copy transient build output']]);
-  ack(accessLogs, [
-    ['NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', 'access logs of transient build artifacts, kept a year; not worth a second region'],
-    ['NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS', 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS'],
-  ]);
+  Validations.of(artifacts).acknowledge({ id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled',
+    reason: 'pipeline artifacts are rebuilt from the source repository on every run; a replica would only copy transient build output' });
+  Validations.of(accessLogs).acknowledge(
+    { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'access logs of transient build artifacts, kept a year; not worth a second region' },
+    { id: 'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS', reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS' },
+  );
   // cfn-lint on the CodePipeline resource: aws-cdk-lib writes the CloudFormation actions' RoleArn as Fn::Join
   // (E3703 prefers Fn::Sub: style only) and a DependsOn on the pipeline role it also references (W3005: redundant, harmless).
   const cfnPipeline = pipeline.pipeline.node.defaultChild as codepipeline.CfnPipeline;

@@ -1,15 +1,14 @@
 // The examples of the README (ECS applications), type-checked by `npm run build` and synthesized by
-// test/unit/ecs/examples-apps.test.ts. In an app, import from 'cdk-containers' instead of '../lib/...'.
+// test/unit/ecs/examples-apps.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { EcrRepository } from '../lib/ecr';
 import {
-  ClusterCapacity, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, ServiceCapacity, TaskCompatibility,
-} from '../lib/ecs';
+  ClusterCapacity, EcrRepository, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, ServiceCapacity, TaskCompatibility,
+} from '../lib';
 
 /** What {@link ecsApps} builds, for tests. */
 export interface EcsApps {

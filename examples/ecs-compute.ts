@@ -1,13 +1,12 @@
 // The examples of the README (Networks and ECS clusters), type-checked by `npm run build` and synthesized by
-// test/unit/ecs/examples-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib/...'.
+// test/unit/ecs/examples-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  ClusterCapacity, Ec2AmiFamily, Ec2PurchaseOption, EcsCluster,
-} from '../lib/ecs';
-import { NatMode, PlatformNetwork, VpcEndpointSet } from '../lib/network';
+  ClusterCapacity, Ec2AmiFamily, Ec2PurchaseOption, EcsCluster, NatMode, PlatformNetwork, VpcEndpointSet,
+} from '../lib';
 
 /** What {@link ecsCompute} builds, for tests. */
 export interface EcsCompute {

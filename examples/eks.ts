@@ -7,9 +7,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EksClusterChecks, EksClusterRule } from '../lib/compliance';
-import { EcrRepository } from '../lib/ecr';
-import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../lib/eks';
+import {
+  EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess,
+} from '../lib';
 
 /** What {@link buildEksExamples} created, for tests to inspect. */
 export interface EksExamples {

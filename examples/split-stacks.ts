@@ -3,7 +3,7 @@
 // test/unit/ecs/examples-split-stacks.test.ts.
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EcsCluster, EcsService, EcsTaskDefinition } from '../lib/ecs';
+import { EcsCluster, EcsService, EcsTaskDefinition } from '../lib';
 
 /** Builds the platform stack and one service stack per team into `app`; returns the stacks. */
 export function splitStacks(app: App): Stack[] {

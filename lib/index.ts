@@ -6,3 +6,4 @@ export * from './eks';
 export * from './compliance';
 export * from './cost';
 export * from './pipeline';
+export * from './kms';
