@@ -1,28 +1,17 @@
-import { Annotations, CfnResource, Token, Validations } from 'aws-cdk-lib';
-import { RULES, acknowledge } from '../private/acknowledge';
-import { newKey } from '../private/kms';
-import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
-import { privateSubnets } from '../private/subnets';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
+import { RULES, acknowledge } from '../private/acknowledge';
+import { newKey } from '../private/kms';
 import { checkStackLimits } from '../private/stack-limits';
-import {
-  amiArchitecture,
-  checkLabelKey,
-  checkLabels,
-  checkNamespace,
-  checkPrincipalArn,
-  checkPublicAccessCidrs,
-  checkServiceAccountName,
-  isAl2AmiType,
-  isBottlerocketAmiType,
-  kubernetesMinor,
-} from '../private/eks-validate';
-import { checkIntegerRange, isToken } from '../private/validate';
+import { privateSubnets } from '../private/subnets';
+import { isToken } from '../private/validate';
+import { AccessEntries } from './access-entries';
 import { EksAddon } from './addon';
 import {
   AutoModeNodePool,
@@ -31,14 +20,18 @@ import {
   FargateProfileOptions,
   NodeGroupOptions,
 } from './capacity';
+import { ClusterAddons } from './cluster-addons';
 import { EksEndpointAccess } from './endpoint';
+import { FargateProfiles } from './fargate-profiles';
+import { NodeGroups } from './node-groups';
+import { PodIdentities } from './pod-identity';
+import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
+import { checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
 
 /** The oldest Kubernetes minor version EKS still runs (1.31 left extended support on 2026-11-26). */
 const OLDEST_SUPPORTED_MINOR = 32;
 /** Versions at or below this minor are in EKS extended support (+$0.50 per cluster-hour) as of 2026-11. */
 const NEWEST_EXTENDED_SUPPORT_MINOR = 33;
-/** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
-const FIRST_MINOR_WITHOUT_AL2 = 33;
 
 /** All five control-plane log types. */
 const ALL_LOG_TYPES: readonly eks.ClusterLoggingTypes[] = [
@@ -48,9 +41,6 @@ const ALL_LOG_TYPES: readonly eks.ClusterLoggingTypes[] = [
   eks.ClusterLoggingTypes.CONTROLLER_MANAGER,
   eks.ClusterLoggingTypes.SCHEDULER,
 ];
-
-/** The add-ons that nodes outside Auto Mode need. */
-const CORE_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
 
 /**
  * Anything that can grant image pull permission: `EcrRepository`, `ecr.Repository`, `ecr.IRepository`.
@@ -191,17 +181,13 @@ export class EksCluster extends Construct {
   public readonly autoModeNodeRole?: iam.IRole;
 
   private readonly vpcSubnets: ec2.SubnetSelection;
-  private readonly _nodeGroups: eks.Nodegroup[] = [];
-  private readonly _fargateProfiles: eks.FargateProfile[] = [];
-  private readonly addonSpecs = new Map<string, EksAddon>();
-  private readonly addonsByName = new Map<string, eks.Addon>();
-  private addonScope?: Construct;
-  private _nodeGroupRole?: iam.Role;
-  private _fargatePodExecutionRole?: iam.Role;
-  private coreDnsAnchored = false;
   private readonly imagePullSources: IImagePullSource[] = [];
-  private readonly accessPrincipals = new Set<string>();
-  private readonly podIdentityTargets = new Set<string>();
+  // The parts the cluster is composed of (plain objects: their constructs are this construct's children).
+  private readonly clusterAddons: ClusterAddons;
+  private readonly managedNodeGroups: NodeGroups;
+  private readonly fargate: FargateProfiles;
+  private readonly access: AccessEntries;
+  private readonly podIdentities: PodIdentities;
 
   constructor(scope: Construct, id: string, props: EksClusterProps = {}) {
     super(scope, id);
@@ -226,7 +212,7 @@ export class EksCluster extends Construct {
         `The Kubernetes API endpoint is public (allowed from ${endpoint.publicAccessCidrs.join(', ')}). Prefer EksEndpointAccess.PRIVATE and reach the API through the VPC.`);
     }
 
-    if (props.vpcSubnets) this.checkPrivateSubnets('vpcSubnets', props.vpcSubnets);
+    if (props.vpcSubnets) checkPrivateSubnets(this, 'vpcSubnets', props.vpcSubnets);
 
     const logging = props.clusterLogging ?? [...ALL_LOG_TYPES];
     const missingLogs = ALL_LOG_TYPES.filter((t) => !logging.includes(t));
@@ -268,7 +254,7 @@ export class EksCluster extends Construct {
       ?? privateSubnets(this, this.vpc, 'EKS never places the control plane, nodes or pods in public subnets; use PlatformNetwork or pass vpcSubnets');
     if (this.vpcSubnets.subnetType === ec2.SubnetType.PRIVATE_ISOLATED) this.checkIsolatedNetwork();
 
-    this.secretsEncryptionKey = props.secretsEncryptionKey ?? this.createKey('SecretsKey', 'Envelope encryption of Kubernetes secrets');
+    this.secretsEncryptionKey = props.secretsEncryptionKey ?? newKey(this, 'SecretsKey', 'Envelope encryption of Kubernetes secrets');
 
     this.cluster = new eks.Cluster(this, 'Resource', {
       version: this.version,
@@ -302,17 +288,18 @@ export class EksCluster extends Construct {
     acknowledge(cfnCluster, [[RULES.CFN_EKS_SECRETS_RESOURCES,
       'EncryptionConfig.Resources ["secrets"] is written by aws-eks-v2 and is the value the EKS API documents']]);
 
-    for (const addon of props.addons ?? []) {
-      this.checkAddon(addon);
-      if (this.addonSpecs.has(addon.name)) {
-        throw new ValidationError(this, {
-          property: 'addons',
-          value: addon.name,
-          allowed: 'each add-on name once',
-        });
-      }
-      this.addonSpecs.set(addon.name, addon);
-    }
+    this.clusterAddons = new ClusterAddons(this, this.cluster, this.autoMode, props.addons ?? []);
+    const grantImagePulls = (role: iam.Role) => {
+      for (const source of this.imagePullSources) source.grantPull(role);
+    };
+    this.managedNodeGroups = new NodeGroups({
+      scope: this, cluster: this.cluster, version: this.version, vpcSubnets: this.vpcSubnets, addons: this.clusterAddons, onRoleCreated: grantImagePulls,
+    });
+    this.fargate = new FargateProfiles({
+      scope: this, cluster: this.cluster, vpc: this.vpc, vpcSubnets: this.vpcSubnets, addons: this.clusterAddons, onRoleCreated: grantImagePulls,
+    });
+    this.access = new AccessEntries(this, this.cluster);
+    this.podIdentities = new PodIdentities(this, this.cluster);
 
     const seenIds = new Set<string>();
     for (const entry of capacity) {
@@ -327,21 +314,19 @@ export class EksCluster extends Construct {
         this.addFargateProfile(profileId, entry.fargateProfileOptions);
       }
     }
-    for (const addon of this.addonSpecs.values()) {
-      if (!this.addonsByName.has(addon.name)) this.createAddon(addon);
-    }
+    this.clusterAddons.createRequested();
 
     this.node.addValidation({ validate: () => this.lateWarnings() });
   }
 
   /** The managed node groups, in the order they were added. */
   public get nodeGroups(): eks.Nodegroup[] {
-    return [...this._nodeGroups];
+    return this.managedNodeGroups.all;
   }
 
   /** The Fargate profiles, in the order they were added. */
   public get fargateProfiles(): eks.FargateProfile[] {
-    return [...this._fargateProfiles];
+    return this.fargate.all;
   }
 
   /**
@@ -349,7 +334,7 @@ export class EksCluster extends Construct {
    * @default - undefined until a node group exists
    */
   public get nodeGroupRole(): iam.IRole | undefined {
-    return this._nodeGroupRole;
+    return this.managedNodeGroups.role;
   }
 
   /**
@@ -357,7 +342,7 @@ export class EksCluster extends Construct {
    * @default - undefined until a Fargate profile exists
    */
   public get fargatePodExecutionRole(): iam.IRole | undefined {
-    return this._fargatePodExecutionRole;
+    return this.fargate.role;
   }
 
   /**
@@ -365,13 +350,12 @@ export class EksCluster extends Construct {
    * node group role and the Fargate pod execution role, whichever exist.
    */
   public get imagePullRoles(): iam.IRole[] {
-    return [this.autoModeNodeRole, this._nodeGroupRole, this._fargatePodExecutionRole].filter((r): r is iam.IRole => r !== undefined);
+    return [this.autoModeNodeRole, this.managedNodeGroups.role, this.fargate.role].filter((r): r is iam.IRole => r !== undefined);
   }
 
   /** The EKS add-on with this name, if the cluster has it. */
   public addon(name: string): eks.IAddon | undefined {
-    if (name === 'eks-pod-identity-agent' && this.addonsByName.has(name)) return this.cluster.eksPodIdentityAgent;
-    return this.addonsByName.get(name);
+    return this.clusterAddons.addon(name);
   }
 
   /**
@@ -410,14 +394,7 @@ export class EksCluster extends Construct {
    * @param principalArn the IAM role or user ARN; for an `iam.IRole` pass `role.roleArn` (a token is accepted)
    */
   public grantClusterAdmin(id: string, principalArn: string): eks.AccessEntry {
-    checkPrincipalArn(this, 'principalArn', principalArn);
-    this.claimPrincipal(principalArn);
-    this.hasClusterAdmin = true;
-    return new eks.AccessEntry(this, id, {
-      cluster: this.cluster,
-      principal: principalArn,
-      accessPolicies: [eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', { accessScopeType: eks.AccessScopeType.CLUSTER })],
-    });
+    return this.access.grantClusterAdmin(id, principalArn);
   }
 
   /**
@@ -430,29 +407,7 @@ export class EksCluster extends Construct {
    */
   public grantNamespaceAccess(id: string, principalArn: string, namespaces: string[],
     policy: eks.AccessPolicyArn = eks.AccessPolicyArn.AMAZON_EKS_EDIT_POLICY): eks.AccessEntry {
-    checkPrincipalArn(this, 'principalArn', principalArn);
-    if (!isToken(namespaces) && (namespaces.length === 0 || new Set(namespaces).size !== namespaces.length)) {
-      throw new ValidationError(this, {
-        property: 'namespaces',
-        value: namespaces,
-        allowed: 'one or more distinct Kubernetes namespace names',
-      });
-    }
-    for (const ns of namespaces) checkNamespace(this, 'namespaces', ns);
-    if (policy.policyName === 'AmazonEKSClusterAdminPolicy') {
-      throw new ValidationError(this, {
-        property: 'policy',
-        value: policy.policyName,
-        allowed: 'AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy or another namespace-scoped policy',
-        hint: 'cluster admin is cluster-wide by nature; use grantClusterAdmin for it',
-      });
-    }
-    this.claimPrincipal(principalArn);
-    return new eks.AccessEntry(this, id, {
-      cluster: this.cluster,
-      principal: principalArn,
-      accessPolicies: [new eks.AccessPolicy({ accessScope: { type: eks.AccessScopeType.NAMESPACE, namespaces }, policy })],
-    });
+    return this.access.grantNamespaceAccess(id, principalArn, namespaces, policy);
   }
 
   /**
@@ -463,32 +418,7 @@ export class EksCluster extends Construct {
    * @param id construct id (the role is `<id>/Role`, the association `<id>/Association`)
    */
   public addPodIdentity(id: string, options: PodIdentityOptions): iam.Role {
-    checkNamespace(this, 'namespace', options.namespace);
-    checkServiceAccountName(this, 'serviceAccount', options.serviceAccount);
-    if (!isToken(options.namespace) && !isToken(options.serviceAccount)) {
-      const key = `${options.namespace}/${options.serviceAccount}`;
-      if (this.podIdentityTargets.has(key)) {
-        throw new ValidationError(this, {
-          property: 'serviceAccount',
-          value: key,
-          allowed: 'one Pod Identity association per service account',
-          hint: 'grant more permissions to the role the first addPodIdentity call returned',
-        });
-      }
-      this.podIdentityTargets.add(key);
-    }
-    const scope = new Construct(this, id);
-    const role = new iam.Role(scope, 'Role', {
-      assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
-      description: `EKS Pod Identity for ${options.namespace}/${options.serviceAccount}`,
-    });
-    new eks.CfnPodIdentityAssociation(scope, 'Association', {
-      clusterName: this.cluster.clusterName,
-      namespace: options.namespace,
-      serviceAccount: options.serviceAccount,
-      roleArn: role.roleArn,
-    });
-    return role;
+    return this.podIdentities.add(id, options.namespace, options.serviceAccount);
   }
 
   /**
@@ -497,105 +427,7 @@ export class EksCluster extends Construct {
    * node auto-repair. The group's construct is `<id>/Resource`, its launch template `<id>/LaunchTemplate`.
    */
   public addNodeGroup(id: string, options: NodeGroupOptions = {}): eks.Nodegroup {
-    const instanceTypes = options.instanceTypes ?? [new ec2.InstanceType('t4g.medium')];
-    const architectures = new Set(instanceTypes.map((t) => t.architecture));
-    if (instanceTypes.length === 0 || architectures.size > 1) {
-      throw new ValidationError(this, {
-        property: 'instanceTypes',
-        value: instanceTypes.map((t) => t.toString()),
-        allowed: 'one or more instance types of a single CPU architecture (all Graviton arm64 or all x86_64)',
-      });
-    }
-    const architecture = instanceTypes[0].architecture;
-    const amiType = options.amiType ?? (architecture === ec2.InstanceArchitecture.ARM_64
-      ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD
-      : eks.NodegroupAmiType.AL2023_X86_64_STANDARD);
-    if (amiArchitecture(amiType) !== architecture) {
-      throw new ValidationError(this, {
-        property: 'amiType',
-        value: amiType,
-        allowed: `an AMI type for ${architecture} instances (${instanceTypes.join(', ')}), e.g. ${architecture === ec2.InstanceArchitecture.ARM_64 ? 'AL2023_ARM_64_STANDARD or BOTTLEROCKET_ARM_64' : 'AL2023_x86_64_STANDARD or BOTTLEROCKET_x86_64'}`,
-      });
-    }
-    const minor = kubernetesMinor(this.version.version);
-    if (isAl2AmiType(amiType) && minor !== undefined && minor >= FIRST_MINOR_WITHOUT_AL2) {
-      throw new ValidationError(this, {
-        property: 'amiType',
-        value: amiType,
-        allowed: `Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes ${this.version.version} (EKS publishes no Amazon Linux 2 AMIs from 1.${FIRST_MINOR_WITHOUT_AL2} on)`,
-      });
-    }
-
-    checkIntegerRange(this, 'minSize', options.minSize, 0, 1000);
-    checkIntegerRange(this, 'desiredSize', options.desiredSize, 0, 1000);
-    checkIntegerRange(this, 'maxSize', options.maxSize, 1, 1000);
-    const minSize = options.minSize ?? 1;
-    const desiredSize = options.desiredSize ?? (isToken(minSize) ? minSize : Math.max(2, minSize));
-    const maxSize = options.maxSize ?? (isToken(desiredSize) ? desiredSize : Math.max(4, desiredSize));
-    if (!isToken(minSize) && !isToken(maxSize) && minSize > maxSize) {
-      throw new ValidationError(this, { property: 'minSize', value: minSize, allowed: `at most maxSize (${maxSize})` });
-    }
-    if (!isToken(minSize) && !isToken(desiredSize) && minSize > desiredSize) {
-      throw new ValidationError(this, { property: 'minSize', value: minSize, allowed: `at most desiredSize (${desiredSize})` });
-    }
-    if (!isToken(desiredSize) && !isToken(maxSize) && desiredSize > maxSize) {
-      throw new ValidationError(this, { property: 'desiredSize', value: desiredSize, allowed: `at most maxSize (${maxSize})` });
-    }
-    if (!isToken(minSize) && !isToken(maxSize) && minSize > maxSize) {
-      throw new ValidationError(this, { property: 'minSize', value: minSize, allowed: `at most maxSize (${maxSize})` });
-    }
-    checkIntegerRange(this, 'maxUnavailable', options.maxUnavailable, 1, 100);
-    const maxUnavailable = options.maxUnavailable ?? 1;
-    if (!isToken(maxUnavailable) && !isToken(maxSize) && maxUnavailable > maxSize) {
-      throw new ValidationError(this, { property: 'maxUnavailable', value: maxUnavailable, allowed: `at most maxSize (${maxSize})` });
-    }
-    checkIntegerRange(this, 'diskSize', options.diskSize, 20, 16384, 'EKS node AMIs need at least 20 GiB');
-    const diskSize = options.diskSize ?? 20;
-    checkLabels(this, 'labels', options.labels);
-    this.checkTaints(options.taints ?? []);
-    const subnets = options.subnets ?? this.vpcSubnets;
-    this.checkPrivateSubnets('subnets', subnets);
-    const capacityType = options.capacityType ?? eks.CapacityType.ON_DEMAND;
-    if (capacityType === eks.CapacityType.SPOT && instanceTypes.length < 2) {
-      Annotations.of(this).addWarningV2('cdk-containers:eks-spot-single-type',
-        `Spot node group "${id}" has a single instance type; give two or more so EKS can find Spot capacity.`);
-    }
-
-    const role = this.ensureNodeGroupRole();
-    this.ensureCoreAddons();
-
-    const group = new Construct(this, id);
-    const launchTemplate = new ec2.LaunchTemplate(group, 'LaunchTemplate', {
-      requireImdsv2: true,
-      httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
-      httpEndpoint: true,
-      httpPutResponseHopLimit: 1,
-      detailedMonitoring: true,
-      blockDevices: blockDevicesFor(amiType, diskSize),
-    });
-    const nodeGroup = new eks.Nodegroup(group, 'Resource', {
-      cluster: this.cluster,
-      nodeRole: role,
-      instanceTypes,
-      amiType,
-      minSize,
-      desiredSize,
-      maxSize,
-      capacityType,
-      maxUnavailable,
-      enableNodeAutoRepair: options.autoRepair ?? true,
-      labels: options.labels,
-      taints: options.taints,
-      subnets,
-      launchTemplateSpec: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
-    });
-    for (const name of ['vpc-cni', 'kube-proxy']) {
-      const addon = this.addonsByName.get(name);
-      if (addon) nodeGroup.node.addDependency(addon);
-    }
-    this.anchorCoreDns(nodeGroup);
-    this._nodeGroups.push(nodeGroup);
-    return nodeGroup;
+    return this.managedNodeGroups.add(id, options);
   }
 
   /**
@@ -603,45 +435,7 @@ export class EksCluster extends Construct {
    * use EKS Pod Identity.
    */
   public addFargateProfile(id: string, options: FargateProfileOptions): eks.FargateProfile {
-    const selectors = options.selectors;
-    if (!Array.isArray(selectors) || selectors.length < 1 || selectors.length > 5) {
-      throw new ValidationError(this, {
-        property: 'selectors',
-        value: selectors,
-        allowed: '1 to 5 selectors, each with a namespace and optional labels',
-      });
-    }
-    for (const selector of selectors) {
-      checkNamespace(this, 'selectors namespace', selector.namespace, true);
-      const labels = selector.labels ?? {};
-      if (Object.keys(labels).length > 5) {
-        throw new ValidationError(this, {
-          property: 'selectors labels',
-          value: labels,
-          allowed: 'at most 5 labels per selector',
-        });
-      }
-      checkLabels(this, 'selectors labels', labels, true);
-    }
-    const subnets = options.subnets ?? this.vpcSubnets;
-    this.checkPrivateSubnets('subnets', subnets);
-
-    const podExecutionRole = this.ensureFargateRole();
-    this.ensureCoreAddons();
-    const profile = new eks.FargateProfile(this, id, {
-      cluster: this.cluster,
-      selectors,
-      podExecutionRole,
-      vpc: this.vpc,
-      subnetSelection: subnets,
-    });
-    this.anchorCoreDns(profile);
-    this._fargateProfiles.push(profile);
-    return profile;
-  }
-
-  private createKey(id: string, description: string): kms.Key {
-    return newKey(this, id, description);
+    return this.fargate.add(id, options);
   }
 
   private checkVersion(version: eks.KubernetesVersion): void {
@@ -675,48 +469,6 @@ export class EksCluster extends Construct {
       'ecr.api, ecr.dkr, logs and elasticloadbalancing, plus the S3 gateway. PlatformNetwork({ natMode: NatMode.NONE, endpoints: VpcEndpointSet.EKS_PRIVATE }) creates them.');
   }
 
-  private checkPrivateSubnets(property: string, selection: ec2.SubnetSelection): void {
-    if (selection.subnetType === ec2.SubnetType.PUBLIC) {
-      throw new ValidationError(this, {
-        property,
-        value: 'SubnetType.PUBLIC',
-        allowed: 'private subnets (SubnetType.PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED with VPC endpoints)',
-        hint: 'nodes, pods and control plane ENIs never need public IPs; expose workloads through load balancers',
-      });
-    }
-  }
-
-  private checkTaints(taints: eks.TaintSpec[]): void {
-    const effects = Object.values(eks.TaintEffect) as string[];
-    for (const taint of taints) {
-      if (taint.key === undefined) {
-        throw new ValidationError(this, { property: 'taints key', value: taint, allowed: 'a Kubernetes label key on every taint' });
-      }
-      checkLabelKey(this, 'taints key', taint.key);
-      if (taint.value !== undefined) checkLabels(this, 'taints value', { [taint.key]: taint.value });
-      if (taint.effect === undefined || !effects.includes(taint.effect)) {
-        throw new ValidationError(this, { property: 'taints effect', value: taint.effect, allowed: effects.join(', ') });
-      }
-    }
-  }
-
-  private checkAddon(addon: EksAddon): void {
-    if (!isToken(addon.name) && !/^[a-z0-9][a-z0-9_-]{0,99}$/.test(addon.name)) {
-      throw new ValidationError(this, {
-        property: 'addons name',
-        value: addon.name,
-        allowed: 'an EKS add-on name: 1-100 lower-case letters, digits, "-" or "_" (e.g. "aws-ebs-csi-driver")',
-      });
-    }
-    if (addon.version !== undefined && !isToken(addon.version) && !/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/.test(addon.version)) {
-      throw new ValidationError(this, {
-        property: `addons version (${addon.name})`,
-        value: addon.version,
-        allowed: 'an add-on version such as "v1.20.4-eksbuild.2" (aws eks describe-addon-versions)',
-      });
-    }
-  }
-
   private checkUniqueCapacityId(seen: Set<string>, id: string): void {
     if (seen.has(id)) {
       throw new ValidationError(this, {
@@ -729,163 +481,14 @@ export class EksCluster extends Construct {
     seen.add(id);
   }
 
-  /** Set by grantClusterAdmin, also for principal ARNs that are tokens (those are not in accessPrincipals). */
-  private hasClusterAdmin = false;
-
-  private claimPrincipal(principalArn: string): void {
-    if (isToken(principalArn)) return;
-    if (this.accessPrincipals.has(principalArn)) {
-      throw new ValidationError(this, {
-        property: 'principalArn',
-        value: principalArn,
-        allowed: 'a principal without an access entry on this cluster yet (EKS allows one entry per principal)',
-      });
-    }
-    this.accessPrincipals.add(principalArn);
-  }
-
-  private ensureNodeGroupRole(): iam.Role {
-    if (!this._nodeGroupRole) {
-      this._nodeGroupRole = eksServiceRole(this, 'NodeGroupRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS managed node group nodes',
-        ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly']);
-      for (const source of this.imagePullSources) source.grantPull(this._nodeGroupRole);
-    }
-    return this._nodeGroupRole;
-  }
-
-  private ensureFargateRole(): iam.Role {
-    if (!this._fargatePodExecutionRole) {
-      this._fargatePodExecutionRole = eksServiceRole(this, 'FargatePodExecutionRole', new iam.ServicePrincipal('eks-fargate-pods.amazonaws.com'),
-        'EKS Fargate pod execution', ['AmazonEKSFargatePodExecutionRolePolicy']);
-      for (const source of this.imagePullSources) source.grantPull(this._fargatePodExecutionRole);
-    }
-    return this._fargatePodExecutionRole;
-  }
-
-  /** Nodes outside Auto Mode need the core add-ons; created once, with the first such capacity. */
-  private ensureCoreAddons(): void {
-    for (const name of CORE_ADDON_NAMES) {
-      if (this.addonsByName.has(name)) continue;
-      const spec = this.addonSpecs.get(name) ?? EksAddon.of(name);
-      if (name === 'coredns' && !spec.configurationValues && !this.autoMode && this._nodeGroups.length === 0 && this.isAddingFargateFirst()) {
-        this.createAddon(EksAddon.coreDns({ version: spec.version, configurationValues: { computeType: 'Fargate' } }));
-      } else {
-        this.createAddon(spec);
-      }
-    }
-  }
-
-  /** True while the first non-Auto-Mode capacity being added is a Fargate profile. */
-  private isAddingFargateFirst(): boolean {
-    return this._fargatePodExecutionRole !== undefined && this._nodeGroupRole === undefined;
-  }
-
-  private anchorCoreDns(capacity: IConstruct): void {
-    const coreDns = this.addonsByName.get('coredns');
-    if (coreDns && !this.coreDnsAnchored) {
-      coreDns.node.addDependency(capacity);
-      this.coreDnsAnchored = true;
-    }
-  }
-
-  private createAddon(spec: EksAddon): eks.Addon {
-    let addon: eks.Addon;
-    if (spec.name === 'eks-pod-identity-agent') {
-      // aws-eks-v2 owns this add-on (cluster.eksPodIdentityAgent); reuse it so there is only one.
-      addon = this.cluster.eksPodIdentityAgent as eks.Addon;
-      const cfn = addon.node.defaultChild as eks.CfnAddon;
-      if (spec.version) cfn.addonVersion = spec.version;
-      if (spec.configurationValues) cfn.configurationValues = JSON.stringify(spec.configurationValues);
-    } else {
-      this.addonScope ??= new Construct(this, 'Addons');
-      addon = new eks.Addon(this.addonScope, spec.name, {
-        cluster: this.cluster,
-        addonName: spec.name,
-        addonVersion: spec.version,
-        configurationValues: spec.configurationValues,
-      });
-      if (spec.podIdentity) {
-        const role = eksServiceRole(addon, 'Role', new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
-          `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
-        (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = [
-          { serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.roleArn },
-        ];
-      }
-    }
-    this.addonsByName.set(spec.name, addon);
-    return addon;
-  }
-
+  /** The checks that need the finished cluster: each part warns about what it owns. */
   private lateWarnings(): string[] {
-    if (!this.hasClusterAdmin) {
-      Annotations.of(this).addWarningV2('cdk-containers:eks-no-admin',
-        'No cluster admin access entry: nobody can use the Kubernetes API. Call grantClusterAdmin(id, roleArn).');
-    }
-    const hasNodes = this._nodeGroups.length > 0 || this._fargateProfiles.length > 0;
-    if (this.autoMode && !hasNodes) {
-      const redundant = [...this.addonSpecs.keys()].filter((n) => [...CORE_ADDON_NAMES, 'aws-ebs-csi-driver'].includes(n));
-      if (redundant.length > 0) {
-        Annotations.of(this).addWarningV2('cdk-containers:eks-auto-mode-addons',
-          `Auto Mode already runs ${redundant.join(', ')} on its nodes; the add-on only matters for node groups or Fargate.`);
-      }
-    }
-    if (!this.autoMode && this._nodeGroups.length === 0 && this._fargateProfiles.length > 0) {
-      if (this.podIdentityTargets.size > 0) {
-        Annotations.of(this).addWarningV2('cdk-containers:eks-pod-identity-fargate',
-          'Pod Identity associations have no effect on Fargate pods; add a node group or Auto Mode for those service accounts.');
-      }
-      const selectsKubeSystem = this._fargateProfiles.length > 0 && this.fargateSelectsKubeSystem;
-      if (!selectsKubeSystem) {
-        Annotations.of(this).addWarningV2('cdk-containers:eks-fargate-coredns',
-          'Fargate-only cluster without a profile selecting "kube-system": CoreDNS has nowhere to run.');
-      }
-    }
+    this.access.lateWarnings();
+    const hasNodes = this.managedNodeGroups.all.length > 0 || this.fargate.all.length > 0;
+    this.clusterAddons.lateWarnings(hasNodes);
+    const fargateOnly = !this.autoMode && this.managedNodeGroups.all.length === 0 && this.fargate.all.length > 0;
+    this.podIdentities.lateWarnings(fargateOnly);
+    this.fargate.lateWarnings(fargateOnly);
     return [];
   }
-
-  private get fargateSelectsKubeSystem(): boolean {
-    return this._fargateProfiles.some((p) => {
-      const cfn = p.node.tryFindChild('Resource');
-      if (!(cfn instanceof eks.CfnFargateProfile) || !Array.isArray(cfn.selectors)) return false;
-      return cfn.selectors.some((s) => !Token.isUnresolved(s) && (s as eks.CfnFargateProfile.SelectorProperty).namespace === 'kube-system');
-    });
-  }
-}
-
-/** Encrypted gp3 volumes for a node group's launch template, on the devices the AMI family uses. */
-function blockDevicesFor(amiType: eks.NodegroupAmiType, diskSize: number): ec2.BlockDevice[] {
-  const ebs = (size: number) => ec2.BlockDeviceVolume.ebs(size, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true });
-  if (isBottlerocketAmiType(amiType)) {
-    return [
-      { deviceName: '/dev/xvda', volume: ebs(4) },
-      { deviceName: '/dev/xvdb', volume: ebs(diskSize) },
-    ];
-  }
-  if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: ebs(Math.max(diskSize, 50)) }];
-  return [{ deviceName: '/dev/xvda', volume: ebs(diskSize) }];
-}
-
-/**
- * An IAM role with the AWS managed policies EKS documents for it, acknowledged for cdk-nag's
- * AwsSolutions-IAM4 with that reason.
- */
-function eksServiceRole(scope: Construct, id: string, assumedBy: iam.IPrincipal, description: string, policies: string[]): iam.Role {
-  const role = new iam.Role(scope, id, {
-    assumedBy,
-    description,
-    managedPolicies: policies.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
-  });
-  acknowledgeEksManagedPolicies(role, policies);
-  return role;
-}
-
-/**
- * Acknowledges cdk-nag's AwsSolutions-IAM4 (AWS managed policies) on a role whose managed policies
- * are the ones EKS documents as required for that role.
- */
-function acknowledgeEksManagedPolicies(role: IConstruct, policies: string[]): void {
-  Validations.of(role).acknowledge(...policies.map((p) => ({
-    id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`,
-    reason: `${p} is the AWS managed policy EKS requires for this role (EKS user guide); AWS keeps it current with the service`,
-  })));
 }

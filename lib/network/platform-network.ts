@@ -10,7 +10,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
-import { parseIpv4Cidr } from '../private/network-cidr';
+import { parseIpv4Cidr } from '../private/cidr';
 
 /**
  * How private subnets reach the internet.

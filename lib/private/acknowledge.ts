@@ -26,6 +26,18 @@ export const RULES = {
   CFN_EKS_SECRETS_RESOURCES: 'CloudFormation-Validate::W9009',
 } as const;
 
+/**
+ * The id cdk-nag's AwsSolutions-IAM4 (AWS managed policies) reports for one AWS managed policy on
+ * a role: one id per policy, so acknowledging a required policy leaves any other managed policy
+ * on the role reported.
+ *
+ * @param policyName the policy's name after `arn:aws:iam::aws:policy/`, e.g. `AmazonEKSClusterPolicy`
+ *                   or `service-role/AmazonEBSCSIDriverPolicy`
+ */
+export function nagManagedPolicyRule(policyName: string): string {
+  return `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`;
+}
+
 /** Acknowledges compliance rules on a construct and its children, each with the reason it cannot (or need not) be met. */
 export function acknowledge(scope: IConstruct, acks: Array<[string, string]>): void {
   Validations.of(scope).acknowledge(...acks.map(([id, reason]) => ({ id, reason })));

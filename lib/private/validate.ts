@@ -14,3 +14,32 @@ export function checkIntegerRange(scope: IConstruct, property: string, value: nu
     throw new ValidationError(scope, { property, value, allowed: `a whole number from ${min} to ${max}`, hint });
   }
 }
+
+/** One bound of a size range: the property that holds it and its value (which may be a token). */
+export interface SizeBound {
+  /** The property, e.g. `minSize`. */
+  readonly property: string;
+  /** The value. */
+  readonly value: number;
+}
+
+/**
+ * Checks that `min <= max` and that `desired`, when given, lies in `[min, max]`; comparisons with a
+ * token are skipped. Throws on the min property (`at most <max property> (<max>)`), or on the
+ * desired property (`from <min property> (<min>) to <max property> (<max>)`, a token bound shown
+ * as "a token").
+ */
+export function checkSizeOrder(scope: IConstruct, min: SizeBound, desired: SizeBound | undefined, max: SizeBound): void {
+  if (!isToken(min.value) && !isToken(max.value) && min.value > max.value) {
+    throw new ValidationError(scope, { property: min.property, value: min.value, allowed: `at most ${max.property} (${max.value})` });
+  }
+  if (desired === undefined || isToken(desired.value)) return;
+  if ((!isToken(min.value) && desired.value < min.value) || (!isToken(max.value) && desired.value > max.value)) {
+    const shown = (n: number): string => (isToken(n) ? 'a token' : String(n));
+    throw new ValidationError(scope, {
+      property: desired.property,
+      value: desired.value,
+      allowed: `from ${min.property} (${shown(min.value)}) to ${max.property} (${shown(max.value)})`,
+    });
+  }
+}

@@ -1,19 +1,18 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aws, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
-import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
+import { AutoModeNodePool, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 import { cfnLint } from '../../support/cfn-lint';
+import { thrownBy } from '../../support/thrown';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Test');
@@ -106,10 +105,6 @@ describe('EksCluster defaults', () => {
     template.resourceCountIs('AWS::EKS::FargateProfile', 0);
   });
 
-  test('no add-ons with Auto Mode alone: Auto Mode runs VPC CNI, kube-proxy, CoreDNS and the Pod Identity agent itself', () => {
-    template.resourceCountIs('AWS::EKS::Addon', 0);
-  });
-
   test('creates a PlatformNetwork inside the construct: one NAT gateway, encrypted flow logs, default SG closed', () => {
     expect(platform.vpc.node.path).toBe('Test/Platform/Network/Resource');
     expect(stack.node.children.filter((c) => !(c instanceof CfnElement)).map((c) => c.node.id)).toEqual(['Platform']);
@@ -129,10 +124,6 @@ describe('EksCluster defaults', () => {
   test('exposes the wrapped aws-eks-v2 cluster with id Resource', () => {
     expect(platform.cluster).toBeInstanceOf(eks.Cluster);
     expect(platform.cluster.node.path).toBe('Test/Platform/Resource');
-  });
-
-  test('warns that nobody is a cluster admin yet', () => {
-    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('No cluster admin access entry'));
   });
 
   test('cfn-lint finds nothing in the default template', () => {
@@ -266,171 +257,31 @@ describe('EksCluster Kubernetes versions', () => {
   });
 });
 
-describe('EksCluster access', () => {
+describe('EksCluster with Auto Mode, node groups and Fargate profiles', () => {
   let stack: Stack;
-  let template: Template;
-  let admin: eks.AccessEntry;
-
-  beforeAll(() => {
-    // GIVEN
-    stack = newStack();
-    const platform = new EksCluster(stack, 'Platform');
-    const admins = new iam.Role(stack, 'Admins', { assumedBy: new iam.AccountRootPrincipal() });
-    // WHEN
-    admin = platform.grantClusterAdmin('Admins', admins.roleArn);
-    platform.grantNamespaceAccess('ShopTeam', 'arn:aws:iam::123456789012:role/shop-team', ['shop', 'shop-staging']);
-    platform.grantNamespaceAccess('Auditors', 'arn:aws:iam::123456789012:role/auditors', ['shop'], eks.AccessPolicyArn.AMAZON_EKS_VIEW_POLICY);
-    template = Template.fromStack(stack);
-  });
-
-  test('a cluster admin gets a cluster-scoped AmazonEKSClusterAdminPolicy access entry', () => {
-    expect(admin.node.path).toBe('Test/Platform/Admins');
-    template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Admins'), 'Arn'] },
-      AccessPolicies: [{
-        AccessScope: { Type: 'cluster' },
-        PolicyArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']] },
-      }],
-    });
-  });
-
-  test('teams get namespace-scoped access entries, edit by default', () => {
-    template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: 'arn:aws:iam::123456789012:role/shop-team',
-      AccessPolicies: [{
-        AccessScope: { Type: 'namespace', Namespaces: ['shop', 'shop-staging'] },
-        PolicyArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSEditPolicy']] },
-      }],
-    });
-    template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: 'arn:aws:iam::123456789012:role/auditors',
-      AccessPolicies: [Match.objectLike({ PolicyArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('AmazonEKSViewPolicy$')])] } })],
-    });
-  });
-
-  test('no aws-auth ConfigMap, no kubectl', () => {
-    template.resourceCountIs('AWS::EKS::AccessEntry', 3);
-    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 0);
-    template.resourceCountIs('AWS::Lambda::Function', 0);
-  });
-
-  test('no "no admin" warning once an admin exists', () => {
-    Annotations.fromStack(stack).hasNoWarning('/Test/Platform', Match.stringLikeRegexp('No cluster admin'));
-  });
-
-  test('an admin whose ARN is a token (account from the stack) also counts as an admin', () => {
-    const other = new Stack(new App(), 'Tokens');
-    const cluster = new EksCluster(other, 'Platform');
-    cluster.grantClusterAdmin('Admins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`);
-    Annotations.fromStack(other).hasNoWarning('/Tokens/Platform', Match.stringLikeRegexp('No cluster admin'));
-  });
-});
-
-describe('EksCluster Pod Identity', () => {
-  let stack: Stack;
-  let template: Template;
-  let role: iam.Role;
-
-  beforeAll(() => {
-    // GIVEN
-    stack = newStack();
-    const platform = new EksCluster(stack, 'Platform');
-    const bucket = new s3.Bucket(stack, 'Orders');
-    // WHEN
-    role = platform.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
-    bucket.grantRead(role);
-    template = Template.fromStack(stack);
-  });
-
-  test('the role trusts the EKS Pod Identity service with session tags', () => {
-    expect(role.node.path).toBe('Test/Platform/Api/Role');
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [{ Action: ['sts:AssumeRole', 'sts:TagSession'], Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' } }] },
-    });
-  });
-
-  test('the association binds the service account to the role', () => {
-    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
-      ClusterName: { Ref: Match.stringLikeRegexp('^Platform') },
-      Namespace: 'shop',
-      ServiceAccount: 'api',
-      RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformApiRole'), 'Arn'] },
-    });
-  });
-
-  test('grants to the returned role land in its policy', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^PlatformApiRole') }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })] },
-    });
-  });
-});
-
-describe('EksCluster add-ons', () => {
-  let stack: Stack;
+  let platform: EksCluster;
   let template: Template;
 
   beforeAll(() => {
     // GIVEN
     stack = newStack();
     // WHEN
-    new EksCluster(stack, 'Platform', {
-      capacity: [EksCapacity.nodeGroup()],
-      addons: [
-        EksAddon.vpcCni({ version: 'v1.20.4-eksbuild.2', configurationValues: { env: { ENABLE_PREFIX_DELEGATION: 'true' } } }),
-        EksAddon.podIdentityAgent({ version: 'v1.3.8-eksbuild.2' }),
-        EksAddon.ebsCsiDriver(),
-        EksAddon.of('snapshot-controller'),
+    platform = new EksCluster(stack, 'Platform', {
+      capacity: [
+        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
+        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
+        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
       ],
     });
+    platform.addNodeGroup('Later', { desiredSize: 1 });
     template = Template.fromStack(stack);
   });
 
-  test('node groups bring the four core add-ons, plus the requested ones', () => {
-    const names = Object.values(template.findResources('AWS::EKS::Addon')).map((r) => r.Properties.AddonName).sort();
-    expect(names).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'snapshot-controller', 'vpc-cni']);
-  });
-
-  test('versions and configuration are passed through', () => {
-    template.hasResourceProperties('AWS::EKS::Addon', {
-      AddonName: 'vpc-cni',
-      AddonVersion: 'v1.20.4-eksbuild.2',
-      ConfigurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: 'true' } }),
-    });
-    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'eks-pod-identity-agent', AddonVersion: 'v1.3.8-eksbuild.2' });
-    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns', AddonVersion: Match.absent() });
-  });
-
-  test('the EBS CSI driver gets its IAM role through Pod Identity', () => {
-    template.hasResourceProperties('AWS::EKS::Addon', {
-      AddonName: 'aws-ebs-csi-driver',
-      PodIdentityAssociations: [{ ServiceAccount: 'ebs-csi-controller-sa', RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('aws-ebs-csi-driverRole|awsebscsidriverRole'), 'Arn'] } }],
-    });
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pods.eks.amazonaws.com' } })] },
-      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy']] }],
-    });
-  });
-
-  test('nodes wait for VPC CNI and kube-proxy; CoreDNS waits for the nodes', () => {
-    const addons = template.findResources('AWS::EKS::Addon');
-    const idOf = (name: string) => Object.entries(addons).find(([, r]) => r.Properties.AddonName === name)![0];
-    const nodegroup = Object.values(template.findResources('AWS::EKS::Nodegroup'))[0];
-    expect(nodegroup.DependsOn).toEqual(expect.arrayContaining([idOf('vpc-cni'), idOf('kube-proxy')]));
-    const nodegroupId = Object.keys(template.findResources('AWS::EKS::Nodegroup'))[0];
-    expect(addons[idOf('coredns')].DependsOn).toEqual(expect.arrayContaining([nodegroupId]));
-  });
-});
-
-describe('EksCluster with Auto Mode and explicit core add-ons', () => {
-  test('warns that Auto Mode already runs them', () => {
-    // GIVEN
-    const stack = newStack();
-    // WHEN
-    new EksCluster(stack, 'Platform', { addons: [EksAddon.coreDns()] });
-    // THEN
-    Template.fromStack(stack).resourceCountIs('AWS::EKS::Addon', 1);
-    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('Auto Mode already runs coredns'));
+  test('Auto Mode, node groups and Fargate profiles live in one cluster', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: { Enabled: true, NodePools: ['system'] } });
+    template.resourceCountIs('AWS::EKS::Nodegroup', 2);
+    template.resourceCountIs('AWS::EKS::FargateProfile', 1);
+    expect(platform.imagePullRoles).toHaveLength(3);
   });
 });
 
@@ -468,10 +319,23 @@ describe('EksCluster image pulls', () => {
     }
     expect(platform.imagePullRoles).toHaveLength(2);
   });
+
+  test('an ECR repository grant reaches the node group role through grantImagePull', () => {
+    // GIVEN
+    const stack = newStack();
+    const repo = new ecr.Repository(stack, 'Images');
+    const platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()] });
+    // WHEN
+    platform.grantImagePull(repo);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^PlatformNodeGroupRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'] })]) },
+    });
+  });
 });
 
 describe('EksCluster bad input', () => {
-  const adminArn = 'arn:aws:iam::123456789012:role/admins';
   const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
     ['public endpoint open to the internet', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') }),
       /^\[Test\/Platform\] endpointAccess: got "0\.0\.0\.0\/0"; allowed: CIDR blocks narrower than the whole internet/],
@@ -495,38 +359,10 @@ describe('EksCluster bad input', () => {
       /^\[Test\/Platform\] capacity: got \["AUTO_MODE","AUTO_MODE"\]; allowed: at most one EksCapacity\.autoMode\(\) entry/],
     ['Auto Mode without node pools', (s) => new EksCluster(s, 'Platform', { capacity: [EksCapacity.autoMode({ nodePools: [] })] }),
       /^\[Test\/Platform\] capacity autoMode nodePools: got \[\]; allowed: one or both of "system" and "general-purpose"/],
-    ['add-on version in the wrong format', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.vpcCni({ version: '1.20' })] }),
-      /^\[Test\/Platform\] addons version \(vpc-cni\): got "1\.20"; allowed: an add-on version such as/],
-    ['add-on name with capitals', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.of('My-Addon')] }),
-      /^\[Test\/Platform\] addons name: got "My-Addon"; allowed: an EKS add-on name/],
-    ['same add-on twice', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.coreDns(), EksAddon.coreDns()] }),
-      /^\[Test\/Platform\] addons: got "coredns"; allowed: each add-on name once/],
-    ['admin given as a session ARN', (s) => new EksCluster(s, 'Platform').grantClusterAdmin('Admin', 'arn:aws:sts::123456789012:assumed-role/admins/alice'),
-      /^\[Test\/Platform\] principalArn: got "arn:aws:sts::123456789012:assumed-role\/admins\/alice"; allowed: an IAM role or user ARN/],
-    ['same principal twice', (s) => {
-      const c = new EksCluster(s, 'Platform');
-      c.grantClusterAdmin('Admin', adminArn);
-      c.grantNamespaceAccess('Team', adminArn, ['shop']);
-    }, /^\[Test\/Platform\] principalArn: got "arn:aws:iam::123456789012:role\/admins"; allowed: a principal without an access entry/],
-    ['namespace with capitals', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['Shop']),
-      /^\[Test\/Platform\] namespaces: got "Shop"; allowed: a Kubernetes namespace name \(DNS-1123 label\)/],
-    ['namespace longer than 63 characters', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['a'.repeat(64)]),
-      /^\[Test\/Platform\] namespaces: got "a{64}"; allowed: a Kubernetes namespace name/],
-    ['no namespaces', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, []),
-      /^\[Test\/Platform\] namespaces: got \[\]; allowed: one or more distinct Kubernetes namespace names/],
-    ['cluster admin policy scoped to namespaces', (s) => new EksCluster(s, 'Platform').grantNamespaceAccess('Team', adminArn, ['shop'], eks.AccessPolicyArn.AMAZON_EKS_CLUSTER_ADMIN_POLICY),
-      /^\[Test\/Platform\] policy: got "AmazonEKSClusterAdminPolicy"; allowed: AmazonEKSAdminPolicy, AmazonEKSEditPolicy/],
-    ['Pod Identity namespace ending in a dash', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop-', serviceAccount: 'api' }),
-      /^\[Test\/Platform\] namespace: got "shop-"; allowed: a Kubernetes namespace name/],
-    ['Pod Identity service account with an underscore', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api_sa' }),
-      /^\[Test\/Platform\] serviceAccount: got "api_sa"; allowed: a Kubernetes service account name/],
-    ['two Pod Identity associations for one service account', (s) => {
-      const c = new EksCluster(s, 'Platform');
-      c.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
-      c.addPodIdentity('Api2', { namespace: 'shop', serviceAccount: 'api' });
-    }, /^\[Test\/Platform\] serviceAccount: got "shop\/api"; allowed: one Pod Identity association per service account/],
     ['image pull grant on a cluster without capacity', (s) => new EksCluster(s, 'Platform', { capacity: [] }).grantImagePull(new ecr.Repository(s, 'Repo')),
       /^\[Test\/Platform\] grantImagePull: got "a cluster without capacity"; allowed: a cluster with Auto Mode/],
+    ['two node groups with the same id', (s) => new EksCluster(s, 'Platform', { capacity: [EksCapacity.nodeGroup(), EksCapacity.nodeGroup()] }),
+      /^\[Test\/Platform\] capacity id: got "NodeGroup"; allowed: a distinct id for each node group and Fargate profile/],
   ];
 
   test.each(cases)('%s', (_name, build, message) => {
@@ -539,12 +375,7 @@ describe('EksCluster bad input', () => {
 
   test('the error carries the path, property, value and allowed values', () => {
     const stack = newStack();
-    let error: unknown;
-    try {
-      new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ constructPath: 'Test/Platform', property: 'endpointAccess', value: '0.0.0.0/0' });
     expect((error as ValidationError).message).toMatch(/Hint: .*keep the endpoint private/);

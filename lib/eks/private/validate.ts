@@ -1,8 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
-import { isToken } from './validate';
+import { ValidationError } from '../../errors';
+import { parseCidr } from '../../private/cidr';
+import { isToken } from '../../private/validate';
 
 /** Kubernetes DNS-1123 label: namespaces, service account segments, label name parts. */
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -53,6 +54,21 @@ export function checkLabels(scope: IConstruct, property: string, labels: Record<
   }
 }
 
+/** Checks node group taints: a label key on each, a value like a label value, an effect aws-eks-v2 knows. */
+export function checkTaints(scope: IConstruct, taints: eks.TaintSpec[]): void {
+  const effects = Object.values(eks.TaintEffect) as string[];
+  for (const taint of taints) {
+    if (taint.key === undefined) {
+      throw new ValidationError(scope, { property: 'taints key', value: taint, allowed: 'a Kubernetes label key on every taint' });
+    }
+    checkLabelKey(scope, 'taints key', taint.key);
+    if (taint.value !== undefined) checkLabels(scope, 'taints value', { [taint.key]: taint.value });
+    if (taint.effect === undefined || !effects.includes(taint.effect)) {
+      throw new ValidationError(scope, { property: 'taints effect', value: taint.effect, allowed: effects.join(', ') });
+    }
+  }
+}
+
 /** Checks one Kubernetes label or taint key: optional DNS-1123 subdomain prefix (<= 253) + "/" + name (1-63). */
 export function checkLabelKey(scope: IConstruct, property: string, key: string): void {
   if (isToken(key)) return;
@@ -66,27 +82,6 @@ export function checkLabelKey(scope: IConstruct, property: string, key: string):
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
     throw new ValidationError(scope, { property, value: key, allowed });
   }
-}
-
-/** Parses an IPv4 or IPv6 CIDR; returns undefined when the syntax is wrong. */
-function parseCidr(cidr: string): { readonly family: 4 | 6; readonly prefix: number; readonly isAny: boolean } | undefined {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (v4) {
-    const octets = v4.slice(1, 5).map(Number);
-    const prefix = Number(v4[5]);
-    if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-    return { family: 4, prefix, isAny: prefix === 0 };
-  }
-  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(cidr);
-  if (v6 && v6[1].includes(':')) {
-    const prefix = Number(v6[2]);
-    const groups = v6[1].split('::');
-    if (prefix > 128 || groups.length > 2) return undefined;
-    const parts = groups.flatMap((g) => (g === '' ? [] : g.split(':')));
-    if (parts.some((p) => p.length === 0 || p.length > 4) || parts.length > 8 || (groups.length === 1 && parts.length !== 8)) return undefined;
-    return { family: 6, prefix, isAny: prefix === 0 };
-  }
-  return undefined;
 }
 
 /**
@@ -113,7 +108,7 @@ export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidr
         allowed: 'IPv4 or IPv6 CIDR blocks such as "203.0.113.0/24" or "2001:db8::/32"',
       });
     }
-    if (parsed.isAny) {
+    if (parsed.prefix === 0) {
       throw new ValidationError(scope, {
         property,
         value: cidr,
@@ -155,6 +150,18 @@ export function checkPrincipalArn(scope: IConstruct, property: string, arn: stri
       value: arn,
       allowed: 'an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admins"',
       hint: 'use the role ARN, not an assumed-role session ARN (arn:aws:sts::...:assumed-role/...)',
+    });
+  }
+}
+
+/** Rejects public subnets for the control plane ENIs, nodes and Fargate pods. */
+export function checkPrivateSubnets(scope: IConstruct, property: string, selection: ec2.SubnetSelection): void {
+  if (selection.subnetType === ec2.SubnetType.PUBLIC) {
+    throw new ValidationError(scope, {
+      property,
+      value: 'SubnetType.PUBLIC',
+      allowed: 'private subnets (SubnetType.PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED with VPC endpoints)',
+      hint: 'nodes, pods and control plane ENIs never need public IPs; expose workloads through load balancers',
     });
   }
 }

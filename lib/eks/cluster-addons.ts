@@ -1,0 +1,155 @@
+import { Annotations } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../errors';
+import { isToken } from '../private/validate';
+import { EksAddon } from './addon';
+import { EksCapacityKind } from './capacity';
+import { eksServiceRole } from './private/roles';
+
+/** The add-ons that nodes outside Auto Mode need. */
+const CORE_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
+
+/**
+ * The EKS add-ons of an `EksCluster` (a part of it, not a construct): the add-ons asked for in
+ * `addons`, and the core add-ons, created with the first node group or Fargate profile.
+ *
+ * Add-ons live at `<cluster>/Addons/<name>`, except the Pod Identity agent, which aws-eks-v2 owns
+ * (`<cluster>/Resource/EksPodIdentityAgentAddon`) and which is reused so there is only one.
+ */
+export class ClusterAddons {
+  private readonly scope: Construct;
+  private readonly cluster: eks.Cluster;
+  private readonly autoMode: boolean;
+  private readonly specs = new Map<string, EksAddon>();
+  private readonly byName = new Map<string, eks.Addon>();
+  private addonScope?: Construct;
+  private coreDnsAnchored = false;
+  /** Set when the first node group is added: from then on CoreDNS is left to run on EC2 nodes. */
+  private nodeGroupAdded = false;
+
+  /**
+   * Checks the add-ons asked for; creates none yet.
+   *
+   * @param scope the EksCluster: the add-ons are created in it, errors and warnings name it
+   * @param requested the cluster's `addons` prop
+   */
+  constructor(scope: Construct, cluster: eks.Cluster, autoMode: boolean, requested: readonly EksAddon[]) {
+    this.scope = scope;
+    this.cluster = cluster;
+    this.autoMode = autoMode;
+    for (const addon of requested) {
+      this.checkAddon(addon);
+      if (this.specs.has(addon.name)) {
+        throw new ValidationError(scope, {
+          property: 'addons',
+          value: addon.name,
+          allowed: 'each add-on name once',
+        });
+      }
+      this.specs.set(addon.name, addon);
+    }
+  }
+
+  /**
+   * The add-on with this name, if the cluster has it (the Pod Identity agent as aws-eks-v2 exposes it).
+   */
+  public addon(name: string): eks.IAddon | undefined {
+    if (name === 'eks-pod-identity-agent' && this.byName.has(name)) return this.cluster.eksPodIdentityAgent;
+    return this.byName.get(name);
+  }
+
+  /**
+   * Creates the core add-ons that do not exist yet; called before each node group or Fargate
+   * profile is created. When the first such capacity is a Fargate profile (and no Auto Mode),
+   * CoreDNS is configured to run on Fargate unless its configuration was given.
+   */
+  public beforeCapacity(kind: EksCapacityKind.NODE_GROUP | EksCapacityKind.FARGATE_PROFILE): void {
+    if (kind === EksCapacityKind.NODE_GROUP) this.nodeGroupAdded = true;
+    const fargateFirst = kind === EksCapacityKind.FARGATE_PROFILE && !this.nodeGroupAdded;
+    for (const name of CORE_ADDON_NAMES) {
+      if (this.byName.has(name)) continue;
+      const spec = this.specs.get(name) ?? EksAddon.of(name);
+      if (name === 'coredns' && !spec.configurationValues && !this.autoMode && fargateFirst) {
+        this.create(EksAddon.coreDns({ version: spec.version, configurationValues: { computeType: 'Fargate' } }));
+      } else {
+        this.create(spec);
+      }
+    }
+  }
+
+  /** Makes CoreDNS wait for the first capacity it can run on. */
+  public anchorCoreDns(capacity: IConstruct): void {
+    const coreDns = this.byName.get('coredns');
+    if (coreDns && !this.coreDnsAnchored) {
+      coreDns.node.addDependency(capacity);
+      this.coreDnsAnchored = true;
+    }
+  }
+
+  /** Creates the add-ons asked for that the capacity did not bring; called once, after the capacity. */
+  public createRequested(): void {
+    for (const addon of this.specs.values()) {
+      if (!this.byName.has(addon.name)) this.create(addon);
+    }
+  }
+
+  /**
+   * Late check: with Auto Mode alone (`hasNodes` false), warns about asked-for add-ons Auto Mode
+   * already runs.
+   */
+  public lateWarnings(hasNodes: boolean): void {
+    if (!this.autoMode || hasNodes) return;
+    const redundant = [...this.specs.keys()].filter((n) => [...CORE_ADDON_NAMES, 'aws-ebs-csi-driver'].includes(n));
+    if (redundant.length > 0) {
+      Annotations.of(this.scope).addWarningV2('cdk-containers:eks-auto-mode-addons',
+        `Auto Mode already runs ${redundant.join(', ')} on its nodes; the add-on only matters for node groups or Fargate.`);
+    }
+  }
+
+  private checkAddon(addon: EksAddon): void {
+    if (!isToken(addon.name) && !/^[a-z0-9][a-z0-9_-]{0,99}$/.test(addon.name)) {
+      throw new ValidationError(this.scope, {
+        property: 'addons name',
+        value: addon.name,
+        allowed: 'an EKS add-on name: 1-100 lower-case letters, digits, "-" or "_" (e.g. "aws-ebs-csi-driver")',
+      });
+    }
+    if (addon.version !== undefined && !isToken(addon.version) && !/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/.test(addon.version)) {
+      throw new ValidationError(this.scope, {
+        property: `addons version (${addon.name})`,
+        value: addon.version,
+        allowed: 'an add-on version such as "v1.20.4-eksbuild.2" (aws eks describe-addon-versions)',
+      });
+    }
+  }
+
+  private create(spec: EksAddon): eks.Addon {
+    let addon: eks.Addon;
+    if (spec.name === 'eks-pod-identity-agent') {
+      // aws-eks-v2 owns this add-on (cluster.eksPodIdentityAgent); reuse it so there is only one.
+      addon = this.cluster.eksPodIdentityAgent as eks.Addon;
+      const cfn = addon.node.defaultChild as eks.CfnAddon;
+      if (spec.version) cfn.addonVersion = spec.version;
+      if (spec.configurationValues) cfn.configurationValues = JSON.stringify(spec.configurationValues);
+    } else {
+      this.addonScope ??= new Construct(this.scope, 'Addons');
+      addon = new eks.Addon(this.addonScope, spec.name, {
+        cluster: this.cluster,
+        addonName: spec.name,
+        addonVersion: spec.version,
+        configurationValues: spec.configurationValues,
+      });
+      if (spec.podIdentity) {
+        const role = eksServiceRole(addon, 'Role', new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
+          `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
+        (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = [
+          { serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.roleArn },
+        ];
+      }
+    }
+    this.byName.set(spec.name, addon);
+    return addon;
+  }
+}

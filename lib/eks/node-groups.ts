@@ -1,0 +1,175 @@
+import { Annotations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { encryptedGp3Volume, hardenedLaunchTemplateProps } from '../private/launch-template';
+import { checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
+import { EksCapacityKind, NodeGroupOptions } from './capacity';
+import { ClusterAddons } from './cluster-addons';
+import { eksServiceRole } from './private/roles';
+import {
+  amiArchitecture,
+  checkLabels,
+  checkPrivateSubnets,
+  checkTaints,
+  isAl2AmiType,
+  isBottlerocketAmiType,
+  kubernetesMinor,
+} from './private/validate';
+
+/** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
+const FIRST_MINOR_WITHOUT_AL2 = 33;
+
+/** What the managed node groups of an `EksCluster` need from it. */
+export interface NodeGroupsContext {
+  /** The EksCluster: the groups and their role are created in it, errors and warnings name it. */
+  readonly scope: Construct;
+  /** The wrapped aws-eks-v2 cluster. */
+  readonly cluster: eks.Cluster;
+  /** The cluster's Kubernetes version (Amazon Linux 2 AMIs are rejected from 1.33 on). */
+  readonly version: eks.KubernetesVersion;
+  /** The cluster's subnets, the default for the nodes. */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  /** The cluster's add-ons: the core add-ons come with the first group. */
+  readonly addons: ClusterAddons;
+  /** Called with the shared node role right after it is created (the cluster grants it the image pulls asked for so far). */
+  readonly onRoleCreated: (role: iam.Role) => void;
+}
+
+/**
+ * The managed node groups of an `EksCluster` (a part of it, not a construct): checks each group's
+ * options, and builds the group (`<cluster>/<id>/Resource`), its launch template
+ * (`<cluster>/<id>/LaunchTemplate`) and the node role all groups share (`<cluster>/NodeGroupRole`).
+ */
+export class NodeGroups {
+  private readonly context: NodeGroupsContext;
+  private readonly groups: eks.Nodegroup[] = [];
+  private nodeRole?: iam.Role;
+
+  constructor(context: NodeGroupsContext) {
+    this.context = context;
+  }
+
+  /** The node groups, in the order they were added. */
+  public get all(): eks.Nodegroup[] {
+    return [...this.groups];
+  }
+
+  /** The node role the groups share; undefined until the first group. */
+  public get role(): iam.Role | undefined {
+    return this.nodeRole;
+  }
+
+  /** Checks the options and adds a node group (see `EksCluster.addNodeGroup`). */
+  public add(id: string, options: NodeGroupOptions): eks.Nodegroup {
+    const { scope, cluster, version } = this.context;
+    const instanceTypes = options.instanceTypes ?? [new ec2.InstanceType('t4g.medium')];
+    const architectures = new Set(instanceTypes.map((t) => t.architecture));
+    if (instanceTypes.length === 0 || architectures.size > 1) {
+      throw new ValidationError(scope, {
+        property: 'instanceTypes',
+        value: instanceTypes.map((t) => t.toString()),
+        allowed: 'one or more instance types of a single CPU architecture (all Graviton arm64 or all x86_64)',
+      });
+    }
+    const architecture = instanceTypes[0].architecture;
+    const amiType = options.amiType ?? (architecture === ec2.InstanceArchitecture.ARM_64
+      ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD
+      : eks.NodegroupAmiType.AL2023_X86_64_STANDARD);
+    if (amiArchitecture(amiType) !== architecture) {
+      throw new ValidationError(scope, {
+        property: 'amiType',
+        value: amiType,
+        allowed: `an AMI type for ${architecture} instances (${instanceTypes.join(', ')}), e.g. ${architecture === ec2.InstanceArchitecture.ARM_64 ? 'AL2023_ARM_64_STANDARD or BOTTLEROCKET_ARM_64' : 'AL2023_x86_64_STANDARD or BOTTLEROCKET_x86_64'}`,
+      });
+    }
+    const minor = kubernetesMinor(version.version);
+    if (isAl2AmiType(amiType) && minor !== undefined && minor >= FIRST_MINOR_WITHOUT_AL2) {
+      throw new ValidationError(scope, {
+        property: 'amiType',
+        value: amiType,
+        allowed: `Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes ${version.version} (EKS publishes no Amazon Linux 2 AMIs from 1.${FIRST_MINOR_WITHOUT_AL2} on)`,
+      });
+    }
+
+    checkIntegerRange(scope, 'minSize', options.minSize, 0, 1000);
+    checkIntegerRange(scope, 'desiredSize', options.desiredSize, 0, 1000);
+    checkIntegerRange(scope, 'maxSize', options.maxSize, 1, 1000);
+    const minSize = options.minSize ?? 1;
+    const desiredSize = options.desiredSize ?? (isToken(minSize) ? minSize : Math.max(2, minSize));
+    const maxSize = options.maxSize ?? (isToken(desiredSize) ? desiredSize : Math.max(4, desiredSize));
+    checkSizeOrder(scope, { property: 'minSize', value: minSize }, { property: 'desiredSize', value: desiredSize }, { property: 'maxSize', value: maxSize });
+    checkIntegerRange(scope, 'maxUnavailable', options.maxUnavailable, 1, 100);
+    const maxUnavailable = options.maxUnavailable ?? 1;
+    if (!isToken(maxUnavailable) && !isToken(maxSize) && maxUnavailable > maxSize) {
+      throw new ValidationError(scope, { property: 'maxUnavailable', value: maxUnavailable, allowed: `at most maxSize (${maxSize})` });
+    }
+    checkIntegerRange(scope, 'diskSize', options.diskSize, 20, 16384, 'EKS node AMIs need at least 20 GiB');
+    const diskSize = options.diskSize ?? 20;
+    checkLabels(scope, 'labels', options.labels);
+    checkTaints(scope, options.taints ?? []);
+    const subnets = options.subnets ?? this.context.vpcSubnets;
+    checkPrivateSubnets(scope, 'subnets', subnets);
+    const capacityType = options.capacityType ?? eks.CapacityType.ON_DEMAND;
+    if (capacityType === eks.CapacityType.SPOT && instanceTypes.length < 2) {
+      Annotations.of(scope).addWarningV2('cdk-containers:eks-spot-single-type',
+        `Spot node group "${id}" has a single instance type; give two or more so EKS can find Spot capacity.`);
+    }
+
+    const role = this.ensureRole();
+    this.context.addons.beforeCapacity(EksCapacityKind.NODE_GROUP);
+
+    const group = new Construct(scope, id);
+    const launchTemplate = new ec2.LaunchTemplate(group, 'LaunchTemplate', {
+      ...hardenedLaunchTemplateProps(),
+      blockDevices: blockDevicesFor(amiType, diskSize),
+    });
+    const nodeGroup = new eks.Nodegroup(group, 'Resource', {
+      cluster,
+      nodeRole: role,
+      instanceTypes,
+      amiType,
+      minSize,
+      desiredSize,
+      maxSize,
+      capacityType,
+      maxUnavailable,
+      enableNodeAutoRepair: options.autoRepair ?? true,
+      labels: options.labels,
+      taints: options.taints,
+      subnets,
+      launchTemplateSpec: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
+    });
+    // Nodes become Ready only once pod networking runs on them.
+    for (const name of ['vpc-cni', 'kube-proxy']) {
+      const addon = this.context.addons.addon(name);
+      if (addon) nodeGroup.node.addDependency(addon);
+    }
+    this.context.addons.anchorCoreDns(nodeGroup);
+    this.groups.push(nodeGroup);
+    return nodeGroup;
+  }
+
+  private ensureRole(): iam.Role {
+    if (!this.nodeRole) {
+      this.nodeRole = eksServiceRole(this.context.scope, 'NodeGroupRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS managed node group nodes',
+        ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly']);
+      this.context.onRoleCreated(this.nodeRole);
+    }
+    return this.nodeRole;
+  }
+}
+
+/** Encrypted gp3 volumes for a node group's launch template, on the devices the AMI family uses. */
+function blockDevicesFor(amiType: eks.NodegroupAmiType, diskSize: number): ec2.BlockDevice[] {
+  if (isBottlerocketAmiType(amiType)) {
+    return [
+      { deviceName: '/dev/xvda', volume: encryptedGp3Volume(4) },
+      { deviceName: '/dev/xvdb', volume: encryptedGp3Volume(diskSize) },
+    ];
+  }
+  if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: encryptedGp3Volume(Math.max(diskSize, 50)) }];
+  return [{ deviceName: '/dev/xvda', volume: encryptedGp3Volume(diskSize) }];
+}

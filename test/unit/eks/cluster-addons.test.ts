@@ -1,0 +1,187 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { ValidationError } from '../../../lib/errors';
+import { AutoModeNodePool, EksAddon, EksCapacity, EksCluster } from '../../../lib/eks';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Test');
+}
+
+describe('EksCluster add-ons', () => {
+  let stack: Stack;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup()],
+      addons: [
+        EksAddon.vpcCni({ version: 'v1.20.4-eksbuild.2', configurationValues: { env: { ENABLE_PREFIX_DELEGATION: 'true' } } }),
+        EksAddon.podIdentityAgent({ version: 'v1.3.8-eksbuild.2' }),
+        EksAddon.ebsCsiDriver(),
+        EksAddon.of('snapshot-controller'),
+      ],
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('node groups bring the four core add-ons, plus the requested ones', () => {
+    const names = Object.values(template.findResources('AWS::EKS::Addon')).map((r) => r.Properties.AddonName).sort();
+    expect(names).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'snapshot-controller', 'vpc-cni']);
+  });
+
+  test('versions and configuration are passed through', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'vpc-cni',
+      AddonVersion: 'v1.20.4-eksbuild.2',
+      ConfigurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: 'true' } }),
+    });
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'eks-pod-identity-agent', AddonVersion: 'v1.3.8-eksbuild.2' });
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns', AddonVersion: Match.absent() });
+  });
+
+  test('the EBS CSI driver gets its IAM role through Pod Identity', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'aws-ebs-csi-driver',
+      PodIdentityAssociations: [{ ServiceAccount: 'ebs-csi-controller-sa', RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('aws-ebs-csi-driverRole|awsebscsidriverRole'), 'Arn'] } }],
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pods.eks.amazonaws.com' } })] },
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy']] }],
+    });
+  });
+
+  test('nodes wait for VPC CNI and kube-proxy; CoreDNS waits for the nodes', () => {
+    const addons = template.findResources('AWS::EKS::Addon');
+    const idOf = (name: string) => Object.entries(addons).find(([, r]) => r.Properties.AddonName === name)![0];
+    const nodegroup = Object.values(template.findResources('AWS::EKS::Nodegroup'))[0];
+    expect(nodegroup.DependsOn).toEqual(expect.arrayContaining([idOf('vpc-cni'), idOf('kube-proxy')]));
+    const nodegroupId = Object.keys(template.findResources('AWS::EKS::Nodegroup'))[0];
+    expect(addons[idOf('coredns')].DependsOn).toEqual(expect.arrayContaining([nodegroupId]));
+  });
+});
+
+describe('EksCluster with Auto Mode and explicit core add-ons', () => {
+  test('warns that Auto Mode already runs them', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', { addons: [EksAddon.coreDns()] });
+    // THEN
+    Template.fromStack(stack).resourceCountIs('AWS::EKS::Addon', 1);
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('Auto Mode already runs coredns'));
+  });
+});
+
+describe('EksCluster add-ons with Auto Mode alone', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform');
+    template = Template.fromStack(stack);
+  });
+
+  test('no add-ons with Auto Mode alone: Auto Mode runs VPC CNI, kube-proxy, CoreDNS and the Pod Identity agent itself', () => {
+    template.resourceCountIs('AWS::EKS::Addon', 0);
+  });
+});
+
+describe('EksCluster add-ons on a Fargate-only cluster', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    const platform = new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
+    });
+    platform.addPodIdentity('Worker', { namespace: 'batch-a', serviceAccount: 'worker' });
+    template = Template.fromStack(stack);
+  });
+
+  test('on a Fargate-only cluster CoreDNS is configured for Fargate and waits for the profile', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns', ConfigurationValues: JSON.stringify({ computeType: 'Fargate' }) });
+    template.hasResource('AWS::EKS::Addon', { Properties: Match.objectLike({ AddonName: 'coredns' }), DependsOn: [Match.stringLikeRegexp('^PlatformFargateProfile')] });
+  });
+});
+
+describe('EksCluster add-ons with Auto Mode, node groups and Fargate profiles', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    const platform = new EksCluster(stack, 'Platform', {
+      capacity: [
+        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
+        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
+        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
+      ],
+    });
+    platform.addNodeGroup('Later', { desiredSize: 1 });
+    template = Template.fromStack(stack);
+  });
+
+  test('node groups outside Auto Mode bring the core add-ons, CoreDNS runs on EC2 nodes', () => {
+    template.resourceCountIs('AWS::EKS::Addon', 4);
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'coredns', ConfigurationValues: Match.absent() });
+  });
+});
+
+describe('EksCluster.addon after construction', () => {
+  let platform: EksCluster;
+
+  beforeAll(() => {
+    // GIVEN: a node group cluster on a network with two private subnet groups
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'Nodes', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Pods', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    platform = new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nodes' }, capacity: [EksCapacity.nodeGroup()] });
+    // WHEN
+    platform.addFargateProfile('Jobs', { selectors: [{ namespace: 'jobs' }], subnets: { subnetGroupName: 'Pods' } });
+  });
+
+  test('addon(name) returns the cluster\'s add-ons by name, and undefined for one it lacks', () => {
+    for (const name of ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent']) {
+      const addon = platform.addon(name);
+      expect(addon).toBeDefined();
+      expect((addon!.node.defaultChild as eks.CfnAddon).addonName).toBe(name);
+    }
+    expect(platform.addon('aws-ebs-csi-driver')).toBeUndefined();
+  });
+});
+
+describe('EksCluster add-ons bad input', () => {
+  const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
+    ['add-on version in the wrong format', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.vpcCni({ version: '1.20' })] }),
+      /^\[Test\/Platform\] addons version \(vpc-cni\): got "1\.20"; allowed: an add-on version such as/],
+    ['add-on name with capitals', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.of('My-Addon')] }),
+      /^\[Test\/Platform\] addons name: got "My-Addon"; allowed: an EKS add-on name/],
+    ['same add-on twice', (s) => new EksCluster(s, 'Platform', { addons: [EksAddon.coreDns(), EksAddon.coreDns()] }),
+      /^\[Test\/Platform\] addons: got "coredns"; allowed: each add-on name once/],
+  ];
+
+  test.each(cases)('%s', (_name, build, message) => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN / THEN
+    expect(() => build(stack)).toThrow(ValidationError);
+    expect(() => build(newStack())).toThrow(message);
+  });
+});

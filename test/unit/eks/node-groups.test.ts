@@ -1,0 +1,253 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { ValidationError } from '../../../lib/errors';
+import { AutoModeNodePool, EksCapacity, EksCluster } from '../../../lib/eks';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Test');
+}
+
+const policy = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
+
+describe('EksCapacity.nodeGroup defaults', () => {
+  let stack: Stack;
+  let platform: EksCluster;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()] });
+    template = Template.fromStack(stack);
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('Auto Mode is off when only node groups are asked for', () => {
+    expect(platform.autoMode).toBe(false);
+    template.hasResourceProperties('AWS::EKS::Cluster', { ComputeConfig: { Enabled: false }, BootstrapSelfManagedAddons: false });
+  });
+
+  test('two on-demand Graviton t4g.medium nodes on Amazon Linux 2023, scaling 1 to 4', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', {
+      AmiType: 'AL2023_ARM_64_STANDARD',
+      InstanceTypes: ['t4g.medium'],
+      CapacityType: 'ON_DEMAND',
+      ScalingConfig: { MinSize: 1, DesiredSize: 2, MaxSize: 4 },
+    });
+  });
+
+  test('one node at a time is updated, and unhealthy nodes are repaired', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { UpdateConfig: { MaxUnavailable: 1 }, NodeRepairConfig: { Enabled: true } });
+  });
+
+  test('no SSH, private subnets only', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', {
+      RemoteAccess: Match.absent(),
+      Subnets: [{ Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^PlatformNetworkPrivateSubnet2') }],
+    });
+  });
+
+  test('a launch template requires IMDSv2 with hop limit 1 and encrypts the gp3 root volume', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: {
+        MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', VolumeSize: 20, DeleteOnTermination: true } }],
+        KeyName: Match.absent(),
+        IamInstanceProfile: Match.absent(),
+      },
+    });
+    template.hasResourceProperties('AWS::EKS::Nodegroup', {
+      LaunchTemplate: { Id: { Ref: Match.stringLikeRegexp('^PlatformNodeGroupLaunchTemplate') }, Version: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformNodeGroupLaunchTemplate'), 'LatestVersionNumber'] } },
+      DiskSize: Match.absent(),
+    });
+  });
+
+  test('the node role has the worker, CNI and ECR pull-only policies, and is reachable for grants', () => {
+    expect(platform.nodeGroupRole).toBeDefined();
+    expect(platform.nodeGroupRole!.node.path).toBe('Test/Platform/NodeGroupRole');
+    template.hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: [policy('AmazonEKSWorkerNodePolicy'), policy('AmazonEKS_CNI_Policy'), policy('AmazonEC2ContainerRegistryPullOnly')],
+    });
+  });
+
+  test('the node group lives at <cluster>/<id>/Resource', () => {
+    expect(platform.nodeGroups.map((n) => n.node.path)).toEqual(['Test/Platform/NodeGroup/Resource']);
+  });
+
+  test('the four core add-ons are installed as EKS add-ons', () => {
+    template.resourceCountIs('AWS::EKS::Addon', 4);
+  });
+});
+
+describe('EksCapacity.nodeGroup options', () => {
+  let stack: Stack;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      capacity: [
+        EksCapacity.nodeGroup({
+          id: 'Spot',
+          instanceTypes: [new ec2.InstanceType('m7i.large'), new ec2.InstanceType('m6i.large')],
+          amiType: eks.NodegroupAmiType.BOTTLEROCKET_X86_64,
+          capacityType: eks.CapacityType.SPOT,
+          minSize: 0,
+          desiredSize: 3,
+          maxSize: 10,
+          maxUnavailable: 2,
+          diskSize: 50,
+          autoRepair: false,
+          labels: { 'team': 'shop', 'example.com/tier': 'batch' },
+          taints: [{ key: 'dedicated', value: 'shop', effect: eks.TaintEffect.NO_SCHEDULE }],
+        }),
+        EksCapacity.nodeGroup({ id: 'Single', instanceTypes: [new ec2.InstanceType('m7g.large')], capacityType: eks.CapacityType.SPOT }),
+      ],
+    });
+    template = Template.fromStack(stack);
+  });
+
+  test('Spot, sizes, update config and auto-repair are passed through', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', {
+      AmiType: 'BOTTLEROCKET_x86_64',
+      InstanceTypes: ['m7i.large', 'm6i.large'],
+      CapacityType: 'SPOT',
+      ScalingConfig: { MinSize: 0, DesiredSize: 3, MaxSize: 10 },
+      UpdateConfig: { MaxUnavailable: 2 },
+      NodeRepairConfig: Match.absent(),
+    });
+  });
+
+  test('labels and taints are set on the nodes', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', {
+      Labels: { 'team': 'shop', 'example.com/tier': 'batch' },
+      Taints: [{ Key: 'dedicated', Value: 'shop', Effect: 'NO_SCHEDULE' }],
+    });
+  });
+
+  test('Bottlerocket gets an encrypted OS volume and an encrypted data volume of the given size', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true, VolumeSize: 4 }) },
+          { DeviceName: '/dev/xvdb', Ebs: Match.objectLike({ Encrypted: true, VolumeSize: 50, VolumeType: 'gp3' }) },
+        ],
+      }),
+    });
+  });
+
+  test('node groups share one node role', () => {
+    const roles = Object.values(template.findResources('AWS::EKS::Nodegroup')).map((r) => JSON.stringify(r.Properties.NodeRole));
+    expect(new Set(roles).size).toBe(1);
+  });
+
+  test('Spot with a single instance type gives a warning', () => {
+    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('Spot node group "Single" has a single instance type'));
+  });
+});
+
+describe('EksCapacity.nodeGroup next to Auto Mode and Fargate profiles', () => {
+  let stack: Stack;
+  let platform: EksCluster;
+  let template: Template;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = newStack();
+    // WHEN
+    platform = new EksCluster(stack, 'Platform', {
+      capacity: [
+        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
+        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
+        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
+      ],
+    });
+    platform.addNodeGroup('Later', { desiredSize: 1 });
+    template = Template.fromStack(stack);
+  });
+
+  test('the Auto Mode nodes and the node groups use different roles', () => {
+    expect(platform.autoModeNodeRole).not.toBe(platform.nodeGroupRole);
+  });
+
+  test('addNodeGroup after construction applies the same defaults', () => {
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { ScalingConfig: { MinSize: 1, DesiredSize: 1, MaxSize: 4 }, AmiType: 'AL2023_ARM_64_STANDARD' });
+  });
+});
+
+describe('EksCapacity tokens', () => {
+  test('sizes from CfnParameters are passed through unchecked', () => {
+    // GIVEN
+    const stack = newStack();
+    const desired = new CfnParameter(stack, 'Desired', { type: 'Number' });
+    // WHEN
+    new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup({ minSize: 3, desiredSize: desired.valueAsNumber, maxSize: 5, maxUnavailable: 2 })] });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Nodegroup', { ScalingConfig: { MinSize: 3, DesiredSize: { Ref: 'Desired' }, MaxSize: 5 } });
+  });
+});
+
+describe('EksCapacity.nodeGroup bad input', () => {
+  const ng = (options: Parameters<typeof EksCapacity.nodeGroup>[0]) => (s: Stack) => new EksCluster(s, 'Platform', { capacity: [EksCapacity.nodeGroup(options)] });
+  const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
+    ['Graviton instance with an x86 AMI', ng({ instanceTypes: [new ec2.InstanceType('m7g.large')], amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD }),
+      /^\[Test\/Platform\] amiType: got "AL2023_x86_64_STANDARD"; allowed: an AMI type for arm64 instances \(m7g\.large\)/],
+    ['x86 instance with an ARM Bottlerocket AMI', ng({ instanceTypes: [new ec2.InstanceType('m7i.large')], amiType: eks.NodegroupAmiType.BOTTLEROCKET_ARM_64 }),
+      /^\[Test\/Platform\] amiType: got "BOTTLEROCKET_ARM_64"; allowed: an AMI type for x86_64 instances/],
+    ['mixed architectures', ng({ instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m7i.large')] }),
+      /^\[Test\/Platform\] instanceTypes: got \["m7g\.large","m7i\.large"\]; allowed: one or more instance types of a single CPU architecture/],
+    ['no instance types', ng({ instanceTypes: [] }),
+      /^\[Test\/Platform\] instanceTypes: got \[\]; allowed: one or more instance types/],
+    ['Amazon Linux 2 on Kubernetes 1.37', ng({ instanceTypes: [new ec2.InstanceType('m7g.large')], amiType: eks.NodegroupAmiType.AL2_ARM_64 }),
+      /^\[Test\/Platform\] amiType: got "AL2_ARM_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.37/],
+    ['Amazon Linux 2 on Kubernetes 1.33', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_33, capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m6i.large')], amiType: eks.NodegroupAmiType.AL2_X86_64 })] }),
+      /^\[Test\/Platform\] amiType: got "AL2_x86_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.33/],
+    ['min above desired', ng({ minSize: 3, desiredSize: 2 }),
+      /^\[Test\/Platform\] desiredSize: got 2; allowed: from minSize \(3\) to maxSize \(4\)/],
+    ['min above max (desired left to its default)', ng({ minSize: 3, maxSize: 1 }),
+      /^\[Test\/Platform\] minSize: got 3; allowed: at most maxSize \(1\)/],
+    ['desired above max', ng({ desiredSize: 5, maxSize: 4 }),
+      /^\[Test\/Platform\] desiredSize: got 5; allowed: from minSize \(1\) to maxSize \(4\)/],
+    ['max below the default desired size', ng({ maxSize: 1 }),
+      /^\[Test\/Platform\] desiredSize: got 2; allowed: from minSize \(1\) to maxSize \(1\)/],
+    ['desired above max, min from a CfnParameter', (s) => new EksCluster(s, 'Platform', {
+      capacity: [EksCapacity.nodeGroup({ minSize: new CfnParameter(s, 'Min', { type: 'Number' }).valueAsNumber, desiredSize: 5, maxSize: 4 })],
+    }), /^\[Test\/Platform\] desiredSize: got 5; allowed: from minSize \(a token\) to maxSize \(4\)/],
+    ['negative min', ng({ minSize: -1 }),
+      /^\[Test\/Platform\] minSize: got -1; allowed: a whole number from 0 to 1000/],
+    ['fractional max', ng({ maxSize: 2.5 }),
+      /^\[Test\/Platform\] maxSize: got 2\.5; allowed: a whole number from 1 to 1000/],
+    ['maxUnavailable of 0', ng({ maxUnavailable: 0 }),
+      /^\[Test\/Platform\] maxUnavailable: got 0; allowed: a whole number from 1 to 100/],
+    ['maxUnavailable above maxSize', ng({ maxUnavailable: 5, maxSize: 4 }),
+      /^\[Test\/Platform\] maxUnavailable: got 5; allowed: at most maxSize \(4\)/],
+    ['disk smaller than the AMI', ng({ diskSize: 8 }),
+      /^\[Test\/Platform\] diskSize: got 8; allowed: a whole number from 20 to 16384/],
+    ['label key with a space', ng({ labels: { 'my team': 'shop' } }),
+      /^\[Test\/Platform\] labels key: got "my team"; allowed: a Kubernetes label key/],
+    ['label value too long', ng({ labels: { team: 'x'.repeat(64) } }),
+      /^\[Test\/Platform\] labels\["team"\]: got "x{64}"; allowed: a Kubernetes label value/],
+    ['label key with an upper-case prefix', ng({ labels: { 'Example.com/tier': 'a' } }),
+      /^\[Test\/Platform\] labels key: got "Example\.com\/tier"; allowed: a Kubernetes label key/],
+    ['taint effect in kubectl spelling', ng({ taints: [{ key: 'dedicated', effect: 'NoSchedule' as eks.TaintEffect }] }),
+      /^\[Test\/Platform\] taints effect: got "NoSchedule"; allowed: NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE/],
+    ['taint without a key', ng({ taints: [{ effect: eks.TaintEffect.NO_EXECUTE }] }),
+      /^\[Test\/Platform\] taints key: got \{"effect":"NO_EXECUTE"\}; allowed: a Kubernetes label key on every taint/],
+    ['nodes in public subnets', ng({ subnets: { subnetType: ec2.SubnetType.PUBLIC } }),
+      /^\[Test\/Platform\] subnets: got "SubnetType\.PUBLIC"; allowed: private subnets/],
+  ];
+
+  test.each(cases)('%s', (_name, build, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => build(newStack())).toThrow(ValidationError);
+    expect(() => build(newStack())).toThrow(message);
+  });
+});

@@ -1,0 +1,220 @@
+import { App, Lazy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { ValidationError } from '../../../../lib/errors';
+import {
+  amiArchitecture,
+  checkLabelKey,
+  checkLabels,
+  checkNamespace,
+  checkPrincipalArn,
+  checkPrivateSubnets,
+  checkPublicAccessCidrs,
+  checkServiceAccountName,
+  checkTaints,
+  isAl2AmiType,
+  isBottlerocketAmiType,
+  kubernetesMinor,
+} from '../../../../lib/eks/private/validate';
+import { thrownBy } from '../../../support/thrown';
+
+function newScope(): Construct {
+  return new Construct(new Stack(new App(), 'Test'), 'Scope');
+}
+
+const token = Lazy.string({ produce: () => 'NOT_CHECKED' });
+
+describe('checkNamespace', () => {
+  test.each(['shop', 'shop-staging', 'a', 'a'.repeat(63)])('accepts %s', (ns) => {
+    expect(() => checkNamespace(newScope(), 'namespace', ns)).not.toThrow();
+  });
+
+  test.each(['Shop', '-shop', 'shop-', 'shop_1', 'shop.prod', '', 'a'.repeat(64), 'batch-*'])('rejects %j', (ns) => {
+    expect(() => checkNamespace(newScope(), 'namespace', ns)).toThrow(/^\[Test\/Scope\] namespace: got .*; allowed: a Kubernetes namespace name \(DNS-1123 label\)/);
+  });
+
+  test('wildcards only where asked for, and then named in the message', () => {
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch-*', true)).not.toThrow();
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'b?tch', true)).not.toThrow();
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch_*', true)).toThrow(/"\*" and "\?" wildcards are allowed/);
+  });
+
+  test('a token passes', () => {
+    expect(() => checkNamespace(newScope(), 'namespace', token)).not.toThrow();
+  });
+});
+
+describe('checkServiceAccountName', () => {
+  test.each(['api', 'ebs-csi-controller-sa', 'api.v2', 'a'.repeat(253)])('accepts %s', (name) => {
+    expect(() => checkServiceAccountName(newScope(), 'serviceAccount', name)).not.toThrow();
+  });
+
+  test.each(['api_sa', 'API', 'api.', '.api', '', 'a'.repeat(254)])('rejects %j', (name) => {
+    expect(() => checkServiceAccountName(newScope(), 'serviceAccount', name))
+      .toThrow(/^\[Test\/Scope\] serviceAccount: got .*; allowed: a Kubernetes service account name \(DNS-1123 subdomain\)/);
+  });
+
+  test('a token passes', () => {
+    expect(() => checkServiceAccountName(newScope(), 'serviceAccount', token)).not.toThrow();
+  });
+});
+
+describe('checkLabelKey and checkLabels', () => {
+  test.each(['team', 'kubernetes.io/os', 'example.com/tier', 'node_role.v1'])('accepts the key %s', (key) => {
+    expect(() => checkLabelKey(newScope(), 'labels key', key)).not.toThrow();
+  });
+
+  test.each(['my team', 'a/b/c', '/name', 'example.com/', 'Example.com/tier', '', `${'a'.repeat(254)}/name`, 'a'.repeat(64)])('rejects the key %j', (key) => {
+    expect(() => checkLabelKey(newScope(), 'labels key', key)).toThrow(/^\[Test\/Scope\] labels key: got .*; allowed: a Kubernetes label key/);
+  });
+
+  test('values: empty or up to 63 name characters, named by their key', () => {
+    expect(() => checkLabels(newScope(), 'labels', { team: 'shop', tier: '', version: 'v1.2_3' })).not.toThrow();
+    expect(() => checkLabels(newScope(), 'labels', { team: 'x'.repeat(64) })).toThrow(/^\[Test\/Scope\] labels\["team"\]: got "x{64}"; allowed: a Kubernetes label value/);
+    expect(() => checkLabels(newScope(), 'labels', { team: 'shop a' })).toThrow(/labels\["team"\]: got "shop a"/);
+    expect(() => checkLabels(newScope(), 'labels', { team: '-shop' })).toThrow(/labels\["team"\]: got "-shop"/);
+  });
+
+  test('wildcard values only where asked for', () => {
+    expect(() => checkLabels(newScope(), 'selectors labels', { compute: 'farg*' }, true)).not.toThrow();
+    expect(() => checkLabels(newScope(), 'labels', { compute: 'farg*' })).toThrow(/labels\["compute"\]/);
+  });
+
+  test('no labels and token values pass', () => {
+    expect(() => checkLabels(newScope(), 'labels', undefined)).not.toThrow();
+    expect(() => checkLabels(newScope(), 'labels', { team: token })).not.toThrow();
+  });
+});
+
+describe('checkTaints', () => {
+  test('accepts taints with a key, an optional value and a known effect', () => {
+    expect(() => checkTaints(newScope(), [
+      { key: 'dedicated', value: 'shop', effect: eks.TaintEffect.NO_SCHEDULE },
+      { key: 'example.com/gpu', effect: eks.TaintEffect.NO_EXECUTE },
+    ])).not.toThrow();
+  });
+
+  test.each<[string, eks.TaintSpec, RegExp]>([
+    ['no key', { effect: eks.TaintEffect.NO_EXECUTE }, /^\[Test\/Scope\] taints key: got \{"effect":"NO_EXECUTE"\}; allowed: a Kubernetes label key on every taint/],
+    ['a bad key', { key: 'my key', effect: eks.TaintEffect.NO_EXECUTE }, /^\[Test\/Scope\] taints key: got "my key"/],
+    ['a bad value', { key: 'dedicated', value: 'shop a', effect: eks.TaintEffect.NO_EXECUTE }, /^\[Test\/Scope\] taints value\["dedicated"\]: got "shop a"/],
+    ['no effect', { key: 'dedicated' }, /^\[Test\/Scope\] taints effect: got nothing; allowed: NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE/],
+    ['the kubectl spelling of an effect', { key: 'dedicated', effect: 'NoSchedule' as eks.TaintEffect }, /taints effect: got "NoSchedule"/],
+  ])('rejects a taint with %s', (_name, taint, message) => {
+    expect(() => checkTaints(newScope(), [taint])).toThrow(message);
+  });
+});
+
+describe('checkPublicAccessCidrs', () => {
+  test.each([
+    '203.0.113.0/24',
+    '198.51.100.7/32',
+    // Host bits may be set in an allow list (EKS accepts it): only the network's own CIDRs must be network addresses.
+    '203.0.113.7/24',
+    '10.0.0.0/1',
+    '2001:db8::/32',
+    '2001:db8:0:0:0:0:0:1/128',
+    '::1/128',
+    'fe80::/10',
+  ])('accepts %s', (cidr) => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr])).not.toThrow();
+  });
+
+  test.each([
+    '10.0.0.300/24', '10.0.0.0/33', '10.0.0/24', '203.0.113.9', 'a.b.c.d/8', ' 10.0.0.0/8',
+    '2001:db8::/129', '2001:db8/32', '2001::db8::/32', '1:2:3:4:5:6:7/64', '1:2:3:4:5:6:7:8:9/64', '12345::/16', 'fe80::g/10', '2001:db8::',
+  ])('rejects the malformed %j', (cidr) => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr]))
+      .toThrow(/^\[Test\/Scope\] endpointAccess: got .*; allowed: IPv4 or IPv6 CIDR blocks such as "203\.0\.113\.0\/24" or "2001:db8::\/32"/);
+  });
+
+  test.each(['0.0.0.0/0', '::/0', '10.0.0.0/0'])('rejects the whole internet %s, with a hint', (cidr) => {
+    const error = thrownBy(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', ['203.0.113.0/24', cidr]));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ property: 'endpointAccess', value: cidr });
+    expect((error as ValidationError).message).toMatch(/allowed: CIDR blocks narrower than the whole internet.*Hint: an endpoint open to 0\.0\.0\.0\/0/);
+  });
+
+  test('an empty list is rejected', () => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [])).toThrow(/^\[Test\/Scope\] endpointAccess: got \[\]; allowed: one or more CIDR blocks/);
+  });
+
+  test('tokens pass: a token list, and a token entry', () => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', Lazy.list({ produce: () => ['0.0.0.0/0'] }))).not.toThrow();
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', ['203.0.113.0/24', token])).not.toThrow();
+  });
+});
+
+describe('AMI types', () => {
+  test('amiArchitecture tells arm64 from x86_64', () => {
+    expect(amiArchitecture(eks.NodegroupAmiType.AL2023_ARM_64_STANDARD)).toBe(ec2.InstanceArchitecture.ARM_64);
+    expect(amiArchitecture(eks.NodegroupAmiType.BOTTLEROCKET_ARM_64)).toBe(ec2.InstanceArchitecture.ARM_64);
+    expect(amiArchitecture(eks.NodegroupAmiType.AL2023_X86_64_STANDARD)).toBe(ec2.InstanceArchitecture.X86_64);
+    expect(amiArchitecture(eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64)).toBe(ec2.InstanceArchitecture.X86_64);
+  });
+
+  test('isAl2AmiType and isBottlerocketAmiType', () => {
+    expect(isAl2AmiType(eks.NodegroupAmiType.AL2_X86_64)).toBe(true);
+    expect(isAl2AmiType(eks.NodegroupAmiType.AL2023_X86_64_STANDARD)).toBe(false);
+    expect(isBottlerocketAmiType(eks.NodegroupAmiType.BOTTLEROCKET_X86_64)).toBe(true);
+    expect(isBottlerocketAmiType(eks.NodegroupAmiType.AL2023_ARM_64_STANDARD)).toBe(false);
+  });
+});
+
+describe('kubernetesMinor', () => {
+  test('parses 1.NN', () => {
+    expect(kubernetesMinor('1.37')).toBe(37);
+    expect(kubernetesMinor('1.100')).toBe(100);
+  });
+
+  test.each(['latest', '2.1', '1.33.1', 'v1.33', ''])('%j is not a version', (version) => {
+    expect(kubernetesMinor(version)).toBeUndefined();
+  });
+
+  test('a token is not parsed', () => {
+    expect(kubernetesMinor(token)).toBeUndefined();
+  });
+});
+
+describe('checkPrincipalArn', () => {
+  test.each([
+    'arn:aws:iam::123456789012:role/platform-admins',
+    'arn:aws:iam::123456789012:role/teams/shop/deployers',
+    'arn:aws:iam::123456789012:user/alice@example.com',
+    'arn:aws-us-gov:iam::123456789012:role/admins',
+    'arn:aws-cn:iam::123456789012:role/admins',
+  ])('accepts %s', (arn) => {
+    expect(() => checkPrincipalArn(newScope(), 'principalArn', arn)).not.toThrow();
+  });
+
+  test.each([
+    'arn:aws:sts::123456789012:assumed-role/admins/alice',
+    'arn:aws:iam::123456789012:group/admins',
+    'arn:aws:iam::12345678901:role/admins',
+    'arn:aws:iam::123456789012:role/',
+    'admins',
+  ])('rejects %s, with the hint about session ARNs', (arn) => {
+    expect(() => checkPrincipalArn(newScope(), 'principalArn', arn))
+      .toThrow(/^\[Test\/Scope\] principalArn: got .*; allowed: an IAM role or user ARN .*Hint: use the role ARN, not an assumed-role session ARN/);
+  });
+
+  test('a token passes', () => {
+    expect(() => checkPrincipalArn(newScope(), 'principalArn', token)).not.toThrow();
+  });
+});
+
+describe('checkPrivateSubnets', () => {
+  test('rejects public subnets, with the hint', () => {
+    expect(() => checkPrivateSubnets(newScope(), 'subnets', { subnetType: ec2.SubnetType.PUBLIC }))
+      .toThrow(/^\[Test\/Scope\] subnets: got "SubnetType\.PUBLIC"; allowed: private subnets .*Hint: nodes, pods and control plane ENIs never need public IPs/);
+  });
+
+  test.each<[string, ec2.SubnetSelection]>([
+    ['private with egress', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
+    ['isolated', { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    ['a subnet group by name', { subnetGroupName: 'Nodes' }],
+  ])('accepts %s', (_name, selection) => {
+    expect(() => checkPrivateSubnets(newScope(), 'subnets', selection)).not.toThrow();
+  });
+});
