@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
-import { checkIntegerRange } from '../private/validate';
+import { hardenedLaunchTemplateProps, encryptedGp3Volume } from '../private/launch-template';
+import { checkIntegerRange, checkSizeOrder } from '../private/validate';
 import { Ec2AmiFamily, Ec2CapacityResources, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from './capacity';
 import { architectureOf } from './instance-types';
 
@@ -69,15 +70,9 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
   checkIntegerRange(scope, 'maxCapacity', maxCapacity, 1, 1000);
   checkIntegerRange(scope, 'desiredCapacity', options.desiredCapacity, 0, 1000);
   checkIntegerRange(scope, 'targetCapacityPercent', options.targetCapacityPercent, 1, 100);
-  if (!Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity) && minCapacity > maxCapacity) {
-    throw new ValidationError(scope, { property: 'minCapacity', value: minCapacity, allowed: `at most maxCapacity (${maxCapacity})` });
-  }
   const desired = options.desiredCapacity;
-  if (desired !== undefined && !Token.isUnresolved(desired)
-    && ((!Token.isUnresolved(minCapacity) && desired < minCapacity) || (!Token.isUnresolved(maxCapacity) && desired > maxCapacity))) {
-    const shown = (n: number): string => (Token.isUnresolved(n) ? 'a token' : String(n));
-    throw new ValidationError(scope, { property: 'desiredCapacity', value: desired, allowed: `from minCapacity (${shown(minCapacity)}) to maxCapacity (${shown(maxCapacity)})` });
-  }
+  checkSizeOrder(scope, { property: 'minCapacity', value: minCapacity },
+    desired === undefined ? undefined : { property: 'desiredCapacity', value: desired }, { property: 'maxCapacity', value: maxCapacity });
   const minVolume = amiFamily === Ec2AmiFamily.BOTTLEROCKET ? MIN_BOTTLEROCKET_DATA_GIB : MIN_AL2023_ROOT_GIB;
   const volumeSize = options.volumeSizeGiB ?? minVolume;
   checkIntegerRange(scope, 'volumeSizeGiB', volumeSize, minVolume, 16384,
@@ -117,9 +112,9 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     ? [
       // Bottlerocket: /dev/xvda is the OS volume (size from the AMI), /dev/xvdb holds images and containers.
       { deviceName: '/dev/xvda', volume: new AmiSizedEncryptedVolume() },
-      { deviceName: '/dev/xvdb', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) },
+      { deviceName: '/dev/xvdb', volume: encryptedGp3Volume(volumeSize) },
     ]
-    : [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(volumeSize, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }];
+    : [{ deviceName: '/dev/xvda', volume: encryptedGp3Volume(volumeSize) }];
 
   const userData = bottlerocket ? ec2.UserData.custom('') : ec2.UserData.forLinux();
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
@@ -130,12 +125,8 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     securityGroup,
     blockDevices,
     associatePublicIpAddress: false,
-    requireImdsv2: true,
-    httpEndpoint: true,
-    httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
-    httpPutResponseHopLimit: 1,
-    // One-minute metrics: what scaling and incident reviews need (Control Tower CT.EC2.PR.? monitoring rule).
-    detailedMonitoring: true,
+    // IMDSv2 with a hop limit of 1 and one-minute metrics, as on every container host the library builds.
+    ...hardenedLaunchTemplateProps(),
   });
 
   const useMixed = instanceTypes.length > 1 || purchase === Ec2PurchaseOption.SPOT;
