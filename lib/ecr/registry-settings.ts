@@ -41,7 +41,7 @@ export class RegistryScanning {
    * @default ['*']
    */
   public static basic(repositoryFilters: string[] = ['*']): RegistryScanning {
-    return new RegistryScanning('BASIC', [{ frequency: ScanFrequency.ON_PUSH, repositoryFilters }]);
+    return new RegistryScanning('BASIC', [{ frequency: ScanFrequency.ON_PUSH, repositoryFilters: [...repositoryFilters] }]);
   }
 
   /**
@@ -50,7 +50,7 @@ export class RegistryScanning {
    * @default - one rule: continuous scanning of every repository
    */
   public static enhanced(rules: RegistryScanningRule[] = [{ frequency: ScanFrequency.CONTINUOUS }]): RegistryScanning {
-    return new RegistryScanning('ENHANCED', rules);
+    return new RegistryScanning('ENHANCED', [...rules]);
   }
 
   private constructor(

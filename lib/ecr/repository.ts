@@ -43,7 +43,7 @@ export class ImageTagMutability {
    * which can be moved. At most 5 filters, each up to 128 characters of letters, digits, `._-` and `*`.
    */
   public static immutableExcept(filters: string[]): ImageTagMutability {
-    return new ImageTagMutability(ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION, filters);
+    return new ImageTagMutability(ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION, [...filters]);
   }
 
   /** Tags can be overwritten. Not recommended: a tag no longer identifies an image. */

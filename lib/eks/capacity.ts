@@ -123,6 +123,8 @@ export interface NodeGroupOptions {
 export interface NodeGroupCapacityOptions extends NodeGroupOptions {
   /**
    * The construct id of the node group inside the cluster construct (unique among its node groups).
+   * It is part of the logical ids of the node group and its launch template, so renaming it
+   * replaces the node group (new nodes, pods rescheduled): pick it once.
    *
    * @default 'NodeGroup'
    */
@@ -153,6 +155,8 @@ export interface FargateProfileOptions {
 export interface FargateProfileCapacityOptions extends FargateProfileOptions {
   /**
    * The construct id of the profile inside the cluster construct (unique among its profiles).
+   * It is part of the profile's logical id, so renaming it replaces the profile (its pods are
+   * restarted on the new one): pick it once.
    *
    * @default 'FargateProfile'
    */

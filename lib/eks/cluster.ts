@@ -424,7 +424,8 @@ export class EksCluster extends Construct {
   /**
    * Adds a managed node group: private subnets, no SSH, a launch template with IMDSv2 required and a
    * hop limit of 1 (pods get AWS credentials through Pod Identity, not IMDS), encrypted gp3 volumes,
-   * node auto-repair. The group's construct is `<id>/Resource`, its launch template `<id>/LaunchTemplate`.
+   * node auto-repair. The group's construct is `<id>/Resource`, its launch template `<id>/LaunchTemplate`:
+   * `id` is part of their logical ids, so a new id replaces the node group.
    */
   public addNodeGroup(id: string, options: NodeGroupOptions = {}): eks.Nodegroup {
     return this.managedNodeGroups.add(id, options);
@@ -432,7 +433,7 @@ export class EksCluster extends Construct {
 
   /**
    * Adds a Fargate profile (private subnets, the shared pod execution role). Pods on Fargate cannot
-   * use EKS Pod Identity.
+   * use EKS Pod Identity. `id` is the profile's construct id: a new id replaces the profile.
    */
   public addFargateProfile(id: string, options: FargateProfileOptions): eks.FargateProfile {
     return this.fargate.add(id, options);

@@ -179,10 +179,11 @@ export class PlatformNetwork extends Construct {
   public readonly flowLog: ec2.FlowLog;
   /** The endpoint set in use. */
   public readonly endpointSet: VpcEndpointSet;
-  /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`). */
-  public readonly endpoints: ec2.IVpcEndpoint[] = [];
+
   /** The security group of the interface endpoints (HTTPS from the VPC), when there are any. */
   public readonly endpointSecurityGroup?: ec2.SecurityGroup;
+
+  private readonly _endpoints: ec2.IVpcEndpoint[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps = {}) {
     super(scope, id);
@@ -237,7 +238,7 @@ export class PlatformNetwork extends Construct {
       'aws-cdk-lib writes the flow log role\'s least-privilege grant as a policy attached to that one role']]);
 
     if (endpointSet !== VpcEndpointSet.NONE) {
-      this.endpoints.push(new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
+      this._endpoints.push(new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
         vpc: this.vpc,
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [{ subnetType: privateType }],
@@ -260,7 +261,7 @@ export class PlatformNetwork extends Construct {
         this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       }
       for (const spec of specs) {
-        this.endpoints.push(new ec2.InterfaceVpcEndpoint(this, spec.id, {
+        this._endpoints.push(new ec2.InterfaceVpcEndpoint(this, spec.id, {
           vpc: this.vpc,
           service: spec.service,
           subnets: { subnetType: privateType },
@@ -281,6 +282,11 @@ export class PlatformNetwork extends Construct {
         `natMode is NONE and endpoints is ${endpointSet}: tasks and instances in the private subnets cannot reach ECR, ` +
         'so they could not pull images. Set endpoints: VpcEndpointSet.IMAGE_PULL (Fargate), VpcEndpointSet.ECS_FULL (EC2 capacity) or VpcEndpointSet.EKS_PRIVATE (EKS), or use a NAT mode.');
     }
+  }
+
+  /** The VPC endpoints created, interface and gateway (empty with `VpcEndpointSet.NONE`); a copy. */
+  public get endpoints(): ec2.IVpcEndpoint[] {
+    return [...this._endpoints];
   }
 
   /** Runs the AWS-owned runbook once through a State Manager association: native CloudFormation only. */

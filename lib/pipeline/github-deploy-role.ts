@@ -155,7 +155,7 @@ export class GitHubDeployRole extends Construct {
     });
 
     // A customer-managed policy, not an inline one: only sts:AssumeRole on the named bootstrap roles.
-    this.bootstrapRoles = ROLES_FOR_ACCESS[access];
+    this.bootstrapRoles = [...ROLES_FOR_ACCESS[access]];
     const policy = new iam.ManagedPolicy(this, 'AssumeBootstrapRoles', {
       description: `Assume the CDK bootstrap roles (${this.bootstrapRoles.join(', ')}) of qualifier ${qualifier}`,
       statements: [new iam.PolicyStatement({
