@@ -463,8 +463,7 @@ export class EksCluster extends Construct {
 
   /** Isolated subnets reach AWS only through VPC endpoints: say which ones a private cluster needs, unless the network has them. */
   private checkIsolatedNetwork(): void {
-    const network = this.vpc.node.scope;
-    if (network instanceof PlatformNetwork && network.endpointSet === VpcEndpointSet.EKS_PRIVATE) return;
+    if (PlatformNetwork.ownerOf(this.vpc)?.endpointSet === VpcEndpointSet.EKS_PRIVATE) return;
     Annotations.of(this).addWarningV2('cdk-containers:eks-isolated-subnets',
       'The cluster runs in isolated subnets (no NAT): nodes join and pods pull images only through VPC endpoints for ec2, sts, eks, eks-auth, ' +
       'ecr.api, ecr.dkr, logs and elasticloadbalancing, plus the S3 gateway. PlatformNetwork({ natMode: NatMode.NONE, endpoints: VpcEndpointSet.EKS_PRIVATE }) creates them.');

@@ -122,6 +122,9 @@ export interface PlatformNetworkProps {
   readonly defaultSecurityGroupClosure?: DefaultSecurityGroupClosure;
 }
 
+/** Set on each VPC a `PlatformNetwork` creates, pointing back to it (a symbol, so copies of the library agree). */
+const OWNER_SYMBOL = Symbol.for('cdk-containers.PlatformNetwork.owner');
+
 /** The Automation runbook that removes every rule of a VPC's default security group (owned by AWS). */
 const REMOVE_DEFAULT_SG_RULES_RUNBOOK = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
 
@@ -167,6 +170,16 @@ const ECS_ENDPOINTS: readonly EndpointSpec[] = [
  * const network = new PlatformNetwork(this, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL });
  */
 export class PlatformNetwork extends Construct {
+  /**
+   * The `PlatformNetwork` that created `vpc` (its `vpc` property), or undefined for any other VPC.
+   * Clusters use it to tell which VPC endpoints a network has (`EksCluster` on isolated subnets);
+   * each `PlatformNetwork` registers itself on the VPC it creates.
+   */
+  public static ownerOf(vpc: ec2.IVpc): PlatformNetwork | undefined {
+    const owner = (vpc as unknown as Record<symbol, PlatformNetwork | undefined>)[OWNER_SYMBOL];
+    return owner?.vpc === vpc ? owner : undefined;
+  }
+
   /** The VPC. */
   public readonly vpc: ec2.Vpc;
   /** The NAT mode in use. */
@@ -213,6 +226,7 @@ export class PlatformNetwork extends Construct {
       ],
       restrictDefaultSecurityGroup: closure === DefaultSecurityGroupClosure.CUSTOM_RESOURCE,
     });
+    Object.defineProperty(this.vpc, OWNER_SYMBOL, { value: this });
 
     // Flow logs name every address that talked to the VPC: encrypt them with a key the account controls.
     this.flowLogKey = newKey(this, 'FlowLogsKey', 'Encryption of the platform VPC flow logs');
