@@ -17,7 +17,10 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tooling/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tooling/**/*.test.ts',
+        '<rootDir>/test/app/**/*.test.ts', '<rootDir>/test/examples/**/*.test.ts',
+      ],
       // The import-rule fixtures have test-named files of their own: they are cruised, never run.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/tooling/fixtures/'],
       setupFiles: ['<rootDir>/test/support/unit-setup.ts'],

@@ -1,5 +1,5 @@
 // The examples of the README (ECR: EcrRepository and EcrRegistrySettings), type-checked by `npm run build` and
-// synthesized by test/unit/ecr/examples.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
+// synthesized by test/examples/ecr.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';

@@ -1,5 +1,5 @@
 // The examples of the README (ECS applications), type-checked by `npm run build` and synthesized by
-// test/unit/ecs/examples-apps.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
+// test/examples/ecs-apps.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -1,5 +1,5 @@
 // The examples of the README (Networks and ECS clusters), type-checked by `npm run build` and synthesized by
-// test/unit/ecs/examples-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
+// test/examples/ecs-compute.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';

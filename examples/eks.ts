@@ -1,6 +1,6 @@
 /**
  * The EKS examples of the README (EKS section), compiled by the repository's tsconfig and
- * synthesized by test/unit/eks/examples.test.ts.
+ * synthesized by test/examples/eks.test.ts.
  */
 import { Aspects, AspectPriority, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -1,4 +1,4 @@
-// The README's quick start, compiled by `npm run build` and synthesized by test/unit/examples.test.ts.
+// The README's quick start, compiled by `npm run build` and synthesized by test/examples/quick-start.test.ts.
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EcrRegistrySettings, EcrRepository, ImageTagMutability, PullThroughUpstream, RegistryScanning } from '../lib';

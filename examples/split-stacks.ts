@@ -1,6 +1,6 @@
 // The README's Performance section: past about 55 services a stack is full (500 resources), so the
 // cluster goes in one stack and services in others. Compiled by `npm run build`, synthesized by
-// test/unit/ecs/examples-split-stacks.test.ts.
+// test/examples/split-stacks.test.ts.
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EcsCluster, EcsService, EcsTaskDefinition } from '../lib';

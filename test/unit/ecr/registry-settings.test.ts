@@ -2,6 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { EcrRegistrySettings, PullThroughUpstream, RegistryScanning, ScanFrequency, ValidationError } from '../../../lib';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
 
 function newStack(env?: { account: string; region: string }): Stack {
   return new Stack(new App(), 'Stack', { env });
@@ -133,5 +134,25 @@ describe('EcrRegistrySettings', () => {
     const region = new CfnParameter(stack, 'Region').valueAsString;
     const registry = new EcrRegistrySettings(stack, 'R', { replication: [{ destinations: [{ region }] }] });
     expect(() => registry.addPullThroughCache('C', { prefix, upstream: PullThroughUpstream.ecrPublic() })).not.toThrow();
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('EcrRegistrySettings: scanning rules, replication destinations, cache upstream', () => {
+    expectSameIdentities(
+      (s) => {
+        const registry = new EcrRegistrySettings(s, 'Registry', {
+          scanning: RegistryScanning.basic(), replication: [{ destinations: [{ region: 'eu-west-1' }] }],
+        });
+        registry.addPullThroughCache('Public', { prefix: 'ecr-public-cache', upstream: PullThroughUpstream.ecrPublic() });
+      },
+      (s) => {
+        const registry = new EcrRegistrySettings(s, 'Registry', {
+          scanning: RegistryScanning.enhanced(), replication: [{ destinations: [{ region: 'eu-west-1' }, { region: 'eu-central-1' }], repositoryPrefixes: ['prod'] }],
+        });
+        registry.addPullThroughCache('Public', { prefix: 'ecr-public-cache', upstream: PullThroughUpstream.ecrPublic() });
+      },
+      ['AWS::ECR::RegistryScanningConfiguration', 'AWS::ECR::ReplicationConfiguration', 'AWS::ECR::PullThroughCacheRule'],
+    );
   });
 });

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { EcrEncryption, EcrLifecycle, EcrRepository, ImageTagMutability, ValidationError } from '../../../lib';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -366,5 +367,60 @@ describe('EcrRepository bad input', () => {
     const repo = new EcrRepository(stack, 'Images');
     expect(repo.repository).toBeInstanceOf(ecr.Repository);
     expect(repo.repository.node.id).toBe('Resource');
+  });
+});
+
+// The notes on container services the project was born from (shared/SEED-container-services-notes.md), ECR part.
+describe('notes: the container-services notes hold for ECR (SEED notes, ECR)', () => {
+  let stack: Stack;
+  let repo: EcrRepository;
+  let template: Template;
+  let nodeRole: iam.Role;
+
+  beforeAll(() => {
+    // GIVEN
+    stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    repo = new EcrRepository(stack, 'Images', { repositoryName: 'shop/api' });
+    new EcrRepository(stack, 'Sse', { repositoryName: 'shop/sse', encryption: EcrEncryption.aes256() });
+    // WHEN: used from ECS and from EKS
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('api', { image: repo.containerImage('1.4.2') });
+    nodeRole = new iam.Role(stack, 'NodeRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    repo.kubernetesImage(nodeRole, '1.4.2');
+    template = Template.fromStack(stack);
+  });
+
+  test('notes: "integrates with ECS" and "you can also use ECR with EKS": task execution roles and node roles may pull', () => {
+    for (const role of ['^TaskExecutionRole', '^NodeRole']) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp(role) }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage']) })]) },
+      });
+    }
+  });
+
+  test('notes: "supports the Docker Registry HTTP API v2: use Docker CLI commands": images are addressed as registry/name:tag or @digest', () => {
+    // <account>.dkr.ecr.<region>.<suffix>/<name>, then ":tag" or "@digest": what `docker pull` takes
+    const parts = (uri: string): unknown[] => (stack.resolve(uri) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const tagged = parts(repo.imageUri('1.4.2'));
+    expect(tagged.filter((p) => typeof p === 'string')).toEqual(['.dkr.ecr.', '.', '/', ':1.4.2']);
+    expect(tagged[tagged.length - 2]).toEqual(stack.resolve(repo.repository.repositoryName));
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(parts(repo.imageUri(digest)).slice(-1)).toEqual([`@${digest}`]);
+  });
+
+  test('notes: "container images at rest are encrypted with S3 server-side encryption": every repository has an encryption setting (KMS by default, or AES-256)', () => {
+    template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'shop/api', EncryptionConfiguration: { EncryptionType: 'KMS' } });
+    template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'shop/sse', EncryptionConfiguration: { EncryptionType: 'AES256' } });
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('EcrRepository: lifecycle, scanning, cross-account pull', () => {
+    expectSameIdentities(
+      (s) => new EcrRepository(s, 'Images'),
+      (s) => new EcrRepository(s, 'Images', { scanOnPush: false, lifecycle: EcrLifecycle.standard({ keepTaggedImages: 5 }), pullAccounts: ['111111111111'] }),
+      ['AWS::ECR::Repository'],
+    );
   });
 });

@@ -4,9 +4,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ClusterCapacity, EcsCluster, EcsClusterProps, EcsService, EcsTaskDefinition, Ec2PurchaseOption } from '../../../lib/ecs';
+import { Construct } from 'constructs';
+import { ClusterCapacity, EcsCluster, EcsClusterProps, EcsService, EcsTaskDefinition, Ec2PurchaseOption, TaskDemand } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, VpcEndpointSet } from '../../../lib/network';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { thrownBy } from '../../support/thrown';
 
 /** CloudWatch Logs' regional service principal in an environment-agnostic stack. */
 const LOGS_SERVICE = { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] };
@@ -213,7 +216,6 @@ describe('EcsCluster validation', () => {
     ['networkProps with a vpc', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), networkProps: { maxAzs: 3 } }), /^\[Stack\/Cluster\] networkProps: got \{"maxAzs":3\}; allowed: nothing when vpc is given/],
     ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /^\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
     ['an Exec retention without Exec', () => ({ executeCommandLogRetention: logs.RetentionDays.ONE_DAY }), /^\[Stack\/Cluster\] executeCommandLogRetention: got 1; allowed: nothing unless enableExecuteCommand is true/],
-    ['Exec logs kept forever', () => ({ enableExecuteCommand: true, executeCommandLogRetention: logs.RetentionDays.INFINITE }), /^\[Stack\/Cluster\] executeCommandLogRetention: got "INFINITE"; allowed: a finite logs.RetentionDays value/],
     ['a reserved EC2 capacity name (the Exec key)', () => ({ capacity: [ClusterCapacity.ec2({ name: 'ExecKey' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "ExecKey"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
     ['a network error surfaces with the network\'s path', () => ({ networkProps: { maxAzs: 9 } }), /^\[Stack\/Cluster\/Network\] maxAzs: got 9; allowed: a whole number from 1 to 6/],
   ];
@@ -221,12 +223,7 @@ describe('EcsCluster validation', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack');
     // WHEN
-    let error: unknown;
-    try {
-      new EcsCluster(stack, 'Cluster', props(stack));
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => new EcsCluster(stack, 'Cluster', props(stack)));
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
@@ -273,5 +270,37 @@ describe('EcsCluster validation', () => {
     const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
     expect(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.fargate({ base }), ClusterCapacity.fargateSpot({ base: 1 })] }))
       .toThrow(/^\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: a token","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity of the default strategy\. Hint: a base given as a token counts as nonzero/);
+  });
+});
+
+describe('EcsCluster.addTaskDemand', () => {
+  function clusterWith(capacity: ClusterCapacity[]): { cluster: EcsCluster; service: Construct } {
+    const stack = new Stack(new App(), 'Platform');
+    const cluster = new EcsCluster(stack, 'Cluster', { capacity });
+    const service = new Construct(stack, 'Api');
+    return { cluster, service };
+  }
+  const general = (maxCapacity: number): ClusterCapacity =>
+    ClusterCapacity.ec2({ name: 'General', maxCapacity, instanceTypes: [new ec2.InstanceType('m6g.large')] });
+  const demand = (source: Construct, over: Partial<TaskDemand> = {}): TaskDemand =>
+    ({ source, name: 'Platform/Api', cpu: 1024, memoryMiB: 2048, count: 8, ...over });
+
+  test.each([
+    ['cpu', { cpu: 0 }, /\[Platform\/Api\] cpu: got 0; allowed: a positive number of CPU units/],
+    ['memoryMiB', { memoryMiB: -1 }, /\[Platform\/Api\] memoryMiB: got -1; allowed: a positive number of MiB/],
+    ['count', { count: 1.5 }, /\[Platform\/Api\] count: got 1\.5; allowed: a whole number of tasks/],
+  ])('addTaskDemand rejects a bad %s', (_p, over, message) => {
+    const { cluster, service } = clusterWith([general(1)]);
+    expect(() => cluster.addTaskDemand(demand(service, over))).toThrow(message);
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('EcsCluster: capacity sizes and weights', () => {
+    expectSameIdentities(
+      (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate(), ClusterCapacity.ec2({ maxCapacity: 4 })] }),
+      (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate({ base: 2 }), ClusterCapacity.ec2({ maxCapacity: 8, minCapacity: 1 })] }),
+      ['AWS::ECS::Cluster', 'AWS::ECS::CapacityProvider', 'AWS::AutoScaling::AutoScalingGroup'],
+    );
   });
 });

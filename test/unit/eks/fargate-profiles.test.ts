@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster } from '../../../lib/eks';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Test');
@@ -108,5 +109,15 @@ describe('EksCapacity.fargateProfile bad input', () => {
     // GIVEN / WHEN / THEN
     expect(() => build(newStack())).toThrow(ValidationError);
     expect(() => build(newStack())).toThrow(message);
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('EksCluster: a Fargate profile\'s labels, and node group sizes', () => {
+    expectSameIdentities(
+      (s) => new EksCluster(s, 'Eks', { capacity: [EksCapacity.nodeGroup({ minSize: 1, maxSize: 3 }), EksCapacity.fargateProfile({ selectors: [{ namespace: 'batch' }] })] }),
+      (s) => new EksCluster(s, 'Eks', { capacity: [EksCapacity.nodeGroup({ minSize: 2, maxSize: 5 }), EksCapacity.fargateProfile({ selectors: [{ namespace: 'batch', labels: { tier: 'jobs' } }] })] }),
+      ['AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::EKS::FargateProfile'],
+    );
   });
 });

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
 import { AutoModeNodePool, EksCapacity, EksCluster } from '../../../lib/eks';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Test');
@@ -249,5 +250,15 @@ describe('EksCapacity.nodeGroup bad input', () => {
     // GIVEN / WHEN / THEN
     expect(() => build(newStack())).toThrow(ValidationError);
     expect(() => build(newStack())).toThrow(message);
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('EksCluster: node group sizes and instance types', () => {
+    expectSameIdentities(
+      (s) => new EksCluster(s, 'Eks', { capacity: [EksCapacity.nodeGroup({ minSize: 1, maxSize: 3 })] }),
+      (s) => new EksCluster(s, 'Eks', { capacity: [EksCapacity.nodeGroup({ minSize: 2, maxSize: 6, instanceTypes: [new ec2.InstanceType('m7g.large')] })] }),
+      ['AWS::EKS::Cluster', 'AWS::EKS::Nodegroup'],
+    );
   });
 });

@@ -3,6 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
 import { DefaultSecurityGroupClosure, NatMode, PlatformNetwork, PlatformNetworkProps, VpcEndpointSet } from '../../../lib/network';
+import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { thrownBy } from '../../support/thrown';
 
 function synth(props: PlatformNetworkProps = {}, env?: { account: string; region: string }): { stack: Stack; network: PlatformNetwork; template: Template } {
   const stack = new Stack(new App(), 'Stack', env ? { env } : undefined);
@@ -231,12 +233,7 @@ describe('PlatformNetwork validation', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack');
     // WHEN
-    let error: unknown;
-    try {
-      new PlatformNetwork(stack, 'Network', props(stack));
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => new PlatformNetwork(stack, 'Network', props(stack)));
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
@@ -254,5 +251,30 @@ describe('PlatformNetwork validation', () => {
     template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az1' }, CidrBlock: '10.0.0.0/24' });
     template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az2' } });
     expect(network.vpc.privateSubnets.map((sn) => stack.resolve(sn.availabilityZone))).toEqual([{ Ref: 'Az1' }, { Ref: 'Az2' }]);
+  });
+});
+
+describe('notes: the container-services notes hold for ECR (SEED notes, ECR)', () => {
+  test('notes: "you can use HTTPS to transfer container images": the network\'s ECR endpoints accept HTTPS (443) only', () => {
+    // GIVEN
+    const networkStack = new Stack(new App(), 'Net');
+    // WHEN
+    new PlatformNetwork(networkStack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
+    // THEN
+    const t = Template.fromStack(networkStack);
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.ecr.dkr']] }, PrivateDnsEnabled: true });
+    const groups = Object.values(t.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('endpoint') } }));
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.Properties.SecurityGroupIngress.map((r: { IpProtocol: string; FromPort: number; ToPort: number }) => [r.IpProtocol, r.FromPort, r.ToPort])).toEqual([['tcp', 443, 443]]);
+  });
+});
+
+describe(SAME_IDENTITIES, () => {
+  test('PlatformNetwork: flow log retention', () => {
+    expectSameIdentities(
+      (s) => new PlatformNetwork(s, 'Network'),
+      (s) => new PlatformNetwork(s, 'Network', { flowLogRetention: logs.RetentionDays.TWO_YEARS }),
+      ['AWS::EC2::VPC', 'AWS::Logs::LogGroup', 'AWS::KMS::Key'],
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PlatformStack } from '../../../bin/platform-stack';
-import { STAGES, StageName, resolveStage, stageEnvironment } from '../../../bin/stages';
+import { PlatformStack } from '../../bin/platform-stack';
+import { STAGES, StageName, resolveStage, stageEnvironment } from '../../bin/stages';
 
 describe('resolveStage', () => {
   test('dev by default', () => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
+const ROOT = path.join(__dirname, '..', '..');
 
 /** Runs bin/app.ts as `cdk synth` does (context in CDK_CONTEXT_JSON), with no AWS credentials or network lookups. */
 function synthApp(context: Record<string, string>, env: NodeJS.ProcessEnv = {}): { stacks: string[]; stderr: string; status: number | null } {

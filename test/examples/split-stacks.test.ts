@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { splitStacks } from '../../../examples/split-stacks';
+import { splitStacks } from '../../examples/split-stacks';
 
 describe('the README (Performance) split across stacks', () => {
   test('one platform stack with the cluster, one stack per team with its service', () => {

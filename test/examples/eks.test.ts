@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { buildEksExamples, EksExamples } from '../../../examples/eks';
+import { buildEksExamples, EksExamples } from '../../examples/eks';
 
 describe('README EKS examples', () => {
   let stack: Stack;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { STAGES } from '../../../bin/stages';
+import { STAGES } from '../../bin/stages';
 
 interface Step { readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown> }
 interface Job {
@@ -18,7 +18,7 @@ interface Workflow {
   readonly jobs: Record<string, Job>;
 }
 
-const FILE = path.join(__dirname, '..', '..', '..', '.github', 'workflows', 'deploy.yml');
+const FILE = path.join(__dirname, '..', '..', '.github', 'workflows', 'deploy.yml');
 
 describe('.github/workflows/deploy.yml', () => {
   let text: string;

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { ecsCompute, EcsCompute } from '../../../examples/ecs-compute';
+import { ecsCompute, EcsCompute } from '../../examples/ecs-compute';
 
 describe('the README (Networks and ECS clusters) examples', () => {
   let stack: Stack;

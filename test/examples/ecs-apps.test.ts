@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { ecsApps, EcsApps } from '../../../examples/ecs-apps';
+import { ecsApps, EcsApps } from '../../examples/ecs-apps';
 
-describe('examples/ecs-apps (the the README (ECS applications) examples)', () => {
+describe('examples/ecs-apps (the README (ECS applications) examples)', () => {
   let template: Template;
   let stack: Stack;
   let apps: EcsApps;

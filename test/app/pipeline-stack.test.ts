@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PlatformPipelineStack } from '../../../bin/pipeline-stack';
-import { PlatformDeployStage } from '../../../bin/platform-stage';
+import { PlatformPipelineStack } from '../../bin/pipeline-stack';
+import { PlatformDeployStage } from '../../bin/platform-stage';
 
 interface Action { Name: string; RunOrder?: number; ActionTypeId: { Category: string; Provider: string }; Configuration?: Record<string, unknown> }
 interface PipelineStage { Name: string; Actions: Action[] }

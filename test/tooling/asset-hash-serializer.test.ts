@@ -1,4 +1,4 @@
-import serializer from '../../support/asset-hash-serializer';
+import serializer from '../support/asset-hash-serializer';
 
 // A 64-hex asset hash as the CDK puts it into S3 keys (sha256 of the asset's bytes).
 const HASH = '8b4d4b5ffab16b1d2a6f3b5b64bd2e5ac3e4a8dba1e3cf6b80c1a7e0d2b0f9c1';
