@@ -156,3 +156,19 @@ describe(SAME_IDENTITIES, () => {
     );
   });
 });
+
+describe('RegistryScanning lists', () => {
+  test('rules and filters are copies of what was given', () => {
+    // GIVEN
+    const filters = ['prod/*'];
+    const rules = [{ frequency: ScanFrequency.CONTINUOUS, repositoryFilters: ['shop/*'] }];
+    const basic = RegistryScanning.basic(filters);
+    const enhanced = RegistryScanning.enhanced(rules);
+    // WHEN
+    filters.push('*');
+    rules.push({ frequency: ScanFrequency.ON_PUSH, repositoryFilters: ['*'] });
+    // THEN
+    expect(basic.rules).toEqual([{ frequency: ScanFrequency.ON_PUSH, repositoryFilters: ['prod/*'] }]);
+    expect(enhanced.rules).toHaveLength(1);
+  });
+});

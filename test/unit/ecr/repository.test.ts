@@ -424,3 +424,20 @@ describe(SAME_IDENTITIES, () => {
     );
   });
 });
+
+describe('ImageTagMutability lists', () => {
+  test('exclusions are a copy of the filters given: changing the caller\'s array later changes nothing', () => {
+    // GIVEN
+    const filters = ['latest'];
+    const mutability = ImageTagMutability.immutableExcept(filters);
+    // WHEN
+    filters.push('dev-*');
+    const stack = new Stack(new App(), 'Stack');
+    new EcrRepository(stack, 'Images', { repositoryName: 'team/app', tagMutability: mutability });
+    // THEN
+    expect(mutability.exclusions).toEqual(['latest']);
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::Repository', {
+      ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'latest' }],
+    });
+  });
+});

@@ -5,7 +5,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ClusterCapacity, EcsCluster, EcsClusterProps, EcsService, EcsTaskDefinition, Ec2PurchaseOption, TaskDemand } from '../../../lib/ecs';
+import {
+  ClusterCapacity, EcsCluster, EcsClusterProps, EcsService, EcsTaskDefinition, Ec2PurchaseOption, ServiceCapacity, TaskCompatibility, TaskDemand,
+} from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, VpcEndpointSet } from '../../../lib/network';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
@@ -302,5 +304,53 @@ describe(SAME_IDENTITIES, () => {
       (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate({ base: 2 }), ClusterCapacity.ec2({ maxCapacity: 8, minCapacity: 1 })] }),
       ['AWS::ECS::Cluster', 'AWS::ECS::CapacityProvider', 'AWS::AutoScaling::AutoScalingGroup'],
     );
+  });
+});
+
+describe('EcsCluster lists and links', () => {
+  test('readonly lists are copies: changing them changes neither the cluster nor its placement check', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const given = [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('t3.micro')], maxCapacity: 1 })];
+    const cluster = new EcsCluster(stack, 'Cluster', { capacity: given });
+    // WHEN
+    given.push(ClusterCapacity.fargate());
+    cluster.capacities.push(ClusterCapacity.fargateSpot());
+    cluster.ec2Capacities[0]!.instanceTypes.push('m7i.8xlarge');
+    cluster.ec2Capacity('Ec2').instanceTypes.push('m7i.8xlarge');
+    (cluster.defaultCapacityProviderStrategy[0] as { weight?: number }).weight = 0;
+    cluster.capacityProviders.pop();
+    cluster.autoScalingGroups.pop();
+    const td = new EcsTaskDefinition(stack, 'Big', { compatibility: TaskCompatibility.EC2, cpu: 2048, memoryMiB: 1024, containers: [{ name: 'app', image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }] });
+    new EcsService(stack, 'Service', { cluster: cluster.cluster, taskDefinition: td, capacity: ServiceCapacity.ec2(), desiredCount: 1 });
+    // THEN
+    expect(cluster.capacities.map((c) => c.name)).toEqual(['Ec2']);
+    expect(cluster.ec2Capacity('Ec2').instanceTypes).toEqual(['t3.micro']);
+    expect(cluster.defaultCapacityProviderStrategy[0]!.weight).toBe(1);
+    expect(cluster.capacityProviders).toHaveLength(1);
+    expect(cluster.autoScalingGroups).toHaveLength(1);
+    // The check still sees one t3.micro (2 vCPU): a 2048-CPU task fits on none of the types it knows.
+    expect(() => Template.fromStack(stack)).toThrow(/task size: got "2048 CPU units, 1024 MiB"/);
+  });
+
+  test('EcsCluster.ownerOf finds the EcsCluster behind its own ecs.Cluster, and nothing behind any other', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = new EcsCluster(stack, 'Cluster');
+    const plain = new ecs.Cluster(stack, 'Plain', { vpc: cluster.vpc });
+    const imported = ecs.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', vpc: cluster.vpc });
+    // THEN
+    expect(EcsCluster.ownerOf(cluster.cluster)).toBe(cluster);
+    expect(EcsCluster.ownerOf(plain)).toBeUndefined();
+    expect(EcsCluster.ownerOf(imported)).toBeUndefined();
+  });
+
+  test('the link does not depend on where the ecs.Cluster sits in the construct tree', () => {
+    // GIVEN a plain ecs.Cluster inside an EcsCluster's scope (what a cluster.node.scope lookup would take for its own)
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = new EcsCluster(stack, 'Cluster');
+    const stranger = new ecs.Cluster(cluster, 'Stranger', { vpc: cluster.vpc });
+    // THEN
+    expect(EcsCluster.ownerOf(stranger)).toBeUndefined();
   });
 });

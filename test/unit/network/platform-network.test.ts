@@ -1,5 +1,6 @@
 import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
 import { DefaultSecurityGroupClosure, NatMode, PlatformNetwork, PlatformNetworkProps, VpcEndpointSet } from '../../../lib/network';
@@ -276,5 +277,27 @@ describe(SAME_IDENTITIES, () => {
       (s) => new PlatformNetwork(s, 'Network', { flowLogRetention: logs.RetentionDays.TWO_YEARS }),
       ['AWS::EC2::VPC', 'AWS::Logs::LogGroup', 'AWS::KMS::Key'],
     );
+  });
+});
+
+describe('PlatformNetwork lists and links', () => {
+  test('endpoints is a copy: changing it does not change the network', () => {
+    // GIVEN
+    const { network } = synth({ endpoints: VpcEndpointSet.IMAGE_PULL });
+    // WHEN
+    network.endpoints.pop();
+    // THEN
+    expect(network.endpoints).toHaveLength(4);
+  });
+
+  test('PlatformNetwork.ownerOf finds the network behind its own VPC, and nothing behind any other', () => {
+    // GIVEN
+    const { stack, network } = synth();
+    const plain = new ec2.Vpc(stack, 'Plain');
+    const inside = new ec2.Vpc(network, 'Inside');
+    // THEN
+    expect(PlatformNetwork.ownerOf(network.vpc)).toBe(network);
+    expect(PlatformNetwork.ownerOf(plain)).toBeUndefined();
+    expect(PlatformNetwork.ownerOf(inside)).toBeUndefined();
   });
 });

@@ -148,3 +148,17 @@ describe('GitHubDeployRole validation', () => {
     expect(() => build(stack)).toThrow(message);
   });
 });
+
+describe('GitHubDeployRole lists', () => {
+  test('bootstrapRoles is its own copy: changing one role\'s list changes no other role', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Roles', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const oidcProvider = GitHubDeployRole.createOidcProvider(stack, 'Oidc');
+    const first = new GitHubDeployRole(stack, 'First', { repository: REPO, oidcProvider });
+    // WHEN
+    first.bootstrapRoles.length = 0;
+    const second = new GitHubDeployRole(stack, 'Second', { repository: REPO, oidcProvider });
+    // THEN
+    expect(second.bootstrapRoles).toEqual([CdkBootstrapRole.DEPLOY, CdkBootstrapRole.FILE_PUBLISHING, CdkBootstrapRole.IMAGE_PUBLISHING, CdkBootstrapRole.LOOKUP]);
+  });
+});
