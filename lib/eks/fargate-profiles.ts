@@ -7,6 +7,7 @@ import { ValidationError } from '../errors';
 import { EksCapacityKind, FargateProfileOptions } from './capacity';
 import { ClusterAddons } from './cluster-addons';
 import { eksServiceRole } from './private/roles';
+import { SharedRoleList } from './private/shared-role-list';
 import { checkLabels, checkNamespace, checkPrivateSubnets } from './private/validate';
 
 /** What the Fargate profiles of an `EksCluster` need from it. */
@@ -30,23 +31,13 @@ export interface FargateProfilesContext {
  * selectors and subnets, and builds the profile (`<cluster>/<id>`) and the pod execution role all
  * profiles share (`<cluster>/FargatePodExecutionRole`).
  */
-export class FargateProfiles {
+export class FargateProfiles extends SharedRoleList<eks.FargateProfile> {
   private readonly context: FargateProfilesContext;
-  private readonly profiles: eks.FargateProfile[] = [];
-  private podExecutionRole?: iam.Role;
 
   constructor(context: FargateProfilesContext) {
+    super(() => eksServiceRole(context.scope, 'FargatePodExecutionRole', new iam.ServicePrincipal('eks-fargate-pods.amazonaws.com'),
+      'EKS Fargate pod execution', ['AmazonEKSFargatePodExecutionRolePolicy']), context.onRoleCreated);
     this.context = context;
-  }
-
-  /** The profiles, in the order they were added. */
-  public get all(): eks.FargateProfile[] {
-    return [...this.profiles];
-  }
-
-  /** The pod execution role the profiles share; undefined until the first profile. */
-  public get role(): iam.Role | undefined {
-    return this.podExecutionRole;
   }
 
   /** Checks the options and adds a Fargate profile (see `EksCluster.addFargateProfile`). */
@@ -85,7 +76,7 @@ export class FargateProfiles {
       subnetSelection: subnets,
     });
     this.context.addons.anchorCoreDns(profile);
-    this.profiles.push(profile);
+    this.entries.push(profile);
     return profile;
   }
 
@@ -95,23 +86,14 @@ export class FargateProfiles {
    */
   public lateWarnings(fargateOnly: boolean): void {
     if (!fargateOnly) return;
-    if (!(this.profiles.length > 0 && this.selectsKubeSystem())) {
+    if (!(this.entries.length > 0 && this.selectsKubeSystem())) {
       Annotations.of(this.context.scope).addWarningV2('cdk-containers:eks-fargate-coredns',
         'Fargate-only cluster without a profile selecting "kube-system": CoreDNS has nowhere to run.');
     }
   }
 
-  private ensureRole(): iam.Role {
-    if (!this.podExecutionRole) {
-      this.podExecutionRole = eksServiceRole(this.context.scope, 'FargatePodExecutionRole', new iam.ServicePrincipal('eks-fargate-pods.amazonaws.com'),
-        'EKS Fargate pod execution', ['AmazonEKSFargatePodExecutionRolePolicy']);
-      this.context.onRoleCreated(this.podExecutionRole);
-    }
-    return this.podExecutionRole;
-  }
-
   private selectsKubeSystem(): boolean {
-    return this.profiles.some((p) => {
+    return this.entries.some((p) => {
       const cfn = p.node.tryFindChild('Resource');
       if (!(cfn instanceof eks.CfnFargateProfile) || !Array.isArray(cfn.selectors)) return false;
       return cfn.selectors.some((s) => !Token.isUnresolved(s) && (s as eks.CfnFargateProfile.SelectorProperty).namespace === 'kube-system');

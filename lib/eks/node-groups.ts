@@ -9,6 +9,7 @@ import { checkIntegerRange, checkSizeOrder, isToken } from '../private/validate'
 import { EksCapacityKind, NodeGroupOptions } from './capacity';
 import { ClusterAddons } from './cluster-addons';
 import { eksServiceRole } from './private/roles';
+import { SharedRoleList } from './private/shared-role-list';
 import {
   amiArchitecture,
   checkLabels,
@@ -43,23 +44,13 @@ export interface NodeGroupsContext {
  * options, and builds the group (`<cluster>/<id>/Resource`), its launch template
  * (`<cluster>/<id>/LaunchTemplate`) and the node role all groups share (`<cluster>/NodeGroupRole`).
  */
-export class NodeGroups {
+export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
   private readonly context: NodeGroupsContext;
-  private readonly groups: eks.Nodegroup[] = [];
-  private nodeRole?: iam.Role;
 
   constructor(context: NodeGroupsContext) {
+    super(() => eksServiceRole(context.scope, 'NodeGroupRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS managed node group nodes',
+      ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly']), context.onRoleCreated);
     this.context = context;
-  }
-
-  /** The node groups, in the order they were added. */
-  public get all(): eks.Nodegroup[] {
-    return [...this.groups];
-  }
-
-  /** The node role the groups share; undefined until the first group. */
-  public get role(): iam.Role | undefined {
-    return this.nodeRole;
   }
 
   /** Checks the options and adds a node group (see `EksCluster.addNodeGroup`). */
@@ -148,17 +139,8 @@ export class NodeGroups {
       if (addon) nodeGroup.node.addDependency(addon);
     }
     this.context.addons.anchorCoreDns(nodeGroup);
-    this.groups.push(nodeGroup);
+    this.entries.push(nodeGroup);
     return nodeGroup;
-  }
-
-  private ensureRole(): iam.Role {
-    if (!this.nodeRole) {
-      this.nodeRole = eksServiceRole(this.context.scope, 'NodeGroupRole', new iam.ServicePrincipal('ec2.amazonaws.com'), 'EKS managed node group nodes',
-        ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly']);
-      this.context.onRoleCreated(this.nodeRole);
-    }
-    return this.nodeRole;
   }
 }
 
