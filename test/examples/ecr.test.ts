@@ -1,6 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ecrExamples, EcrExamples } from '../../examples/ecr';
+import { synthExample } from '../support/examples';
+import { resourceTypes } from '../support/template';
 
 const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
 
@@ -10,9 +12,7 @@ describe('the README (ECR) examples', () => {
   let template: Template;
   beforeAll(() => {
     // GIVEN / WHEN
-    stack = new Stack(new App(), 'Ecr');
-    built = ecrExamples(stack);
-    template = Template.fromStack(stack);
+    ({ stack, built, template } = synthExample('Ecr', ecrExamples));
   });
 
   test('synthesize one repository named shop/api with the secure defaults, and no custom resource or Lambda', () => {
@@ -25,7 +25,7 @@ describe('the README (ECR) examples', () => {
       EncryptionConfiguration: { EncryptionType: 'KMS' },
     });
     template.resourceCountIs('AWS::Lambda::Function', 0);
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });

@@ -1,17 +1,16 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ecsApps, EcsApps } from '../../examples/ecs-apps';
+import { synthExample } from '../support/examples';
+import { resourceTypes } from '../support/template';
 
 describe('examples/ecs-apps (the README (ECS applications) examples)', () => {
   let template: Template;
   let stack: Stack;
   let apps: EcsApps;
   beforeAll(() => {
-    // GIVEN
-    stack = new Stack(new App(), 'Shop', { env: { region: 'eu-west-1' } });
-    // WHEN
-    apps = ecsApps(stack);
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ stack, built: apps, template } = synthExample('Shop', ecsApps, { env: { region: 'eu-west-1' } }));
   });
 
   test('synthesizes the four task definitions, two services and one schedule', () => {
@@ -45,7 +44,7 @@ describe('examples/ecs-apps (the README (ECS applications) examples)', () => {
   });
 
   test('no custom resources and no warnings', () => {
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });

@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ecsCompute, EcsCompute } from '../../examples/ecs-compute';
+import { synthExample } from '../support/examples';
 
 describe('the README (Networks and ECS clusters) examples', () => {
   let stack: Stack;
@@ -8,9 +9,7 @@ describe('the README (Networks and ECS clusters) examples', () => {
   let template: Template;
   beforeAll(() => {
     // GIVEN / WHEN
-    stack = new Stack(new App(), 'Compute');
-    built = ecsCompute(stack);
-    template = Template.fromStack(stack);
+    ({ stack, built, template } = synthExample('Compute', ecsCompute));
   });
 
   test('synthesize: 3 VPCs, 3 clusters, 3 Auto Scaling groups, 13 VPC endpoints (11 + the default S3 gateways)', () => {

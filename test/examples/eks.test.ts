@@ -1,6 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEksExamples, EksExamples } from '../../examples/eks';
+import { synthExample } from '../support/examples';
+import { resourceTypes } from '../support/template';
 
 describe('README EKS examples', () => {
   let stack: Stack;
@@ -8,17 +10,14 @@ describe('README EKS examples', () => {
   let template: Template;
 
   beforeAll(() => {
-    // GIVEN
-    stack = new Stack(new App(), 'Examples');
-    // WHEN
-    examples = buildEksExamples(stack);
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ stack, built: examples, template } = synthExample('Examples', buildEksExamples));
   });
 
   test('synthesize five clusters with native resources only', () => {
     template.resourceCountIs('AWS::EKS::Cluster', 5);
     template.resourceCountIs('AWS::Lambda::Function', 0);
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
   });
 

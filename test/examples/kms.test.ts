@@ -1,16 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { appKeys } from '../../examples/kms';
+import { synthExample } from '../support/examples';
 
 describe('examples/kms.ts (README: keys for your own resources)', () => {
   let template: Template;
 
   beforeAll(() => {
-    // GIVEN
-    const stack = new Stack(new App(), 'Keys', { env: { region: 'eu-west-1', account: '123456789012' } });
-    // WHEN
-    appKeys(stack);
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ template } = synthExample('Keys', appKeys, { env: { region: 'eu-west-1', account: '123456789012' } }));
   });
 
   test('PlatformKey.create: rotation on, retained, grants only for AWS resources', () => {

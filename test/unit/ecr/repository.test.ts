@@ -6,11 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { EcrEncryption, EcrLifecycle, EcrRepository, ImageTagMutability, ValidationError } from '../../../lib';
+import { newStack } from '../../support/stack';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
 
 function lifecycleRules(template: Template): Array<Record<string, unknown>> {
   const repos = template.findResources('AWS::ECR::Repository');

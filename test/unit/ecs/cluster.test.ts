@@ -10,15 +10,13 @@ import {
 } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, VpcEndpointSet } from '../../../lib/network';
+import { NGINX_IMAGE } from '../../support/ecs';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
 
 /** CloudWatch Logs' regional service principal in an environment-agnostic stack. */
 const LOGS_SERVICE = { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] };
-
-function resourceTypes(template: Template): string[] {
-  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
-}
 
 function synth(props: EcsClusterProps = {}): { stack: Stack; cluster: EcsCluster; template: Template } {
   const stack = new Stack(new App(), 'Stack');
@@ -159,7 +157,7 @@ describe('EcsCluster options', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack');
     const cluster = new EcsCluster(stack, 'Cluster', { enableExecuteCommand: true });
-    const task = new EcsTaskDefinition(stack, 'Task', { containers: [{ name: 'app', image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }] });
+    const task = new EcsTaskDefinition(stack, 'Task', { containers: [{ name: 'app', image: NGINX_IMAGE }] });
     // WHEN
     new EcsService(stack, 'Service', { cluster: cluster.cluster, taskDefinition: task, enableExecuteCommand: true });
     // THEN
@@ -321,7 +319,7 @@ describe('EcsCluster lists and links', () => {
     (cluster.defaultCapacityProviderStrategy[0] as { weight?: number }).weight = 0;
     cluster.capacityProviders.pop();
     cluster.autoScalingGroups.pop();
-    const td = new EcsTaskDefinition(stack, 'Big', { compatibility: TaskCompatibility.EC2, cpu: 2048, memoryMiB: 1024, containers: [{ name: 'app', image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }] });
+    const td = new EcsTaskDefinition(stack, 'Big', { compatibility: TaskCompatibility.EC2, cpu: 2048, memoryMiB: 1024, containers: [{ name: 'app', image: NGINX_IMAGE }] });
     new EcsService(stack, 'Service', { cluster: cluster.cluster, taskDefinition: td, capacity: ServiceCapacity.ec2(), desiredCount: 1 });
     // THEN
     expect(cluster.capacities.map((c) => c.name)).toEqual(['Ec2']);

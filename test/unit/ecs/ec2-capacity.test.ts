@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ClusterCapacity, Ec2AmiFamily, Ec2ClusterCapacityOptions, Ec2PurchaseOption, EcsCluster } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
 import { EC2_AND_FARGATE_CLUSTERS, ec2AndFargateClusters } from '../../support/seed-notes';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
 
 // lib/ecs/ec2-capacity.ts: the launch template, Auto Scaling group and capacity provider of each
@@ -95,7 +96,7 @@ describe('EC2 capacity defaults', () => {
     });
     template.resourceCountIs('AWS::Lambda::Function', 0);
     template.resourceCountIs('AWS::SNS::Topic', 0);
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
   });
 

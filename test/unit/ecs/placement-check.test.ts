@@ -5,12 +5,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { ClusterCapacity, EcsCluster, EcsService, EcsTaskDefinition, ServiceCapacity, TaskCompatibility, TaskDemand } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
+import { NGINX_IMAGE } from '../../support/ecs';
 import { thrownBy } from '../../support/thrown';
 
 // lib/ecs/placement-check.ts: the synth-time placement check EcsCluster runs (node.addValidation)
 // over the task demands of its services and scheduled tasks.
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 
 describe('EcsCluster placement check', () => {
   function clusterWith(capacity: ClusterCapacity[]): { stack: Stack; cluster: EcsCluster; service: Construct } {
@@ -99,7 +98,7 @@ describe('the placement check through EcsService', () => {
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('t3.small')], maxCapacity: 2 })] });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 4096, memoryMiB: 8192, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     // WHEN
     const error = thrownBy(() => {
       new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
@@ -128,10 +127,10 @@ describe('a cluster in one stack, services in others', () => {
     // WHEN
     teams = ['Payments', 'Search'].map((team) => {
       const stack = new Stack(app, team);
-      const web = new EcsTaskDefinition(stack, 'Web', { containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }] });
+      const web = new EcsTaskDefinition(stack, 'Web', { containers: [{ name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 8080 }] }] });
       new EcsService(stack, 'WebService', { cluster: cluster.cluster, taskDefinition: web });
       const worker = new EcsTaskDefinition(stack, 'Worker', {
-        compatibility: TaskCompatibility.EC2, cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, containers: [{ name: 'worker', image: IMAGE }],
+        compatibility: TaskCompatibility.EC2, cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, containers: [{ name: 'worker', image: NGINX_IMAGE }],
       });
       new EcsService(stack, 'WorkerService', { cluster: cluster.cluster, taskDefinition: worker, capacity: ServiceCapacity.ec2(), desiredCount: 2 });
       return stack;

@@ -1,35 +1,23 @@
-import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { CfnParameter, Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
 import { ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
+import { DAILY_SCHEDULE, scheduledTaskFixture } from '../../support/ecs';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
-
-interface Fixture { stack: Stack; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE): Fixture {
-  const stack = new Stack(new App(), 'Stack');
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'Report', { compatibility, containers: [{ name: 'report', image: IMAGE, command: ['report', '--daily'] }] });
-  return { stack, cluster, app };
-}
-
 
 describe('EcsScheduledTask defaults', () => {
   let template: Template;
   let task: EcsScheduledTask;
   beforeAll(() => {
     // GIVEN
-    const f = fixture();
+    const f = scheduledTaskFixture();
     // WHEN
-    task = new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY });
+    task = new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE });
     template = Template.fromStack(f.stack);
   });
 
@@ -87,7 +75,7 @@ describe('EcsScheduledTask defaults', () => {
 
   test('no custom resources, no Lambda', () => {
     template.resourceCountIs('AWS::Lambda::Function', 0);
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
   });
 
@@ -99,7 +87,7 @@ describe('EcsScheduledTask defaults', () => {
 describe('EcsScheduledTask options', () => {
   test('rate, Spot, task count, disabled, description, dead-letter queue', () => {
     // GIVEN
-    const f = fixture();
+    const f = scheduledTaskFixture();
     const dlq = new sqs.Queue(f.stack, 'Dlq', { enforceSSL: true });
     // WHEN
     new EcsScheduledTask(f.stack, 'Hourly', {
@@ -120,10 +108,10 @@ describe('EcsScheduledTask options', () => {
   });
 
   test('given subnets and security groups are used', () => {
-    const f = fixture();
+    const f = scheduledTaskFixture();
     const sg = new ec2.SecurityGroup(f.stack, 'Sg', { vpc: f.cluster.vpc });
     const task = new EcsScheduledTask(f.stack, 'Nightly', {
-      cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, securityGroups: [sg], vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, securityGroups: [sg], vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
     });
     expect(task.securityGroup).toBeUndefined();
     Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -137,7 +125,7 @@ describe('EcsScheduledTask options', () => {
   });
 
   test('a one-off date with at()', () => {
-    const f = fixture();
+    const f = scheduledTaskFixture();
     new EcsScheduledTask(f.stack, 'Once', { cluster: f.cluster, taskDefinition: f.app, schedule: scheduler.ScheduleExpression.at(new Date(Date.UTC(2030, 0, 1, 2, 0, 0))) });
     Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2030-01-01T02:00:00)' });
   });
@@ -146,8 +134,8 @@ describe('EcsScheduledTask options', () => {
 describe('EcsScheduledTask validation', () => {
   /** A scheduled task in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsScheduledTaskProps>, compatibility?: TaskCompatibility) => () => {
-    const f = fixture(compatibility);
-    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, ...over });
+    const f = scheduledTaskFixture(compatibility);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, ...over });
   };
 
   const cases: Array<[string, () => void, RegExp]> = [
@@ -161,9 +149,9 @@ describe('EcsScheduledTask validation', () => {
     ['negative retry attempts', make({ retryAttempts: -1 }),
       /^\[Stack\/Nightly\] retryAttempts: got -1; allowed: a whole number from 0 to 185\./],
     ['retry attempts from a token (aws-cdk-lib checks them at synth)', () => {
-      const f = fixture();
+      const f = scheduledTaskFixture();
       const retries = new CfnParameter(f.stack, 'Retries', { type: 'Number' });
-      new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, retryAttempts: retries.valueAsNumber });
+      new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, retryAttempts: retries.valueAsNumber });
     }, /^\[Stack\/Nightly\] retryAttempts: got an unresolved token; allowed: a literal whole number from 0 to 185\. Hint: a literal number is required/],
   ];
 
@@ -177,7 +165,7 @@ describe('EcsScheduledTask validation', () => {
 
   test('tokens are skipped and passed through', () => {
     // GIVEN
-    const f = fixture();
+    const f = scheduledTaskFixture();
     const expr = new CfnParameter(f.stack, 'Expr');
     const count = new CfnParameter(f.stack, 'Count', { type: 'Number' });
     // WHEN

@@ -1,23 +1,8 @@
-import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
+import { aws_ecs as ecs } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsService, ServiceCapacity, ServiceCapacityKind } from '../../../lib/ecs';
-import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-
-interface Fixture { stack: Stack; vpc: ec2.Vpc; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-/** A stack with a region (ALB access logs need one) but no account, so AZs stay Fn::GetAZs. */
-function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, region: string | undefined = 'us-east-1'): Fixture {
-  const stack = new Stack(new App(), 'Stack', region ? { env: { region } } : {});
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'App', {
-    compatibility,
-    containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }],
-  });
-  return { stack, vpc, cluster, app };
-}
+import { TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { serviceFixture } from '../../support/ecs';
 
 describe('ServiceCapacity factories', () => {
   test('fargate: the FARGATE launch type, no strategy', () => {
@@ -53,7 +38,7 @@ describe('ServiceCapacity factories', () => {
 describe('ServiceCapacity on an EcsService', () => {
   test('Fargate Spot mix: base on Fargate, weights, capacity providers enabled on the cluster', () => {
     // GIVEN
-    const f = fixture();
+    const f = serviceFixture();
     // WHEN
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.fargateMix({ fargateBase: 1, fargateWeight: 1, spotWeight: 4 }) });
     // THEN
@@ -67,7 +52,7 @@ describe('ServiceCapacity on an EcsService', () => {
 
   test('EC2 through a named capacity provider (of an imported cluster): that strategy and no launch type', () => {
     // GIVEN
-    const f = fixture(TaskCompatibility.EC2);
+    const f = serviceFixture(TaskCompatibility.EC2);
     const cluster = ecs.Cluster.fromClusterAttributes(f.stack, 'Shared', { clusterName: 'shared', vpc: f.vpc });
     // WHEN
     new EcsService(f.stack, 'Web', { cluster, taskDefinition: f.app, capacity: ServiceCapacity.ec2({ capacityProviderName: 'shared-asg' }) });

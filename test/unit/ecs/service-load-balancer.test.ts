@@ -1,52 +1,23 @@
-import { App, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
+import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsService, EcsServiceProps } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
+import { CERT_ARN, internalHttpService, internetFacingHttpsService, NGINX_IMAGE, serviceFixture } from '../../support/ecs';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
 
 // lib/ecs/service-load-balancer.ts: the Application Load Balancer, listeners, target group and
 // access log bucket of an EcsService with `loadBalancer`, tested through EcsService.
 
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
-
-interface Fixture { stack: Stack; vpc: ec2.Vpc; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-/** A stack with a region (ALB access logs need one) but no account, so AZs stay Fn::GetAZs. */
-function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, region: string | undefined = 'us-east-1'): Fixture {
-  const stack = new Stack(new App(), 'Stack', region ? { env: { region } } : {});
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'App', {
-    compatibility,
-    containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }],
-  });
-  return { stack, vpc, cluster, app };
-}
-
-function resourceTypes(template: Template): string[] {
-  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
-}
-
 describe('EcsService with an internet-facing HTTPS load balancer and autoscaling', () => {
+  let stack: Stack;
   let template: Template;
-  let f: Fixture;
   beforeAll(() => {
-    // GIVEN
-    f = fixture();
-    const certificate = acm.Certificate.fromCertificateArn(f.stack, 'Cert', CERT_ARN);
-    // WHEN
-    new EcsService(f.stack, 'Web', {
-      cluster: f.cluster,
-      taskDefinition: f.app,
-      desiredCount: 3,
-      loadBalancer: { internetFacing: true, certificate, healthCheck: { path: '/healthz' } },
-      autoScaling: { minCapacity: 2, maxCapacity: 10, targetCpuPercent: 60, targetMemoryPercent: 75, targetRequestsPerTask: 500 },
-    });
-    template = Template.fromStack(f.stack);
+    // GIVEN / WHEN
+    ({ stack, template } = internetFacingHttpsService());
   });
   test('internet-facing ALB in public subnets, invalid headers dropped, access logs on', () => {
     // THEN
@@ -109,16 +80,14 @@ describe('EcsService with an internet-facing HTTPS load balancer and autoscaling
   });
 
   test('no warning when HTTPS', () => {
-    Annotations.fromStack(f.stack).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });
 
 describe('EcsService with an internal HTTP load balancer', () => {
   let template: Template;
   beforeAll(() => {
-    const f = fixture();
-    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { deletionProtection: false, accessLogs: false }, autoScaling: { maxCapacity: 4 } });
-    template = Template.fromStack(f.stack);
+    ({ template } = internalHttpService());
   });
   test('internal scheme in private subnets, HTTP 80 reachable from the VPC only', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
@@ -139,7 +108,7 @@ describe('EcsService with an internal HTTP load balancer', () => {
 
 describe('EcsService load balancer warnings and subnets', () => {
   test('internet-facing without a certificate: warning', () => {
-    const f = fixture();
+    const f = serviceFixture();
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { internetFacing: true } });
     Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('internet-facing without a certificate'));
   });
@@ -149,7 +118,7 @@ describe('EcsService load balancer warnings and subnets', () => {
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
     const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc });
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }] });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 8080 }] }] });
     // WHEN
     new EcsService(stack, 'Web', { cluster: cluster.cluster, taskDefinition: app, loadBalancer: {} });
     // THEN
@@ -171,7 +140,7 @@ describe('EcsService load balancer warnings and subnets', () => {
 describe('EcsService load balancer validation', () => {
   /** A service in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsServiceProps>, compatibility?: TaskCompatibility, region?: string) => () => {
-    const f = fixture(compatibility, region);
+    const f = serviceFixture(compatibility, region);
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, ...over });
   };
 
@@ -180,7 +149,7 @@ describe('EcsService load balancer validation', () => {
       const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
       const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'worker', image: IMAGE }] });
+      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'worker', image: NGINX_IMAGE }] });
       new EcsService(stack, 'Web', { cluster, taskDefinition: app, loadBalancer: {} });
     }, /^\[Stack\/Web\] loadBalancer\.containerName: got nothing; allowed: a task definition with a container that has a port mapping\. Hint: add portMappings/],
     ['load balancer to an unmapped port', make({ loadBalancer: { containerPort: 9999 } }),
@@ -190,7 +159,7 @@ describe('EcsService load balancer validation', () => {
     ['access logs without a concrete region', make({ loadBalancer: {} }, TaskCompatibility.FARGATE, ''),
       /^\[Stack\/Web\] loadBalancer\.accessLogs: got true; allowed: a stack with a concrete region \(env: \{ region \}\)\. Hint: .*accessLogs: false/],
     ['access log bucket with KMS encryption', () => {
-      const f = fixture();
+      const f = serviceFixture();
       const bucket = new s3.Bucket(f.stack, 'Logs', { encryptionKey: new kms.Key(f.stack, 'Key') });
       new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogsBucket: bucket } });
     }, /^\[Stack\/Web\] loadBalancer\.accessLogsBucket: got "Stack\/Logs"; allowed: a bucket with SSE-S3 encryption \(ALB cannot write to KMS-encrypted buckets\)\./],

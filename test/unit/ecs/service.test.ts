@@ -1,43 +1,23 @@
-import { App, CfnParameter, Duration, Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { ClusterCapacity, Ec2PurchaseOption } from '../../../lib/ecs/capacity';
 import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
+import { internalHttpService, internetFacingHttpsService, NGINX_IMAGE, serviceFixture, ServiceFixture } from '../../support/ecs';
 import { EC2_AND_FARGATE_CLUSTERS, ec2AndFargateClusters } from '../../support/seed-notes';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
-
-interface Fixture { stack: Stack; vpc: ec2.Vpc; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-/** A stack with a region (ALB access logs need one) but no account, so AZs stay Fn::GetAZs. */
-function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, region: string | undefined = 'us-east-1'): Fixture {
-  const stack = new Stack(new App(), 'Stack', region ? { env: { region } } : {});
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'App', {
-    compatibility,
-    containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }],
-  });
-  return { stack, vpc, cluster, app };
-}
-
-function resourceTypes(template: Template): string[] {
-  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
-}
-
 
 describe('EcsService defaults', () => {
   let template: Template;
   let svc: EcsService;
-  let f: Fixture;
+  let f: ServiceFixture;
   beforeAll(() => {
     // GIVEN
-    f = fixture();
+    f = serviceFixture();
     // WHEN
     svc = new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app });
     template = Template.fromStack(f.stack);
@@ -105,20 +85,9 @@ describe('EcsService defaults', () => {
 
 describe('EcsService with an internet-facing HTTPS load balancer and autoscaling', () => {
   let template: Template;
-  let f: Fixture;
   beforeAll(() => {
-    // GIVEN
-    f = fixture();
-    const certificate = acm.Certificate.fromCertificateArn(f.stack, 'Cert', CERT_ARN);
-    // WHEN
-    new EcsService(f.stack, 'Web', {
-      cluster: f.cluster,
-      taskDefinition: f.app,
-      desiredCount: 3,
-      loadBalancer: { internetFacing: true, certificate, healthCheck: { path: '/healthz' } },
-      autoScaling: { minCapacity: 2, maxCapacity: 10, targetCpuPercent: 60, targetMemoryPercent: 75, targetRequestsPerTask: 500 },
-    });
-    template = Template.fromStack(f.stack);
+    // GIVEN / WHEN
+    ({ template } = internetFacingHttpsService());
   });
   test('target tracking on CPU, memory and requests', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
@@ -137,9 +106,7 @@ describe('EcsService with an internet-facing HTTPS load balancer and autoscaling
 describe('EcsService with an internal HTTP load balancer', () => {
   let template: Template;
   beforeAll(() => {
-    const f = fixture();
-    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { deletionProtection: false, accessLogs: false }, autoScaling: { maxCapacity: 4 } });
-    template = Template.fromStack(f.stack);
+    ({ template } = internalHttpService());
   });
   test('autoscaling defaults: min = desiredCount, CPU target 70%', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 4 });
@@ -152,7 +119,7 @@ describe('EcsService with an internal HTTP load balancer', () => {
 
 describe('EcsService capacity', () => {
   test('Spot only with one task: warning (legal but risky)', () => {
-    const f = fixture();
+    const f = serviceFixture();
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.fargateSpot(), desiredCount: 1 });
     Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('desiredCount 1 on Fargate Spot only'));
   });
@@ -165,7 +132,7 @@ describe('EcsService capacity', () => {
       vpc,
       capacity: [ClusterCapacity.ec2({ name: 'OnDemand' }), ClusterCapacity.ec2({ name: 'Spot', purchaseOption: Ec2PurchaseOption.SPOT })],
     });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     // WHEN
     new EcsService(stack, 'OneOnSpot', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Spot' }), desiredCount: 1 });
     new EcsService(stack, 'TwoOnSpot', { cluster: platform.cluster, taskDefinition: app, capacity: ServiceCapacity.ec2({ capacityName: 'Spot' }), desiredCount: 2 });
@@ -178,7 +145,7 @@ describe('EcsService capacity', () => {
   });
 
   test('options: deployment percents, execute command, service name, Service Connect', () => {
-    const f = fixture();
+    const f = serviceFixture();
     f.cluster.addDefaultCloudMapNamespace({ name: 'internal', useForServiceConnect: true });
     new EcsService(f.stack, 'Web', {
       cluster: f.cluster, taskDefinition: f.app, minHealthyPercent: 50, maxHealthyPercent: 150, enableExecuteCommand: true, serviceName: 'web',
@@ -195,7 +162,7 @@ describe('EcsService capacity', () => {
 describe('EcsService network and load balancer options', () => {
   test('given subnets, security groups, grace period, container, and access log bucket are used', () => {
     // GIVEN
-    const f = fixture();
+    const f = serviceFixture();
     const sg = new ec2.SecurityGroup(f.stack, 'Sg', { vpc: f.vpc });
     const bucket = new s3.Bucket(f.stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true });
     // WHEN
@@ -228,7 +195,7 @@ describe('EcsService network and load balancer options', () => {
 describe('EcsService validation', () => {
   /** A service in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsServiceProps>, compatibility?: TaskCompatibility, region?: string) => () => {
-    const f = fixture(compatibility, region);
+    const f = serviceFixture(compatibility, region);
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, ...over });
   };
 
@@ -288,7 +255,7 @@ describe('EcsService validation', () => {
 
   test('tokens are skipped and passed through: counts, capacity base and weights, autoscaling bounds and targets', () => {
     // GIVEN
-    const f = fixture();
+    const f = serviceFixture();
     const number = (id: string) => new CfnParameter(f.stack, id, { type: 'Number' }).valueAsNumber;
     // WHEN
     new EcsService(f.stack, 'Web', {

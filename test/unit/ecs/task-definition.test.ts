@@ -1,24 +1,12 @@
 import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_kms as kms, aws_logs as logs, aws_secretsmanager as sm, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ValidationError } from '../../../lib/errors';
-import { EcsTaskDefinition, EcsContainerSpec, RunTaskCommandOptions, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { EcsTaskDefinition, RunTaskCommandOptions, TaskCompatibility } from '../../../lib/ecs/task-definition';
+import { NGINX_IMAGE, webContainer } from '../../support/ecs';
 import { notesContainer } from '../../support/seed-notes';
+import { newStack } from '../../support/stack';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
-
-function web(overrides: Partial<EcsContainerSpec> = {}): EcsContainerSpec {
-  return { name: 'web', image: IMAGE, portMappings: [{ containerPort: 80 }], ...overrides };
-}
-
-function resourceTypes(template: Template): string[] {
-  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
-}
-
 
 describe('EcsTaskDefinition defaults', () => {
   let template: Template;
@@ -27,7 +15,7 @@ describe('EcsTaskDefinition defaults', () => {
     // GIVEN
     const stack = newStack();
     // WHEN
-    td = new EcsTaskDefinition(stack, 'App', { containers: [web()] });
+    td = new EcsTaskDefinition(stack, 'App', { containers: [webContainer()] });
     template = Template.fromStack(stack);
   });
 
@@ -116,8 +104,8 @@ describe('EcsTaskDefinition: a task definition describes one to ten containers, 
       memoryMiB: 1024,
       volumes: [{ name: 'cache' }, { name: 'tmp' }],
       containers: [
-        web({ cpu: 256, memoryLimitMiB: 512, mountPoints: [{ sourceVolume: 'cache', containerPath: '/var/cache/nginx', readOnly: false }] }),
-        { name: 'sidecar', image: IMAGE, cpu: 128, memoryReservationMiB: 256, portMappings: [{ containerPort: 9000 }], essential: false,
+        webContainer({ cpu: 256, memoryLimitMiB: 512, mountPoints: [{ sourceVolume: 'cache', containerPath: '/var/cache/nginx', readOnly: false }] }),
+        { name: 'sidecar', image: NGINX_IMAGE, cpu: 128, memoryReservationMiB: 256, portMappings: [{ containerPort: 9000 }], essential: false,
           mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }] },
       ],
     });
@@ -137,7 +125,7 @@ describe('EcsTaskDefinition: a task definition describes one to ten containers, 
 
   test('ten containers are accepted', () => {
     const stack = newStack();
-    const containers = Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: IMAGE }));
+    const containers = Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: NGINX_IMAGE }));
     new EcsTaskDefinition(stack, 'App', { containers });
     const defs = Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition');
     const only = Object.values(defs)[0] as { Properties: { ContainerDefinitions: Array<{ Memory?: number }> } };
@@ -152,10 +140,10 @@ describe('EcsTaskDefinition options', () => {
     // GIVEN
     const s = newStack();
     // WHEN
-    new EcsTaskDefinition(s, 'Root', { containers: [web({ user: '0:0' })] });
-    new EcsTaskDefinition(s, 'RootName', { containers: [web({ user: 'root' })] });
-    new EcsTaskDefinition(s, 'NonRoot', { containers: [web({ user: '101' })] });
-    new EcsTaskDefinition(s, 'ImageUser', { containers: [web({ user: undefined })] });
+    new EcsTaskDefinition(s, 'Root', { containers: [webContainer({ user: '0:0' })] });
+    new EcsTaskDefinition(s, 'RootName', { containers: [webContainer({ user: 'root' })] });
+    new EcsTaskDefinition(s, 'NonRoot', { containers: [webContainer({ user: '101' })] });
+    new EcsTaskDefinition(s, 'ImageUser', { containers: [webContainer({ user: undefined })] });
     // THEN
     const annotations = Annotations.fromStack(s);
     annotations.hasWarning('/Stack/Root', Match.stringLikeRegexp('Container "web" runs as root \\(user "0:0"\\)'));
@@ -181,7 +169,7 @@ describe('EcsTaskDefinition options', () => {
       cpuArchitecture: ecs.CpuArchitecture.ARM64,
       family: 'orders-api',
       logGroup: group,
-      containers: [web({
+      containers: [webContainer({
         environment: { LOG_LEVEL: 'info' },
         secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, 'password') },
         healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'] },
@@ -190,7 +178,7 @@ describe('EcsTaskDefinition options', () => {
         command: ['nginx', '-g', 'daemon off;'],
       })],
     });
-    td.addContainer('worker', { image: IMAGE, memoryLimitMiB: 1024 });
+    td.addContainer('worker', { image: NGINX_IMAGE, memoryLimitMiB: 1024 });
     template = Template.fromStack(stack);
   });
 
@@ -236,7 +224,7 @@ describe('EcsTaskDefinition options', () => {
   test('logRetention and logEncryptionKey configure the created log group', () => {
     const s = newStack();
     const key = new kms.Key(s, 'Shared', { enableKeyRotation: true });
-    new EcsTaskDefinition(s, 'App', { containers: [web()], logRetention: logs.RetentionDays.THREE_MONTHS, logEncryptionKey: key });
+    new EcsTaskDefinition(s, 'App', { containers: [webContainer()], logRetention: logs.RetentionDays.THREE_MONTHS, logEncryptionKey: key });
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Shared'), 'Arn'] } });
     t.resourceCountIs('AWS::KMS::Key', 1);
@@ -246,7 +234,7 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     new EcsTaskDefinition(s, 'App', {
       compatibility: TaskCompatibility.EC2, networkMode: ecs.NetworkMode.BRIDGE, cpu: 128, memoryMiB: 300,
-      containers: [web({ portMappings: [{ containerPort: 80, hostPort: 0 }] })],
+      containers: [webContainer({ portMappings: [{ containerPort: 80, hostPort: 0 }] })],
     });
     Template.fromStack(s).hasResourceProperties('AWS::ECS::TaskDefinition', { NetworkMode: 'bridge', RequiresCompatibilities: ['EC2'], Cpu: '128', Memory: '300' });
   });
@@ -255,8 +243,8 @@ describe('EcsTaskDefinition options', () => {
     // GIVEN
     const s = newStack();
     // WHEN
-    new EcsTaskDefinition(s, 'Default', { compatibility: TaskCompatibility.EC2, containers: [web()] });
-    new EcsTaskDefinition(s, 'Arm', { compatibility: TaskCompatibility.EC2, cpuArchitecture: ecs.CpuArchitecture.ARM64, containers: [web()] });
+    new EcsTaskDefinition(s, 'Default', { compatibility: TaskCompatibility.EC2, containers: [webContainer()] });
+    new EcsTaskDefinition(s, 'Arm', { compatibility: TaskCompatibility.EC2, cpuArchitecture: ecs.CpuArchitecture.ARM64, containers: [webContainer()] });
     // THEN
     const defs = Template.fromStack(s).findResources('AWS::ECS::TaskDefinition');
     expect(Object.values(defs)).toHaveLength(2);
@@ -273,7 +261,7 @@ describe('EcsTaskDefinition options', () => {
     const url = ssm.StringParameter.fromStringParameterName(s, 'ApiUrl', 'api-url');
     // WHEN
     new EcsTaskDefinition(s, 'App', {
-      containers: [web({ secrets: { DB_PASSWORD: ecs.Secret.fromSsmParameter(password), API_URL: ecs.Secret.fromSsmParameter(url) } })],
+      containers: [webContainer({ secrets: { DB_PASSWORD: ecs.Secret.fromSsmParameter(password), API_URL: ecs.Secret.fromSsmParameter(url) } })],
     });
     // THEN
     const parameterArn = (name: string) => ({
@@ -300,7 +288,7 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     new EcsTaskDefinition(s, 'App', {
       cpu: 1024, memoryMiB: 2048, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
-      containers: [web()],
+      containers: [webContainer()],
     });
     Template.fromStack(s).hasResourceProperties('AWS::ECS::TaskDefinition', {
       RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' },
@@ -312,7 +300,7 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     new EcsTaskDefinition(s, 'App', {
       volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', transitEncryption: 'ENABLED' } }],
-      containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: true }] })],
+      containers: [webContainer({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: true }] })],
     });
     Template.fromStack(s).hasResourceProperties('AWS::ECS::TaskDefinition', {
       Volumes: [{ Name: 'data', EFSVolumeConfiguration: { FilesystemId: 'fs-12345678', TransitEncryption: 'ENABLED' } }],
@@ -324,7 +312,7 @@ describe('EcsTaskDefinition options', () => {
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
     const sg = new ec2.SecurityGroup(s, 'Sg', { vpc });
-    const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
+    const app = new EcsTaskDefinition(s, 'App', { containers: [webContainer()] });
     const cmd = s.resolve(app.runTaskCommand({ cluster, count: 2, securityGroups: [sg] }));
     const text = JSON.stringify(cmd);
     expect(text).toContain('aws ecs run-task');
@@ -339,7 +327,7 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
     const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
-    const app = new EcsTaskDefinition(s, 'App', { containers: [web()] });
+    const app = new EcsTaskDefinition(s, 'App', { containers: [webContainer()] });
     const text = JSON.stringify(s.resolve(app.runTaskCommand({ cluster, securityGroups: [new ec2.SecurityGroup(s, 'Sg', { vpc })] })));
     expect(text).toMatch(/VpcIsolatedSubnet1/);
   });
@@ -356,75 +344,75 @@ describe('EcsTaskDefinition validation', () => {
   const runTask = (options: Omit<RunTaskCommandOptions, 'cluster'>) => (stack: Stack) => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    new EcsTaskDefinition(stack, 'App', { containers: [web()] }).runTaskCommand({ cluster, ...options });
+    new EcsTaskDefinition(stack, 'App', { containers: [webContainer()] }).runTaskCommand({ cluster, ...options });
   };
 
   const cases: Array<[string, (stack: Stack) => void, RegExp]> = [
     // Fargate and Windows
-    ['Windows on ARM64', make({ cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: WINDOWS, containers: [web()] }),
+    ['Windows on ARM64', make({ cpu: 1024, memoryMiB: 2048, cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: WINDOWS, containers: [webContainer()] }),
       /^\[Stack\/App\] cpuArchitecture: got "ARM64"; allowed: X86_64 for Windows containers\./],
-    ['Windows with a read-only root filesystem', make({ cpu: 1024, memoryMiB: 2048, operatingSystemFamily: WINDOWS, containers: [web({ readonlyRootFilesystem: true })] }),
+    ['Windows with a read-only root filesystem', make({ cpu: 1024, memoryMiB: 2048, operatingSystemFamily: WINDOWS, containers: [webContainer({ readonlyRootFilesystem: true })] }),
       /^\[Stack\/App\] containers\[web\]\.readonlyRootFilesystem: got true; allowed: false \(Windows containers do not support a read-only root filesystem\)/],
-    ['ephemeral storage on EC2-only', make({ compatibility: TaskCompatibility.EC2, ephemeralStorageGiB: 30, containers: [web()] }),
+    ['ephemeral storage on EC2-only', make({ compatibility: TaskCompatibility.EC2, ephemeralStorageGiB: 30, containers: [webContainer()] }),
       /^\[Stack\/App\] ephemeralStorageGiB: got 30; allowed: nothing for EC2-only tasks\. Hint: ephemeral storage size applies to Fargate/],
-    ['Fargate with bridge networking', make({ networkMode: ecs.NetworkMode.BRIDGE, containers: [web()] }),
+    ['Fargate with bridge networking', make({ networkMode: ecs.NetworkMode.BRIDGE, containers: [webContainer()] }),
       /^\[Stack\/App\] networkMode: got "bridge"; allowed: ecs\.NetworkMode\.AWS_VPC for Fargate-compatible tasks\./],
     // EC2 sizes
-    ['EC2 cpu below 128', make({ compatibility: TaskCompatibility.EC2, cpu: 64, containers: [web()] }),
+    ['EC2 cpu below 128', make({ compatibility: TaskCompatibility.EC2, cpu: 64, containers: [webContainer()] }),
       /^\[Stack\/App\] cpu: got 64; allowed: a whole number from 128 to 196608\. Hint: EC2 tasks take 128/],
-    ['EC2 memory below 6 MiB', make({ compatibility: TaskCompatibility.EC2, memoryMiB: 5, containers: [web()] }),
+    ['EC2 memory below 6 MiB', make({ compatibility: TaskCompatibility.EC2, memoryMiB: 5, containers: [webContainer()] }),
       /^\[Stack\/App\] memoryMiB: got 5; allowed: a whole number from 6 to 10000000\./],
     // containers
     ['zero containers', make({}),
       /^\[Stack\/App\] containers: got "0 containers"; allowed: 1 to 10 containers per task definition\. Hint: pass `containers` or call addContainer\(\)/],
-    ['eleven containers', make({ containers: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: IMAGE })) }),
+    ['eleven containers', make({ containers: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: NGINX_IMAGE })) }),
       /^\[Stack\/App\] containers: got "11 containers"; allowed: 1 to 10 containers per task definition\. Hint: split the application/],
     ['eleventh container added later', (stack) => {
-      const td = new EcsTaskDefinition(stack, 'App', { containers: Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: IMAGE })) });
-      td.addContainer('extra', { image: IMAGE });
+      const td = new EcsTaskDefinition(stack, 'App', { containers: Array.from({ length: 10 }, (_, i) => ({ name: `c${i}`, image: NGINX_IMAGE })) });
+      td.addContainer('extra', { image: NGINX_IMAGE });
     }, /^\[Stack\/App\] containers: got "11 containers"; allowed: 1 to 10 containers per task definition\./],
-    ['duplicate container names', make({ containers: [web(), web({ portMappings: [] })] }),
+    ['duplicate container names', make({ containers: [webContainer(), webContainer({ portMappings: [] })] }),
       /^\[Stack\/App\] containers\[\]\.name: got "web"; allowed: a name not used by another container of this task definition\./],
-    ['invalid container name', make({ containers: [web({ name: 'my web' })] }),
+    ['invalid container name', make({ containers: [webContainer({ name: 'my web' })] }),
       /^\[Stack\/App\] containers\[\]\.name: got "my web"; allowed: 1-255 letters, digits, hyphens and underscores\./],
-    ['no essential container', make({ containers: [web({ essential: false })] }),
+    ['no essential container', make({ containers: [webContainer({ essential: false })] }),
       /^\[Stack\/App\] containers\[\]\.essential: got false; allowed: at least one essential container\./],
-    ['negative container cpu', make({ containers: [web({ cpu: -1 })] }),
+    ['negative container cpu', make({ containers: [webContainer({ cpu: -1 })] }),
       /^\[Stack\/App\] containers\[web\]\.cpu: got -1; allowed: a whole number from 0 to 196608\./],
-    ['container cpu sum above the task cpu', make({ containers: [web({ cpu: 200 }), { name: 'b', image: IMAGE, cpu: 100 }] }),
+    ['container cpu sum above the task cpu', make({ containers: [webContainer({ cpu: 200 }), { name: 'b', image: NGINX_IMAGE, cpu: 100 }] }),
       /^\[Stack\/App\] containers\[b\]\.cpu: got 100; allowed: container cpu sum at most the task cpu 256 \(sum would be 300\)\. Hint: raise the task cpu/],
-    ['container memory sum above the task memory (a reservation)', make({ containers: [web({ memoryLimitMiB: 400 }), { name: 'b', image: IMAGE, memoryReservationMiB: 200 }] }),
+    ['container memory sum above the task memory (a reservation)', make({ containers: [webContainer({ memoryLimitMiB: 400 }), { name: 'b', image: NGINX_IMAGE, memoryReservationMiB: 200 }] }),
       /^\[Stack\/App\] containers\[b\]\.memoryReservationMiB: got 200; allowed: container memory sum at most the task memory 512 MiB \(sum would be 600\)\. Hint: raise the task memoryMiB/],
-    ['container memory sum above the task memory (a limit)', make({ containers: [web({ memoryLimitMiB: 400 }), { name: 'b', image: IMAGE, memoryLimitMiB: 200 }] }),
+    ['container memory sum above the task memory (a limit)', make({ containers: [webContainer({ memoryLimitMiB: 400 }), { name: 'b', image: NGINX_IMAGE, memoryLimitMiB: 200 }] }),
       /^\[Stack\/App\] containers\[b\]\.memoryLimitMiB: got 200; allowed: container memory sum at most the task memory 512 MiB \(sum would be 600\)/],
-    ['container memory limit above the task memory', make({ containers: [web({ memoryLimitMiB: 1024 })] }),
+    ['container memory limit above the task memory', make({ containers: [webContainer({ memoryLimitMiB: 1024 })] }),
       /^\[Stack\/App\] containers\[web\]\.memoryLimitMiB: got 1024; allowed: at most the task memory \(512 MiB\)\./],
-    ['memory reservation above the limit', make({ containers: [web({ memoryLimitMiB: 256, memoryReservationMiB: 300 })] }),
+    ['memory reservation above the limit', make({ containers: [webContainer({ memoryLimitMiB: 256, memoryReservationMiB: 300 })] }),
       /^\[Stack\/App\] containers\[web\]\.memoryReservationMiB: got 300; allowed: at most memoryLimitMiB \(256\)\. Hint: the reservation is the soft limit/],
     // ports
-    ['same container port twice in one container', make({ containers: [web({ portMappings: [{ containerPort: 80 }, { containerPort: 80 }] })] }),
+    ['same container port twice in one container', make({ containers: [webContainer({ portMappings: [{ containerPort: 80 }, { containerPort: 80 }] })] }),
       /^\[Stack\/App\] containers\[web\]\.portMappings\.containerPort: got 80; allowed: a port not already mapped in this task \(80\/tcp is used by container "web"\)/],
-    ['same container port in two containers under awsvpc', make({ containers: [web(), { name: 'b', image: IMAGE, portMappings: [{ containerPort: 80 }] }] }),
+    ['same container port in two containers under awsvpc', make({ containers: [webContainer(), { name: 'b', image: NGINX_IMAGE, portMappings: [{ containerPort: 80 }] }] }),
       /^\[Stack\/App\] containers\[b\]\.portMappings\.containerPort: got 80; allowed: a port not already mapped in this task \(80\/tcp is used by container "web"\)\. Hint: containers of one task share a network namespace/],
-    ['host port different from container port under awsvpc', make({ containers: [web({ portMappings: [{ containerPort: 80, hostPort: 8080 }] })] }),
+    ['host port different from container port under awsvpc', make({ containers: [webContainer({ portMappings: [{ containerPort: 80, hostPort: 8080 }] })] }),
       /^\[Stack\/App\] containers\[web\]\.portMappings\.hostPort: got 8080; allowed: 80 \(equal to containerPort\) or nothing under awsvpc networking\./],
-    ['container port out of range', make({ containers: [web({ portMappings: [{ containerPort: 70000 }] })] }),
+    ['container port out of range', make({ containers: [webContainer({ portMappings: [{ containerPort: 70000 }] })] }),
       /^\[Stack\/App\] containers\[web\]\.portMappings\.containerPort: got 70000; allowed: a whole number from 1 to 65535\./],
     // volumes
-    ['mount point naming an unknown volume', make({ volumes: [{ name: 'cache' }], containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
+    ['mount point naming an unknown volume', make({ volumes: [{ name: 'cache' }], containers: [webContainer({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
       /^\[Stack\/App\] containers\[web\]\.mountPoints\.sourceVolume: got "data"; allowed: one of the task's volumes: cache\. Hint: declare the volume/],
-    ['mount point in a task definition without volumes', make({ containers: [web({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
+    ['mount point in a task definition without volumes', make({ containers: [webContainer({ mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }] })] }),
       /^\[Stack\/App\] containers\[web\]\.mountPoints\.sourceVolume: got "data"; allowed: the name of a task volume \(this task definition has none\)\./],
-    ['EFS volume without transit encryption', make({ volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678' } }], containers: [web()] }),
+    ['EFS volume without transit encryption', make({ volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678' } }], containers: [webContainer()] }),
       /^\[Stack\/App\] volumes\[data\]\.efsVolumeConfiguration\.transitEncryption: got nothing; allowed: "ENABLED"\. Hint: EFS traffic must be encrypted in transit/],
-    ['duplicate volume names', make({ volumes: [{ name: 'a' }, { name: 'a' }], containers: [web()] }),
+    ['duplicate volume names', make({ volumes: [{ name: 'a' }, { name: 'a' }], containers: [webContainer()] }),
       /^\[Stack\/App\] volumes: got "a"; allowed: unique volume names\. Hint: a volume named "a" already exists/],
     // environment, logs, family
-    ['an AWS credential key as a plain environment variable', make({ containers: [web({ environment: { AWS_SECRET_ACCESS_KEY: 'x' } })] }),
+    ['an AWS credential key as a plain environment variable', make({ containers: [webContainer({ environment: { AWS_SECRET_ACCESS_KEY: 'x' } })] }),
       /^\[Stack\/App\] containers\[web\]\.environment\.AWS_SECRET_ACCESS_KEY: got "AWS_SECRET_ACCESS_KEY"; allowed: no AWS credentials in plain environment variables\. Hint: .*`secrets`/],
-    ['an access key id as a plain environment value (redacted in the message)', make({ containers: [web({ environment: { UPSTREAM_KEY: 'AKIAIOSFODNN7EXAMPLE' } })] }),
+    ['an access key id as a plain environment value (redacted in the message)', make({ containers: [webContainer({ environment: { UPSTREAM_KEY: 'AKIAIOSFODNN7EXAMPLE' } })] }),
       /^\[Stack\/App\] containers\[web\]\.environment\.UPSTREAM_KEY: got "<redacted access key id>"; allowed: no AWS credentials in plain environment variables\.(?!.*AKIAIOSFODNN7EXAMPLE)/],
-    ['invalid family name', make({ family: 'my family!', containers: [web()] }),
+    ['invalid family name', make({ family: 'my family!', containers: [webContainer()] }),
       /^\[Stack\/App\] family: got "my family!"; allowed: 1-255 letters, digits, hyphens and underscores\./],
     // runTaskCommand
     ['runTaskCommand without a security group for an awsvpc task (the default group is closed)', runTask({}),
@@ -446,7 +434,7 @@ describe('EcsTaskDefinition validation', () => {
   });
 
   test('the error carries the path, property, value and allowed values', () => {
-    const error = thrownBy(() => make({ cpu: 300, containers: [web()] })(newStack()));
+    const error = thrownBy(() => make({ cpu: 300, containers: [webContainer()] })(newStack()));
     expect(error).toMatchObject({ constructPath: 'Stack/App', property: 'cpu', value: 300, allowed: '256, 512, 1024, 2048, 4096, 8192, 16384 (Fargate)' });
   });
 
@@ -454,7 +442,7 @@ describe('EcsTaskDefinition validation', () => {
     const stack = newStack();
     const td = new EcsTaskDefinition(stack, 'App');
     td.addVolume({ name: 'late' });
-    td.addContainer('web', { image: IMAGE, mountPoints: [{ sourceVolume: 'late', containerPath: '/x', readOnly: false }] });
+    td.addContainer('web', { image: NGINX_IMAGE, mountPoints: [{ sourceVolume: 'late', containerPath: '/x', readOnly: false }] });
     expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
@@ -466,7 +454,7 @@ describe('EcsTaskDefinition validation', () => {
     expect(() => {
       new EcsTaskDefinition(stack, 'App', {
         memoryMiB: mem.valueAsNumber,
-        containers: [web({ memoryLimitMiB: 9999999, portMappings: [{ containerPort: port.valueAsNumber }, { containerPort: port.valueAsNumber }], environment: { KEY: key.valueAsString } })],
+        containers: [webContainer({ memoryLimitMiB: 9999999, portMappings: [{ containerPort: port.valueAsNumber }, { containerPort: port.valueAsNumber }], environment: { KEY: key.valueAsString } })],
       });
       Template.fromStack(stack);
     }).not.toThrow();
@@ -483,7 +471,7 @@ describe('EcsTaskDefinition validation', () => {
 
   test('no warnings on the default setup', () => {
     const stack = newStack();
-    new EcsTaskDefinition(stack, 'App', { containers: [web()] });
+    new EcsTaskDefinition(stack, 'App', { containers: [webContainer()] });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });

@@ -1,4 +1,4 @@
-import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterCapacity } from '../../../lib/ecs/capacity';
 import { EcsCluster } from '../../../lib/ecs/cluster';
@@ -7,6 +7,7 @@ import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
+import { DAILY_SCHEDULE, NGINX_IMAGE, scheduledTaskFixture, serviceFixture } from '../../support/ecs';
 import { thrownBy } from '../../support/thrown';
 
 // lib/ecs/workload-placement.ts: what EcsService and EcsScheduledTask share once the cluster is known:
@@ -14,36 +15,7 @@ import { thrownBy } from '../../support/thrown';
 // a plain ecs.Cluster or an imported one, the default EC2 placement strategies, the task demand
 // reported to the EcsCluster's placement check, and the tasks' default subnets.
 
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
-
-interface ServiceFixture { stack: Stack; vpc: ec2.Vpc; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-/** A stack with a region (ALB access logs need one) but no account, so AZs stay Fn::GetAZs. */
-function serviceFixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE, region: string | undefined = 'us-east-1'): ServiceFixture {
-  const stack = new Stack(new App(), 'Stack', region ? { env: { region } } : {});
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'App', {
-    compatibility,
-    containers: [{ name: 'web', image: IMAGE, portMappings: [{ containerPort: 8080 }] }],
-  });
-  return { stack, vpc, cluster, app };
-}
-
-interface ScheduledFixture { stack: Stack; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-function scheduledFixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE): ScheduledFixture {
-  const stack = new Stack(new App(), 'Stack');
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'Report', { compatibility, containers: [{ name: 'report', image: IMAGE, command: ['report', '--daily'] }] });
-  return { stack, cluster, app };
-}
-
 describe('EcsService: capacity resolved against the cluster', () => {
-  const fixture = serviceFixture;
-
   test('EC2 on an EcsCluster: its capacity provider, spread across AZs then binpack on memory; demand reported', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
@@ -52,7 +24,7 @@ describe('EcsService: capacity resolved against the cluster', () => {
       vpc, capacity: [ClusterCapacity.ec2({ name: 'General', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 4 })],
     });
     const spy = jest.spyOn(platform, 'addTaskDemand');
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     // WHEN
     const svc = new EcsService(stack, 'Web', {
       cluster: platform.cluster, taskDefinition: app, desiredCount: 3,
@@ -77,7 +49,7 @@ describe('EcsService: capacity resolved against the cluster', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const platform = new EcsCluster(stack, 'Platform', { vpc });
     const spy = jest.spyOn(platform, 'addTaskDemand');
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: NGINX_IMAGE }] });
     new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app });
     expect(spy).not.toHaveBeenCalled();
   });
@@ -86,7 +58,7 @@ describe('EcsService: capacity resolved against the cluster', () => {
     const stack = new Stack(new App(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', vpc });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     new EcsService(stack, 'Web', { cluster, taskDefinition: app, capacity: ServiceCapacity.ec2(), placementStrategies: [ecs.PlacementStrategy.packedByCpu()] });
     Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
       Cluster: 'shared', LaunchType: 'EC2', PlacementStrategies: [{ Type: 'binpack', Field: 'CPU' }],
@@ -95,8 +67,8 @@ describe('EcsService: capacity resolved against the cluster', () => {
 
   test('on a plain ecs.Cluster, only a capacity provider strategy turns on its Fargate capacity providers', () => {
     // GIVEN
-    const onDemand = fixture();
-    const spot = fixture();
+    const onDemand = serviceFixture();
+    const spot = serviceFixture();
     // WHEN
     new EcsService(onDemand.stack, 'Web', { cluster: onDemand.cluster, taskDefinition: onDemand.app });
     new EcsService(spot.stack, 'Web', { cluster: spot.cluster, taskDefinition: spot.app, capacity: ServiceCapacity.fargateSpot(), desiredCount: 2 });
@@ -108,10 +80,9 @@ describe('EcsService: capacity resolved against the cluster', () => {
 });
 
 describe('EcsService: compatibility, capacity and subnet validation', () => {
-  const fixture = serviceFixture;
   /** A service in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsServiceProps>, compatibility?: TaskCompatibility, region?: string) => () => {
-    const f = fixture(compatibility, region);
+    const f = serviceFixture(compatibility, region);
     new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, ...over });
   };
   /** A service of an EC2-only task definition on an `EcsCluster` with the given capacity. */
@@ -119,7 +90,7 @@ describe('EcsService: compatibility, capacity and subnet validation', () => {
     const stack = new Stack(new App(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const platform = new EcsCluster(stack, 'Platform', { vpc, capacity });
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility, containers: [{ name: 'web', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity: serviceCapacity });
   };
 
@@ -140,7 +111,7 @@ describe('EcsService: compatibility, capacity and subnet validation', () => {
       const stack = new Stack(new App(), 'Stack');
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
       const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: IMAGE }] });
+      const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'web', image: NGINX_IMAGE }] });
       new EcsService(stack, 'Web', { cluster, taskDefinition: app });
     }, /^\[Stack\/Web\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/],
   ];
@@ -155,11 +126,9 @@ describe('EcsService: compatibility, capacity and subnet validation', () => {
 });
 
 describe('EcsScheduledTask: capacity resolved against the cluster, and subnets', () => {
-  const fixture = scheduledFixture;
-
   test('EC2 capacity: spread across AZs then binpack on memory', () => {
-    const f = fixture(TaskCompatibility.EC2);
-    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+    const f = scheduledTaskFixture(TaskCompatibility.EC2);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, capacity: ServiceCapacity.ec2() });
     Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({
         EcsParameters: Match.objectLike({
@@ -174,9 +143,9 @@ describe('EcsScheduledTask: capacity resolved against the cluster, and subnets',
     const stack = new Stack(new App(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.ec2({ name: 'Batch' })] });
-    const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: NGINX_IMAGE }] });
     const spy = jest.spyOn(platform, 'addTaskDemand');
-    const task = new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2(), taskCount: 2 });
+    const task = new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY_SCHEDULE, capacity: ServiceCapacity.ec2(), taskCount: 2 });
     expect(spy).toHaveBeenCalledWith({ source: task, name: 'Stack/Nightly', cpu: 256, memoryMiB: 512, count: 2, capacityName: 'Batch' });
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({
@@ -190,9 +159,9 @@ describe('EcsScheduledTask: capacity resolved against the cluster, and subnets',
     const stack = new Stack(new App(), 'Stack');
     const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.IMAGE_PULL });
     const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc });
-    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'job', image: IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { containers: [{ name: 'job', image: NGINX_IMAGE }] });
     // WHEN
-    new EcsScheduledTask(stack, 'Nightly', { cluster: cluster.cluster, taskDefinition: app, schedule: DAILY });
+    new EcsScheduledTask(stack, 'Nightly', { cluster: cluster.cluster, taskDefinition: app, schedule: DAILY_SCHEDULE });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({ EcsParameters: Match.objectLike({ NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({
@@ -204,11 +173,10 @@ describe('EcsScheduledTask: capacity resolved against the cluster, and subnets',
 });
 
 describe('EcsScheduledTask: compatibility, capacity and subnet validation', () => {
-  const fixture = scheduledFixture;
   /** A scheduled task in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsScheduledTaskProps>, compatibility?: TaskCompatibility) => () => {
-    const f = fixture(compatibility);
-    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, ...over });
+    const f = scheduledTaskFixture(compatibility);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, ...over });
   };
 
   const cases: Array<[string, () => void, RegExp]> = [
@@ -220,14 +188,14 @@ describe('EcsScheduledTask: compatibility, capacity and subnet validation', () =
     ['EC2 capacity on an EcsCluster without EC2 capacity', () => {
       const stack = new Stack(new App(), 'Stack');
       const platform = new EcsCluster(stack, 'Platform', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }) });
-      const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: IMAGE }] });
-      new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY, capacity: ServiceCapacity.ec2() });
+      const app = new EcsTaskDefinition(stack, 'Report', { compatibility: TaskCompatibility.EC2, containers: [{ name: 'report', image: NGINX_IMAGE }] });
+      new EcsScheduledTask(stack, 'Nightly', { cluster: platform.cluster, taskDefinition: app, schedule: DAILY_SCHEDULE, capacity: ServiceCapacity.ec2() });
     }, /^\[Stack\/Nightly\] capacity: got "EC2"; allowed: Fargate capacity: the cluster has no EC2 capacity\. Hint: add ClusterCapacity\.ec2\(\{\.\.\.\}\) to Stack\/Platform/],
     ['a VPC with only public subnets', () => {
       const stack = new Stack(new App(), 'Stack');
       const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
-      const app = new EcsTaskDefinition(stack, 'Report', { containers: [{ name: 'report', image: IMAGE }] });
-      new EcsScheduledTask(stack, 'Nightly', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition: app, schedule: DAILY });
+      const app = new EcsTaskDefinition(stack, 'Report', { containers: [{ name: 'report', image: NGINX_IMAGE }] });
+      new EcsScheduledTask(stack, 'Nightly', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition: app, schedule: DAILY_SCHEDULE });
     }, /^\[Stack\/Nightly\] vpc: got "Stack\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: tasks never default to public subnets/],
   ];
 

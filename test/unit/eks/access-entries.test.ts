@@ -4,10 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ValidationError } from '../../../lib/errors';
 import { EksCluster } from '../../../lib/eks';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
+import { newStack } from '../../support/stack';
 
 describe('EksCluster access', () => {
   let stack: Stack;
@@ -16,7 +13,7 @@ describe('EksCluster access', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     const platform = new EksCluster(stack, 'Platform');
     const admins = new iam.Role(stack, 'Admins', { assumedBy: new iam.AccountRootPrincipal() });
     // WHEN
@@ -74,7 +71,7 @@ describe('EksCluster without access entries', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform');
   });
@@ -106,9 +103,9 @@ describe('EksCluster access entries bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN / THEN
     expect(() => build(stack)).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 });

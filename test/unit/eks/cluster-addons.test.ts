@@ -1,13 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
-import { AutoModeNodePool, EksAddon, EksCapacity, EksCluster } from '../../../lib/eks';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
+import { EksAddon, EksCapacity, EksCluster } from '../../../lib/eks';
+import { clusterWithPodSubnets, mixedCapacityCluster } from '../../support/eks';
+import { newStack } from '../../support/stack';
 
 describe('EksCluster add-ons', () => {
   let stack: Stack;
@@ -15,7 +12,7 @@ describe('EksCluster add-ons', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.nodeGroup()],
@@ -68,7 +65,7 @@ describe('EksCluster add-ons', () => {
 describe('EksCluster with Auto Mode and explicit core add-ons', () => {
   test('warns that Auto Mode already runs them', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform', { addons: [EksAddon.coreDns()] });
     // THEN
@@ -82,7 +79,7 @@ describe('EksCluster add-ons with Auto Mode alone', () => {
 
   beforeAll(() => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform');
     template = Template.fromStack(stack);
@@ -98,7 +95,7 @@ describe('EksCluster add-ons on a Fargate-only cluster', () => {
 
   beforeAll(() => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN
     const platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
@@ -117,18 +114,8 @@ describe('EksCluster add-ons with Auto Mode, node groups and Fargate profiles', 
   let template: Template;
 
   beforeAll(() => {
-    // GIVEN
-    const stack = newStack();
-    // WHEN
-    const platform = new EksCluster(stack, 'Platform', {
-      capacity: [
-        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
-        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
-        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
-      ],
-    });
-    platform.addNodeGroup('Later', { desiredSize: 1 });
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ template } = mixedCapacityCluster());
   });
 
   test('node groups outside Auto Mode bring the core add-ons, CoreDNS runs on EC2 nodes', () => {
@@ -142,17 +129,8 @@ describe('EksCluster.addon after construction', () => {
 
   beforeAll(() => {
     // GIVEN: a node group cluster on a network with two private subnet groups
-    const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 1,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'Nodes', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-        { name: 'Pods', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      ],
-    });
-    platform = new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nodes' }, capacity: [EksCapacity.nodeGroup()] });
+    const stack = newStack('Test');
+    platform = clusterWithPodSubnets(stack);
     // WHEN
     platform.addFargateProfile('Jobs', { selectors: [{ namespace: 'jobs' }], subnets: { subnetGroupName: 'Pods' } });
   });
@@ -179,9 +157,9 @@ describe('EksCluster add-ons bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN / THEN
     expect(() => build(stack)).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 });

@@ -9,14 +9,13 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ValidationError } from '../../../lib/errors';
-import { AutoModeNodePool, EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
+import { EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 import { cfnLint } from '../../support/cfn-lint';
+import { mixedCapacityCluster } from '../../support/eks';
+import { newStack } from '../../support/stack';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
 
 const ALL_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type }));
 
@@ -40,7 +39,7 @@ describe('EksCluster defaults', () => {
   });
 
   test('only native resources: no custom resources, Lambda functions, nested stacks or assets', () => {
-    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource')).toEqual([]);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     template.resourceCountIs('AWS::CloudFormation::Stack', 0);
@@ -140,7 +139,7 @@ describe('EksCluster with a public endpoint allow list', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.0/24', '198.51.100.7/32') });
     template = Template.fromStack(stack);
@@ -163,7 +162,7 @@ describe('EksCluster with a given VPC, key, version and logging', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     const vpc = new ec2.Vpc(stack, 'Shared', { natGateways: 1, restrictDefaultSecurityGroup: false });
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     // WHEN
@@ -199,7 +198,7 @@ describe('EksCluster on a network without NAT', () => {
 
   test('with the EKS_PRIVATE endpoints: control plane, nodes and Fargate pods in the isolated subnets, no warning', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.EKS_PRIVATE });
     // WHEN
     new EksCluster(stack, 'Platform', { vpc: network.vpc, capacity: [EksCapacity.nodeGroup(), EksCapacity.fargateProfile({ selectors: [{ namespace: 'jobs' }] })] });
@@ -217,7 +216,7 @@ describe('EksCluster on a network without NAT', () => {
   });
 
   test('without them: the same subnets, and a warning naming the endpoints a private cluster needs', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     const network = new PlatformNetwork(stack, 'Network', { natMode: NatMode.NONE, endpoints: VpcEndpointSet.ECS_FULL });
     new EksCluster(stack, 'Platform', { vpc: network.vpc });
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { ResourcesVpcConfig: Match.objectLike({ SubnetIds: isolatedIds(stack, network) }) });
@@ -225,7 +224,7 @@ describe('EksCluster on a network without NAT', () => {
   });
 
   test('a VPC with public subnets only: ValidationError naming the VPC', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
     expect(() => new EksCluster(stack, 'Platform', { vpc }))
       .toThrow(/^\[Test\/Platform\] vpc: got "Test\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: EKS never places/);
@@ -235,7 +234,7 @@ describe('EksCluster on a network without NAT', () => {
 describe('EksCluster Kubernetes versions', () => {
   test('a version in extended support is accepted with a cost warning', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_32 });
     // THEN
@@ -243,14 +242,14 @@ describe('EksCluster Kubernetes versions', () => {
   });
 
   test('a version newer than aws-cdk-lib knows is accepted with a warning', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.of('1.40') });
     Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('1.40 is newer than the newest version'));
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Version: '1.40' });
   });
 
   test('a version from a CfnParameter is passed through unchecked', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     const version = new CfnParameter(stack, 'Version', { type: 'String' });
     new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.of(version.valueAsString) });
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Version: { Ref: 'Version' } });
@@ -258,23 +257,12 @@ describe('EksCluster Kubernetes versions', () => {
 });
 
 describe('EksCluster with Auto Mode, node groups and Fargate profiles', () => {
-  let stack: Stack;
   let platform: EksCluster;
   let template: Template;
 
   beforeAll(() => {
-    // GIVEN
-    stack = newStack();
-    // WHEN
-    platform = new EksCluster(stack, 'Platform', {
-      capacity: [
-        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
-        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
-        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
-      ],
-    });
-    platform.addNodeGroup('Later', { desiredSize: 1 });
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ platform, template } = mixedCapacityCluster());
   });
 
   test('Auto Mode, node groups and Fargate profiles live in one cluster', () => {
@@ -288,7 +276,7 @@ describe('EksCluster with Auto Mode, node groups and Fargate profiles', () => {
 describe('EksCluster kubectl (opt-in)', () => {
   test('adds the kubectl provider: Lambda functions and, per manifest, a custom resource', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Kubectl', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl:1');
     // WHEN
     const platform = new EksCluster(stack, 'Platform', { kubectlProviderOptions: { kubectlLayer: layer } });
@@ -303,7 +291,7 @@ describe('EksCluster kubectl (opt-in)', () => {
 describe('EksCluster image pulls', () => {
   test('grantImagePull grants every image pull role, including capacity added later', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const repo = new ecr.Repository(stack, 'Images');
     const platform = new EksCluster(stack, 'Platform');
     // WHEN
@@ -322,7 +310,7 @@ describe('EksCluster image pulls', () => {
 
   test('an ECR repository grant reaches the node group role through grantImagePull', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const repo = new ecr.Repository(stack, 'Images');
     const platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()] });
     // WHEN
@@ -367,14 +355,14 @@ describe('EksCluster bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN / THEN
     expect(() => build(stack)).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 
   test('the error carries the path, property, value and allowed values', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     const error = thrownBy(() => new EksCluster(stack, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ constructPath: 'Test/Platform', property: 'endpointAccess', value: '0.0.0.0/0' });
@@ -382,7 +370,7 @@ describe('EksCluster bad input', () => {
   });
 
   test('tokens are not checked: a cluster name from a CfnParameter passes', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     const name = new CfnParameter(stack, 'Name', { type: 'String' });
     new EksCluster(stack, 'Platform', { clusterName: name.valueAsString });
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Name: { Ref: 'Name' } });
@@ -394,7 +382,7 @@ describe('the container-services notes hold for EksCluster (SEED notes, Kubernet
 
   beforeAll(() => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const images = new ecr.Repository(stack, 'Images');
     // WHEN
     const platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.autoMode(), EksCapacity.nodeGroup({ maxSize: 6 })] });

@@ -1,16 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster } from '../../../lib/eks';
+import { clusterWithPodSubnets } from '../../support/eks';
+import { newStack } from '../../support/stack';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
-
-const policy = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
+import { managedPolicyArn } from '../../support/template';
 
 describe('EksCapacity.fargateProfile', () => {
   let stack: Stack;
@@ -19,7 +16,7 @@ describe('EksCapacity.fargateProfile', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
@@ -36,7 +33,7 @@ describe('EksCapacity.fargateProfile', () => {
     });
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'eks-fargate-pods.amazonaws.com' } })] },
-      ManagedPolicyArns: [policy('AmazonEKSFargatePodExecutionRolePolicy')],
+      ManagedPolicyArns: [managedPolicyArn('AmazonEKSFargatePodExecutionRolePolicy')],
     });
     expect(platform.fargatePodExecutionRole).toBeDefined();
   });
@@ -55,17 +52,8 @@ describe('EksCluster.addFargateProfile after construction', () => {
 
   beforeAll(() => {
     // GIVEN: a node group cluster on a network with two private subnet groups
-    stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 1,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'Nodes', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-        { name: 'Pods', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      ],
-    });
-    platform = new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nodes' }, capacity: [EksCapacity.nodeGroup()] });
+    stack = newStack('Test');
+    platform = clusterWithPodSubnets(stack);
     // WHEN
     profile = platform.addFargateProfile('Jobs', { selectors: [{ namespace: 'jobs' }], subnets: { subnetGroupName: 'Pods' } });
     template = Template.fromStack(stack);
@@ -84,7 +72,7 @@ describe('EksCluster.addFargateProfile after construction', () => {
 
 describe('EksCapacity with a Fargate-only cluster that cannot run CoreDNS', () => {
   test('warns when no profile selects kube-system', () => {
-    const stack = newStack();
+    const stack = newStack('Test');
     new EksCluster(stack, 'Platform', { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'batch' }] })] });
     Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('CoreDNS has nowhere to run'));
   });
@@ -107,8 +95,8 @@ describe('EksCapacity.fargateProfile bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN / WHEN / THEN
-    expect(() => build(newStack())).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(ValidationError);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 });
 

@@ -1,16 +1,13 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
-import { AutoModeNodePool, EksCapacity, EksCluster } from '../../../lib/eks';
+import { EksCapacity, EksCluster } from '../../../lib/eks';
+import { mixedCapacityCluster } from '../../support/eks';
+import { newStack } from '../../support/stack';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
-
-const policy = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
+import { managedPolicyArn } from '../../support/template';
 
 describe('EksCapacity.nodeGroup defaults', () => {
   let stack: Stack;
@@ -19,7 +16,7 @@ describe('EksCapacity.nodeGroup defaults', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     platform = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()] });
     template = Template.fromStack(stack);
@@ -73,7 +70,7 @@ describe('EksCapacity.nodeGroup defaults', () => {
     expect(platform.nodeGroupRole).toBeDefined();
     expect(platform.nodeGroupRole!.node.path).toBe('Test/Platform/NodeGroupRole');
     template.hasResourceProperties('AWS::IAM::Role', {
-      ManagedPolicyArns: [policy('AmazonEKSWorkerNodePolicy'), policy('AmazonEKS_CNI_Policy'), policy('AmazonEC2ContainerRegistryPullOnly')],
+      ManagedPolicyArns: [managedPolicyArn('AmazonEKSWorkerNodePolicy'), managedPolicyArn('AmazonEKS_CNI_Policy'), managedPolicyArn('AmazonEC2ContainerRegistryPullOnly')],
     });
   });
 
@@ -92,7 +89,7 @@ describe('EksCapacity.nodeGroup options', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     new EksCluster(stack, 'Platform', {
       capacity: [
@@ -156,23 +153,12 @@ describe('EksCapacity.nodeGroup options', () => {
 });
 
 describe('EksCapacity.nodeGroup next to Auto Mode and Fargate profiles', () => {
-  let stack: Stack;
   let platform: EksCluster;
   let template: Template;
 
   beforeAll(() => {
-    // GIVEN
-    stack = newStack();
-    // WHEN
-    platform = new EksCluster(stack, 'Platform', {
-      capacity: [
-        EksCapacity.autoMode({ nodePools: [AutoModeNodePool.SYSTEM] }),
-        EksCapacity.nodeGroup({ id: 'Gpu', instanceTypes: [new ec2.InstanceType('g5.xlarge')], amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA }),
-        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
-      ],
-    });
-    platform.addNodeGroup('Later', { desiredSize: 1 });
-    template = Template.fromStack(stack);
+    // GIVEN / WHEN
+    ({ platform, template } = mixedCapacityCluster());
   });
 
   test('the Auto Mode nodes and the node groups use different roles', () => {
@@ -187,7 +173,7 @@ describe('EksCapacity.nodeGroup next to Auto Mode and Fargate profiles', () => {
 describe('EksCapacity tokens', () => {
   test('sizes from CfnParameters are passed through unchecked', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     const desired = new CfnParameter(stack, 'Desired', { type: 'Number' });
     // WHEN
     new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup({ minSize: 3, desiredSize: desired.valueAsNumber, maxSize: 5, maxUnavailable: 2 })] });
@@ -248,8 +234,8 @@ describe('EksCapacity.nodeGroup bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN / WHEN / THEN
-    expect(() => build(newStack())).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(ValidationError);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 });
 

@@ -1,13 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster } from '../../../lib/eks';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Test');
-}
+import { newStack } from '../../support/stack';
 
 describe('EksCluster Pod Identity', () => {
   let stack: Stack;
@@ -16,7 +13,7 @@ describe('EksCluster Pod Identity', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     const platform = new EksCluster(stack, 'Platform');
     const bucket = new s3.Bucket(stack, 'Orders');
     // WHEN
@@ -54,7 +51,7 @@ describe('EksCluster Pod Identity on a Fargate-only cluster', () => {
 
   beforeAll(() => {
     // GIVEN
-    stack = newStack();
+    stack = newStack('Test');
     // WHEN
     const platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
@@ -83,9 +80,9 @@ describe('EksCluster Pod Identity bad input', () => {
 
   test.each(cases)('%s', (_name, build, message) => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack('Test');
     // WHEN / THEN
     expect(() => build(stack)).toThrow(ValidationError);
-    expect(() => build(newStack())).toThrow(message);
+    expect(() => build(newStack('Test'))).toThrow(message);
   });
 });

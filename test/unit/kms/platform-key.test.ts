@@ -2,12 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { PlatformKey } from '../../../lib/kms';
-
-function keyStatements(template: Template, description?: string): Array<{ Sid?: string; Effect: string; Principal?: unknown }> {
-  const keys = Object.values(template.findResources('AWS::KMS::Key', description ? { Properties: { Description: description } } : undefined));
-  expect(keys).toHaveLength(1);
-  return keys[0]!.Properties.KeyPolicy.Statement;
-}
+import { keyPolicyStatements } from '../../support/kms';
 
 describe('PlatformKey.create', () => {
   let key: kms.Key;
@@ -32,7 +27,7 @@ describe('PlatformKey.create', () => {
   });
 
   test('grants only for AWS resources (CT.KMS.PR.3); CloudWatch Logs not allowed until asked', () => {
-    const sids = keyStatements(template).map((s) => s.Sid);
+    const sids = keyPolicyStatements(template).map((s) => s.Sid);
     expect(sids).toContain('DenyGrantsNotForAwsResources');
     expect(sids).not.toContain('AllowCloudWatchLogs');
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -52,7 +47,7 @@ describe('PlatformKey.allowCloudWatchLogs and denyGrantsNotForAwsResources', () 
     // WHEN
     PlatformKey.allowCloudWatchLogs(key);
     // THEN
-    expect(keyStatements(Template.fromStack(stack))).toContainEqual(expect.objectContaining({
+    expect(keyPolicyStatements(Template.fromStack(stack))).toContainEqual(expect.objectContaining({
       Sid: 'AllowCloudWatchLogs', Effect: 'Allow', Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
     }));
   });
@@ -64,7 +59,7 @@ describe('PlatformKey.allowCloudWatchLogs and denyGrantsNotForAwsResources', () 
     // WHEN
     PlatformKey.denyGrantsNotForAwsResources(key);
     // THEN
-    expect(keyStatements(Template.fromStack(stack)).filter((s) => s.Sid === 'DenyGrantsNotForAwsResources')).toEqual([
+    expect(keyPolicyStatements(Template.fromStack(stack)).filter((s) => s.Sid === 'DenyGrantsNotForAwsResources')).toEqual([
       expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' } }),
     ]);
   });

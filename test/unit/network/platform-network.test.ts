@@ -5,16 +5,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
 import { DefaultSecurityGroupClosure, NatMode, PlatformNetwork, PlatformNetworkProps, VpcEndpointSet } from '../../../lib/network';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
+import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
 
 function synth(props: PlatformNetworkProps = {}, env?: { account: string; region: string }): { stack: Stack; network: PlatformNetwork; template: Template } {
   const stack = new Stack(new App(), 'Stack', env ? { env } : undefined);
   const network = new PlatformNetwork(stack, 'Network', props);
   return { stack, network, template: Template.fromStack(stack) };
-}
-
-function resourceTypes(template: Template): string[] {
-  return Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
 }
 
 describe('PlatformNetwork defaults', () => {

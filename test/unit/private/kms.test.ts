@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../../../lib/private/kms';
+import { keyPolicyStatements } from '../../support/kms';
 
 const DENY_GRANTS = {
   Sid: 'DenyGrantsNotForAwsResources',
@@ -11,12 +12,6 @@ const DENY_GRANTS = {
   Resource: '*',
   Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
 };
-
-function statements(template: Template): Array<Record<string, unknown>> {
-  const keys = Object.values(template.findResources('AWS::KMS::Key'));
-  expect(keys).toHaveLength(1);
-  return keys[0]!.Properties.KeyPolicy.Statement;
-}
 
 describe('newKey', () => {
   let key: kms.Key;
@@ -40,7 +35,7 @@ describe('newKey', () => {
   });
 
   test('the key policy: the account root (aws-cdk-lib\'s default) and the deny of grants not for AWS resources', () => {
-    expect(statements(template)).toEqual([
+    expect(keyPolicyStatements(template)).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } } }),
       DENY_GRANTS,
     ]);
@@ -51,7 +46,7 @@ describe('denyGrantsNotForAwsResources', () => {
   test('adds the deny statement to a key made elsewhere', () => {
     const stack = new Stack(new App(), 'Stack');
     denyGrantsNotForAwsResources(new kms.Key(stack, 'Key'));
-    expect(statements(Template.fromStack(stack))).toContainEqual(DENY_GRANTS);
+    expect(keyPolicyStatements(Template.fromStack(stack))).toContainEqual(DENY_GRANTS);
   });
 
   test('an imported key is left alone (its policy is not the stack\'s)', () => {
@@ -66,7 +61,7 @@ describe('allowLogsService', () => {
   test('lets the regional CloudWatch Logs principal use the key for this account\'s log groups (environment-agnostic)', () => {
     const stack = new Stack(new App(), 'Stack');
     allowLogsService(newKey(stack, 'Key', 'Logs'));
-    expect(statements(Template.fromStack(stack))).toContainEqual({
+    expect(keyPolicyStatements(Template.fromStack(stack))).toContainEqual({
       Sid: 'AllowCloudWatchLogs',
       Effect: 'Allow',
       Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
@@ -81,7 +76,7 @@ describe('allowLogsService', () => {
   test('with a concrete environment the principal and ARN name the region and account', () => {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
     allowLogsService(newKey(stack, 'Key', 'Logs'));
-    expect(statements(Template.fromStack(stack))).toContainEqual(expect.objectContaining({
+    expect(keyPolicyStatements(Template.fromStack(stack))).toContainEqual(expect.objectContaining({
       Sid: 'AllowCloudWatchLogs',
       Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
       Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']] } } },

@@ -1,23 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EcsCluster, EcsClusterProps } from '../../../../lib/ecs/cluster';
 import { checkFiniteRetention } from '../../../../lib/ecs/private/log-retention';
-import { EcsContainerSpec, EcsTaskDefinition } from '../../../../lib/ecs/task-definition';
+import { EcsTaskDefinition } from '../../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../../lib/errors';
+import { webContainer } from '../../../support/ecs';
+import { newStack } from '../../../support/stack';
 import { thrownBy } from '../../../support/thrown';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
-
-function web(overrides: Partial<EcsContainerSpec> = {}): EcsContainerSpec {
-  return { name: 'web', image: IMAGE, portMappings: [{ containerPort: 80 }], ...overrides };
-}
 
 describe('checkFiniteRetention', () => {
   test.each([logs.RetentionDays.ONE_DAY, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS])('accepts %s days', (retention) => {
@@ -47,7 +38,7 @@ describe('log retention of the log groups the library creates', () => {
 
   const cases: Array<[string, (stack: Stack) => void, RegExp]> = [
     // EcsTaskDefinition's container logs
-    ['log retention "never expire"', make({ logRetention: logs.RetentionDays.INFINITE, containers: [web()] }),
+    ['log retention "never expire"', make({ logRetention: logs.RetentionDays.INFINITE, containers: [webContainer()] }),
       /^\[Stack\/App\] logRetention: got "INFINITE"; allowed: a finite logs\.RetentionDays value\. Hint: logs that never expire cost money forever/],
     // EcsCluster's ECS Exec session logs
     ['Exec logs kept forever', cluster({ enableExecuteCommand: true, executeCommandLogRetention: logs.RetentionDays.INFINITE }), /^\[Stack\/Cluster\] executeCommandLogRetention: got "INFINITE"; allowed: a finite logs.RetentionDays value/],

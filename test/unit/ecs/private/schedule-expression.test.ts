@@ -1,23 +1,11 @@
-import { App, CfnParameter, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, aws_scheduler as scheduler } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../../lib/ecs/scheduled-task';
-import { EcsTaskDefinition, TaskCompatibility } from '../../../../lib/ecs/task-definition';
+import { TaskCompatibility } from '../../../../lib/ecs/task-definition';
 import { checkScheduleExpression } from '../../../../lib/ecs/private/schedule-expression';
 import { ValidationError } from '../../../../lib/errors';
+import { DAILY_SCHEDULE, scheduledTaskFixture } from '../../../support/ecs';
 import { thrownBy } from '../../../support/thrown';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
-const DAILY = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
-
-interface Fixture { stack: Stack; cluster: ecs.Cluster; app: EcsTaskDefinition }
-
-function fixture(compatibility: TaskCompatibility = TaskCompatibility.FARGATE): Fixture {
-  const stack = new Stack(new App(), 'Stack');
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-  const app = new EcsTaskDefinition(stack, 'Report', { compatibility, containers: [{ name: 'report', image: IMAGE, command: ['report', '--daily'] }] });
-  return { stack, cluster, app };
-}
 
 describe('checkScheduleExpression', () => {
   const scope = (): Construct => new Construct(new Stack(new App(), 'Stack'), 'Nightly');
@@ -55,8 +43,8 @@ describe('checkScheduleExpression', () => {
 describe('EcsScheduledTask schedule expressions', () => {
   /** A scheduled task in the standard fixture, with `over` applied. */
   const make = (over: Partial<EcsScheduledTaskProps>, compatibility?: TaskCompatibility) => () => {
-    const f = fixture(compatibility);
-    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY, ...over });
+    const f = scheduledTaskFixture(compatibility);
+    new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, ...over });
   };
   const expression = (text: string) => make({ schedule: scheduler.ScheduleExpression.expression(text) });
   const ANY_EXPRESSION = 'rate\\(N minute\\[s\\]\\|hour\\[s\\]\\|day\\[s\\]\\), cron\\(min hour day-of-month month day-of-week year\\) or at\\(yyyy-mm-ddThh:mm:ss\\)';

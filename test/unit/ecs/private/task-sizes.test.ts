@@ -1,22 +1,15 @@
-import { App, Stack, aws_ecs as ecs } from 'aws-cdk-lib';
+import { Stack, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   describeMemory, FARGATE_EPHEMERAL_STORAGE_GIB, FARGATE_SIZES, fargateRows, isFargateSize, memoryChoices,
 } from '../../../../lib/ecs/private/task-sizes';
-import { EcsContainerSpec, EcsTaskDefinition } from '../../../../lib/ecs/task-definition';
+import { EcsTaskDefinition } from '../../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../../lib/errors';
+import { webContainer } from '../../../support/ecs';
+import { newStack } from '../../../support/stack';
 import { thrownBy } from '../../../support/thrown';
 
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 const GIB = 1024;
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
-
-function web(overrides: Partial<EcsContainerSpec> = {}): EcsContainerSpec {
-  return { name: 'web', image: IMAGE, portMappings: [{ containerPort: 80 }], ...overrides };
-}
 
 describe('the Fargate size table', () => {
   test('seven CPU sizes, 0.25 to 16 vCPU; Windows may use the 1, 2 and 4 vCPU rows', () => {
@@ -70,24 +63,24 @@ describe('the Fargate size table, as EcsTaskDefinition applies it', () => {
 
   const cases: Array<[string, (stack: Stack) => void, RegExp]> = [
     // Fargate sizes
-    ['Fargate cpu not in the table', make({ cpu: 300, containers: [web()] }),
+    ['Fargate cpu not in the table', make({ cpu: 300, containers: [webContainer()] }),
       /^\[Stack\/App\] cpu: got 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384 \(Fargate\)\.$/],
-    ['Fargate memory not allowed for cpu 256 names the fix', make({ cpu: 256, memoryMiB: 4096, containers: [web()] }),
+    ['Fargate memory not allowed for cpu 256 names the fix', make({ cpu: 256, memoryMiB: 4096, containers: [webContainer()] }),
       /^\[Stack\/App\] memoryMiB: got 4096; allowed: cpu 256 allows memory 512, 1024 or 2048 MiB\. Hint: pick a memory size from that list/],
-    ['Fargate memory off the step for cpu 8192', make({ cpu: 8192, memoryMiB: 18432, containers: [web()] }),
+    ['Fargate memory off the step for cpu 8192', make({ cpu: 8192, memoryMiB: 18432, containers: [webContainer()] }),
       /^\[Stack\/App\] memoryMiB: got 18432; allowed: cpu 8192 allows memory 16384 to 61440 MiB in steps of 4096\./],
-    ['Fargate memory above the range for cpu 4096', make({ cpu: 4096, memoryMiB: 32768, containers: [web()] }),
+    ['Fargate memory above the range for cpu 4096', make({ cpu: 4096, memoryMiB: 32768, containers: [webContainer()] }),
       /^\[Stack\/App\] memoryMiB: got 32768; allowed: cpu 4096 allows memory 8192 to 30720 MiB in steps of 1024\./],
-    ['Windows below 1 vCPU', make({ cpu: 512, memoryMiB: 1024, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE, containers: [web()] }),
+    ['Windows below 1 vCPU', make({ cpu: 512, memoryMiB: 1024, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE, containers: [webContainer()] }),
       /^\[Stack\/App\] cpu: got 512; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\. Hint: Windows containers on Fargate need at least 1024 CPU units/],
-    ['Windows on a Linux-only Fargate size (8 vCPU)', make({ cpu: 8192, memoryMiB: 16384, operatingSystemFamily: WINDOWS, containers: [web()] }),
+    ['Windows on a Linux-only Fargate size (8 vCPU)', make({ cpu: 8192, memoryMiB: 16384, operatingSystemFamily: WINDOWS, containers: [webContainer()] }),
       /^\[Stack\/App\] cpu: got 8192; allowed: 1024, 2048, 4096 \(Fargate with Windows\)\./],
-    ['Windows memory not allowed for its cpu', make({ cpu: 1024, memoryMiB: 1024, operatingSystemFamily: WINDOWS, containers: [web()] }),
+    ['Windows memory not allowed for its cpu', make({ cpu: 1024, memoryMiB: 1024, operatingSystemFamily: WINDOWS, containers: [webContainer()] }),
       /^\[Stack\/App\] memoryMiB: got 1024; allowed: cpu 1024 allows memory 2048 to 8192 MiB in steps of 1024\. Hint: pick a memory size/],
     // ephemeral storage
-    ['ephemeral storage below 21 GiB', make({ ephemeralStorageGiB: 20, containers: [web()] }),
+    ['ephemeral storage below 21 GiB', make({ ephemeralStorageGiB: 20, containers: [webContainer()] }),
       /^\[Stack\/App\] ephemeralStorageGiB: got 20; allowed: a whole number from 21 to 200\./],
-    ['ephemeral storage above 200 GiB', make({ ephemeralStorageGiB: 201, containers: [web()] }),
+    ['ephemeral storage above 200 GiB', make({ ephemeralStorageGiB: 201, containers: [webContainer()] }),
       /^\[Stack\/App\] ephemeralStorageGiB: got 201; allowed: a whole number from 21 to 200\./],
   ];
 

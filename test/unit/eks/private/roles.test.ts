@@ -2,8 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from '../../../../lib/eks/private/roles';
-
-const policy = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
+import { managedPolicyArn } from '../../../support/template';
 
 /** The rule ids acknowledged on a construct, with their reasons. */
 function acknowledged(role: iam.IRole): Record<string, string> {
@@ -29,7 +28,7 @@ describe('eksServiceRole', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] },
       Description: 'EKS nodes',
-      ManagedPolicyArns: [policy('AmazonEKSWorkerNodePolicy'), policy('AmazonEC2ContainerRegistryPullOnly')],
+      ManagedPolicyArns: [managedPolicyArn('AmazonEKSWorkerNodePolicy'), managedPolicyArn('AmazonEC2ContainerRegistryPullOnly')],
     });
   });
 
