@@ -7,16 +7,16 @@
  * holds only allowed imports. The fixtures are excluded from tsconfig.json, eslint and the real
  * `npm run lint:imports`.
  *
- * dependency-cruiser is ESM-only and jest runs this file as CommonJS, so the test runs its CLI
- * (`--output-type json`), the same entry point `npm run lint:imports` uses.
+ * dependency-cruiser is ESM-only and jest runs this file as CommonJS, so the test starts `cruise.mjs`
+ * once: it runs dependency-cruiser's API (the engine behind the CLI `npm run lint:imports` uses) over
+ * every fixture and the real test/tooling folder in one process, instead of one CLI process each.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CONFIG = path.join(ROOT, '.dependency-cruiser.cjs');
-const DEPCRUISE = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
+const RUNNER = path.join(__dirname, 'cruise.mjs');
 const FIXTURES = path.join(__dirname, 'fixtures');
 /** The folders `npm run lint:imports` cruises. */
 const ROOMS = ['lib', 'bin', 'examples', 'bench', 'test'];
@@ -40,22 +40,22 @@ interface CruiseResult {
   };
 }
 
-/**
- * Runs the dependency-cruiser CLI with the project's config from `baseDir` over those of `rooms` that exist there.
- * The config's tsConfig (`tsconfig.json`) is relative to the working directory, and a fixture has none: `tsConfig`
- * then names the repository's.
- */
-function cruise(baseDir: string, rooms: readonly string[], tsConfig?: string): Promise<CruiseResult> {
-  const present = rooms.filter((room) => fs.existsSync(path.join(baseDir, room)));
-  const args = [DEPCRUISE, '--config', CONFIG, ...(tsConfig ? ['--ts-config', tsConfig] : []), '--output-type', 'json', ...present];
+/** One tree to cruise: the directory the cruise runs from, the folders it reads there, the tsconfig it resolves with. */
+interface CruiseRequest {
+  readonly dir: string;
+  readonly rooms: readonly string[];
+  readonly tsConfig?: string;
+}
+
+/** Cruises every tree with the project's config in one dependency-cruiser process; results by `dir`. */
+function cruiseAll(requests: readonly CruiseRequest[]): Promise<Map<string, CruiseResult>> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: baseDir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      // The exit code is the number of errors found, so a non-zero one still comes with a full JSON report.
-      try {
-        resolve(JSON.parse(stdout) as CruiseResult);
-      } catch {
-        reject(new Error(`dependency-cruiser in ${baseDir} failed (${error?.message ?? 'no JSON on stdout'}):\n${stderr}`));
+    execFile(process.execPath, [RUNNER, JSON.stringify(requests)], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`dependency-cruiser failed (${error.message}):\n${stderr}`));
+        return;
       }
+      resolve(new Map(Object.entries(JSON.parse(stdout) as Record<string, CruiseResult>)));
     });
   });
 }
@@ -71,10 +71,16 @@ function violations(result: CruiseResult): Violation[] {
 const fixtureNames = fs.readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 const results = new Map<string, CruiseResult>();
 
+/** The real `npm run lint:imports` run, restricted to this folder: from the repository root, with its own tsconfig.json. */
+let toolingFolder: CruiseResult;
+
 beforeAll(async () => {
+  // A fixture has no tsconfig.json of its own: it resolves with the repository's.
   const tsConfig = path.join(ROOT, 'tsconfig.json');
-  const cruised = await Promise.all(fixtureNames.map((name) => cruise(path.join(FIXTURES, name), ROOMS, tsConfig)));
-  fixtureNames.forEach((name, i) => results.set(name, cruised[i]));
+  const requests = fixtureNames.map((name) => ({ dir: path.join(FIXTURES, name), rooms: ROOMS, tsConfig }));
+  const cruised = await cruiseAll([...requests, { dir: ROOT, rooms: ['test/tooling'] }]);
+  fixtureNames.forEach((name, i) => results.set(name, cruised.get(requests[i]!.dir)!));
+  toolingFolder = cruised.get(ROOT)!;
 });
 
 function fixture(name: string): CruiseResult {
@@ -156,9 +162,8 @@ test('apps-use-package-root: bin/ imports a module file and lib/private/ (lib/in
   ]);
 });
 
-test('the real lint run leaves the fixtures out', async () => {
-  // Cruised from the repository root as `npm run lint:imports` does (its own tsconfig.json), over this folder only.
-  const result = await cruise(ROOT, ['test/tooling']);
+test('the real lint run leaves the fixtures out', () => {
+  const result = toolingFolder;
   const sources = result.modules.map((m) => m.source);
   expect(sources).toContain('test/tooling/import-rules.test.ts');
   expect(sources.filter((source) => source.startsWith('test/tooling/fixtures/'))).toEqual([]);
