@@ -68,7 +68,8 @@ function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: e
     }
     return { owner, strategies: capacity.strategies };
   }
-  const names = owner.ec2Capacities.map((e) => e.name);
+  const ec2Capacities = owner.ec2Capacities;
+  const names = ec2Capacities.map((e) => e.name);
   if (names.length === 0) {
     throw new ValidationError(scope, {
       property: 'capacity', value: capacity.kind, allowed: 'Fargate capacity: the cluster has no EC2 capacity',
@@ -76,12 +77,13 @@ function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: e
     });
   }
   const name = capacity.capacityName ?? names[0]!;
-  if (!names.includes(name)) {
+  const entry = ec2Capacities.find((e) => e.name === name);
+  if (!entry) {
     throw new ValidationError(scope, { property: 'capacity.capacityName', value: name, allowed: `one of the cluster's EC2 capacities: ${names.join(', ')}` });
   }
   const strategies = capacity.strategies.length
     ? capacity.strategies
-    : [{ capacityProvider: owner.ec2Capacity(name).capacityProvider.capacityProviderName, weight: 1 }];
+    : [{ capacityProvider: entry.capacityProvider.capacityProviderName, weight: 1 }];
   return { owner, strategies, capacityName: name };
 }
 
