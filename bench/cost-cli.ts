@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudFormationTemplate, estimateMonthlyCost, formatCostReport } from '../lib';
+import { CostEstimator } from '../lib';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -31,10 +31,10 @@ if (!files.length) {
 let total = 0;
 const results: Record<string, unknown> = {};
 for (const file of files) {
-  const estimate = estimateMonthlyCost(JSON.parse(fs.readFileSync(file, 'utf8')) as CloudFormationTemplate);
+  const estimate = CostEstimator.estimate(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>);
   total += estimate.totalMonthly;
   results[file] = estimate;
-  if (!json) console.log(`\n# ${file}\n\n${formatCostReport(estimate)}`);
+  if (!json) console.log(`\n# ${file}\n\n${CostEstimator.formatReport(estimate)}`);
 }
 if (json) console.log(JSON.stringify(results, null, 2));
 else if (files.length > 1) console.log(`\nall templates: $${total.toFixed(2)} per month`);

@@ -14,7 +14,7 @@ import { dirBytes, Measured, runWorker } from './support/run';
 import { median, ratio, secs, table } from './support/stats';
 import { PlatformStack } from '../bin/platform-stack';
 import {
-  EcrRegistrySettings, EcrRepository, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, EksCluster, estimateMonthlyCost, PlatformNetwork,
+  CostEstimator, EcrRegistrySettings, EcrRepository, EcsCluster, EcsScheduledTask, EcsService, EcsTaskDefinition, EksCluster, PlatformNetwork,
 } from '../lib';
 
 /** Options shared by every section. */
@@ -153,10 +153,10 @@ export function footprint(): { text: string; templates: Record<string, Record<st
 /** Cost of defaults: the reference platform vs the peers' defaults for the same services. */
 export function cost(): string {
   const tpl = (build: (app: App) => Stack): Record<string, unknown> => footprintOf(build).template;
-  const ours = estimateMonthlyCost(tpl((a) => new PlatformStack(a, 'Foot')));
-  const base = estimateMonthlyCost(tpl((a) => new BaselinePlatformStack(a, 'Foot')));
-  const alb = estimateMonthlyCost(tpl((a) => stackIn(a, (s) => peerAlbService(s))));
-  const eksPeer = estimateMonthlyCost(tpl((a) => stackIn(a, peerEksV2)));
+  const ours = CostEstimator.estimate(tpl((a) => new PlatformStack(a, 'Foot')));
+  const base = CostEstimator.estimate(tpl((a) => new BaselinePlatformStack(a, 'Foot')));
+  const alb = CostEstimator.estimate(tpl((a) => stackIn(a, (s) => peerAlbService(s))));
+  const eksPeer = CostEstimator.estimate(tpl((a) => stackIn(a, peerEksV2)));
   // The reference app runs two ECS services (web, worker) and one EKS cluster: the peers' defaults
   // for the same are two ALB Fargate services (each with its own default VPC) and one aws-eks-v2 cluster.
   const peers = 2 * alb.totalMonthly + eksPeer.totalMonthly;

@@ -71,7 +71,7 @@ export class PlatformStack extends Stack {
     this.ecs = new EcsCluster(this, 'Ecs', {
       vpc: this.network.vpc,
       capacity: [
-        ClusterCapacity.fargate({ base: 1 }),
+        ClusterCapacity.fargate({ baseTasks: 1 }),
         ClusterCapacity.fargateSpot({ weight: 1 }),
         ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.medium'), new ec2.InstanceType('m7g.large')], minCapacity: 0, maxCapacity: 2, purchaseOption: stage.workerPurchaseOption }),
       ],

@@ -27,7 +27,7 @@ export function ecsApps(stack: Stack): EcsApps {
   // A cluster with Fargate and Fargate Spot (and a small Graviton EC2 pool for the worker).
   const cluster = new EcsCluster(stack, 'Cluster', {
     capacity: [
-      ClusterCapacity.fargate({ base: 1 }),
+      ClusterCapacity.fargate({ baseTasks: 1 }),
       ClusterCapacity.fargateSpot({ weight: 2 }),
       ClusterCapacity.ec2({ name: 'Workers', instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m7g.xlarge')], maxCapacity: 4 }),
     ],

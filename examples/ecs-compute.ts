@@ -35,7 +35,7 @@ export function ecsCompute(stack: Stack): EcsCompute {
   const fargateCluster = new EcsCluster(stack, 'Cluster', {
     vpc: network.vpc,
     capacity: [
-      ClusterCapacity.fargate({ base: 1, weight: 1 }),
+      ClusterCapacity.fargate({ baseTasks: 1, weight: 1 }),
       ClusterCapacity.fargateSpot({ weight: 3 }),
     ],
     enableExecuteCommand: true,
@@ -50,7 +50,7 @@ export function ecsCompute(stack: Stack): EcsCompute {
         instanceTypes: [new ec2.InstanceType('m7g.large')],
         minCapacity: 1,
         maxCapacity: 6,
-        base: 1,
+        baseTasks: 1,
       }),
       ClusterCapacity.ec2({
         name: 'Spot',

@@ -53,7 +53,7 @@ export function buildEksExamples(stack: Stack): EksExamples {
 
   // Pod Identity: pods running as service account shop/api get this role's credentials.
   const orders = new s3.Bucket(stack, 'Orders', { enforceSSL: true });
-  const apiRole = shop.addPodIdentity('ApiIdentity', { namespace: 'shop', serviceAccount: 'api' });
+  const apiRole = shop.addPodIdentity('ApiIdentity', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
   orders.grantReadWrite(apiRole);
 
   // 3. Images from an ECR repository: the nodes' roles get pull permission (also for capacity added later).

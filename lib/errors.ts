@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
- * What went wrong with one input, for a {@link ValidationError}.
+ * What went wrong with one input, for a `ValidationError`.
  */
 export interface ValidationErrorDetails {
   /** The property (or method argument) that holds the bad value, e.g. `repositoryName`. */
@@ -18,6 +18,15 @@ export interface ValidationErrorDetails {
   readonly hint?: string;
 }
 
+/** Marks the library's validation errors, so they are recognised across copies of the package. */
+const VALIDATION_ERROR_SYMBOL = Symbol.for('cdk-containers.ValidationError');
+
+/**
+ * The base of the library's errors. Not exported: jsii models no subclass of the built-in `Error`,
+ * so it erases this class, and `ValidationError` still extends `Error` in JavaScript.
+ */
+abstract class ContainersError extends Error {}
+
 /**
  * The library's error for bad input, thrown at synth time.
  *
@@ -25,8 +34,16 @@ export interface ValidationErrorDetails {
  * allowed, so a pipeline log alone is enough to fix the input:
  *
  * `[Platform/Images] repositoryName: got "My_Repo"; allowed: 2-256 lower-case ...`
+ *
+ * TypeScript and JavaScript apps can test for it with `instanceof ValidationError` or
+ * {@link ContainerErrors.isValidationError}. jsii cannot model a subclass of `Error`, so the class
+ * itself is not part of the Python, Java, .NET and Go bindings (aws-cdk-lib's own `ValidationError`
+ * is kept out the same way): there the error arrives as the jsii runtime's error type, with the same
+ * message, which always starts with the construct path in brackets.
+ *
+ * @internal
  */
-export class ValidationError extends Error {
+export class ValidationError extends ContainersError {
   /** The path of the construct that rejected the input. */
   public readonly constructPath: string;
   /** The property that holds the bad value. */
@@ -46,7 +63,27 @@ export class ValidationError extends Error {
     this.value = details.value;
     this.allowed = details.allowed;
     Object.setPrototypeOf(this, ValidationError.prototype);
+    Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
   }
+}
+
+/**
+ * Tells the library's errors apart from others, in every jsii language.
+ */
+export class ContainerErrors {
+  /**
+   * Whether `x` is a `ValidationError` thrown by this library: bad input, rejected at synth.
+   *
+   * It also recognises errors thrown by another copy of the package in the same process (two
+   * versions installed side by side), where `instanceof` would say no.
+   *
+   * @param x anything caught
+   */
+  public static isValidationError(x: unknown): x is ValidationError {
+    return typeof x === 'object' && x !== null && VALIDATION_ERROR_SYMBOL in x;
+  }
+
+  private constructor() {}
 }
 
 /** Renders a value for an error message: strings quoted, tokens named as such, objects as JSON. */

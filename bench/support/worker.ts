@@ -13,7 +13,7 @@ export interface WorkerRequest {
   readonly outdir: string;
   /** Also time the stack-limits check on the finished stack. */
   readonly limitsCheck?: boolean;
-  /** Load the reference or baseline app from `npm run build`'s JavaScript in dist/, as users of the package do. */
+  /** Load the reference or baseline app from `npm run build`'s JavaScript in dist/dev/, as users of the package do. */
   readonly compiled?: boolean;
 }
 
@@ -28,8 +28,8 @@ export interface WorkerResult {
   readonly limitsCheckMs?: number;
 }
 
-/** Where `npm run build` writes JavaScript. */
-const DIST = path.resolve(__dirname, '..', '..', 'dist');
+/** Where `npm run build` writes the JavaScript of the whole tree (tsconfig.json). */
+const DIST = path.resolve(__dirname, '..', '..', 'dist', 'dev');
 
 function main(): void {
   const req = JSON.parse(process.argv[2]) as WorkerRequest;

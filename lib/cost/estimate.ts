@@ -1,4 +1,4 @@
-import { PriceTable, US_EAST_1_PRICES } from './prices';
+import { PriceTable, PriceTables } from './prices';
 
 /** One priced thing a template creates. */
 export interface CostLineItem {
@@ -28,7 +28,7 @@ export interface UnpricedResource {
   readonly reason: string;
 }
 
-/** The result of {@link estimateMonthlyCost}. */
+/** The result of {@link CostEstimator.estimate}. */
 export interface CostEstimate {
   /** The region of the price table used. */
   readonly region: string;
@@ -46,23 +46,23 @@ export interface CostEstimate {
   readonly notes: string[];
 }
 
-/** Options of {@link estimateMonthlyCost}. */
+/** Options of {@link CostEstimator.estimate}. */
 export interface CostEstimateOptions {
   /**
    * The prices to use.
-   * @default US_EAST_1_PRICES
+   * @default PriceTables.US_EAST_1
    */
   readonly prices?: PriceTable;
 }
 
 /** The parts of a CloudFormation template the estimator reads. */
-export interface CloudFormationTemplate {
+interface CloudFormationTemplate {
   /** The template's resources by logical id. */
   readonly Resources?: Record<string, CloudFormationResource>;
 }
 
-/** One resource of a {@link CloudFormationTemplate}. */
-export interface CloudFormationResource {
+/** One resource of a CloudFormationTemplate. */
+interface CloudFormationResource {
   /** The resource type, e.g. `AWS::EC2::NatGateway`. */
   readonly Type: string;
   /** The resource's properties, as synthesized. */
@@ -78,25 +78,60 @@ const USAGE_ONLY: Record<string, string> = {
 };
 
 /**
- * Estimates the fixed monthly cost of what a synthesized CloudFormation template creates: what an
- * idle platform costs before any traffic.
- *
- * Priced: NAT gateways, public IPv4 addresses (Elastic IPs, internet-facing load balancer nodes),
- * load balancers, EKS control planes, interface VPC endpoints per AZ, Fargate tasks at
- * `DesiredCount` (split across `FARGATE`/`FARGATE_SPOT` by base and weight, cluster default
- * strategies included), EC2 instances at the minimum size of Auto Scaling groups and EKS node
- * groups (with their EBS volumes), EC2 instances, KMS keys and Secrets Manager secrets. Usage
- * charges (GB processed, logs, LCUs, image storage) are left out and named in `notes`.
- *
- * Values the template does not spell out (tokens, parameters) are not guessed: the resource is
- * listed in `unpriced`, or a stated default is used and named in `notes`.
- *
- * @example
- * const estimate = estimateMonthlyCost(Template.fromStack(stack).toJSON());
- * console.log(formatCostReport(estimate));
+ * Estimates what a synthesized CloudFormation template costs per month while idle.
  */
-export function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
-  const prices = options.prices ?? US_EAST_1_PRICES;
+export class CostEstimator {
+  /**
+   * Estimates the fixed monthly cost of what a synthesized CloudFormation template creates: what an
+   * idle platform costs before any traffic.
+   *
+   * Priced: NAT gateways, public IPv4 addresses (Elastic IPs, internet-facing load balancer nodes),
+   * load balancers, EKS control planes, interface VPC endpoints per AZ, Fargate tasks at
+   * `DesiredCount` (split across `FARGATE`/`FARGATE_SPOT` by base and weight, cluster default
+   * strategies included), EC2 instances at the minimum size of Auto Scaling groups and EKS node
+   * groups (with their EBS volumes), EC2 instances, KMS keys and Secrets Manager secrets. Usage
+   * charges (GB processed, logs, LCUs, image storage) are left out and named in `notes`.
+   *
+   * Values the template does not spell out (tokens, parameters) are not guessed: the resource is
+   * listed in `unpriced`, or a stated default is used and named in `notes`.
+   *
+   * @param template a synthesized template as JSON, e.g. `Template.fromStack(stack).toJSON()`
+   * @param options the price table
+   *
+   * @example
+   * const estimate = CostEstimator.estimate(Template.fromStack(stack).toJSON());
+   * console.log(CostEstimator.formatReport(estimate));
+   */
+  public static estimate(template: { [key: string]: unknown }, options: CostEstimateOptions = {}): CostEstimate {
+    return estimateMonthlyCost(readTemplate(template), options);
+  }
+
+  /**
+   * Renders a {@link CostEstimate} as a plain-text table: one line per line item, the total, then
+   * what could not be priced and the notes.
+   *
+   * @param estimate what `estimate` returned
+   */
+  public static formatReport(estimate: CostEstimate): string {
+    return formatCostReport(estimate);
+  }
+
+  private constructor() {}
+}
+
+/** Checks that a template has the shape the estimator reads: `Resources` is an object of objects with a `Type`. */
+function readTemplate(template: { [key: string]: unknown }): CloudFormationTemplate {
+  const resources = template.Resources;
+  if (resources === undefined) return {};
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)
+    || Object.values(resources).some((r) => typeof r !== 'object' || r === null || typeof (r as { Type?: unknown }).Type !== 'string')) {
+    throw new TypeError('CostEstimator.estimate: template.Resources must map logical ids to resources with a string Type, as a synthesized template does');
+  }
+  return { Resources: resources as Record<string, CloudFormationResource> };
+}
+
+function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
+  const prices = options.prices ?? PriceTables.US_EAST_1;
   const resources = template.Resources ?? {};
   const h = prices.hoursPerMonth;
   const items: CostLineItem[] = [];
@@ -315,11 +350,7 @@ export function estimateMonthlyCost(template: CloudFormationTemplate, options: C
   };
 }
 
-/**
- * Renders a {@link CostEstimate} as a plain-text table: one line per line item, the total, then
- * what could not be priced and the notes.
- */
-export function formatCostReport(estimate: CostEstimate): string {
+function formatCostReport(estimate: CostEstimate): string {
   const rows = estimate.lineItems.map((i) => [i.description, i.logicalId, fmtQty(i.quantity, i.unit), `$${i.unitMonthly.toFixed(2)}`, `$${i.monthly.toFixed(2)}`]);
   const header = ['what', 'resource', 'quantity', 'per unit/month', 'per month'];
   const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));

@@ -1,5 +1,5 @@
 /**
- * A price table for {@link estimateMonthlyCost}: on-demand list prices of one region, in USD.
+ * A price table for {@link CostEstimator.estimate}: on-demand list prices of one region, in USD.
  *
  * Only the resources that cost money while idle are priced: usage charges (GB processed, requests,
  * log ingestion, image storage, LCUs) depend on traffic and are left out of a fixed-cost estimate.
@@ -47,7 +47,7 @@ export interface PriceTable {
    */
   readonly fargateSpotFactor: number;
   /** EC2 Linux on-demand instances, per hour, by instance type. */
-  readonly ec2InstanceHour: Readonly<Record<string, number>>;
+  readonly ec2InstanceHour: { [instanceType: string]: number };
 }
 
 /**
@@ -55,9 +55,9 @@ export interface PriceTable {
  *
  * Transcribed from the AWS pricing pages named in `source`. The machines this library is built on
  * have no internet access, so the figures were not re-read on the day in `asOf`: check them (and
- * pass your own `PriceTable` to `estimateMonthlyCost`) before quoting a budget.
+ * pass your own `PriceTable` to `CostEstimator.estimate`) before quoting a budget.
  */
-export const US_EAST_1_PRICES: PriceTable = {
+const US_EAST_1_PRICES: PriceTable = {
   region: 'us-east-1',
   source: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4, PrivateLink), '
     + 'https://aws.amazon.com/elasticloadbalancing/pricing/, https://aws.amazon.com/eks/pricing/, '
@@ -90,3 +90,17 @@ export const US_EAST_1_PRICES: PriceTable = {
     'r6g.large': 0.1008, 'r7g.large': 0.1071,
   },
 };
+
+/** The price tables that come with the library. */
+export class PriceTables {
+  /**
+   * us-east-1 (N. Virginia) on-demand list prices, USD: the estimator's default.
+   *
+   * Transcribed from the AWS pricing pages named in `source`. The machines this library is built on
+   * have no internet access, so the figures were not re-read on the day in `asOf`: check them (and
+   * pass your own `PriceTable` to `CostEstimator.estimate`) before quoting a budget.
+   */
+  public static readonly US_EAST_1: PriceTable = US_EAST_1_PRICES;
+
+  private constructor() {}
+}

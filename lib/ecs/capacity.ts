@@ -36,10 +36,11 @@ export interface CapacityStrategyOptions {
    */
   readonly weight?: number;
   /**
-   * Tasks placed with this capacity before weights apply, 0 to 100000. Only one capacity in a strategy may have a base.
+   * Tasks placed with this capacity before weights apply (the strategy's `base`), 0 to 100000.
+   * Only one capacity in a strategy may have one.
    * @default 0
    */
-  readonly base?: number;
+  readonly baseTasks?: number;
 }
 
 /** Options of `ClusterCapacity.fargate()` and `ClusterCapacity.fargateSpot()`. */
@@ -129,7 +130,7 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
  * cluster's default capacity provider strategy.
  *
  * @example
- * ClusterCapacity.fargate({ base: 1 });
+ * ClusterCapacity.fargate({ baseTasks: 1 });
  * ClusterCapacity.fargateSpot({ weight: 3 });
  * ClusterCapacity.ec2({ name: 'Graviton', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 6 });
  */
@@ -155,8 +156,8 @@ export class ClusterCapacity {
   public readonly name: string;
   /** Weight in the default strategy. */
   public readonly weight: number;
-  /** Base in the default strategy. */
-  public readonly base: number;
+  /** Tasks placed with this capacity before weights apply (the strategy's `base`). */
+  public readonly baseTasks: number;
   /** The EC2 options, for EC2 capacity; `undefined` for Fargate. */
   public readonly ec2Options?: Ec2ClusterCapacityOptions;
 
@@ -164,7 +165,7 @@ export class ClusterCapacity {
     this.kind = kind;
     this.name = name;
     this.weight = strategy.weight ?? 1;
-    this.base = strategy.base ?? 0;
+    this.baseTasks = strategy.baseTasks ?? 0;
     this.ec2Options = ec2Options;
   }
 

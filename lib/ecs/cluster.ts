@@ -89,7 +89,7 @@ export interface EcsClusterProps {
  *
  * @example
  * new EcsCluster(this, 'Cluster', {
- *   capacity: [ClusterCapacity.fargate({ base: 1 }), ClusterCapacity.fargateSpot({ weight: 2 })],
+ *   capacity: [ClusterCapacity.fargate({ baseTasks: 1 }), ClusterCapacity.fargateSpot({ weight: 2 })],
  * });
  */
 export class EcsCluster extends Construct {
@@ -199,7 +199,7 @@ export class EcsCluster extends Construct {
         capacityProvider: c.isFargate ? c.kind : this.ec2Capacity(c.name).capacityProvider.capacityProviderName,
         weight: c.weight,
         // A token base is kept: only a literal 0 is left out (ECS's default).
-        base: Token.isUnresolved(c.base) || c.base > 0 ? c.base : undefined,
+        base: Token.isUnresolved(c.baseTasks) || c.baseTasks > 0 ? c.baseTasks : undefined,
       }));
     // Not cluster.addDefaultCapacityProviderStrategy(): with a default strategy, aws-cdk-lib 2.276's
     // association aspect creates its resource again on every synthesis, so a second synth of the same
@@ -279,14 +279,14 @@ export class EcsCluster extends Construct {
       names.add(capacity.name);
       const where = `capacity[${capacity.name}]`;
       checkIntegerRange(this, `${where}.weight`, capacity.weight, 0, 1000);
-      checkIntegerRange(this, `${where}.base`, capacity.base, 0, 100000);
+      checkIntegerRange(this, `${where}.baseTasks`, capacity.baseTasks, 0, 100000);
     }
     const strategy = capacities.filter((c) => c.isFargate === capacities[0]!.isFargate);
-    const withBase = strategy.filter((c) => Token.isUnresolved(c.base) || c.base > 0);
+    const withBase = strategy.filter((c) => Token.isUnresolved(c.baseTasks) || c.baseTasks > 0);
     if (withBase.length > 1) {
       throw new ValidationError(this, {
-        property: 'capacity[].base', value: withBase.map((c) => `${c.name}: ${Token.isUnresolved(c.base) ? 'a token' : c.base}`),
-        allowed: 'a nonzero base on at most one capacity of the default strategy', hint: 'a base given as a token counts as nonzero',
+        property: 'capacity[].baseTasks', value: withBase.map((c) => `${c.name}: ${Token.isUnresolved(c.baseTasks) ? 'a token' : c.baseTasks}`),
+        allowed: 'a nonzero baseTasks on at most one capacity of the default strategy', hint: 'a baseTasks given as a token counts as nonzero',
       });
     }
     if (strategy.every((c) => c.weight === 0)) {

@@ -10,7 +10,7 @@ import { privateSubnets } from '../private/subnets';
 import { hardenedLaunchTemplateProps, encryptedGp3Volume } from '../private/launch-template';
 import { checkIntegerRange, checkSizeOrder } from '../private/validate';
 import { Ec2AmiFamily, Ec2CapacityResources, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from './capacity';
-import { architectureOf } from './instance-types';
+import { InstanceTypeCatalog } from './instance-types';
 
 /** Two types of one size (2 vCPU, 8 GiB): an Auto Scaling group still launches when one type runs short. */
 const DEFAULT_INSTANCE_TYPES = ['m6i.large', 'm7i.large'];
@@ -22,7 +22,7 @@ export function resolveEc2Architecture(scope: Construct, options: Ec2ClusterCapa
   const known = new Map<string, ec2.InstanceArchitecture>();
   const unknown: string[] = [];
   for (const name of typeNames) {
-    const arch = architectureOf(name);
+    const arch = InstanceTypeCatalog.architectureOf(name);
     if (arch) known.set(name, arch);
     else unknown.push(name);
   }

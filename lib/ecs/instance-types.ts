@@ -83,29 +83,42 @@ function buildTable(): ReadonlyMap<string, InstanceTypeInfo> {
 
 const TABLE = buildTable();
 
-/** Every instance type in the table, in a stable order. */
-export function knownInstanceTypes(): InstanceTypeInfo[] {
-  return [...TABLE.values()];
+/**
+ * The instance types the placement check knows: vCPUs, memory and architecture of each.
+ */
+export class InstanceTypeCatalog {
+  /** Every instance type in the table, in a stable order. */
+  public static known(): InstanceTypeInfo[] {
+    return [...TABLE.values()];
+  }
+
+  /**
+   * Looks an instance type up in the table (case and surrounding spaces ignored).
+   *
+   * @param instanceType e.g. `m7g.large`
+   * @returns the entry, or `undefined` when the type is not in the table
+   */
+  public static lookup(instanceType: string): InstanceTypeInfo | undefined {
+    return TABLE.get(instanceType.trim().toLowerCase());
+  }
+
+  /**
+   * The architecture of an instance type: from the table, else from the family name where it is
+   * obvious (`a1`, or a processor letter right after the generation: `g` Graviton, `i` Intel,
+   * `a` AMD, as in `m8g`, `c6in`, `r7a`).
+   *
+   * @param instanceType e.g. `c7gn.xlarge`
+   * @returns the architecture, or `undefined` when it cannot be told (e.g. `m5d.large`, `g5.xlarge`)
+   */
+  public static architectureOf(instanceType: string): ec2.InstanceArchitecture | undefined {
+    return architectureOf(instanceType);
+  }
+
+  private constructor() {}
 }
 
-/**
- * Looks an instance type up in the table.
- *
- * @returns the entry, or `undefined` when the type is not in the table
- */
-export function lookupInstanceType(instanceType: string): InstanceTypeInfo | undefined {
-  return TABLE.get(instanceType.trim().toLowerCase());
-}
-
-/**
- * The architecture of an instance type: from the table, else from the family name where it is
- * obvious (`a1`, or a processor letter right after the generation: `g` Graviton, `i` Intel,
- * `a` AMD, as in `m8g`, `c6in`, `r7a`).
- *
- * @returns the architecture, or `undefined` when it cannot be told (e.g. `m5d.large`, `g5.xlarge`)
- */
-export function architectureOf(instanceType: string): ec2.InstanceArchitecture | undefined {
-  const known = lookupInstanceType(instanceType);
+function architectureOf(instanceType: string): ec2.InstanceArchitecture | undefined {
+  const known = InstanceTypeCatalog.lookup(instanceType);
   if (known) return known.architecture;
   const family = instanceType.trim().toLowerCase().split('.')[0] ?? '';
   if (family === 'a1') return ec2.InstanceArchitecture.ARM_64;

@@ -1,8 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { lookupInstanceType } from './instance-types';
-import { PlacementInstance, PlacementTask, schedulableResources, simulatePlacement, TaskDemand } from './placement';
+import { InstanceTypeCatalog } from './instance-types';
+import { PlacementInstance, PlacementSimulator, PlacementTask, TaskDemand } from './placement';
 
 /** What the check needs to know about one EC2 capacity. */
 export interface PlacementCapacity {
@@ -42,14 +42,14 @@ export function checkPlacement(cluster: Construct, capacities: readonly Placemen
   const pools = new Map<string, PoolInfo>();
   for (const capacity of capacities) {
     if (!anyPool && !used.has(capacity.name)) continue;
-    const infos = capacity.instanceTypes.map((t) => lookupInstanceType(t));
+    const infos = capacity.instanceTypes.map((t) => InstanceTypeCatalog.lookup(t));
     const unknown = capacity.instanceTypes.filter((_t, i) => infos[i] === undefined);
     if (unknown.length > 0 || Token.isUnresolved(capacity.maxCapacity)) {
       Annotations.of(cluster).addWarningV2('cdk-containers:placement-unknown-instance-type',
         `Placement check skipped for EC2 capacity ${capacity.name}: the size of ${unknown.join(', ') || 'maxCapacity'} is not known at synth.`);
       continue;
     }
-    const resources = infos.map((info) => schedulableResources(info!));
+    const resources = infos.map((info) => PlacementSimulator.schedulableResources(info!));
     // Mixed instance types: assume the smallest at max capacity, the worst case the group may launch.
     let smallestIndex = 0;
     resources.forEach((r, i) => {
@@ -89,7 +89,7 @@ export function checkPlacement(cluster: Construct, capacities: readonly Placemen
   }
 
   const instances = [...pools.values()].flatMap((p) => p.instances);
-  const result = simulatePlacement(instances, tasks);
+  const result = PlacementSimulator.simulate(instances, tasks);
   for (const outcome of result.outcomes) {
     if (outcome.unplaced === 0) continue;
     const where = [...pools.values()]

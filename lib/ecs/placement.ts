@@ -36,10 +36,10 @@ export interface TaskDemand {
  * system memory"). The simulator therefore keeps 5% of installed memory, rounded up to a whole
  * MiB, away from tasks. CPU is registered in full (1024 units per vCPU).
  */
-export const AGENT_MEMORY_RESERVATION_FRACTION = 0.05;
+const AGENT_MEMORY_RESERVATION_FRACTION = 0.05;
 
 /** CPU units per vCPU, as ECS counts them. */
-export const CPU_UNITS_PER_VCPU = 1024;
+const CPU_UNITS_PER_VCPU = 1024;
 
 /** One EC2 instance as the simulator sees it: what tasks may use on it. */
 export interface PlacementInstance {
@@ -84,7 +84,7 @@ export interface PlacementOutcome {
   readonly shortMemoryMiB: number;
 }
 
-/** The result of {@link simulatePlacement}. */
+/** The result of {@link PlacementSimulator.simulate}. */
 export interface PlacementResult {
   /** One outcome per task group, in input order. */
   readonly outcomes: PlacementOutcome[];
@@ -105,27 +105,67 @@ export interface SchedulableResources {
 }
 
 /**
- * What tasks may use on one instance of a type: all its CPU units, and its installed memory
- * minus the agent/OS reservation ({@link AGENT_MEMORY_RESERVATION_FRACTION}).
+ * The placement arithmetic of the synth-time placement check, for capacity planning and tests:
+ * what an instance offers to tasks, and how tasks pack onto instances.
+ *
+ * `EcsCluster` runs the same code on every synthesis; this class makes it callable on its own,
+ * from every jsii language.
  */
-export function schedulableResources(info: InstanceTypeInfo): SchedulableResources {
+export class PlacementSimulator {
+  /**
+   * The share of an instance's installed memory the simulator assumes is not available to tasks.
+   *
+   * Assumption and source: the ECS container agent registers the memory the OS reports, which is
+   * less than the installed memory because of platform and kernel overhead ("Reserving Amazon ECS
+   * Linux container instance memory", ECS Developer Guide: an m4.large with 8192 MiB installed
+   * registers about 7985 MiB, 2.5% less). `ECS_RESERVED_MEMORY` defaults to 0, and AWS recommends
+   * keeping about 5% for the agent and critical system processes (AWS Batch User Guide, "Reserve
+   * system memory"). The simulator therefore keeps 5% of installed memory, rounded up to a whole
+   * MiB, away from tasks. CPU is registered in full (1024 units per vCPU).
+   */
+  public static readonly AGENT_MEMORY_RESERVATION_FRACTION = AGENT_MEMORY_RESERVATION_FRACTION;
+
+  /** CPU units per vCPU, as ECS counts them. */
+  public static readonly CPU_UNITS_PER_VCPU = CPU_UNITS_PER_VCPU;
+
+  /**
+   * What tasks may use on one instance of a type: all its CPU units, and its installed memory
+   * minus the agent/OS reservation ({@link PlacementSimulator.AGENT_MEMORY_RESERVATION_FRACTION}).
+   *
+   * @param info the instance type, e.g. from `InstanceTypeCatalog.lookup('m7g.large')`
+   */
+  public static schedulableResources(info: InstanceTypeInfo): SchedulableResources {
+    return schedulableResources(info);
+  }
+
+  /**
+   * Simulates placing tasks on instances with first-fit-decreasing bin packing on CPU and memory.
+   *
+   * Tasks are taken one by one, largest first (by the larger of their CPU share and memory
+   * share of the biggest instance; ties by name, so results are stable), and each goes on the
+   * first instance, in input order, of its pool with enough CPU and memory left. This mirrors
+   * ECS's BINPACK placement closely enough to tell "fits" from "does not fit" at synth; it is
+   * a heuristic, so it can report a shortfall that a cleverer packing would avoid, never the
+   * reverse.
+   *
+   * @param instances the instances, in the order they are tried
+   * @param tasks what to place
+   */
+  public static simulate(instances: PlacementInstance[], tasks: PlacementTask[]): PlacementResult {
+    return simulatePlacement(instances, tasks);
+  }
+
+  private constructor() {}
+}
+
+function schedulableResources(info: InstanceTypeInfo): SchedulableResources {
   return {
     cpu: info.vcpus * CPU_UNITS_PER_VCPU,
     memoryMiB: info.memoryMiB - Math.ceil(info.memoryMiB * AGENT_MEMORY_RESERVATION_FRACTION),
   };
 }
 
-/**
- * Simulates placing tasks on instances with first-fit-decreasing bin packing on CPU and memory.
- *
- * Tasks are taken one by one, largest first (by the larger of their CPU share and memory
- * share of the biggest instance; ties by name, so results are stable), and each goes on the
- * first instance, in input order, of its pool with enough CPU and memory left. This mirrors
- * ECS's BINPACK placement closely enough to tell "fits" from "does not fit" at synth; it is
- * a heuristic, so it can report a shortfall that a cleverer packing would avoid, never the
- * reverse.
- */
-export function simulatePlacement(instances: readonly PlacementInstance[], tasks: readonly PlacementTask[]): PlacementResult {
+function simulatePlacement(instances: readonly PlacementInstance[], tasks: readonly PlacementTask[]): PlacementResult {
   const freeCpu = instances.map((i) => i.cpu);
   const freeMemoryMiB = instances.map((i) => i.memoryMiB);
   const maxCpu = Math.max(1, ...instances.map((i) => i.cpu));

@@ -242,7 +242,7 @@ interface ContainerRecord {
  * Secure defaults: `awsvpc` networking, CloudWatch logs with one year retention (KMS-encrypted) for every
  * container, read-only root filesystems, secrets injected from Secrets Manager/SSM.
  * Bad input (Fargate sizes, memory sums, port clashes, unknown volumes, credentials in plain
- * environment variables, ...) throws a {@link ValidationError} at synth.
+ * environment variables, ...) throws a `ValidationError` at synth.
  */
 export class EcsTaskDefinition extends Construct {
   /** The wrapped task definition. */

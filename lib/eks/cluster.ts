@@ -139,7 +139,7 @@ export interface EksClusterProps {
  */
 export interface PodIdentityOptions {
   /** The Kubernetes namespace of the service account (DNS-1123 label). */
-  readonly namespace: string;
+  readonly serviceAccountNamespace: string;
   /** The Kubernetes service account name (DNS-1123 subdomain). */
   readonly serviceAccount: string;
 }
@@ -158,7 +158,7 @@ export interface PodIdentityOptions {
  *   capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m7g.large')] })],
  * });
  * platform.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/platform-admins');
- * const role = platform.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
+ * const role = platform.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
  */
 export class EksCluster extends Construct {
   /** The default Kubernetes version: the newest that aws-cdk-lib's aws-eks-v2 knows. */
@@ -418,7 +418,7 @@ export class EksCluster extends Construct {
    * @param id construct id (the role is `<id>/Role`, the association `<id>/Association`)
    */
   public addPodIdentity(id: string, options: PodIdentityOptions): iam.Role {
-    return this.podIdentities.add(id, options.namespace, options.serviceAccount);
+    return this.podIdentities.add(id, options.serviceAccountNamespace, options.serviceAccount);
   }
 
   /**

@@ -24,7 +24,7 @@ export class EksEndpointAccess {
   /** Whether the public endpoint is enabled. */
   public readonly isPublic: boolean;
   /** The CIDR blocks allowed to reach the public endpoint (empty when private). */
-  public readonly publicAccessCidrs: readonly string[];
+  public readonly publicAccessCidrs: string[];
 
   private constructor(isPublic: boolean, cidrs: readonly string[]) {
     this.isPublic = isPublic;

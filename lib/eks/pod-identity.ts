@@ -25,7 +25,7 @@ export class PodIdentities {
 
   /** See `EksCluster.addPodIdentity`. */
   public add(id: string, namespace: string, serviceAccount: string): iam.Role {
-    checkNamespace(this.scope, 'namespace', namespace);
+    checkNamespace(this.scope, 'serviceAccountNamespace', namespace);
     checkServiceAccountName(this.scope, 'serviceAccount', serviceAccount);
     if (!isToken(namespace) && !isToken(serviceAccount)) {
       const key = `${namespace}/${serviceAccount}`;

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 
 /** The issuer of GitHub Actions' OIDC tokens. */
-export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
 
 /** The CDK bootstrap roles (`cdk bootstrap`'s modern template) a CI role may assume. */
 export enum CdkBootstrapRole {
@@ -101,6 +101,9 @@ const SUBJECT = /^[A-Za-z0-9._:/*@+-]+$/;
  * new GitHubDeployRole(this, 'Diff', { repository: 'my-org/platform', access: DeployRoleAccess.DIFF, oidcProvider: provider });
  */
 export class GitHubDeployRole extends Construct {
+  /** The issuer of GitHub Actions' OIDC tokens: `token.actions.githubusercontent.com`. */
+  public static readonly OIDC_ISSUER = GITHUB_OIDC_ISSUER;
+
   /**
    * Creates the account's GitHub OIDC provider (native `AWS::IAM::OIDCProvider`, audience
    * `sts.amazonaws.com`). An account has one provider per issuer: create it in one stack only.

@@ -7,12 +7,12 @@ import {
 } from '@aws-sdk/client-ecs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { lookupInstanceType, schedulableResources, simulatePlacement } from '../../lib/ecs';
+import { InstanceTypeCatalog, PlacementSimulator } from '../../lib/ecs';
 import { IntegSession, openSession, unexplained } from './harness/session';
 import { CLUSTER_NAME, FAMILY, PLACEMENT, SERVICE_NAME, STACK } from './integ.ecs-ec2';
 
 /** What the instances offer to tasks, by the library's own table (vCPUs x 1024, memory less the agent reservation). */
-const PER_INSTANCE = schedulableResources(lookupInstanceType(PLACEMENT.instanceType)!);
+const PER_INSTANCE = PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup(PLACEMENT.instanceType)!);
 
 describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
   let session: IntegSession;
@@ -122,7 +122,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     const failed = outcomes.filter((o) => !o.tasks?.length);
 
     // THEN the emulator agrees with the library's simulator for the same numbers ...
-    const predicted = simulatePlacement(
+    const predicted = PlacementSimulator.simulate(
       Array.from({ length: PLACEMENT.instances }, (_, i) => ({ label: `i${i}`, pool: 'General', ...PER_INSTANCE })),
       [{ name: 'worker', cpu: PLACEMENT.taskCpu, memoryMiB: PLACEMENT.taskMemoryMiB, count: PLACEMENT.desiredCount }],
     ).outcomes[0]!;

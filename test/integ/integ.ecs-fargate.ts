@@ -30,7 +30,7 @@ export function build(app: App): Stack[] {
   const cluster = new EcsCluster(stack, 'Cluster', {
     vpc: network.vpc,
     clusterName: CLUSTER_NAME,
-    capacity: [ClusterCapacity.fargate({ base: 1, weight: 1 }), ClusterCapacity.fargateSpot({ weight: 3 })],
+    capacity: [ClusterCapacity.fargate({ baseTasks: 1, weight: 1 }), ClusterCapacity.fargateSpot({ weight: 3 })],
   });
 
   const web = new EcsTaskDefinition(stack, 'Web', {

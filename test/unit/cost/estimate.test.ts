@@ -1,14 +1,17 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PlatformNetwork } from '../../../lib';
-import { CloudFormationTemplate, estimateMonthlyCost, formatCostReport, US_EAST_1_PRICES } from '../../../lib/cost';
+import { CostEstimator, PriceTables } from '../../../lib/cost';
+
+/** A synthesized template, as the estimator reads it. */
+type CloudFormationTemplate = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 
 /** Sums the line items of one resource. */
 function monthlyOf(template: CloudFormationTemplate, logicalId: string): number {
-  return estimateMonthlyCost(template).lineItems.filter((i) => i.logicalId === logicalId).reduce((s, i) => s + i.monthly, 0);
+  return CostEstimator.estimate(template).lineItems.filter((i) => i.logicalId === logicalId).reduce((s, i) => s + i.monthly, 0);
 }
 
-describe('estimateMonthlyCost: network and control planes', () => {
+describe('CostEstimator.estimate: network and control planes', () => {
   // GIVEN a NAT gateway with its EIP, an internet-facing ALB in 2 subnets, an EKS cluster,
   // an interface endpoint in 3 subnets, a gateway endpoint and a KMS key
   const template: CloudFormationTemplate = {
@@ -25,7 +28,7 @@ describe('estimateMonthlyCost: network and control planes', () => {
     },
   };
   // WHEN
-  const estimate = estimateMonthlyCost(template);
+  const estimate = CostEstimator.estimate(template);
 
   test('prices each fixed-cost resource by hand-computed figures (730 hours)', () => {
     // THEN
@@ -49,11 +52,11 @@ describe('estimateMonthlyCost: network and control planes', () => {
     expect(estimate.notes.join('\n')).toMatch(/LCUs/);
     expect(estimate.region).toBe('us-east-1');
     expect(estimate.priceSource).toMatch(/aws\.amazon\.com\/fargate\/pricing/);
-    expect(formatCostReport(estimate)).toMatch(/total fixed cost: \$172\.5\d per month/);
+    expect(CostEstimator.formatReport(estimate)).toMatch(/total fixed cost: \$172\.5\d per month/);
   });
 });
 
-describe('estimateMonthlyCost: Fargate services', () => {
+describe('CostEstimator.estimate: Fargate services', () => {
   const task = (cpu: string, memory: string, arch?: string): { Type: string; Properties: Record<string, unknown> } => ({
     Type: 'AWS::ECS::TaskDefinition',
     Properties: { Cpu: cpu, Memory: memory, ...(arch ? { RuntimePlatform: { CpuArchitecture: arch, OperatingSystemFamily: 'LINUX' } } : {}) },
@@ -74,7 +77,7 @@ describe('estimateMonthlyCost: Fargate services', () => {
       },
     };
     // WHEN
-    const items = estimateMonthlyCost(template).lineItems;
+    const items = CostEstimator.estimate(template).lineItems;
     // THEN per task (0.5 * 0.04048 + 1 * 0.004445) * 730 = 18.02; 1 + 3/4 on demand, 9/4 on Spot at 30%
     const onDemand = items.find((i) => i.description.startsWith('Fargate tasks'));
     const spot = items.find((i) => i.description.startsWith('Fargate Spot'));
@@ -108,7 +111,7 @@ describe('estimateMonthlyCost: Fargate services', () => {
       },
     };
     // (0.25 * 0.04048 + 0.5 * 0.004445) * 730 * 0.3 = 2.7039 per task
-    const items = estimateMonthlyCost(template).lineItems;
+    const items = CostEstimator.estimate(template).lineItems;
     expect(items).toHaveLength(1);
     expect(items[0].description).toMatch(/^Fargate Spot/);
     expect(items[0].monthly).toBeCloseTo(5.41, 1);
@@ -121,13 +124,13 @@ describe('estimateMonthlyCost: Fargate services', () => {
         Svc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: { Ref: 'Count' }, LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Task' } } },
       },
     };
-    const estimate = estimateMonthlyCost(template);
+    const estimate = CostEstimator.estimate(template);
     expect(estimate.lineItems).toEqual([]);
     expect(estimate.unpriced).toEqual([{ logicalId: 'Svc', resourceType: 'AWS::ECS::Service', reason: expect.stringMatching(/DesiredCount/) }]);
   });
 });
 
-describe('estimateMonthlyCost: instances', () => {
+describe('CostEstimator.estimate: instances', () => {
   test('Auto Scaling groups at their minimum size, with launch template volumes', () => {
     // GIVEN 2 x m7g.large with a 30 GB gp3 root volume
     const template: CloudFormationTemplate = {
@@ -141,7 +144,7 @@ describe('estimateMonthlyCost: instances', () => {
       },
     };
     // THEN 2 * 0.0816 * 730 = 119.14; 60 GB * 0.08 = 4.80; a minimum of 0 costs nothing idle
-    const estimate = estimateMonthlyCost(template);
+    const estimate = CostEstimator.estimate(template);
     expect(monthlyOf(template, 'Asg')).toBeCloseTo(119.136 + 4.8, 1);
     expect(monthlyOf(template, 'Idle')).toBe(0);
     expect(estimate.notes.join('\n')).toMatch(/Idle: minimum size 0/);
@@ -161,7 +164,7 @@ describe('estimateMonthlyCost: instances', () => {
         Odd: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'x9z.mega' } },
       },
     };
-    const estimate = estimateMonthlyCost(template);
+    const estimate = CostEstimator.estimate(template);
     expect(monthlyOf(template, 'Mixed')).toBeCloseTo(0.0168 * 730, 2); // 12.26
     expect(estimate.unpriced).toEqual([{ logicalId: 'Odd', resourceType: 'AWS::EC2::Instance', reason: expect.stringMatching(/x9z\.mega/) }]);
   });
@@ -176,21 +179,38 @@ describe('estimateMonthlyCost: instances', () => {
 
   test('takes another price table', () => {
     const template: CloudFormationTemplate = { Resources: { Nat: { Type: 'AWS::EC2::NatGateway' } } };
-    const estimate = estimateMonthlyCost(template, { prices: { ...US_EAST_1_PRICES, region: 'eu-west-1', natGatewayHour: 0.048 } });
+    const estimate = CostEstimator.estimate(template, { prices: { ...PriceTables.US_EAST_1, region: 'eu-west-1', natGatewayHour: 0.048 } });
     expect(estimate.totalMonthly).toBeCloseTo(35.04, 2);
     expect(estimate.region).toBe('eu-west-1');
   });
 });
 
-describe('estimateMonthlyCost: a synthesized PlatformNetwork', () => {
+describe('CostEstimator.estimate: a synthesized PlatformNetwork', () => {
   test('the default network costs one NAT gateway, its address and the flow-log key', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Net');
     new PlatformNetwork(stack, 'Network');
     // WHEN
-    const estimate = estimateMonthlyCost(Template.fromStack(stack).toJSON());
+    const estimate = CostEstimator.estimate(Template.fromStack(stack).toJSON());
     // THEN 32.85 + 3.65 + 1.00
     expect(estimate.totalMonthly).toBeCloseTo(37.5, 2);
     expect(estimate.lineItems.map((i) => i.resourceType).sort()).toEqual(['AWS::EC2::EIP', 'AWS::EC2::NatGateway', 'AWS::KMS::Key']);
+  });
+});
+
+describe('CostEstimator.estimate: what it is given', () => {
+  test('a template without Resources costs nothing', () => {
+    expect(CostEstimator.estimate({}).totalMonthly).toBe(0);
+    expect(CostEstimator.estimate({ Outputs: {} }).lineItems).toEqual([]);
+  });
+
+  test.each([
+    ['Resources as an array', { Resources: [] }],
+    ['Resources as a string', { Resources: 'AWS::EC2::NatGateway' }],
+    ['a resource without a Type', { Resources: { Nat: { Properties: {} } } }],
+    ['a resource that is null', { Resources: { Nat: null } }],
+  ])('refuses %s with a TypeError that says what a template looks like', (_, template) => {
+    expect(() => CostEstimator.estimate(template)).toThrow(
+      new TypeError('CostEstimator.estimate: template.Resources must map logical ids to resources with a string Type, as a synthesized template does'));
   });
 });

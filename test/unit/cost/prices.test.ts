@@ -1,11 +1,11 @@
-import { PriceTable, US_EAST_1_PRICES } from '../../../lib/cost';
+import { PriceTable, PriceTables } from '../../../lib/cost';
 
-const P = US_EAST_1_PRICES;
+const P = PriceTables.US_EAST_1;
 
 /** The price fields that are a single number. */
 const NUMBER_FIELDS = (Object.keys(P) as Array<keyof PriceTable>).filter((k) => typeof P[k] === 'number');
 
-describe('US_EAST_1_PRICES', () => {
+describe('PriceTables.US_EAST_1', () => {
   test('us-east-1, a month of 730 hours (8760 / 12), sourced from the AWS pricing pages and dated', () => {
     expect(P.region).toBe('us-east-1');
     expect(P.hoursPerMonth).toBe((365 * 24) / 12);

@@ -2,8 +2,8 @@ import { ClusterCapacity, ClusterCapacityKind, Ec2AmiFamily, Ec2PurchaseOption }
 
 describe('ClusterCapacity factories', () => {
   test('fargate, fargateSpot and ec2 carry their kind, name, weight and base', () => {
-    expect(ClusterCapacity.fargate()).toMatchObject({ kind: ClusterCapacityKind.FARGATE, name: 'FARGATE', weight: 1, base: 0, isFargate: true });
-    expect(ClusterCapacity.fargateSpot({ weight: 3, base: 2 })).toMatchObject({ kind: ClusterCapacityKind.FARGATE_SPOT, name: 'FARGATE_SPOT', weight: 3, base: 2 });
+    expect(ClusterCapacity.fargate()).toMatchObject({ kind: ClusterCapacityKind.FARGATE, name: 'FARGATE', weight: 1, baseTasks: 0, isFargate: true });
+    expect(ClusterCapacity.fargateSpot({ weight: 3, baseTasks: 2 })).toMatchObject({ kind: ClusterCapacityKind.FARGATE_SPOT, name: 'FARGATE_SPOT', weight: 3, baseTasks: 2 });
     const ec2Capacity = ClusterCapacity.ec2({ name: 'Arm', maxCapacity: 2 });
     expect(ec2Capacity).toMatchObject({ kind: ClusterCapacityKind.EC2, name: 'Arm', isFargate: false });
     expect(ec2Capacity.ec2Options).toEqual({ name: 'Arm', maxCapacity: 2 });
@@ -14,16 +14,16 @@ describe('ClusterCapacity factories', () => {
     // GIVEN / WHEN
     const all = [ClusterCapacity.fargate(), ClusterCapacity.fargateSpot(), ClusterCapacity.ec2()];
     // THEN
-    expect(all.map((c) => [c.name, c.weight, c.base, c.isFargate])).toEqual([['FARGATE', 1, 0, true], ['FARGATE_SPOT', 1, 0, true], ['Ec2', 1, 0, false]]);
+    expect(all.map((c) => [c.name, c.weight, c.baseTasks, c.isFargate])).toEqual([['FARGATE', 1, 0, true], ['FARGATE_SPOT', 1, 0, true], ['Ec2', 1, 0, false]]);
     expect(ClusterCapacity.fargate({ weight: 2 }).ec2Options).toBeUndefined();
     expect(ClusterCapacity.fargateSpot().ec2Options).toBeUndefined();
     expect(ClusterCapacity.ec2().ec2Options).toEqual({});
   });
 
   test('the EC2 options are kept as given: the defaults are applied when the capacity is built', () => {
-    const options = { name: 'Graviton', amiFamily: Ec2AmiFamily.BOTTLEROCKET, purchaseOption: Ec2PurchaseOption.SPOT, weight: 3, base: 1 };
+    const options = { name: 'Graviton', amiFamily: Ec2AmiFamily.BOTTLEROCKET, purchaseOption: Ec2PurchaseOption.SPOT, weight: 3, baseTasks: 1 };
     const capacity = ClusterCapacity.ec2(options);
-    expect(capacity).toMatchObject({ kind: ClusterCapacityKind.EC2, name: 'Graviton', weight: 3, base: 1 });
+    expect(capacity).toMatchObject({ kind: ClusterCapacityKind.EC2, name: 'Graviton', weight: 3, baseTasks: 1 });
     expect(capacity.ec2Options).toBe(options);
   });
 });

@@ -103,7 +103,7 @@ describe('EcsCluster options', () => {
   });
 
   test('Fargate with a base and Fargate Spot with a weight', () => {
-    const { template } = synth({ capacity: [ClusterCapacity.fargate({ base: 2 }), ClusterCapacity.fargateSpot({ weight: 3 })] });
+    const { template } = synth({ capacity: [ClusterCapacity.fargate({ baseTasks: 2 }), ClusterCapacity.fargateSpot({ weight: 3 })] });
     template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
       DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1, Base: 2 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 3 }],
     });
@@ -112,7 +112,7 @@ describe('EcsCluster options', () => {
   test('mixing EC2 and Fargate: the first entry\'s kind makes the default strategy, the others stay available', () => {
     const { template, stack, cluster } = synth({
       capacity: [
-        ClusterCapacity.ec2({ name: 'OnDemand', instanceTypes: [new ec2.InstanceType('m7g.large')], base: 1 }),
+        ClusterCapacity.ec2({ name: 'OnDemand', instanceTypes: [new ec2.InstanceType('m7g.large')], baseTasks: 1 }),
         ClusterCapacity.ec2({ name: 'Spot', purchaseOption: Ec2PurchaseOption.SPOT, instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large')], weight: 3 }),
         ClusterCapacity.fargate(),
       ],
@@ -209,9 +209,9 @@ describe('EcsCluster validation', () => {
     ['an EC2 capacity name that is not an id', () => ({ capacity: [ClusterCapacity.ec2({ name: 'my-capacity' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "my-capacity"; allowed: a letter then letters or digits/],
     ['a reserved EC2 capacity name', () => ({ capacity: [ClusterCapacity.ec2({ name: 'Network' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "Network"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
     ['weight above 1000', () => ({ capacity: [ClusterCapacity.fargate({ weight: 1001 })] }), /^\[Stack\/Cluster\] capacity\[FARGATE\]\.weight: got 1001; allowed: a whole number from 0 to 1000/],
-    ['negative base', () => ({ capacity: [ClusterCapacity.fargateSpot({ base: -1 })] }), /^\[Stack\/Cluster\] capacity\[FARGATE_SPOT\]\.base: got -1; allowed: a whole number from 0 to 100000/],
-    ['two bases in the default strategy', () => ({ capacity: [ClusterCapacity.fargate({ base: 1 }), ClusterCapacity.fargateSpot({ base: 1 })] }),
-      /^\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: 1","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity/],
+    ['negative base', () => ({ capacity: [ClusterCapacity.fargateSpot({ baseTasks: -1 })] }), /^\[Stack\/Cluster\] capacity\[FARGATE_SPOT\]\.baseTasks: got -1; allowed: a whole number from 0 to 100000/],
+    ['two bases in the default strategy', () => ({ capacity: [ClusterCapacity.fargate({ baseTasks: 1 }), ClusterCapacity.fargateSpot({ baseTasks: 1 })] }),
+      /^\[Stack\/Cluster\] capacity\[\]\.baseTasks: got \["FARGATE: 1","FARGATE_SPOT: 1"\]; allowed: a nonzero baseTasks on at most one capacity/],
     ['all weights 0', () => ({ capacity: [ClusterCapacity.fargate({ weight: 0 })] }), /^\[Stack\/Cluster\] capacity\[\]\.weight: got \["FARGATE: 0"\]; allowed: a weight above 0/],
     ['networkProps with a vpc', (stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), networkProps: { maxAzs: 3 } }), /^\[Stack\/Cluster\] networkProps: got \{"maxAzs":3\}; allowed: nothing when vpc is given/],
     ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /^\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
@@ -255,7 +255,7 @@ describe('EcsCluster validation', () => {
     const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
     const max = new CfnParameter(stack, 'Max', { type: 'Number' }).valueAsNumber;
     // WHEN
-    new EcsCluster(stack, 'Fargate', { capacity: [ClusterCapacity.fargate({ base }), ClusterCapacity.fargateSpot({ weight: 3 })] });
+    new EcsCluster(stack, 'Fargate', { capacity: [ClusterCapacity.fargate({ baseTasks: base }), ClusterCapacity.fargateSpot({ weight: 3 })] });
     new EcsCluster(stack, 'Ec2', { capacity: [ClusterCapacity.ec2({ name: 'General', desiredCapacity: 1, maxCapacity: max })] });
     // THEN
     const template = Template.fromStack(stack);
@@ -268,8 +268,8 @@ describe('EcsCluster validation', () => {
   test('a token base beside a literal base is two bases: ValidationError', () => {
     const stack = new Stack(new App(), 'Stack');
     const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
-    expect(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.fargate({ base }), ClusterCapacity.fargateSpot({ base: 1 })] }))
-      .toThrow(/^\[Stack\/Cluster\] capacity\[\]\.base: got \["FARGATE: a token","FARGATE_SPOT: 1"\]; allowed: a nonzero base on at most one capacity of the default strategy\. Hint: a base given as a token counts as nonzero/);
+    expect(() => new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.fargate({ baseTasks: base }), ClusterCapacity.fargateSpot({ baseTasks: 1 })] }))
+      .toThrow(/^\[Stack\/Cluster\] capacity\[\]\.baseTasks: got \["FARGATE: a token","FARGATE_SPOT: 1"\]; allowed: a nonzero baseTasks on at most one capacity of the default strategy\. Hint: a baseTasks given as a token counts as nonzero/);
   });
 });
 
@@ -299,7 +299,7 @@ describe(SAME_IDENTITIES, () => {
   test('EcsCluster: capacity sizes and weights', () => {
     expectSameIdentities(
       (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate(), ClusterCapacity.ec2({ maxCapacity: 4 })] }),
-      (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate({ base: 2 }), ClusterCapacity.ec2({ maxCapacity: 8, minCapacity: 1 })] }),
+      (s) => new EcsCluster(s, 'Cluster', { capacity: [ClusterCapacity.fargate({ baseTasks: 2 }), ClusterCapacity.ec2({ maxCapacity: 8, minCapacity: 1 })] }),
       ['AWS::ECS::Cluster', 'AWS::ECS::CapacityProvider', 'AWS::AutoScaling::AutoScalingGroup'],
     );
   });

@@ -100,7 +100,7 @@ describe('EksCluster add-ons on a Fargate-only cluster', () => {
     const platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
     });
-    platform.addPodIdentity('Worker', { namespace: 'batch-a', serviceAccount: 'worker' });
+    platform.addPodIdentity('Worker', { serviceAccountNamespace: 'batch-a', serviceAccount: 'worker' });
     template = Template.fromStack(stack);
   });
 

@@ -21,7 +21,7 @@ describe('EksCapacity.fargateProfile', () => {
     platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
     });
-    platform.addPodIdentity('Worker', { namespace: 'batch-a', serviceAccount: 'worker' });
+    platform.addPodIdentity('Worker', { serviceAccountNamespace: 'batch-a', serviceAccount: 'worker' });
     template = Template.fromStack(stack);
   });
 

@@ -17,7 +17,7 @@ describe('EksCluster Pod Identity', () => {
     const platform = new EksCluster(stack, 'Platform');
     const bucket = new s3.Bucket(stack, 'Orders');
     // WHEN
-    role = platform.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
+    role = platform.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
     bucket.grantRead(role);
     template = Template.fromStack(stack);
   });
@@ -56,7 +56,7 @@ describe('EksCluster Pod Identity on a Fargate-only cluster', () => {
     const platform = new EksCluster(stack, 'Platform', {
       capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'batch-*', labels: { 'compute': 'fargate' } }] })],
     });
-    platform.addPodIdentity('Worker', { namespace: 'batch-a', serviceAccount: 'worker' });
+    platform.addPodIdentity('Worker', { serviceAccountNamespace: 'batch-a', serviceAccount: 'worker' });
   });
 
   test('warns that Pod Identity does not reach Fargate pods', () => {
@@ -67,14 +67,14 @@ describe('EksCluster Pod Identity on a Fargate-only cluster', () => {
 
 describe('EksCluster Pod Identity bad input', () => {
   const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
-    ['Pod Identity namespace ending in a dash', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop-', serviceAccount: 'api' }),
-      /^\[Test\/Platform\] namespace: got "shop-"; allowed: a Kubernetes namespace name/],
-    ['Pod Identity service account with an underscore', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api_sa' }),
+    ['Pod Identity namespace ending in a dash', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { serviceAccountNamespace: 'shop-', serviceAccount: 'api' }),
+      /^\[Test\/Platform\] serviceAccountNamespace: got "shop-"; allowed: a Kubernetes namespace name/],
+    ['Pod Identity service account with an underscore', (s) => new EksCluster(s, 'Platform').addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api_sa' }),
       /^\[Test\/Platform\] serviceAccount: got "api_sa"; allowed: a Kubernetes service account name/],
     ['two Pod Identity associations for one service account', (s) => {
       const c = new EksCluster(s, 'Platform');
-      c.addPodIdentity('Api', { namespace: 'shop', serviceAccount: 'api' });
-      c.addPodIdentity('Api2', { namespace: 'shop', serviceAccount: 'api' });
+      c.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+      c.addPodIdentity('Api2', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
     }, /^\[Test\/Platform\] serviceAccount: got "shop\/api"; allowed: one Pod Identity association per service account/],
   ];
 

@@ -5,6 +5,10 @@ import { CdkBootstrapRole, DeployRoleAccess, GitHubDeployRole } from '../../../l
 const REPO = 'my-org/platform';
 const ISSUER = 'token.actions.githubusercontent.com';
 
+test('GitHubDeployRole.OIDC_ISSUER is the issuer of GitHub Actions\' tokens, as the trust policy names it', () => {
+  expect(GitHubDeployRole.OIDC_ISSUER).toBe(ISSUER);
+});
+
 /** The template's JSON with `Fn::Join`s of plain strings and `AWS::Partition` (always `aws` here) flattened to strings. */
 function flatten(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(flatten);
