@@ -28,5 +28,7 @@ module.exports = {
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },
     // Integration deploys: the real CDK CLI against a local AWS emulator (or INTEG_TARGET=aws).
     { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'] },
+    // The package as published (test/package/): npm pack of a fresh clone installed into a `cdk init` app, the jsii bindings, the README in every language, API.md, the API against the released baseline.
+    { ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
   ],
 };

@@ -55,7 +55,7 @@ export function ecsCompute(stack: Stack): EcsCompute {
       ClusterCapacity.ec2({
         name: 'Spot',
         purchaseOption: Ec2PurchaseOption.SPOT,
-        instanceTypes: ['m7g.large', 'm6g.large', 'c7g.xlarge'].map((t) => new ec2.InstanceType(t)),
+        instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large'), new ec2.InstanceType('c7g.xlarge')],
         amiFamily: Ec2AmiFamily.BOTTLEROCKET,
         maxCapacity: 10,
         weight: 3,

@@ -28,7 +28,8 @@ interface Block { readonly line: number; readonly code: string[] }
 function readmeBlocks(): Block[] {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const blocks: Block[] = [];
-  for (const match of readme.matchAll(/```ts\n([\s\S]*?)```/g)) {
+  // A fence may carry jsii-rosetta's parameters after the language (```ts fixture=imports, ```ts nofixture).
+  for (const match of readme.matchAll(/```ts(?:[ \t][^\n]*)?\n([\s\S]*?)```/g)) {
     const line = readme.slice(0, match.index).split('\n').length;
     const code = match[1]!.split('\n').map(normalize).filter((l) => l && !l.startsWith('//') && !l.startsWith('import '));
     blocks.push({ line, code });

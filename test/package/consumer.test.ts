@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { addTarball, APP_NAME, pinToRepositoryLock, readJson, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
+import { childEnv, run, RunResult, succeeded } from './support/run';
+
+/**
+ * The package as a user gets it. A fresh clone of the working tree, in a directory of its own, is
+ * packed with the real `npm pack` (its prepack script compiles with jsii from a tree with no dist/),
+ * and the tarball is installed into an app that `cdk init app --language typescript` generated
+ * outside the repository. The app type-checks against the package's .d.ts, synthesizes with the CDK
+ * CLI and runs its own jest test. Nothing here reads or writes the repository's dist/ or .jsii.
+ *
+ * Offline: the app's packages are pinned to the versions of the repository's package-lock.json, whose
+ * tarballs `npm ci` put in the npm cache, and `npm install --offline` installs them from there.
+ * KEEP_PACKAGE_TEST_DIR=1 keeps the temporary directory for a look afterwards.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const ENV = childEnv(ROOT);
+const INSTALL = ['install', '--offline', '--no-audit', '--no-fund'];
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-containers-package-'));
+const clone = path.join(work, 'clone');
+const packDir = path.join(work, 'pack');
+const app = path.join(work, APP_NAME);
+const installed = path.join(app, 'node_modules', 'cdk-containers');
+
+/** Every command run, for the timing summary. */
+const steps: RunResult[] = [];
+async function step(command: string, args: readonly string[], cwd: string): Promise<RunResult> {
+  const result = await run(command, args, cwd, ENV);
+  steps.push(result);
+  return result;
+}
+
+let cloneHadBuildOutput: { dist: boolean; jsii: boolean };
+let packed: PackedTarball;
+/** Started once the app is installed and run side by side: each test below awaits its own. */
+let typeCheck: Promise<RunResult>;
+/** cdk.json's `app`, as cdk init wrote it. */
+let appCommand: string;
+let synth: Promise<RunResult>;
+let appTests: Promise<RunResult>;
+
+beforeAll(async () => {
+  copyFreshClone(ROOT, clone);
+  cloneHadBuildOutput = { dist: fs.existsSync(path.join(clone, 'dist')), jsii: fs.existsSync(path.join(clone, '.jsii')) };
+  fs.mkdirSync(packDir);
+  fs.mkdirSync(app);
+
+  // Packing (jsii) and setting up the app (npm install of aws-cdk-lib and the tools) overlap.
+  const [pack, setup] = await Promise.allSettled([
+    step('npm', ['pack', '--json', '--pack-destination', packDir], clone),
+    (async () => {
+      succeeded(await step(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only'], app));
+      pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
+      fs.writeFileSync(path.join(app, 'lib', `${APP_NAME}-stack.ts`), STACK_SOURCE);
+      fs.writeFileSync(path.join(app, 'test', `${APP_NAME}.test.ts`), TEST_SOURCE);
+      succeeded(await step('npm', INSTALL, app));
+    })(),
+  ]);
+  if (pack.status === 'rejected') throw pack.reason;
+  if (setup.status === 'rejected') throw setup.reason;
+  packed = parsePackOutput(succeeded(pack.value).stdout);
+
+  // The user's `npm install cdk-containers`, here of the tarball.
+  addTarball(app, path.join(packDir, packed.filename), packed.integrity, readJson<PackageJson>(path.join(clone, 'package.json')));
+  succeeded(await step('npm', INSTALL, app));
+
+  // cdk init's cdk.json runs `npx tsc && npx tsx bin/<app>.ts`: the type-check and the synth of the
+  // app run here as two commands, side by side, so the app is type-checked once, not twice.
+  appCommand = readJson<{ app: string }>(path.join(app, 'cdk.json')).app;
+  typeCheck = step('npx', ['tsc', '--noEmit', '--listFiles'], app);
+  // --no-notices: the machines have no internet to fetch the CLI's notices from.
+  synth = step('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--app', appCommand.replace(/^npx tsc && /, '')], app);
+  appTests = step('npx', ['jest'], app);
+});
+
+afterAll(async () => {
+  // Let commands a failed test did not wait for finish before their directory goes.
+  await Promise.allSettled([typeCheck, synth, appTests]);
+  console.log([
+    `package test in ${work}${process.env.KEEP_PACKAGE_TEST_DIR ? ' (kept)' : ''}:`,
+    ...steps.map((s) => `  ${s.seconds.toFixed(1).padStart(5)} s  exit ${s.code}  ${path.relative(work, s.cwd) || '.'}$ ${s.command.replace(ROOT, '<repo>')}`),
+  ].join('\n'));
+  if (!process.env.KEEP_PACKAGE_TEST_DIR) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('npm pack of a fresh clone', () => {
+  test('the clone starts with no build output, and prepack compiles it with jsii', () => {
+    expect(cloneHadBuildOutput).toEqual({ dist: false, jsii: false });
+    expect(fs.existsSync(path.join(clone, 'dist', 'lib', 'index.js'))).toBe(true);
+    expect(readJson<{ schema: string; name: string }>(path.join(clone, '.jsii'))).toMatchObject({ schema: 'jsii/0.10.0', name: 'cdk-containers' });
+  });
+
+  test('the tarball holds the compiled library, its declarations, the jsii assembly, README, LICENSE and package.json only', () => {
+    const stray = packed.files.filter((file) => /^(test|bench|bin|examples|docs|lib|node_modules|cdk\.out)\//.test(file)
+      || (file.endsWith('.ts') && !file.endsWith('.d.ts')) || /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$/.test(file));
+    expect(stray).toEqual([]);
+    expect(packed.files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'README.md', 'LICENSE', 'package.json']));
+    expect(packed.files).toEqual(expectedPackageFiles(clone));
+  });
+});
+
+describe('a cdk init app with the tarball installed', () => {
+  test('resolves cdk-containers to the compiled package in its node_modules, not to the repository', async () => {
+    const probe = succeeded(await step('node', ['-e', `
+      const lib = require('cdk-containers');
+      console.log(JSON.stringify({ resolved: require.resolve('cdk-containers'), exports: Object.keys(lib), EcsCluster: typeof lib.EcsCluster }));`], app));
+    const { resolved, exports, EcsCluster } = JSON.parse(probe.stdout) as { resolved: string; exports: string[]; EcsCluster: string };
+    expect(resolved).toBe(path.join(fs.realpathSync(app), 'node_modules', 'cdk-containers', 'dist', 'lib', 'index.js'));
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(EcsCluster).toBe('function');
+    expect(exports).toEqual(expect.arrayContaining(['EcrRepository', 'EcsCluster', 'EcsService', 'PlatformNetwork', 'ValidationError']));
+    expect(readJson<PackageJson>(path.join(installed, 'package.json'))).toMatchObject({ name: 'cdk-containers', version: packed.version, main: 'dist/lib/index.js', types: 'dist/lib/index.d.ts' });
+    expect(fs.existsSync(path.join(installed, 'lib'))).toBe(false);
+    expect(fs.existsSync(path.join(installed, '.jsii'))).toBe(true);
+  });
+
+  test('type-checks (tsc --noEmit, cdk init\'s strict tsconfig) against the package\'s .d.ts files', async () => {
+    const result = succeeded(await typeCheck);
+    const files = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+    expect(files).toContain(path.join(fs.realpathSync(installed), 'dist', 'lib', 'index.d.ts'));
+    expect(files.filter((file) => file.startsWith(ROOT))).toEqual([]);
+  });
+
+  test('synthesizes with the CDK CLI (cdk synth --quiet) into a template with the platform', async () => {
+    // What the split above relies on: cdk.json's app is the type-check, then the app.
+    expect(appCommand).toBe(`npx tsc && npx tsx bin/${APP_NAME}.ts`);
+    succeeded(await synth);
+    const templateFile = path.join(app, 'cdk.out', `${STACK_NAME}.template.json`);
+    expect(fs.existsSync(templateFile)).toBe(true);
+    const resources = Object.values(readJson<{ Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }>(templateFile).Resources);
+    const types = new Set(resources.map((r) => r.Type));
+    for (const type of ['AWS::EC2::VPC', 'AWS::ECR::Repository', 'AWS::ECS::Cluster', 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service']) {
+      expect(types).toContain(type);
+    }
+    expect(resources.find((r) => r.Type === 'AWS::ECR::Repository')?.Properties).toMatchObject({ RepositoryName: 'platform-app/web', ImageTagMutability: 'IMMUTABLE' });
+  });
+
+  test("passes its own jest test, which asserts on the stack with aws-cdk-lib's Template", async () => {
+    const result = succeeded(await appTests);
+    // jest reports on stderr.
+    expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(result.stderr).toContain(`PASS test/${APP_NAME}.test.ts`);
+  });
+});

@@ -1,0 +1,218 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The user's app of test/package/consumer.test.ts: `cdk init app --language typescript` names its
+ * files after the app's folder (bin/platform-app.ts, lib/platform-app-stack.ts,
+ * test/platform-app.test.ts, class PlatformAppStack, stack PlatformAppStack).
+ */
+export const APP_NAME = 'platform-app';
+export const STACK_NAME = 'PlatformAppStack';
+
+/**
+ * lib/platform-app-stack.ts, in place of cdk init's empty stack: a small platform built only from the
+ * package's public API, imported from 'cdk-containers' as the README shows. It is a string, not a file
+ * of the repository, because it only compiles where 'cdk-containers' is installed.
+ */
+export const STACK_SOURCE = `import * as cdk from 'aws-cdk-lib/core';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import {
+  ClusterCapacity, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, PlatformNetwork, ServiceCapacity,
+} from 'cdk-containers';
+
+export class PlatformAppStack extends cdk.Stack {
+  public readonly repository: EcrRepository;
+  public readonly cluster: EcsCluster;
+  public readonly service: EcsService;
+
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+
+    const network = new PlatformNetwork(this, 'Network');
+    this.repository = new EcrRepository(this, 'Images', { repositoryName: 'platform-app/web' });
+    this.cluster = new EcsCluster(this, 'Cluster', {
+      vpc: network.vpc,
+      capacity: [ClusterCapacity.fargate({ baseTasks: 1 })],
+    });
+    const web = new EcsTaskDefinition(this, 'Web', {
+      containers: [{
+        name: 'web',
+        image: ecs.ContainerImage.fromEcrRepository(this.repository.repository, '1.0.0'),
+        user: '1000',
+        portMappings: [{ containerPort: 8080 }],
+      }],
+    });
+    this.service = new EcsService(this, 'WebService', {
+      cluster: this.cluster.cluster,
+      taskDefinition: web,
+      capacity: ServiceCapacity.fargate(),
+    });
+    new cdk.CfnOutput(this, 'RepositoryUri', { value: this.repository.repositoryUri });
+  }
+}
+`;
+
+/** test/platform-app.test.ts, in place of cdk init's commented-out example: the app's own test. */
+export const TEST_SOURCE = `import * as cdk from 'aws-cdk-lib/core';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ContainerErrors, EcrRepository, ValidationError } from 'cdk-containers';
+import * as PlatformApp from '../lib/platform-app-stack';
+
+test('the platform has a scanned, immutable ECR repository and an ECS cluster on Fargate', () => {
+  const app = new cdk.App();
+  const stack = new PlatformApp.PlatformAppStack(app, 'MyTestStack');
+  const template = Template.fromStack(stack);
+
+  template.hasResourceProperties('AWS::ECR::Repository', {
+    RepositoryName: 'platform-app/web',
+    ImageTagMutability: 'IMMUTABLE',
+    ImageScanningConfiguration: { ScanOnPush: true },
+  });
+  template.resourceCountIs('AWS::ECS::Cluster', 1);
+  template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+    DefaultCapacityProviderStrategy: [Match.objectLike({ CapacityProvider: 'FARGATE', Base: 1 })],
+  });
+  template.hasResourceProperties('AWS::ECS::Service', {
+    LaunchType: 'FARGATE',
+    NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+  });
+  template.resourceCountIs('AWS::EC2::VPC', 1);
+});
+
+test("bad input throws the package's ValidationError, naming the construct path", () => {
+  const stack = new cdk.Stack(new cdk.App(), 'Bad');
+  let thrown: unknown;
+  try {
+    new EcrRepository(stack, 'Images', { repositoryName: 'Not A Valid Name' });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ValidationError);
+  expect(ContainerErrors.isValidationError(thrown)).toBe(true);
+  expect((thrown as Error).message).toMatch(/^\\[Bad\\/Images\\] repositoryName: got "Not A Valid Name"/);
+});
+`;
+
+/** One entry of a lock file's `packages`: the fields read here, and whatever else npm wrote. */
+interface LockEntry {
+  readonly version?: string;
+  readonly dependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>;
+  readonly [field: string]: unknown;
+}
+
+interface LockFile {
+  readonly name?: string;
+  readonly version?: string;
+  readonly lockfileVersion: number;
+  readonly requires?: boolean;
+  readonly packages: Record<string, LockEntry>;
+}
+
+/** The fields of a package.json read or written here. */
+export interface PackageJson {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/** A JSON file's content. */
+export function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+const writeJson = (file: string, value: unknown): void => fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+
+/**
+ * Pins every dependency cdk init's package.json lists to the exact version the repository's lock file
+ * installs (the template asks for ranges, some of them newer than the repository's tools), and writes
+ * the app a lock file of just those packages and what they need, copied from the repository's. The
+ * npm cache `npm ci` filled then holds every tarball, so `npm install --offline` installs the app with
+ * no network. Throws when the template needs a package the repository does not install.
+ */
+export function pinToRepositoryLock(app: string, repositoryLockFile: string): void {
+  const repository = readJson<LockFile>(repositoryLockFile).packages;
+  const manifest = readJson<PackageJson>(path.join(app, 'package.json'));
+  const pin = (deps: Record<string, string> = {}): Record<string, string> => Object.fromEntries(Object.keys(deps).map((name) => {
+    const version = repository[`node_modules/${name}`]?.version;
+    if (!version) throw new Error(`cdk init's package.json needs ${name}, which ${repositoryLockFile} does not install`);
+    return [name, version];
+  }));
+  manifest.dependencies = pin(manifest.dependencies);
+  manifest.devDependencies = pin(manifest.devDependencies);
+  writeJson(path.join(app, 'package.json'), manifest);
+
+  const packages: Record<string, LockEntry> = {
+    '': { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies },
+  };
+  for (const location of closure(repository, [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]).sort()) {
+    // Whether a package is a dev dependency is the app's to say, not the repository's: npm works it out again.
+    packages[location] = Object.fromEntries(Object.entries(repository[location]!).filter(([field]) => !['dev', 'devOptional', 'peer'].includes(field)));
+  }
+  writeJson(path.join(app, 'package-lock.json'), { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages });
+}
+
+/**
+ * The lock-file locations (`node_modules/a/node_modules/b`) that the named root dependencies and
+ * everything they depend on resolve to, the way Node looks packages up: the nearest `node_modules`
+ * on the way up from the dependent. Optional dependencies npm did not lock (other platforms'
+ * binaries) are left out.
+ */
+function closure(packages: Readonly<Record<string, LockEntry>>, roots: readonly string[]): string[] {
+  const resolve = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
+      const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+      if (packages[candidate]) return candidate;
+      if (!dir) return undefined;
+    }
+  };
+  const found = new Set<string>();
+  const pending: Array<{ from: string; name: string; optional: boolean }> = roots.map((name) => ({ from: '', name, optional: false }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const location = resolve(next.from, next.name);
+    if (!location) {
+      if (next.optional) continue;
+      throw new Error(`${next.name}, needed by ${next.from || 'the app'}, is not in the repository's lock file`);
+    }
+    if (found.has(location)) continue;
+    found.add(location);
+    const entry = packages[location]!;
+    const add = (deps: Record<string, string> | undefined, optional: (name: string) => boolean) => {
+      for (const name of Object.keys(deps ?? {})) pending.push({ from: location, name, optional: optional(name) });
+    };
+    add(entry.dependencies, () => false);
+    add(entry.optionalDependencies, () => true);
+    add(entry.peerDependencies, (name) => entry.peerDependenciesMeta?.[name]?.optional === true);
+  }
+  return [...found];
+}
+
+/**
+ * Adds the packed tarball to the app as `npm install <tarball>` records it (a `file:` dependency),
+ * with its lock entry, so `npm install --offline` needs no registry to check its peer dependencies.
+ */
+export function addTarball(app: string, tarball: string, integrity: string, packageManifest: PackageJson): void {
+  const spec = `file:${path.relative(app, tarball).split(path.sep).join('/')}`;
+  const manifest = readJson<PackageJson>(path.join(app, 'package.json'));
+  manifest.dependencies = { ...manifest.dependencies, [packageManifest.name]: spec };
+  writeJson(path.join(app, 'package.json'), manifest);
+
+  const lock = readJson<LockFile>(path.join(app, 'package-lock.json'));
+  const root = lock.packages['']!;
+  lock.packages[''] = { ...root, dependencies: { ...root.dependencies, [packageManifest.name]: spec } };
+  lock.packages[`node_modules/${packageManifest.name}`] = {
+    version: packageManifest.version,
+    resolved: spec,
+    integrity,
+    license: packageManifest.license,
+    engines: packageManifest.engines,
+    peerDependencies: packageManifest.peerDependencies,
+  };
+  writeJson(path.join(app, 'package-lock.json'), lock);
+}
