@@ -50,13 +50,7 @@ export interface PriceTable {
   readonly ec2InstanceHour: { [instanceType: string]: number };
 }
 
-/**
- * us-east-1 (N. Virginia) on-demand list prices, USD.
- *
- * Transcribed from the AWS pricing pages named in `source`. The machines this library is built on
- * have no internet access, so the figures were not re-read on the day in `asOf`: check them (and
- * pass your own `PriceTable` to `CostEstimator.estimate`) before quoting a budget.
- */
+/** See `PriceTables.US_EAST_1`. */
 const US_EAST_1_PRICES: PriceTable = {
   region: 'us-east-1',
   source: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4, PrivateLink), '

@@ -25,17 +25,7 @@ export interface TaskDemand {
   readonly capacityName?: string;
 }
 
-/**
- * The share of an instance's installed memory the simulator assumes is not available to tasks.
- *
- * Assumption and source: the ECS container agent registers the memory the OS reports, which is
- * less than the installed memory because of platform and kernel overhead ("Reserving Amazon ECS
- * Linux container instance memory", ECS Developer Guide: an m4.large with 8192 MiB installed
- * registers about 7985 MiB, 2.5% less). `ECS_RESERVED_MEMORY` defaults to 0, and AWS recommends
- * keeping about 5% for the agent and critical system processes (AWS Batch User Guide, "Reserve
- * system memory"). The simulator therefore keeps 5% of installed memory, rounded up to a whole
- * MiB, away from tasks. CPU is registered in full (1024 units per vCPU).
- */
+/** See `PlacementSimulator.AGENT_MEMORY_RESERVATION_FRACTION`, which documents the assumption and its sources. */
 const AGENT_MEMORY_RESERVATION_FRACTION = 0.05;
 
 /** CPU units per vCPU, as ECS counts them. */

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { addTarball, APP_NAME, pinToRepositoryLock, readJson, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
+import { tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
 
 /**
@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const ENV = childEnv(ROOT);
 const INSTALL = ['install', '--offline', '--no-audit', '--no-fund'];
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-containers-package-'));
+const work = tempDir('package');
 const clone = path.join(work, 'clone');
 const packDir = path.join(work, 'pack');
 const app = path.join(work, APP_NAME);

@@ -2,6 +2,7 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { withoutOuterNpm } from './run';
 
 /** The repository root. */
 export const ROOT = path.join(__dirname, '..', '..', '..');
@@ -72,8 +73,7 @@ export function stageModule(dir: string, assembly: Assembly | string, options: {
  * `npm_package_*`, ...), so an `npm` the tool runs sees only its own directory.
  */
 export function runJsiiTool(tool: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; wrapper?: string[] } = {}): SpawnSyncReturns<string> {
-  const env = Object.fromEntries(Object.entries(process.env)
-    .filter(([key]) => !/^npm_(package|lifecycle)_/.test(key) && !['npm_command', 'npm_config_local_prefix', 'INIT_CWD'].includes(key)));
+  const env = withoutOuterNpm();
   const command = [...options.wrapper ?? [], path.join(ROOT, 'node_modules', '.bin', tool), ...args];
   const result = spawnSync(command[0], command.slice(1), {
     cwd: options.cwd ?? ROOT,

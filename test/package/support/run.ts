@@ -21,11 +21,7 @@ export interface RunResult {
  * installed, never the repository's tools. No AWS credentials or network are needed or looked for.
  */
 export function childEnv(repositoryRoot: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package|lifecycle)_/.test(key) || ['npm_command', 'npm_config_local_prefix', 'npm_config_call', 'INIT_CWD', 'JEST_WORKER_ID'].includes(key)) continue;
-    env[key] = value;
-  }
+  const env = withoutOuterNpm();
   env.PATH = (process.env.PATH ?? '').split(path.delimiter)
     .filter((entry) => !path.resolve(entry).startsWith(path.join(repositoryRoot, 'node_modules')))
     .join(path.delimiter);
@@ -38,6 +34,15 @@ export function childEnv(repositoryRoot: string): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     npm_config_update_notifier: 'false',
   };
+}
+
+/**
+ * The test's environment without what an outer `npm test` tells its children about the repository
+ * (`npm_config_local_prefix`, `npm_package_*`, ...), so an `npm` a child runs sees only its own directory.
+ */
+export function withoutOuterNpm(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) =>
+    !/^npm_(package|lifecycle)_/.test(key) && !['npm_command', 'npm_config_local_prefix', 'npm_config_call', 'INIT_CWD', 'JEST_WORKER_ID'].includes(key)));
 }
 
 /** Runs a command to its end; never rejects (a failed start is exit code null with the error in stderr). */
