@@ -37,7 +37,7 @@ function staleness(checkedIn: string, generated: string): string | undefined {
     `API.md is stale (it differs from jsii-docgen's output from line ${line + 1}):`,
     `  checked in: ${a[line] ?? '(end of file)'}`,
     `  generated:  ${b[line] ?? '(end of file)'}`,
-    'run `npm run docs:api` (after `npm run compile`) and check in API.md',
+    'run `npm run docs:api` and check in API.md',
   ].join('\n');
 }
 
@@ -70,7 +70,7 @@ afterAll(() => {
 test('API.md is what jsii-docgen makes of the current assembly', () => {
   if (current.result.code !== 0 || !current.markdown) throw new Error(report(current.result));
   expect(current.markdown).toMatch(/^# API Reference/);
-  if (!fs.existsSync(API_MD)) throw new Error('API.md is missing: run `npm run docs:api` (after `npm run compile`) and check it in');
+  if (!fs.existsSync(API_MD)) throw new Error('API.md is missing: run `npm run docs:api` and check it in');
   const message = staleness(fs.readFileSync(API_MD, 'utf8'), current.markdown);
   if (message) throw new Error(message);
 });
