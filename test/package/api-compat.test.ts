@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Assembly, AssemblyType, BUILT_ASSEMBLY, ROOT, readAssembly, runJsiiTool, stageModule, tempDir } from './support/jsii';
+import { Assembly, AssemblyType, BUILT_ASSEMBLY, ROOT, readAssembly, repositoryPackageJson, runJsiiTool, stageModule, tempDir } from './support/jsii';
 
 /**
  * API stability: jsii-diff compares the released API, the checked-in baseline assembly
@@ -46,15 +46,15 @@ interface ApiDiff {
 }
 
 /** Runs jsii-diff from one assembly to another, each staged as a module directory. */
-function apiDiff(original: Assembly | string, updated: Assembly | string): ApiDiff {
+async function apiDiff(original: Assembly | string, updated: Assembly | string): Promise<ApiDiff> {
   const work = tempDir('api-diff');
   try {
     const from = stageModule(path.join(work, 'original'), original);
     const to = stageModule(path.join(work, 'updated'), updated);
     // --error-on all: package.json's "stability": "experimental" marks every API experimental, and the
     // default (prod) would only warn on those; the versioning rule holds for the whole API.
-    const run = runJsiiTool('jsii-diff', ['--error-on', 'all', '--default-stability', 'stable', from, to], { cwd: work });
-    return { status: run.status, report: run.stdout + run.stderr };
+    const run = await runJsiiTool('jsii-diff', ['--error-on', 'all', '--default-stability', 'stable', from, to], { cwd: work });
+    return { status: run.code, report: run.stdout + run.stderr };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -113,7 +113,7 @@ describe('the versioning rule', () => {
 
 describe('the API against the released baseline', () => {
   test('package.json, the built assembly and the baseline agree on the package; its version is not below the baseline', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = repositoryPackageJson();
     const built = readAssembly(BUILT_ASSEMBLY);
     const baseline = readAssembly(BASELINE, WRITES_BASELINE);
     expect(built.name).toBe(pkg.name);
@@ -122,10 +122,10 @@ describe('the API against the released baseline', () => {
     expect(compareVersions(pkg.version, baseline.version)).toBeGreaterThanOrEqual(0);
   });
 
-  test('no breaking change, unless package.json\'s version is a breaking bump', () => {
+  test('no breaking change, unless package.json\'s version is a breaking bump', async () => {
     const baseline = readAssembly(BASELINE, WRITES_BASELINE);
     const built = readAssembly(BUILT_ASSEMBLY);
-    expect(violation(baseline.version, built.version, apiDiff(BASELINE, BUILT_ASSEMBLY))).toBeUndefined();
+    expect(violation(baseline.version, built.version, await apiDiff(BASELINE, BUILT_ASSEMBLY))).toBeUndefined();
   });
 });
 
@@ -135,10 +135,10 @@ describe('the check fails on a breaking change to the baseline', () => {
   let diff: ApiDiff;
   let baselineVersion: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const baseline = readAssembly(BASELINE, WRITES_BASELINE);
     baselineVersion = baseline.version;
-    diff = apiDiff(baseline, changed(baseline, (types) => {
+    diff = await apiDiff(baseline, changed(baseline, (types) => {
       delete types['cdk-containers.CostEstimator'];
       const capacity = typeOf(types, 'ClusterCapacity');
       capacity.properties = capacity.properties?.filter((p) => p.name !== 'baseTasks');

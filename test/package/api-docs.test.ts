@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Assembly, BUILT_ASSEMBLY, ROOT, readAssembly, stageModule, tempDir } from './support/jsii';
+import { Assembly, BUILT_ASSEMBLY, ROOT, readAssembly, repositoryPackageJson, stageModule, tempDir } from './support/jsii';
 import { childEnv, run, RunResult } from './support/run';
 
 /**
@@ -54,7 +54,7 @@ function report(result: RunResult): string {
 }
 
 beforeAll(async () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as object;
+  const pkg = repositoryPackageJson();
   const edited = readAssembly(BUILT_ASSEMBLY);
   const ecr = edited.types['cdk-containers.EcrRepository'] as { docs?: { summary?: string } } | undefined;
   if (!ecr?.docs?.summary) throw new Error('cdk-containers.EcrRepository has no doc summary in .jsii to change');

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { addTarball, APP_NAME, pinToRepositoryLock, readJson, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import { addTarball, APP_NAME, pinToRepositoryLock, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
-import { tempDir } from './support/jsii';
+import { readJson, tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
 
 /**

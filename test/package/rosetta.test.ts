@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Assembly, BUILT_ASSEMBLY, ROOT, readAssembly, stageModule, tempDir } from './support/jsii';
+import { Assembly, BUILT_ASSEMBLY, ROOT, readAssembly, readJson, repositoryPackageJson, stageModule, tempDir } from './support/jsii';
 import { childEnv, run, RunResult } from './support/run';
 
 /**
@@ -99,7 +99,7 @@ beforeAll(async () => {
   if (readme !== fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')) {
     throw new Error('README.md changed since .jsii was built: run `npm run compile` first');
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as object;
+  const pkg = repositoryPackageJson();
   const staged = stageModule(path.join(work, 'current', 'cdk-containers'), BUILT_ASSEMBLY, { packageJson: pkg, copy: ['dist/lib', 'rosetta'] });
   // The can-fail proof: the same module whose only example is a README block using a property that
   // was renamed (ClusterCapacity's `base`, now `baseTasks`), as a stale README would.
@@ -115,7 +115,7 @@ beforeAll(async () => {
 
   [extract, extractBroken] = await Promise.all([extractStrict(staged), extractStrict(stagedBroken)]);
   const tabletFile = path.join(staged, '.jsii.tabl.json');
-  const tablet = fs.existsSync(tabletFile) ? JSON.parse(fs.readFileSync(tabletFile, 'utf8')) as Tablet : { toolVersion: '', snippets: {} };
+  const tablet = fs.existsSync(tabletFile) ? readJson<Tablet>(tabletFile) : { toolVersion: '', snippets: {} };
   snippets = Object.values(tablet.snippets);
 });
 

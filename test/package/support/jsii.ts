@@ -1,8 +1,7 @@
-import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { withoutOuterNpm } from './run';
+import { childEnv, run, RunResult } from './run';
 
 /** The repository root. */
 export const ROOT = path.join(__dirname, '..', '..', '..');
@@ -27,12 +26,22 @@ export interface AssemblyType {
   readonly [key: string]: unknown;
 }
 
+/** A JSON file's content. */
+export function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
 /** Reads an assembly file; a missing one is reported with the command that writes it. */
 export function readAssembly(file: string, writtenBy = '`npm run compile` (or `npm run build`)'): Assembly {
   if (!fs.existsSync(file)) {
     throw new Error(`${path.relative(ROOT, file)} is missing: run ${writtenBy} first`);
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Assembly;
+  return readJson<Assembly>(file);
+}
+
+/** The repository's package.json. */
+export function repositoryPackageJson<T extends object = { name: string; version: string }>(): T {
+  return readJson<T>(path.join(ROOT, 'package.json'));
 }
 
 /** A fresh temporary directory. */
@@ -68,20 +77,11 @@ export function stageModule(dir: string, assembly: Assembly | string, options: {
 
 /**
  * Runs one of the project's jsii tools (`node_modules/.bin/<tool>`, after `wrapper` when given: a
- * command that runs the rest of its arguments), without jsii's end-of-life Node banner and without
- * what an outer `npm test` tells its children about the repository (`npm_config_local_prefix`,
- * `npm_package_*`, ...), so an `npm` the tool runs sees only its own directory.
+ * command that runs the rest of its arguments) in the package tests' environment (`childEnv`: no
+ * jsii end-of-life banner, nothing an outer `npm test` tells its children about the repository),
+ * with `env` added.
  */
-export function runJsiiTool(tool: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; wrapper?: string[] } = {}): SpawnSyncReturns<string> {
-  const env = withoutOuterNpm();
-  const command = [...options.wrapper ?? [], path.join(ROOT, 'node_modules', '.bin', tool), ...args];
-  const result = spawnSync(command[0], command.slice(1), {
-    cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    env: { ...env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', npm_config_update_notifier: 'false', ...options.env },
-  });
-  if (result.error) {
-    throw new Error(`${tool} could not be run: ${result.error.message}`);
-  }
-  return result;
+export function runJsiiTool(tool: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; wrapper?: readonly string[] }): Promise<RunResult> {
+  const [command, ...rest] = [...options.wrapper ?? [], path.join(ROOT, 'node_modules', '.bin', tool), ...args];
+  return run(command, rest, options.cwd, { ...childEnv(ROOT), ...options.env });
 }
