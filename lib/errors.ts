@@ -68,7 +68,12 @@ export class ValidationError extends ContainersError {
 }
 
 /**
- * Tells the library's errors apart from others, in every jsii language.
+ * Tells the library's errors apart from others.
+ *
+ * For JavaScript and TypeScript code, which holds the thrown object. In Python, Java, .NET and Go
+ * a `ValidationError` reaches the app as the error its jsii runtime raises for a JavaScript
+ * exception (in Python a `RuntimeError`), carrying the same message: recognise it by the message,
+ * which starts with the construct path in brackets.
  */
 export class ContainerErrors {
   /**
