@@ -23,11 +23,16 @@ export class EksEndpointAccess {
 
   /** Whether the public endpoint is enabled. */
   public readonly isPublic: boolean;
-  /** The CIDR blocks allowed to reach the public endpoint (empty when private). */
+  /**
+   * The CIDR blocks allowed to reach the public endpoint (empty when private).
+   *
+   * Frozen: jsii has no readonly arrays, so the type says `string[]`, but changing the list throws
+   * (`EksEndpointAccess.PRIVATE` is shared by every cluster that uses it).
+   */
   public readonly publicAccessCidrs: string[];
 
   private constructor(isPublic: boolean, cidrs: readonly string[]) {
     this.isPublic = isPublic;
-    this.publicAccessCidrs = [...cidrs];
+    this.publicAccessCidrs = Object.freeze([...cidrs]) as string[];
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { addTarball, APP_NAME, pinToRepositoryLock, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import * as semver from 'semver';
+import { addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
 import { readJson, tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
@@ -35,6 +36,8 @@ async function step(command: string, args: readonly string[], cwd: string): Prom
 }
 
 let cloneHadBuildOutput: { dist: boolean; jsii: boolean };
+/** cdk init's dependencies with the range it asked for and the version the app was given. */
+let pinned: PinnedDependency[];
 let packed: PackedTarball;
 /** Started once the app is installed and run side by side: each test below awaits its own. */
 let typeCheck: Promise<RunResult>;
@@ -54,7 +57,7 @@ beforeAll(async () => {
     step('npm', ['pack', '--json', '--pack-destination', packDir], clone),
     (async () => {
       succeeded(await step(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only'], app));
-      pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
+      pinned = pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
       fs.writeFileSync(path.join(app, 'lib', `${APP_NAME}-stack.ts`), STACK_SOURCE);
       fs.writeFileSync(path.join(app, 'test', `${APP_NAME}.test.ts`), TEST_SOURCE);
       succeeded(await step('npm', INSTALL, app));
@@ -104,6 +107,16 @@ describe('npm pack of a fresh clone', () => {
 });
 
 describe('a cdk init app with the tarball installed', () => {
+  test('has what cdk init asked for: each dependency installed in the range of its package.json (TypeScript 7 among them)', () => {
+    const installedVersions = pinned.map(({ name, range }) => {
+      const { version } = readJson<PackageJson>(path.join(app, 'node_modules', name, 'package.json'));
+      return { name, range, version, satisfies: semver.satisfies(version, range) };
+    });
+    expect(installedVersions.filter((d) => !d.satisfies)).toEqual([]);
+    expect(installedVersions.map((d) => d.name)).toEqual(expect.arrayContaining(['aws-cdk-lib', 'constructs', 'aws-cdk', 'typescript', '@types/node', 'jest']));
+    expect(semver.major(installedVersions.find((d) => d.name === 'typescript')!.version)).toBeGreaterThanOrEqual(7);
+  });
+
   test('resolves cdk-containers to the compiled package in its node_modules, not to the repository', async () => {
     const probe = succeeded(await step('node', ['-e', `
       const lib = require('cdk-containers');

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as semver from 'semver';
 import { readJson } from './jsii';
 
 /**
@@ -126,19 +127,43 @@ export interface PackageJson {
 const writeJson = (file: string, value: unknown): void => fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 
 /**
- * Pins every dependency cdk init's package.json lists to the exact version the repository's lock file
- * installs (the template asks for ranges, some of them newer than the repository's tools), and writes
- * the app a lock file of just those packages and what they need, copied from the repository's. The
- * npm cache `npm ci` filled then holds every tarball, so `npm install --offline` installs the app with
- * no network. Throws when the template needs a package the repository does not install.
+ * Where the repository installs the tools cdk init asks for that are newer than its own (TypeScript 7,
+ * @types/node 24): a `file:` devDependency whose dependencies npm nests in its folder, so they never
+ * replace the repository's `tsc`.
  */
-export function pinToRepositoryLock(app: string, repositoryLockFile: string): void {
+export const TOOLCHAIN = 'test/package/cdk-init-toolchain';
+
+/** One dependency of the app, as pinned: cdk init's range, the version installed, and where the repository's lock has it. */
+export interface PinnedDependency {
+  readonly name: string;
+  readonly range: string;
+  readonly version: string;
+  readonly location: string;
+}
+
+/**
+ * Pins every dependency cdk init's package.json lists to a version the repository's lock file
+ * installs that satisfies the range cdk init asks for: the toolchain folder's (see {@link TOOLCHAIN})
+ * where it has one, else the repository's own. It then writes the app a lock file of just those
+ * packages and what they need, copied from the repository's (the toolchain's at the top level, where
+ * the app has them). The npm cache `npm ci` filled holds every tarball, so `npm install --offline`
+ * installs the app with no network. Throws when the repository installs no version in cdk init's
+ * range, naming the range and the versions it has.
+ */
+export function pinToRepositoryLock(app: string, repositoryLockFile: string): PinnedDependency[] {
   const repository = readJson<LockFile>(repositoryLockFile).packages;
   const manifest = readJson<PackageJson>(path.join(app, 'package.json'));
-  const pin = (deps: Record<string, string> = {}): Record<string, string> => Object.fromEntries(Object.keys(deps).map((name) => {
-    const version = repository[`node_modules/${name}`]?.version;
-    if (!version) throw new Error(`cdk init's package.json needs ${name}, which ${repositoryLockFile} does not install`);
-    return [name, version];
+  const pinned: PinnedDependency[] = [];
+  const pin = (deps: Record<string, string> = {}): Record<string, string> => Object.fromEntries(Object.entries(deps).map(([name, range]) => {
+    const candidates = [`${TOOLCHAIN}/node_modules/${name}`, `node_modules/${name}`]
+      .flatMap((location) => (repository[location]?.version ? [{ location, version: repository[location].version }] : []));
+    const chosen = candidates.find((c) => semver.satisfies(c.version, range));
+    if (!chosen) {
+      throw new Error(`cdk init's package.json asks for ${name}@${range}; ${repositoryLockFile} installs ${candidates.map((c) => c.version).join(', ') || 'no version'}: `
+        + `add ${name} in that range to ${TOOLCHAIN}/package.json and run npm install`);
+    }
+    pinned.push({ name, range, ...chosen });
+    return [name, chosen.version];
   }));
   manifest.dependencies = pin(manifest.dependencies);
   manifest.devDependencies = pin(manifest.devDependencies);
@@ -147,18 +172,27 @@ export function pinToRepositoryLock(app: string, repositoryLockFile: string): vo
   const packages: Record<string, LockEntry> = {
     '': { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies },
   };
-  for (const location of closure(repository, [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]).sort()) {
+  // The toolchain's packages go first, so where one lands on a location the repository's copy would
+  // also map to (node_modules/@types/node), the app gets the toolchain's: the version cdk init asked for.
+  const locations = closure(repository, pinned.map((p) => p.location))
+    .sort((a, b) => Number(b.startsWith(`${TOOLCHAIN}/`)) - Number(a.startsWith(`${TOOLCHAIN}/`)) || a.localeCompare(b));
+  for (const location of locations) {
+    const appLocation = location.startsWith(`${TOOLCHAIN}/`) ? location.slice(TOOLCHAIN.length + 1) : location;
+    if (packages[appLocation]) continue;
     // Whether a package is a dev dependency is the app's to say, not the repository's: npm works it out again.
-    packages[location] = Object.fromEntries(Object.entries(repository[location]!).filter(([field]) => !['dev', 'devOptional', 'peer'].includes(field)));
+    packages[appLocation] = Object.fromEntries(Object.entries(repository[location]!).filter(([field]) => !['dev', 'devOptional', 'peer'].includes(field)));
   }
-  writeJson(path.join(app, 'package-lock.json'), { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages });
+  writeJson(path.join(app, 'package-lock.json'), {
+    name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true,
+    packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b))),
+  });
+  return pinned;
 }
 
 /**
- * The lock-file locations (`node_modules/a/node_modules/b`) that the named root dependencies and
- * everything they depend on resolve to, the way Node looks packages up: the nearest `node_modules`
- * on the way up from the dependent. Optional dependencies npm did not lock (other platforms'
- * binaries) are left out.
+ * The lock-file locations (`node_modules/a/node_modules/b`) of the given packages and of everything
+ * they depend on, resolved the way Node looks packages up: the nearest `node_modules` on the way up
+ * from the dependent. Optional dependencies npm did not lock (other platforms' binaries) are left out.
  */
 function closure(packages: Readonly<Record<string, LockEntry>>, roots: readonly string[]): string[] {
   const resolve = (from: string, name: string): string | undefined => {
@@ -169,9 +203,9 @@ function closure(packages: Readonly<Record<string, LockEntry>>, roots: readonly 
     }
   };
   const found = new Set<string>();
-  const pending: Array<{ from: string; name: string; optional: boolean }> = roots.map((name) => ({ from: '', name, optional: false }));
+  const pending: Array<{ from: string; name: string; optional: boolean; location?: string }> = roots.map((location) => ({ from: '', name: location, optional: false, location }));
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const location = resolve(next.from, next.name);
+    const location = next.location ?? resolve(next.from, next.name);
     if (!location) {
       if (next.optional) continue;
       throw new Error(`${next.name}, needed by ${next.from || 'the app'}, is not in the repository's lock file`);

@@ -19,6 +19,14 @@ describe('EksEndpointAccess', () => {
     expect(access.publicAccessCidrs).toEqual(['203.0.113.0/24']);
   });
 
+  test('the allow list is frozen: the shared PRIVATE and a public access cannot be changed afterwards', () => {
+    expect(() => EksEndpointAccess.PRIVATE.publicAccessCidrs.push('0.0.0.0/0')).toThrow(TypeError);
+    const access = EksEndpointAccess.publicAndPrivate('203.0.113.0/24');
+    expect(() => { access.publicAccessCidrs[0] = '0.0.0.0/0'; }).toThrow(TypeError);
+    expect(EksEndpointAccess.PRIVATE.publicAccessCidrs).toEqual([]);
+    expect(access.publicAccessCidrs).toEqual(['203.0.113.0/24']);
+  });
+
   test('publicAndPrivate without CIDRs is public with an empty list (the cluster rejects it)', () => {
     expect(EksEndpointAccess.publicAndPrivate()).toMatchObject({ isPublic: true, publicAccessCidrs: [] });
   });
