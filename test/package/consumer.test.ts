@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
-import { addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import { addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, readmeQuickStart, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
 import { readJson, tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
@@ -45,6 +45,9 @@ let typeCheck: Promise<RunResult>;
 let appCommand: string;
 let synth: Promise<RunResult>;
 let appTests: Promise<RunResult>;
+/** The README's Quick start, as bin/quick-start.ts of the app, synthesized by the CDK CLI into its own directory. */
+let quickStart: Promise<RunResult>;
+const QUICK_START_OUT = 'cdk.out.quick-start';
 
 beforeAll(async () => {
   copyFreshClone(ROOT, clone);
@@ -60,6 +63,7 @@ beforeAll(async () => {
       pinned = pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
       fs.writeFileSync(path.join(app, 'lib', `${APP_NAME}-stack.ts`), STACK_SOURCE);
       fs.writeFileSync(path.join(app, 'test', `${APP_NAME}.test.ts`), TEST_SOURCE);
+      fs.writeFileSync(path.join(app, 'bin', 'quick-start.ts'), readmeQuickStart(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')));
       succeeded(await step('npm', INSTALL, app));
     })(),
   ]);
@@ -78,11 +82,12 @@ beforeAll(async () => {
   // --no-notices: the machines have no internet to fetch the CLI's notices from.
   synth = step('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--app', appCommand.replace(/^npx tsc && /, '')], app);
   appTests = step('npx', ['jest'], app);
+  quickStart = step('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--app', 'npx tsx bin/quick-start.ts', '--output', QUICK_START_OUT], app);
 });
 
 afterAll(async () => {
   // Let commands a failed test did not wait for finish before their directory goes.
-  await Promise.allSettled([typeCheck, synth, appTests]);
+  await Promise.allSettled([typeCheck, synth, appTests, quickStart]);
   console.log([
     `package test in ${work}${process.env.KEEP_PACKAGE_TEST_DIR ? ' (kept)' : ''}:`,
     ...steps.map((s) => `  ${s.seconds.toFixed(1).padStart(5)} s  exit ${s.code}  ${path.relative(work, s.cwd) || '.'}$ ${s.command.replace(ROOT, '<repo>')}`),
@@ -136,6 +141,18 @@ describe('a cdk init app with the tarball installed', () => {
     const files = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
     expect(files).toContain(path.join(fs.realpathSync(installed), 'dist', 'lib', 'index.d.ts'));
     expect(files.filter((file) => file.startsWith(ROOT))).toEqual([]);
+    // The README's Quick start is a file of the app, so the same tsc checks it.
+    expect(files).toContain(path.join(fs.realpathSync(app), 'bin', 'quick-start.ts'));
+  });
+
+  test("the README's Quick start, copied into the app as it stands, synthesizes: repository, registry scanning, pull-through cache", async () => {
+    succeeded(await quickStart);
+    const template = readJson<{ Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }>(path.join(app, QUICK_START_OUT, 'Images.template.json'));
+    const resources = Object.values(template.Resources);
+    const ofType = (type: string) => resources.filter((r) => r.Type === type).map((r) => r.Properties);
+    expect(ofType('AWS::ECR::Repository')).toEqual([expect.objectContaining({ RepositoryName: 'shop/api', ImageScanningConfiguration: { ScanOnPush: true } })]);
+    expect(ofType('AWS::ECR::RegistryScanningConfiguration')).toEqual([expect.objectContaining({ ScanType: 'ENHANCED' })]);
+    expect(ofType('AWS::ECR::PullThroughCacheRule')).toEqual([expect.objectContaining({ EcrRepositoryPrefix: 'ecr-public-cache', UpstreamRegistryUrl: 'public.ecr.aws' })]);
   });
 
   test('synthesizes with the CDK CLI (cdk synth --quiet) into a template with the platform', async () => {

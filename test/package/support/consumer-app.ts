@@ -55,6 +55,17 @@ export class PlatformAppStack extends cdk.Stack {
 }
 `;
 
+/**
+ * The README's Quick start as a user copies it: the first TypeScript block under `## Quick start`,
+ * a whole app in one file. Throws when the README has no such block.
+ */
+export function readmeQuickStart(readme: string): string {
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Quick start\n'));
+  const block = section && /^```ts[^\n]*\n([\s\S]*?)^```$/m.exec(section);
+  if (!block) throw new Error('README.md has no TypeScript block under "## Quick start"');
+  return block[1];
+}
+
 /** test/platform-app.test.ts, in place of cdk init's commented-out example: the app's own test. */
 export const TEST_SOURCE = `import * as cdk from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
