@@ -27,6 +27,7 @@ const VIOLATIONS: ReadonlyArray<{ rule: string; source: string; at: string; code
 
 const CLEAN = '/** A class jsii accepts. */\nexport class Probe {\n  /** A static facade. */\n  public static answer(): number { return 42; }\n}\n';
 
+const pkg = repositoryPackageJson<Pkg>();
 const work = tempDir('jsii-rules');
 let clean: RunResult;
 /** The compile of the clean probe plus one violation, per rule. */
@@ -34,7 +35,6 @@ const broken = new Map<string, { source: string; result: RunResult }>();
 
 /** A probe module with `source` as its lib/index.ts, compiled with the project's compile command. */
 async function compileProbe(name: string, source: string): Promise<RunResult> {
-  const pkg = repositoryPackageJson<Pkg>();
   const dir = path.join(work, name);
   fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
@@ -60,7 +60,6 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test('npm run compile is jsii with warnings as errors and JSII9998 raised to an error', () => {
-  const pkg = repositoryPackageJson<Pkg>();
   expect(pkg.scripts.compile).toBe('jsii --fail-on-warnings');
   expect(pkg.jsii).toMatchObject({ diagnostics: { JSII9998: 'error' } });
 });

@@ -142,7 +142,7 @@ const writeJson = (file: string, value: unknown): void => fs.writeFileSync(file,
  * @types/node 24): a `file:` devDependency whose dependencies npm nests in its folder, so they never
  * replace the repository's `tsc`.
  */
-export const TOOLCHAIN = 'test/package/cdk-init-toolchain';
+const TOOLCHAIN = 'test/package/cdk-init-toolchain';
 
 /** One dependency of the app, as pinned: cdk init's range, the version installed, and where the repository's lock has it. */
 export interface PinnedDependency {
@@ -183,13 +183,12 @@ export function pinToRepositoryLock(app: string, repositoryLockFile: string): Pi
   const packages: Record<string, LockEntry> = {
     '': { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies },
   };
-  // The toolchain's packages go first, so where one lands on a location the repository's copy would
-  // also map to (node_modules/@types/node), the app gets the toolchain's: the version cdk init asked for.
-  const locations = closure(repository, pinned.map((p) => p.location))
-    .sort((a, b) => Number(b.startsWith(`${TOOLCHAIN}/`)) - Number(a.startsWith(`${TOOLCHAIN}/`)) || a.localeCompare(b));
-  for (const location of locations) {
-    const appLocation = location.startsWith(`${TOOLCHAIN}/`) ? location.slice(TOOLCHAIN.length + 1) : location;
-    if (packages[appLocation]) continue;
+  for (const location of closure(repository, pinned)) {
+    const fromToolchain = location.startsWith(`${TOOLCHAIN}/`);
+    const appLocation = fromToolchain ? location.slice(TOOLCHAIN.length + 1) : location;
+    // Where a toolchain package and the repository's copy land on the same location (node_modules/@types/node),
+    // the app gets the toolchain's: the version cdk init asked for.
+    if (packages[appLocation] && !fromToolchain) continue;
     // Whether a package is a dev dependency is the app's to say, not the repository's: npm works it out again.
     packages[appLocation] = Object.fromEntries(Object.entries(repository[location]!).filter(([field]) => !['dev', 'devOptional', 'peer'].includes(field)));
   }
@@ -205,7 +204,7 @@ export function pinToRepositoryLock(app: string, repositoryLockFile: string): Pi
  * they depend on, resolved the way Node looks packages up: the nearest `node_modules` on the way up
  * from the dependent. Optional dependencies npm did not lock (other platforms' binaries) are left out.
  */
-function closure(packages: Readonly<Record<string, LockEntry>>, roots: readonly string[]): string[] {
+function closure(packages: Readonly<Record<string, LockEntry>>, roots: ReadonlyArray<{ name: string; location: string }>): string[] {
   const resolve = (from: string, name: string): string | undefined => {
     for (let dir = from; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
       const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
@@ -214,7 +213,7 @@ function closure(packages: Readonly<Record<string, LockEntry>>, roots: readonly 
     }
   };
   const found = new Set<string>();
-  const pending: Array<{ from: string; name: string; optional: boolean; location?: string }> = roots.map((location) => ({ from: '', name: location, optional: false, location }));
+  const pending: Array<{ from: string; name: string; optional: boolean; location?: string }> = roots.map(({ name, location }) => ({ from: '', name, optional: false, location }));
   for (let next = pending.pop(); next; next = pending.pop()) {
     const location = next.location ?? resolve(next.from, next.name);
     if (!location) {

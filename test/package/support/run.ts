@@ -40,7 +40,7 @@ export function childEnv(repositoryRoot: string): NodeJS.ProcessEnv {
  * The test's environment without what an outer `npm test` tells its children about the repository
  * (`npm_config_local_prefix`, `npm_package_*`, ...), so an `npm` a child runs sees only its own directory.
  */
-export function withoutOuterNpm(): NodeJS.ProcessEnv {
+function withoutOuterNpm(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) =>
     !/^npm_(package|lifecycle)_/.test(key) && !['npm_command', 'npm_config_local_prefix', 'npm_config_call', 'INIT_CWD', 'JEST_WORKER_ID'].includes(key)));
 }
