@@ -1,5 +1,6 @@
 import { AspectPriority, Aspects, Aws, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import {
   ClusterCapacity, EcrRegistrySettings, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, EksCapacity, EksCluster,
@@ -98,6 +99,7 @@ export class PlatformStack extends Stack {
 
     const workerTask = new EcsTaskDefinition(this, 'WorkerTask', {
       compatibility: TaskCompatibility.EC2,
+      cpuArchitecture: ecs.CpuArchitecture.ARM64, // the Workers pool is Graviton: the image is built for arm64
       cpu: 512,
       memoryMiB: 1024,
       containers: [{ name: 'worker', image: this.images.containerImage(tag), user: '1000', command: ['worker'] }],

@@ -73,7 +73,8 @@ export function ecsApps(stack: Stack): EcsApps {
   const webService = new EcsService(stack, 'WebService', {
     cluster: cluster.cluster,
     taskDefinition: web,
-    capacity: ServiceCapacity.fargateMix({ fargateBase: 1, spotWeight: 2 }),
+    // ARM64 tasks run on on-demand Fargate: Fargate Spot takes Linux X86_64 tasks only.
+    capacity: ServiceCapacity.fargate(),
     loadBalancer: { internetFacing: true, certificate, healthCheck: { path: '/healthz' } },
     autoScaling: { maxCapacity: 10, targetCpuPercent: 60, targetRequestsPerTask: 1000 },
   });
@@ -106,6 +107,7 @@ export function ecsApps(stack: Stack): EcsApps {
   // --- A worker on the EC2 pool: spread across AZs, then binpacked on memory ---
   const workerTask = new EcsTaskDefinition(stack, 'WorkerTask', {
     compatibility: TaskCompatibility.EC2,
+    cpuArchitecture: ecs.CpuArchitecture.ARM64, // the Workers pool is Graviton
     cpu: 1024,
     memoryMiB: 2048,
     containers: [{ name: 'worker', image: ecs.ContainerImage.fromEcrRepository(images, 'worker-1.4.2'), user: '1000' }],

@@ -231,8 +231,15 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
     const arm = isRecord(td.RuntimePlatform) && td.RuntimePlatform.CpuArchitecture === 'ARM64';
     const perTask = (vcpu * (arm ? prices.fargateArmVcpuHour : prices.fargateX86VcpuHour) + gb * (arm ? prices.fargateArmGbHour : prices.fargateX86GbHour)) * h;
     const shape = `${arm ? 'arm64' : 'x86_64'}, ${vcpu} vCPU, ${gb} GB`;
+    const windows = isRecord(td.RuntimePlatform) && typeof td.RuntimePlatform.OperatingSystemFamily === 'string' && td.RuntimePlatform.OperatingSystemFamily.startsWith('WINDOWS');
     for (const [provider, count] of fargate) {
       const spot = provider === 'FARGATE_SPOT';
+      if (spot && count > 0 && (arm || windows)) {
+        // ECS places no such task: they stay pending, so there is nothing to price, and the template needs fixing.
+        unpriced.push({ logicalId: id, resourceType: 'AWS::ECS::Service', reason: `${count} Fargate Spot task(s) of an ${arm ? 'ARM64' : 'Windows'} task definition: Fargate Spot runs Linux X86_64 tasks only` });
+        continue;
+      }
+      if (windows) notes.add(`${id}: Windows tasks priced at the Linux rates (Fargate's Windows OS license fee is not included)`);
       if (spot) notes.add(`Fargate Spot priced at ${prices.fargateSpotFactor * 100}% of on-demand (a typical figure; Spot prices move)`);
       add(id, 'AWS::ECS::Service', `${spot ? 'Fargate Spot' : 'Fargate'} tasks (${shape})`, count, 'task', spot ? perTask * prices.fargateSpotFactor : perTask);
     }

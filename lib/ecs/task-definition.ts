@@ -7,6 +7,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { taskSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { checkFiniteRetention } from './private/log-retention';
+import { CPU_ARCHITECTURES, OS_FAMILIES, isArm64 } from './private/runtime-platform';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from './private/task-sizes';
 
 /** Where the tasks of a task definition may run. */
@@ -259,6 +260,10 @@ export class EcsTaskDefinition extends Construct {
   public readonly memoryMiB: number;
   /** The Docker network mode. */
   public readonly networkMode: ecs.NetworkMode;
+  /** The CPU architecture the images are built for (for EC2-only tasks too, where ECS is not told). */
+  public readonly cpuArchitecture: ecs.CpuArchitecture;
+  /** The operating system family of the images. */
+  public readonly operatingSystemFamily: ecs.OperatingSystemFamily;
 
   private readonly windows: boolean;
   private readonly records: ContainerRecord[] = [];
@@ -273,6 +278,8 @@ export class EcsTaskDefinition extends Construct {
     this.networkMode = props.networkMode ?? ecs.NetworkMode.AWS_VPC;
     const os = props.operatingSystemFamily ?? ecs.OperatingSystemFamily.LINUX;
     const arch = props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64;
+    this.cpuArchitecture = arch;
+    this.operatingSystemFamily = os;
     this.windows = os.isWindows();
 
     this.validateTaskSize(props, arch);
@@ -434,7 +441,14 @@ export class EcsTaskDefinition extends Construct {
     if (fargate && this.networkMode !== ecs.NetworkMode.AWS_VPC) {
       throw new ValidationError(this, { property: 'networkMode', value: this.networkMode, allowed: 'ecs.NetworkMode.AWS_VPC for Fargate-compatible tasks' });
     }
-    if (this.windows && arch === ecs.CpuArchitecture.ARM64) {
+    if (!CPU_ARCHITECTURES.includes(arch._cpuArchitecture)) {
+      throw new ValidationError(this, { property: 'cpuArchitecture', value: arch._cpuArchitecture, allowed: CPU_ARCHITECTURES.join(' or '), hint: 'use ecs.CpuArchitecture.X86_64 or ecs.CpuArchitecture.ARM64' });
+    }
+    const family = props.operatingSystemFamily?._operatingSystemFamily;
+    if (family !== undefined && !OS_FAMILIES.includes(family)) {
+      throw new ValidationError(this, { property: 'operatingSystemFamily', value: family, allowed: OS_FAMILIES.join(', '), hint: 'use one of the ecs.OperatingSystemFamily constants' });
+    }
+    if (this.windows && isArm64(arch)) {
       throw new ValidationError(this, { property: 'cpuArchitecture', value: 'ARM64', allowed: 'X86_64 for Windows containers' });
     }
     if (props.ephemeralStorageGiB !== undefined) {

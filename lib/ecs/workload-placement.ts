@@ -2,7 +2,9 @@ import { aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { taskSubnets } from '../private/subnets';
+import { Ec2CapacityResources } from './capacity';
 import { EcsCluster } from './cluster';
+import { isArm64 } from './private/runtime-platform';
 import { ServiceCapacity } from './service-capacity';
 import { EcsTaskDefinition } from './task-definition';
 import { EcsWorkloadProps } from './workload';
@@ -45,14 +47,14 @@ export function defaultPlacementStrategies(): ecs.PlacementStrategy[] {
 export function placeWorkload(scope: Construct, props: EcsWorkloadProps): WorkloadPlacement {
   const capacity = props.capacity ?? ServiceCapacity.fargate();
   checkCompatibility(scope, capacity, props.taskDefinition);
-  const resolved = resolveCapacity(scope, capacity, props.cluster);
+  const resolved = resolveCapacity(scope, capacity, props.cluster, props.taskDefinition);
   const awsvpc = props.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC;
   const vpcSubnets = taskSubnets(scope, props.cluster.vpc, props.vpcSubnets, awsvpc);
   return { capacity, ...resolved, awsvpc, vpcSubnets };
 }
 
 /** The capacity provider strategy of `capacity` on `cluster`, and the `EcsCluster` that owns it. */
-function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: ecs.ICluster): Pick<WorkloadPlacement, 'owner' | 'strategies' | 'capacityName'> {
+function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: ecs.ICluster, td: EcsTaskDefinition): Pick<WorkloadPlacement, 'owner' | 'strategies' | 'capacityName'> {
   const owner = EcsCluster.ownerOf(cluster);
   if (!owner) {
     const needsFargateProviders = capacity.strategies.some((s) => s.capacityProvider === 'FARGATE' || s.capacityProvider === 'FARGATE_SPOT');
@@ -81,6 +83,7 @@ function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: e
   if (!entry) {
     throw new ValidationError(scope, { property: 'capacity.capacityName', value: name, allowed: `one of the cluster's EC2 capacities: ${names.join(', ')}` });
   }
+  checkInstancesRunTask(scope, td, entry, ec2Capacities);
   const strategies = capacity.strategies.length
     ? capacity.strategies
     : [{ capacityProvider: entry.capacityProvider.capacityProviderName, weight: 1 }];
@@ -103,8 +106,48 @@ export function reportTaskDemand(source: Construct, placement: WorkloadPlacement
   });
 }
 
+/**
+ * The EC2 capacity's instances must be able to run the task's images: every AMI the library
+ * launches (Amazon Linux 2023, Bottlerocket) is Linux, and an image runs on one CPU architecture
+ * (ECS would leave the tasks pending forever, or the containers would fail with "exec format error").
+ */
+function checkInstancesRunTask(scope: Construct, td: EcsTaskDefinition, entry: Ec2CapacityResources, all: readonly Ec2CapacityResources[]): void {
+  if (td.operatingSystemFamily.isWindows()) {
+    throw new ValidationError(scope, {
+      property: 'capacity', value: `EC2 capacity ${entry.name}`, allowed: 'Fargate capacity for a Windows task definition',
+      hint: 'the cluster\'s EC2 capacities run Linux AMIs (Amazon Linux 2023 or Bottlerocket); run Windows tasks on ServiceCapacity.fargate()',
+    });
+  }
+  const wanted = isArm64(td.cpuArchitecture) ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64;
+  if (entry.architecture !== wanted) {
+    const matching = all.filter((e) => e.architecture === wanted).map((e) => e.name);
+    throw new ValidationError(scope, {
+      property: 'capacity', value: `EC2 capacity ${entry.name} (${entry.architecture}: ${entry.instanceTypes.join(', ')})`,
+      allowed: `EC2 capacity of the task definition's architecture (${td.cpuArchitecture._cpuArchitecture})`,
+      hint: matching.length
+        ? `use ServiceCapacity.ec2({ capacityName: '${matching[0]}' }), or set the task definition's cpuArchitecture if its images are built for ${entry.architecture}`
+        : `set the task definition's cpuArchitecture to ${isArm64(td.cpuArchitecture) ? 'X86_64' : 'ARM64'} if its images are built for ${entry.architecture}, or add EC2 capacity of the other architecture`,
+    });
+  }
+}
+
+/** Fargate Spot runs Linux tasks on X86_64 only (ECS developer guide, "AWS Fargate capacity providers"). */
+function checkFargateSpot(scope: Construct, capacity: ServiceCapacity, td: EcsTaskDefinition): void {
+  const spot = capacity.strategies.some((s) => s.capacityProvider === 'FARGATE_SPOT' && ((s.weight ?? 0) > 0 || (s.base ?? 0) > 0));
+  if (!spot) return;
+  const problem = td.operatingSystemFamily.isWindows() ? 'Windows' : isArm64(td.cpuArchitecture) ? 'ARM64' : undefined;
+  if (!problem) return;
+  throw new ValidationError(scope, {
+    property: 'capacity', value: capacity.kind, allowed: `capacity without Fargate Spot for a${problem === 'ARM64' ? 'n ARM64' : ' Windows'} task definition (Fargate Spot runs Linux X86_64 tasks only)`,
+    hint: problem === 'ARM64'
+      ? 'use ServiceCapacity.fargate() (Graviton on-demand is about 20% cheaper than x86), or build the images for X86_64 to use Spot'
+      : 'use ServiceCapacity.fargate() for Windows tasks',
+  });
+}
+
 /** Fargate capacity needs a Fargate-compatible task definition, EC2 capacity an EC2-compatible one. */
 function checkCompatibility(scope: Construct, capacity: ServiceCapacity, td: EcsTaskDefinition): void {
+  checkFargateSpot(scope, capacity, td);
   if (capacity.isFargate && !td.isFargateCompatible) {
     throw new ValidationError(scope, {
       property: 'capacity', value: capacity.kind, allowed: `EC2 capacity for a task definition with compatibility ${td.compatibility}`,

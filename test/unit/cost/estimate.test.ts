@@ -98,6 +98,25 @@ describe('CostEstimator.estimate: Fargate services', () => {
     expect(monthlyOf(template, 'Svc')).toBeCloseTo(57.67, 1);
   });
 
+  test('does not price Fargate Spot tasks ECS cannot place (ARM64 or Windows): lists them as unpriced', () => {
+    const windowsTask = { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '1024', Memory: '2048', RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } } };
+    const mix = [{ CapacityProvider: 'FARGATE', Base: 1, Weight: 1 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 1 }];
+    const template: CloudFormationTemplate = {
+      Resources: {
+        Arm: task('1024', '2048', 'ARM64'),
+        Win: windowsTask,
+        ArmSvc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 3, CapacityProviderStrategy: mix, TaskDefinition: { Ref: 'Arm' } } },
+        WinSvc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 1, LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Win' } } },
+      },
+    };
+    const estimate = CostEstimator.estimate(template);
+    // 3 tasks: 1 base + 1 by weight on FARGATE (priced), 1 on FARGATE_SPOT (not placeable, not priced)
+    expect(estimate.lineItems.filter((i) => i.logicalId === 'ArmSvc').map((i) => [i.description, i.quantity])).toEqual([['Fargate tasks (arm64, 1 vCPU, 2 GB)', 2]]);
+    expect(estimate.lineItems.some((i) => i.description.startsWith('Fargate Spot'))).toBe(false);
+    expect(estimate.unpriced).toEqual([{ logicalId: 'ArmSvc', resourceType: 'AWS::ECS::Service', reason: '1 Fargate Spot task(s) of an ARM64 task definition: Fargate Spot runs Linux X86_64 tasks only' }]);
+    expect(estimate.notes).toContain('WinSvc: Windows tasks priced at the Linux rates (Fargate\'s Windows OS license fee is not included)');
+  });
+
   test('uses the cluster\'s default capacity provider strategy when the service has none', () => {
     const template: CloudFormationTemplate = {
       Resources: {

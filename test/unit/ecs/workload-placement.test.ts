@@ -24,7 +24,7 @@ describe('EcsService: capacity resolved against the cluster', () => {
       vpc, capacity: [ClusterCapacity.ec2({ name: 'General', instanceTypes: [new ec2.InstanceType('m7g.large')], maxCapacity: 4 })],
     });
     const spy = jest.spyOn(platform, 'addTaskDemand');
-    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: NGINX_IMAGE }] });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpuArchitecture: ecs.CpuArchitecture.ARM64, cpu: 512, memoryMiB: 1024, containers: [{ name: 'web', image: NGINX_IMAGE }] });
     // WHEN
     const svc = new EcsService(stack, 'Web', {
       cluster: platform.cluster, taskDefinition: app, desiredCount: 3,
@@ -205,5 +205,74 @@ describe('EcsScheduledTask: compatibility, capacity and subnet validation', () =
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
+  });
+});
+
+describe('capacity x CPU architecture x operating system', () => {
+  const platform = (stack: Stack): EcsCluster => new EcsCluster(stack, 'Platform', {
+    vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }),
+    capacity: [
+      ClusterCapacity.fargate(), ClusterCapacity.fargateSpot(),
+      ClusterCapacity.ec2({ name: 'Graviton', instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large')] }),
+      ClusterCapacity.ec2({ name: 'Intel', instanceTypes: [new ec2.InstanceType('m6i.large'), new ec2.InstanceType('m7i.large')] }),
+    ],
+  });
+  const task = (stack: Stack, props: Partial<ConstructorParameters<typeof EcsTaskDefinition>[2]> = {}): EcsTaskDefinition =>
+    new EcsTaskDefinition(stack, 'App', { cpu: 1024, memoryMiB: 2048, containers: [{ name: 'web', image: NGINX_IMAGE }], ...props });
+  const failure = (build: (stack: Stack, cluster: EcsCluster) => unknown): ValidationError => {
+    const stack = new Stack(new App(), 'Stack');
+    const e = thrownBy(() => build(stack, platform(stack)));
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  };
+
+  test.each([
+    ['ARM64 on Fargate Spot', { cpuArchitecture: ecs.CpuArchitecture.ARM64 }, ServiceCapacity.fargateSpot(), /ARM64 task definition \(Fargate Spot runs Linux X86_64 tasks only\)/],
+    ['ARM64 (made with CpuArchitecture.of) on a mix', { cpuArchitecture: ecs.CpuArchitecture.of('ARM64') }, ServiceCapacity.fargateMix(), /ARM64 task definition/],
+    ['Windows on Fargate Spot', { operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE }, ServiceCapacity.fargateSpot(), /Windows task definition/],
+  ])('%s is refused for services and scheduled tasks', (_, props, capacity, allowed) => {
+    const e = failure((stack, cluster) => new EcsService(stack, 'Web', { cluster: cluster.cluster, taskDefinition: task(stack, props), capacity }));
+    expect(e.property).toBe('capacity');
+    expect(e.allowed).toMatch(allowed);
+    expect(e.message).toMatch(/^\[Stack\/Web\]/);
+    const scheduled = failure((stack, cluster) => new EcsScheduledTask(stack, 'Job', { cluster: cluster.cluster, taskDefinition: task(stack, props), capacity, schedule: DAILY_SCHEDULE }));
+    expect(scheduled.allowed).toMatch(allowed);
+  });
+
+  test('ARM64 on on-demand Fargate, and on a mix whose Spot weight is 0, synthesize', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = platform(stack);
+    const td = task(stack, { cpuArchitecture: ecs.CpuArchitecture.ARM64 });
+    new EcsService(stack, 'A', { cluster: cluster.cluster, taskDefinition: td });
+    new EcsService(stack, 'B', { cluster: cluster.cluster, taskDefinition: td, capacity: ServiceCapacity.fargateMix({ spotWeight: 0 }) });
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::ECS::Service'))).toHaveLength(2);
+  });
+
+  test('an x86_64 task on Graviton EC2 capacity is an error that names the capacity of the right architecture', () => {
+    const e = failure((stack, cluster) => new EcsService(stack, 'Worker', {
+      cluster: cluster.cluster, taskDefinition: task(stack, { compatibility: TaskCompatibility.EC2 }), capacity: ServiceCapacity.ec2({ capacityName: 'Graviton' }),
+    }));
+    expect(e.property).toBe('capacity');
+    expect(e.value).toBe('EC2 capacity Graviton (arm64: m7g.large, m6g.large)');
+    expect(e.message).toContain("use ServiceCapacity.ec2({ capacityName: 'Intel' })");
+  });
+
+  test('an ARM64 task on x86 EC2 capacity is an error; on Graviton capacity it synthesizes', () => {
+    const ec2Arm = { compatibility: TaskCompatibility.EC2, cpuArchitecture: ecs.CpuArchitecture.ARM64 };
+    const e = failure((stack, cluster) => new EcsService(stack, 'Worker', { cluster: cluster.cluster, taskDefinition: task(stack, ec2Arm), capacity: ServiceCapacity.ec2({ capacityName: 'Intel' }) }));
+    expect(e.allowed).toBe("EC2 capacity of the task definition's architecture (ARM64)");
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = platform(stack);
+    new EcsService(stack, 'Worker', { cluster: cluster.cluster, taskDefinition: task(stack, ec2Arm), capacity: ServiceCapacity.ec2({ capacityName: 'Graviton' }) });
+    Template.fromStack(stack).resourceCountIs('AWS::ECS::Service', 1);
+  });
+
+  test('a Windows task on the cluster\'s (Linux) EC2 capacity is an error', () => {
+    const e = failure((stack, cluster) => new EcsService(stack, 'Worker', {
+      cluster: cluster.cluster,
+      taskDefinition: task(stack, { compatibility: TaskCompatibility.EC2_AND_FARGATE, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE }),
+      capacity: ServiceCapacity.ec2({ capacityName: 'Intel' }),
+    }));
+    expect(e.allowed).toBe('Fargate capacity for a Windows task definition');
   });
 });
