@@ -1,12 +1,13 @@
 import { Annotations, Fn, Lazy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ValidationError } from '../errors';
+import { ContainerErrors, ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../private/kms';
 import { checkStackLimits } from '../private/stack-limits';
 import { taskSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { checkFiniteRetention } from './private/log-retention';
+import { TaskContext, checkHealthCheck, checkImageName, checkLogDriver, checkMountPoints, checkPortMapping, checkProcess, checkVolume } from './private/container-checks';
 import { CPU_ARCHITECTURES, OS_FAMILIES, isArm64 } from './private/runtime-platform';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from './private/task-sizes';
 
@@ -225,6 +226,10 @@ const MAX_CONTAINERS = 10;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 const CREDENTIAL_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 const ACCESS_KEY_VALUE = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/;
+/** Environment variable names that usually hold a secret: ending in PASSWORD, SECRET, TOKEN, API_KEY... */
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** awsvpc tasks take at most 16 subnets (ECS API, AwsVpcConfiguration.subnets). */
+const MAX_TASK_SUBNETS = 16;
 
 interface ContainerRecord {
   readonly name: string;
@@ -288,6 +293,7 @@ export class EcsTaskDefinition extends Construct {
     }
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     checkFiniteRetention(this, 'logRetention', retention, 'logs');
+    if (props.logGroup) this.checkGivenLogGroup(props);
 
     this.taskDefinition = new ecs.TaskDefinition(this, 'Resource', {
       compatibility: toL2Compatibility(this.compatibility),
@@ -346,7 +352,7 @@ export class EcsTaskDefinition extends Construct {
   public addContainer(id: string, options: EcsContainerOptions): ecs.ContainerDefinition {
     this.validateContainer(id, options);
     const readonlyRootFilesystem = options.readonlyRootFilesystem ?? !this.windows;
-    const definition = this.taskDefinition.addContainer(id, {
+    const definition = rethrowWithPath(this, `containers[${id}]`, () => this.taskDefinition.addContainer(id, {
       containerName: id,
       image: options.image,
       cpu: options.cpu,
@@ -363,7 +369,9 @@ export class EcsTaskDefinition extends Construct {
       user: options.user,
       workingDirectory: options.workingDirectory,
       logging: options.logging ?? ecs.LogDriver.awsLogs({ logGroup: this.logGroup, streamPrefix: id }),
-    });
+    }));
+    checkImageName(this, `containers[${id}].image`, definition.imageName);
+    checkLogDriver(this.taskContext, `containers[${id}].logging`, definition.logDriverConfig?.logDriver);
     if (options.mountPoints?.length) definition.addMountPoints(...options.mountPoints);
     if (options.user !== undefined && !isToken(options.user) && !this.windows && /^(root|0)(:(root|0))?$/.test(options.user)) {
       Annotations.of(this).addWarningV2('cdk-containers:ecs-container-root-user',
@@ -390,13 +398,7 @@ export class EcsTaskDefinition extends Construct {
     if (this.volumeNames.has(volume.name)) {
       throw new ValidationError(this, { property: 'volumes', value: volume.name, allowed: 'unique volume names', hint: `a volume named "${volume.name}" already exists` });
     }
-    const efs = volume.efsVolumeConfiguration;
-    if (efs && efs.transitEncryption !== 'ENABLED') {
-      throw new ValidationError(this, {
-        property: `volumes[${volume.name}].efsVolumeConfiguration.transitEncryption`, value: efs.transitEncryption,
-        allowed: '"ENABLED"', hint: 'EFS traffic must be encrypted in transit: set transitEncryption: "ENABLED"',
-      });
-    }
+    checkVolume(this.taskContext, volume);
     this.volumeNames.add(volume.name);
     this.taskDefinition.addVolume(volume);
   }
@@ -420,6 +422,7 @@ export class EcsTaskDefinition extends Construct {
     }
     checkIntegerRange(this, 'runTaskCommand.securityGroups.length', (options.securityGroups ?? []).length, awsvpc ? 1 : 0, 5, 'an awsvpc task takes one to five security groups');
     const subnets = options.cluster.vpc.selectSubnets(taskSubnets(this, options.cluster.vpc, options.vpcSubnets, awsvpc)).subnetIds;
+    checkIntegerRange(this, 'runTaskCommand.vpcSubnets', subnets.length, 1, MAX_TASK_SUBNETS, 'an awsvpc task takes 1 to 16 subnets: select fewer (e.g. one per availability zone)');
     const parts = [
       'aws ecs run-task',
       `--cluster ${options.cluster.clusterName}`,
@@ -436,8 +439,29 @@ export class EcsTaskDefinition extends Construct {
     return parts.join(' ');
   }
 
+  /**
+   * A given log group replaces the one this construct makes, so the props that shape that one would
+   * be ignored: refuse them. A given log group of this app that never expires gets a warning, since
+   * the construct refuses to make one.
+   */
+  private checkGivenLogGroup(props: EcsTaskDefinitionProps): void {
+    for (const [property, value] of [['logRetention', props.logRetention], ['logEncryptionKey', props.logEncryptionKey]] as const) {
+      if (value === undefined) continue;
+      throw new ValidationError(this, {
+        property, value: property === 'logRetention' ? value : 'a key', allowed: 'nothing with logGroup (it applies to the log group this construct creates)',
+        hint: 'set the retention and key on the log group you pass',
+      });
+    }
+    const cfn = props.logGroup?.node.defaultChild;
+    if (cfn instanceof logs.CfnLogGroup && cfn.retentionInDays === undefined) {
+      Annotations.of(this).addWarningV2('cdk-containers:ecs-log-group-never-expires',
+        `The log group ${props.logGroup!.node.path} keeps logs forever (no retention): they cost money forever, and Control Tower's CT.CLOUDWATCH.PR.2 asks for a retention. Give it one (e.g. logs.RetentionDays.ONE_YEAR).`);
+    }
+  }
+
   private validateTaskSize(props: EcsTaskDefinitionProps, arch: ecs.CpuArchitecture): void {
     const fargate = this.compatibility !== TaskCompatibility.EC2;
+    this.validateNetworkMode();
     if (fargate && this.networkMode !== ecs.NetworkMode.AWS_VPC) {
       throw new ValidationError(this, { property: 'networkMode', value: this.networkMode, allowed: 'ecs.NetworkMode.AWS_VPC for Fargate-compatible tasks' });
     }
@@ -479,6 +503,21 @@ export class EcsTaskDefinition extends Construct {
         hint: 'pick a memory size from that list, or another cpu size (Fargate sizes are fixed pairs)',
       });
     }
+  }
+
+  /** Windows tasks use awsvpc or the Windows NAT mode; Linux tasks cannot use NAT (ECS API, TaskDefinition.networkMode). */
+  private validateNetworkMode(): void {
+    const nat = this.networkMode === ecs.NetworkMode.NAT;
+    if (this.windows && !nat && this.networkMode !== ecs.NetworkMode.AWS_VPC) {
+      throw new ValidationError(this, { property: 'networkMode', value: this.networkMode, allowed: 'ecs.NetworkMode.AWS_VPC or NAT for Windows containers' });
+    }
+    if (!this.windows && nat) {
+      throw new ValidationError(this, { property: 'networkMode', value: this.networkMode, allowed: 'AWS_VPC, BRIDGE, HOST or NONE for Linux containers (NAT is Windows only)' });
+    }
+  }
+
+  private get taskContext(): TaskContext {
+    return { scope: this, windows: this.windows, fargate: this.isFargateCompatible, ec2: this.isEc2Compatible, networkMode: this.networkMode };
   }
 
   private validateContainer(name: string, o: EcsContainerOptions): void {
@@ -523,6 +562,9 @@ export class EcsTaskDefinition extends Construct {
     }
     this.validatePorts(name, o.portMappings ?? []);
     this.validateEnvironment(name, o.environment ?? {});
+    checkHealthCheck(this, prop('healthCheck'), o.healthCheck);
+    checkMountPoints(this.taskContext, prop('mountPoints'), o.mountPoints ?? []);
+    checkProcess(this.taskContext, `containers[${name}]`, o.user, o.workingDirectory);
   }
 
   private validatePorts(name: string, mappings: ecs.PortMapping[]): void {
@@ -530,7 +572,16 @@ export class EcsTaskDefinition extends Construct {
     const taken = new Map<string, string>();
     const sources = shared ? [...this.records.map((r) => ({ name: r.name, ports: r.options.portMappings ?? [] }))] : [];
     for (const src of sources) for (const pm of src.ports) taken.set(portKey(pm), src.name);
+    const names = new Map(this.records.flatMap((r) => (r.options.portMappings ?? []).filter((p) => p.name !== undefined).map((p) => [p.name!, r.name] as const)));
     for (const pm of mappings) {
+      checkPortMapping(this.taskContext, `containers[${name}].portMappings`, pm);
+      if (pm.name !== undefined) {
+        const owner = names.get(pm.name);
+        if (owner !== undefined) {
+          throw new ValidationError(this, { property: `containers[${name}].portMappings.name`, value: pm.name, allowed: `a port name not used elsewhere in this task (container "${owner}" has it)` });
+        }
+        names.set(pm.name, name);
+      }
       if (isToken(pm.containerPort)) continue;
       if (pm.containerPort !== ecs.ContainerDefinition.CONTAINER_PORT_USE_RANGE) {
         checkIntegerRange(this, `containers[${name}].portMappings.containerPort`, pm.containerPort, 1, 65535);
@@ -555,6 +606,11 @@ export class EcsTaskDefinition extends Construct {
   }
 
   private validateEnvironment(name: string, env: { [key: string]: string }): void {
+    const secretLike = Object.keys(env).filter((key) => SECRET_NAME.test(key) && !CREDENTIAL_KEYS.includes(key.toUpperCase()));
+    if (secretLike.length) {
+      Annotations.of(this).addWarningV2('cdk-containers:ecs-secret-in-environment',
+        `Container "${name}" has plain environment variables named like secrets (${secretLike.join(', ')}): their values are stored in the task definition, readable by anyone who can describe it. Pass them in \`secrets\` (ecs.Secret.fromSecretsManager or fromSsmParameter) instead.`);
+    }
     for (const [key, value] of Object.entries(env)) {
       const badKey = CREDENTIAL_KEYS.includes(key.toUpperCase());
       const badValue = typeof value === 'string' && !Token.isUnresolved(value) && ACCESS_KEY_VALUE.test(value);
@@ -587,6 +643,19 @@ export class EcsTaskDefinition extends Construct {
       }
     }
     return [];
+  }
+}
+
+/**
+ * Runs an aws-cdk-lib call with input the library has checked; an error aws-cdk-lib still throws
+ * (a rule the library does not know yet) is rethrown as a ValidationError with the path and property.
+ */
+function rethrowWithPath<T>(scope: Construct, property: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (ContainerErrors.isValidationError(e) || !(e instanceof Error)) throw e;
+    throw new ValidationError(scope, { property, value: 'the given options', allowed: `what aws-cdk-lib accepts: ${e.message}` });
   }
 }
 

@@ -1,0 +1,20 @@
+import { rows as ecr } from './rows/ecr';
+import { rows as ecsTask } from './rows/ecs-task';
+import { rows as ecsCluster } from './rows/ecs-cluster';
+import { rows as ecsServices } from './rows/ecs-services';
+import { rows as eks } from './rows/eks';
+import { rows as platform } from './rows/platform';
+import { ValidationRow } from './table';
+
+/** Every row of the validation table, by area (ECR, ECS, EKS, then network, KMS, pipeline, cost and checks). */
+export const AREAS: ReadonlyArray<{ readonly title: string; readonly rows: readonly ValidationRow[] }> = [
+  { title: 'ECR', rows: ecr },
+  { title: 'ECS clusters and capacity', rows: ecsCluster },
+  { title: 'ECS task definitions', rows: ecsTask },
+  { title: 'ECS services and scheduled tasks', rows: ecsServices },
+  { title: 'EKS', rows: eks },
+  { title: 'Network, KMS, pipeline, cost and checks', rows: platform },
+];
+
+/** All rows. */
+export const ALL_ROWS: readonly ValidationRow[] = AREAS.flatMap((a) => a.rows);
