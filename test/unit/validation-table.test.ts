@@ -24,7 +24,7 @@ function synthesize(build: (stack: Stack) => unknown): Stack {
 }
 
 function expectedProperty(row: ValidationRow): string {
-  return row.errorProperty ?? row.property.split('.').pop()!.replace(/\(.*\)$/, '');
+  return row.errorProperty ?? row.property.replace(/ \(.*\)$/, '').split('.').pop()!.replace(/\(.*\)$/, '');
 }
 
 function warningsWith(stack: Stack, id: string): string[] {

@@ -17,7 +17,8 @@ export interface ValidationRow {
   readonly type: string;
   /**
    * The input: a struct property (`healthCheck`), a field below it (`healthCheck.interval`), or a
-   * method argument (`addContainer(id)`; `constructor(props)` for an initializer argument).
+   * method argument (`addContainer(id)`; `constructor(props)` for an initializer argument). A note
+   * in parentheses after a space tells two rules of one input apart: `cpu (EC2)`.
    */
   readonly property: string;
   /** What AWS allows, in words. */
@@ -69,7 +70,10 @@ export function free(type: string, rule: string, ...properties: string[]): Valid
   return properties.map((property) => ({ type, property, rule, source: 'none', enforcement: 'none' as const }));
 }
 
-/** The input a row covers in the jsii assembly: `Type.property` (the first segment of a field path). */
+/**
+ * The input a row covers in the jsii assembly: `Type.property`, from the first segment of the field
+ * path, without a note in parentheses (`cpu (EC2)`: a second rule of `cpu`).
+ */
 export function coveredInput(row: ValidationRow): string {
-  return `${row.type}.${row.property.split('.')[0]!}`;
+  return `${row.type}.${row.property.split('.')[0]!.replace(/ \(.*\)$/, '')}`;
 }
