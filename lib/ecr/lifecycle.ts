@@ -2,18 +2,18 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { checkIntegerRange, isToken } from '../private/validate';
+import { isToken } from '../private/validate';
 
 /** Options of the standard lifecycle policy. */
 export interface StandardLifecycleOptions {
   /**
-   * How long untagged images (failed or superseded pushes) are kept. Whole days, 1 to 3650.
+   * How long untagged images (failed or superseded pushes) are kept. Whole days, at least 1.
    * @default Duration.days(7)
    */
   readonly expireUntaggedAfter?: Duration;
 
   /**
-   * How many tagged images to keep; older ones expire. 1 to 10,000.
+   * How many tagged images to keep; older ones expire. A whole number, at least 1.
    * Keep enough to roll back: every image a running service or a rollback may need must be among them.
    * @default 100
    */
@@ -39,7 +39,13 @@ export class EcrLifecycle {
     return new EcrLifecycle('standard', options.additionalRules ?? [], options);
   }
 
-  /** Exactly these rules, validated against ECR's constraints at synth. */
+  /**
+   * Exactly these rules, validated against ECR's constraints at synth: exactly one of
+   * `maxImageCount` (a whole number, at least 1) and `maxImageAge` (whole days, at least 1);
+   * tagged rules with a `tagPrefixList` or a `tagPatternList` (at most 4 `*` per pattern), not both;
+   * unique `rulePriority` values of at least 1; at most one `TagStatus.ANY` rule, evaluated last.
+   * A second untagged rule is warned about: the first one already selects every untagged image.
+   */
   public static custom(rules: ecr.LifecycleRule[]): EcrLifecycle {
     return new EcrLifecycle('custom', rules, {});
   }
@@ -201,25 +207,39 @@ function validateSet(scope: Construct, rules: ecr.LifecycleRule[]): void {
       });
     }
   }
+  if (any.length === 1 && any[0].rulePriority !== undefined && rules.some((r) => r.rulePriority === undefined)) {
+    // aws-cdk-lib numbers unprioritized rules after the highest priority, which would put them after the ANY rule.
+    throw new ValidationError(scope, {
+      property: 'lifecycle rule rulePriority',
+      value: `${describeRule(any[0])} with rules that have no rulePriority`,
+      allowed: 'a rulePriority on every rule when the TagStatus.ANY rule has one, or none on the TagStatus.ANY rule',
+      hint: 'remove rulePriority from the TagStatus.ANY rule: it is then numbered last.',
+    });
+  }
   const untagged = rules.filter((r) => effectiveStatus(r) === ecr.TagStatus.UNTAGGED);
   if (untagged.length > 1) {
-    throw new ValidationError(scope, {
-      property: 'lifecycle rules',
-      value: `${untagged.length} rules with TagStatus.UNTAGGED`,
-      allowed: 'at most one rule that selects untagged images',
-    });
+    // Legal for ECR, but an image that matches a rule's tag status is never expired by a later rule.
+    Annotations.of(scope).addWarningV2('cdk-containers:ecrShadowedUntaggedRule',
+      `${untagged.length} lifecycle rules select untagged images: only the one evaluated first can expire them. Merge them into one rule.`);
   }
 }
 
+/** ECR's countNumber: a positive integer (a 32-bit one; ECR documents no other maximum). */
+const MAX_COUNT = 2_147_483_647;
+
 function checkCount(scope: Construct, property: string, value: number): void {
-  whenKnown(scope, property, value, (count) => checkIntegerRange(scope, property, count, 1, 10000));
+  whenKnown(scope, property, value, (count) => {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
+      throw new ValidationError(scope, { property, value: count, allowed: `a whole number, at least 1 (at most ${MAX_COUNT})` });
+    }
+  });
 }
 
 function checkDays(scope: Construct, property: string, value: Duration): void {
   if (!value.isUnresolved()) {
     const days = value.toMilliseconds({ integral: false }) / 86_400_000;
-    if (!Number.isInteger(days) || days < 1 || days > 3650) {
-      throw new ValidationError(scope, { property, value: value.toHumanString(), allowed: 'a whole number of days from 1 to 3650' });
+    if (!Number.isInteger(days) || days < 1 || days > MAX_COUNT) {
+      throw new ValidationError(scope, { property, value: value.toHumanString(), allowed: 'a whole number of days, at least 1' });
     }
     return;
   }
@@ -231,8 +251,8 @@ function checkDays(scope: Construct, property: string, value: Duration): void {
     throw new ValidationError(scope, { property, value: 'a token amount of a unit other than days', allowed: 'Duration.days(n)', hint: 'ECR counts image age in whole days' });
   }
   whenKnown(scope, property, days, (known) => {
-    if (!Number.isInteger(known) || known < 1 || known > 3650) {
-      throw new ValidationError(scope, { property, value: `${known} days`, allowed: 'a whole number of days from 1 to 3650' });
+    if (!Number.isInteger(known) || known < 1 || known > MAX_COUNT) {
+      throw new ValidationError(scope, { property, value: `${known} days`, allowed: 'a whole number of days, at least 1' });
     }
   });
 }

@@ -5,12 +5,15 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { isToken } from '../private/validate';
-import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
+import { ACCOUNT_ID, CACHE_PREFIX, REPLICATION_PREFIX, SCANNING_FILTER } from './private/patterns';
 
-const WILDCARD_FILTER = /^[a-z0-9*](?:[a-z0-9._/*-]{0,254})$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-/** Prefixes ECR keeps for itself. */
-const RESERVED_PREFIXES = ['aws', 'ecr', 'ecr-public'];
+/**
+ * A region name: ECR's pattern is `[0-9a-z-]{2,25}`; this also asks for the `<area>-<place>-<n>`
+ * shape every region has (`eu-west-1`, `us-gov-west-1`, `eusc-de-east-1`), which catches `eu-west`.
+ */
+const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
+/** ECR's quota of unique replication destinations (region and account) across all rules. */
+const MAX_REPLICATION_DESTINATIONS = 25;
 
 /** How often images matching a scanning rule are scanned. */
 export enum ScanFrequency {
@@ -25,7 +28,8 @@ export interface RegistryScanningRule {
   /** How often matching repositories are scanned. */
   readonly frequency: ScanFrequency;
   /**
-   * Wildcard filters of repository names (`*` matches any characters). 1 to 100 filters.
+   * Wildcard filters of repository names (`*` matches any characters): at most 100, each 1 to 255
+   * lower-case letters, digits and `*`, with single `.`, `_`, `-` or `/` between them (`prod/*`).
    * @default ['*'] - every repository
    */
   readonly repositoryFilters?: string[];
@@ -74,10 +78,11 @@ export interface ReplicationDestination {
 
 /** Where images are replicated to. */
 export interface ReplicationRule {
-  /** 1 to 25 destinations. */
+  /** At least 1 destination; at most 25 unique destinations (region and account) across all rules. */
   readonly destinations: ReplicationDestination[];
   /**
-   * Repository name prefixes to replicate (1 to 100).
+   * Repository name prefixes to replicate: 1 to 100, each 2 to 256 characters of the start of a
+   * repository name, which may end in a separator or `/` (`prod-`, `team/`).
    * @default - every repository
    */
   readonly repositoryPrefixes?: string[];
@@ -131,7 +136,8 @@ export class PullThroughUpstream {
 export interface PullThroughCacheOptions {
   /**
    * The ECR repository prefix for cached images: `ACCOUNT.dkr.ecr.REGION.amazonaws.com/PREFIX/library/nginx`.
-   * 2 to 30 lower-case characters; `aws`, `ecr` and `ecr-public` are reserved.
+   * 2 to 30 characters of ECR's name grammar, optionally ending in `/` (ECR adds one anyway), or
+   * `ROOT`; each cache needs its own prefix.
    */
   readonly prefix: string;
   /** The upstream registry. */
@@ -147,7 +153,7 @@ export interface EcrRegistrySettingsProps {
   readonly scanning?: RegistryScanning;
 
   /**
-   * Replication rules (at most 10).
+   * Replication rules (at most 10; an empty list manages a configuration that replicates nothing).
    * @default - no replication
    */
   readonly replication?: ReplicationRule[];
@@ -202,22 +208,26 @@ export class EcrRegistrySettings extends Construct {
    */
   public addPullThroughCache(id: string, options: PullThroughCacheOptions): ecr.CfnPullThroughCacheRule {
     const { prefix, upstream } = options;
+    this.checkCacheId(id);
     if (!isToken(prefix)) {
-      if (prefix.length < 2 || prefix.length > 30 || !ECR_NAME.test(prefix) || RESERVED_PREFIXES.includes(prefix)) {
+      if (prefix.length < 2 || prefix.length > 30 || !CACHE_PREFIX.test(prefix)) {
         throw new ValidationError(this, {
           property: 'pullThroughCache.prefix',
           value: prefix,
-          allowed: `2 to 30 lower-case letters, digits and single ".", "_", "-" or "/" separators; not ${RESERVED_PREFIXES.join(', ')}`,
+          allowed: '2 to 30 characters: lower-case letters and digits separated by ".", "_", "__", "-" (one or more) or "/", '
+            + 'optionally ending in "/", or "ROOT"',
         });
       }
-      if (this.cachePrefixes.has(prefix)) {
+      // ECR treats "team" and "team/" as the same prefix.
+      const normalized = prefix.replace(/\/$/, '');
+      if (this.cachePrefixes.has(normalized)) {
         throw new ValidationError(this, {
           property: 'pullThroughCache.prefix',
           value: prefix,
           allowed: `a prefix not used by another cache rule (used: ${[...this.cachePrefixes].join(', ')})`,
         });
       }
-      this.cachePrefixes.add(prefix);
+      this.cachePrefixes.add(normalized);
     }
     if (upstream.credentialRequired && !upstream.credential) {
       throw new ValidationError(this, {
@@ -260,12 +270,23 @@ export class EcrRegistrySettings extends Construct {
     return rule;
   }
 
+  /** The cache's construct id must be new: constructs' own error would not name the property. */
+  private checkCacheId(id: string): void {
+    if (id === '' || this.node.tryFindChild(id) !== undefined) {
+      throw new ValidationError(this, {
+        property: 'addPullThroughCache id',
+        value: id,
+        allowed: `a non-empty construct id not used by another child of ${this.node.path} (used: ${this.node.children.map((c) => c.node.id).join(', ') || 'none'})`,
+      });
+    }
+  }
+
   private renderScanning(scanning: RegistryScanning): ecr.CfnRegistryScanningConfiguration {
-    if (scanning.rules.length < 1 || scanning.rules.length > 2) {
+    if (scanning.rules.length > 2) {
       throw new ValidationError(this, {
         property: 'scanning.rules',
         value: `${scanning.rules.length} rules`,
-        allowed: '1 or 2 rules (one per frequency)',
+        allowed: 'at most 2 rules (one per frequency)',
       });
     }
     const frequencies = new Set<ScanFrequency>();
@@ -278,8 +299,8 @@ export class EcrRegistrySettings extends Construct {
         });
       }
       frequencies.add(rule.frequency);
-      this.checkFilters('scanning.rules.repositoryFilters', rule.repositoryFilters ?? ['*'], WILDCARD_FILTER,
-        'wildcard filters of lower-case repository names ("*" matches anything), up to 256 characters');
+      this.checkFilters('scanning.rules.repositoryFilters', rule.repositoryFilters ?? ['*'], { min: 1, max: 255, pattern: SCANNING_FILTER },
+        'wildcard filters of 1 to 255 characters: lower-case letters, digits and "*", with single ".", "_", "-" or "/" between them, e.g. "prod/*"');
     }
     return new ecr.CfnRegistryScanningConfiguration(this, 'Scanning', {
       scanType: scanning.scanType,
@@ -291,21 +312,26 @@ export class EcrRegistrySettings extends Construct {
   }
 
   private renderReplication(rules: ReplicationRule[]): ecr.CfnReplicationConfiguration {
-    if (rules.length < 1 || rules.length > 10) {
-      throw new ValidationError(this, { property: 'replication', value: `${rules.length} rules`, allowed: '1 to 10 replication rules' });
+    if (rules.length > 10) {
+      throw new ValidationError(this, { property: 'replication', value: `${rules.length} rules`, allowed: 'at most 10 replication rules' });
     }
     const stack = Stack.of(this);
-    const total = rules.reduce((n, r) => n + r.destinations.length, 0);
-    if (total > 25) {
-      throw new ValidationError(this, { property: 'replication destinations', value: total, allowed: 'at most 25 destinations across all rules' });
+    // The quota counts unique destinations: two rules replicating to eu-west-1 use one.
+    const unique = new Set(rules.flatMap((r) => r.destinations.map((d) => `${d.account ?? stack.account}/${d.region}`)));
+    if (unique.size > MAX_REPLICATION_DESTINATIONS) {
+      throw new ValidationError(this, {
+        property: 'replication destinations',
+        value: `${unique.size} unique destinations`,
+        allowed: `at most ${MAX_REPLICATION_DESTINATIONS} unique destinations (region and account) across all rules`,
+      });
     }
     for (const rule of rules) {
       if (rule.destinations.length === 0) {
-        throw new ValidationError(this, { property: 'replication destinations', value: [], allowed: '1 to 25 destinations per rule' });
+        throw new ValidationError(this, { property: 'replication destinations', value: [], allowed: 'at least 1 destination per rule' });
       }
       for (const dest of rule.destinations) {
         if (!isToken(dest.region) && !REGION.test(dest.region)) {
-          throw new ValidationError(this, { property: 'replication destination region', value: dest.region, allowed: 'an AWS region name such as "eu-west-1"' });
+          throw new ValidationError(this, { property: 'replication destination region', value: dest.region, allowed: 'an AWS region name such as "eu-west-1" (up to 25 characters)' });
         }
         if (dest.account !== undefined && !isToken(dest.account) && !ACCOUNT_ID.test(dest.account)) {
           throw new ValidationError(this, { property: 'replication destination account', value: dest.account, allowed: 'a 12-digit AWS account id' });
@@ -320,8 +346,7 @@ export class EcrRegistrySettings extends Construct {
           });
         }
       }
-      this.checkFilters('replication repositoryPrefixes', rule.repositoryPrefixes ?? [], ECR_NAME,
-        'repository name prefixes of lower-case letters, digits and single ".", "_", "-" or "/" separators');
+      this.checkPrefixes(rule.repositoryPrefixes);
     }
     return new ecr.CfnReplicationConfiguration(this, 'Replication', {
       replicationConfiguration: {
@@ -333,12 +358,28 @@ export class EcrRegistrySettings extends Construct {
     });
   }
 
-  private checkFilters(property: string, filters: string[], pattern: RegExp, allowed: string): void {
+  private checkPrefixes(prefixes: string[] | undefined): void {
+    if (prefixes === undefined) return;
+    if (prefixes.length === 0) {
+      throw new ValidationError(this, {
+        property: 'replication repositoryPrefixes',
+        value: [],
+        allowed: '1 to 100 prefixes',
+        hint: 'leave repositoryPrefixes out to replicate every repository.',
+      });
+    }
+    this.checkFilters('replication repositoryPrefixes', prefixes, { min: 2, max: 256, pattern: REPLICATION_PREFIX },
+      'prefixes of 2 to 256 characters: the start of a repository name (lower-case letters, digits, ".", "_", "-" and "/"), e.g. "prod", "prod-" or "team/"');
+  }
+
+  private checkFilters(property: string, filters: string[], rule: { min: number; max: number; pattern: RegExp }, allowed: string): void {
     if (filters.length > 100) {
       throw new ValidationError(this, { property, value: `${filters.length} filters`, allowed: 'at most 100 filters' });
     }
     for (const filter of filters) {
-      if (!isToken(filter) && !pattern.test(filter)) {
+      if (isToken(filter)) continue;
+      // The length is checked first: it bounds the pattern's work.
+      if (filter.length < rule.min || filter.length > rule.max || !rule.pattern.test(filter)) {
         throw new ValidationError(this, { property, value: filter, allowed });
       }
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,8 +13,14 @@ import { EcrLifecycle } from './lifecycle';
 import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
 const REPOSITORY_NAME_ALLOWED =
-  '2 to 256 characters of lower-case letters, digits and the separators ".", "_", "-" (one at a time, between letters or digits), ' +
+  '2 to 256 characters of lower-case letters and digits, separated by ".", "_", "__" or one or more "-" (between letters or digits), ' +
   'optionally in "/"-separated namespaces, e.g. "team/app-api"';
+
+/**
+ * aws-cdk-lib's own repository name check: single separators only. ECR also takes `__` and `--`,
+ * so a name valid for ECR but not for this pattern is handed to aws-cdk-lib as a token.
+ */
+const CDK_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** An image tag as the Docker registry API accepts it. */
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -68,7 +74,10 @@ export class EcrEncryption {
     return new EcrEncryption(ecr.RepositoryEncryption.KMS, undefined);
   }
 
-  /** KMS with a customer managed key you control (rotation, key policy, cross-account use). */
+  /**
+   * KMS with a customer managed key you control (rotation, key policy, cross-account use). ECR
+   * takes only symmetric encryption keys in the repository's region.
+   */
   public static customerKey(key: kms.IKey): EcrEncryption {
     return new EcrEncryption(ecr.RepositoryEncryption.KMS, key);
   }
@@ -91,7 +100,8 @@ export class EcrEncryption {
  */
 export interface EcrRepositoryProps {
   /**
-   * The repository name. ECR requires 2 to 256 lower-case characters; namespaces with `/` are allowed.
+   * The repository name. ECR requires 2 to 256 lower-case letters and digits, separated by `.`, `_`,
+   * `__` or one or more `-`; namespaces with `/` are allowed.
    * Renaming a repository replaces it, so set a name once and keep it.
    * @default - derived deterministically from the stack name and the construct path, lower case,
    * with a hash of the path; a long path is shortened so that the name fits ECR's 256 characters
@@ -132,7 +142,7 @@ export interface EcrRepositoryProps {
 
   /**
    * What happens to the repository when it leaves the stack (or the stack is deleted).
-   * Images are data: the default keeps them.
+   * Images are data: the default keeps them. `SNAPSHOT` is refused: CloudFormation cannot snapshot a repository.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -203,6 +213,13 @@ export class EcrRepository extends Construct {
     checkStackLimits(this);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+      throw new ValidationError(this, {
+        property: 'removalPolicy',
+        value: removalPolicy,
+        allowed: 'RemovalPolicy.RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY (CloudFormation cannot snapshot an ECR repository)',
+      });
+    }
     if (props.emptyOnDelete && removalPolicy !== RemovalPolicy.DESTROY) {
       throw new ValidationError(this, {
         property: 'emptyOnDelete',
@@ -219,15 +236,20 @@ export class EcrRepository extends Construct {
     validateExclusions(this, tags);
 
     const encryption = props.encryption ?? EcrEncryption.awsManagedKms();
+    validateKey(this, encryption.key);
     const lifecycle = props.lifecycle ?? EcrLifecycle.standard();
     const rules = lifecycle._bind(this);
 
     this.repository = new ecr.Repository(this, 'Resource', {
-      repositoryName,
+      repositoryName: isToken(repositoryName) || CDK_REPOSITORY_NAME.test(repositoryName)
+        ? repositoryName
+        : Lazy.string({ produce: () => repositoryName }),
       imageScanOnPush: props.scanOnPush ?? true,
       imageTagMutability: tags.mutability,
+      // aws-cdk-lib checks each filter's characters, which a token's text fails: a placeholder goes
+      // through it, and the real filters are written to the template below.
       imageTagMutabilityExclusionFilters: tags.exclusions.length > 0
-        ? tags.exclusions.map((f) => ecr.ImageTagMutabilityExclusionFilter.wildcard(f))
+        ? tags.exclusions.map((f) => ecr.ImageTagMutabilityExclusionFilter.wildcard(isToken(f) ? '*' : f))
         : undefined,
       encryption: encryption.encryption,
       encryptionKey: encryption.key,
@@ -236,6 +258,11 @@ export class EcrRepository extends Construct {
       emptyOnDelete: props.emptyOnDelete ? true : undefined,
     });
 
+    if (tags.exclusions.some((f) => isToken(f))) {
+      (this.repository.node.defaultChild as ecr.CfnRepository).imageTagMutabilityExclusionFilters = tags.exclusions.map((f) => ({
+        imageTagMutabilityExclusionFilterType: 'WILDCARD', imageTagMutabilityExclusionFilterValue: f,
+      }));
+    }
     if (encryption.encryption === ecr.RepositoryEncryption.AES_256) {
       // aws-cdk-lib leaves AES-256 implicit; state it so reviewers and policy checks see it in the template.
       (this.repository.node.defaultChild as ecr.CfnRepository).encryptionConfiguration = { encryptionType: 'AES256' };
@@ -373,6 +400,37 @@ function validateRepositoryName(scope: Construct, property: string, name: string
       value: name,
       allowed: REPOSITORY_NAME_ALLOWED,
       hint: suggestion.length >= 2 && suggestion.length <= REPOSITORY_NAME_MAX && ECR_NAME.test(suggestion) ? `did you mean "${suggestion}"?` : undefined,
+    });
+  }
+}
+
+/**
+ * ECR encrypts with symmetric KMS keys in the repository's region only. Checked for a key defined in
+ * the app (its key spec and usage are known) and for an imported key whose region is known.
+ */
+function validateKey(scope: Construct, key: kms.IKey | undefined): void {
+  if (!key) return;
+  const keyRegion = key.env.region;
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(keyRegion) && !Token.isUnresolved(region) && keyRegion !== region) {
+    throw new ValidationError(scope, {
+      property: 'encryption',
+      value: `a key in ${keyRegion}`,
+      allowed: `a KMS key in the repository's region (${region})`,
+      hint: 'ECR cannot use a key of another region; create or replicate the key (a multi-Region replica) in this region.',
+    });
+  }
+  const cfnKey = key.node.defaultChild;
+  if (!(cfnKey instanceof kms.CfnKey)) return;
+  const spec = cfnKey.keySpec;
+  const usage = cfnKey.keyUsage;
+  const asymmetric = typeof spec === 'string' && !Token.isUnresolved(spec) && spec !== kms.KeySpec.SYMMETRIC_DEFAULT;
+  const notEncryption = typeof usage === 'string' && !Token.isUnresolved(usage) && usage !== kms.KeyUsage.ENCRYPT_DECRYPT;
+  if (asymmetric || notEncryption) {
+    throw new ValidationError(scope, {
+      property: 'encryption',
+      value: `a key with keySpec ${spec ?? kms.KeySpec.SYMMETRIC_DEFAULT} and keyUsage ${usage ?? kms.KeyUsage.ENCRYPT_DECRYPT}`,
+      allowed: 'a symmetric encryption key (keySpec SYMMETRIC_DEFAULT, keyUsage ENCRYPT_DECRYPT)',
     });
   }
 }

@@ -59,8 +59,10 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
   readonly name?: string;
 
   /**
-   * Instance types, all of one architecture (1 to 20). With several, the Auto Scaling group
-   * uses a mixed instances policy, first type first for On-Demand.
+   * Instance types, all of one architecture (1 to 40, the most an Auto Scaling group takes). With
+   * several, the Auto Scaling group uses a mixed instances policy, first type first for On-Demand.
+   * Each must be an EC2 type name (`family.size`, lower case) of a known EC2 family; for a family
+   * newer than the library's list, set `architecture`.
    * @default - [m6i.large, m7i.large]: two x86_64 types of one size, since most images are built for amd64 and a
    * group with two types still launches when one runs short (pick e.g. m7g.large and m6g.large for Graviton).
    * A single type is allowed; Control Tower's CT.AUTOSCALING.PR.6 asks for two.
@@ -87,26 +89,30 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
   readonly purchaseOption?: Ec2PurchaseOption;
 
   /**
-   * The fewest instances. 0 lets managed scaling scale in to nothing when no task runs.
+   * The fewest instances (0 to 5000, at most `maxCapacity`). 0 lets managed scaling scale in to
+   * nothing when no task runs.
    * @default 0
    */
   readonly minCapacity?: number;
 
   /**
-   * The most instances (1 to 1000); also what the placement check assumes.
+   * The most instances (1 to 5000: an ECS cluster registers at most 5,000 container instances);
+   * also what the placement check assumes.
    * @default 4
    */
   readonly maxCapacity?: number;
 
   /**
-   * The desired instances at deploy time; managed scaling changes it afterwards.
+   * The desired instances at deploy time (from `minCapacity` to `maxCapacity`); managed scaling
+   * changes it afterwards.
    * @default - not set: managed scaling decides
    */
   readonly desiredCapacity?: number;
 
   /**
    * Size of the volume that holds images and containers, in GiB: the root volume on
-   * Amazon Linux 2023 (at least 30, the AMI's size), the data volume on Bottlerocket (at least 20).
+   * Amazon Linux 2023 (at least 30, the AMI's size), the data volume on Bottlerocket (at least 20);
+   * at most 65536 (gp3's limit).
    * @default - 30 on Amazon Linux 2023, 20 on Bottlerocket
    */
   readonly volumeSizeGiB?: number;
@@ -118,7 +124,8 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
   readonly targetCapacityPercent?: number;
 
   /**
-   * Where instances run. Must be private subnets (instances get no public IP).
+   * Where instances run: at least one subnet of the VPC, all private or isolated (instances get
+   * no public IP).
    * @default - the VPC's private subnets with egress, else its isolated subnets, in every AZ
    */
   readonly vpcSubnets?: ec2.SubnetSelection;

@@ -27,6 +27,7 @@ interface PoolInfo {
  * warning on `cluster` when tasks do not all fit at max capacity. Returns no messages.
  */
 export function checkPlacement(cluster: Construct, capacities: readonly PlacementCapacity[], demands: readonly TaskDemand[]): string[] {
+  checkCapacityNames(capacities, demands);
   const concrete = demands.filter((d) => ![d.cpu, d.memoryMiB, d.count].some((v) => Token.isUnresolved(v)) && d.count > 0);
   if (concrete.length === 0) return [];
 
@@ -70,9 +71,6 @@ export function checkPlacement(cluster: Construct, capacities: readonly Placemen
 
   const tasks: PlacementTask[] = [];
   for (const demand of concrete) {
-    if (demand.capacityName !== undefined && !capacities.some((c) => c.name === demand.capacityName)) {
-      throw new ValidationError(demand.source, { property: 'capacityName', value: demand.capacityName, allowed: capacities.map((c) => c.name).join(', ') });
-    }
     const candidates = demand.capacityName !== undefined ? [pools.get(demand.capacityName)] : [...pools.values()];
     const known = candidates.filter((p): p is PoolInfo => p !== undefined);
     if (known.length === 0) continue; // only capacities of unknown size: skipped with a warning above
@@ -102,4 +100,18 @@ export function checkPlacement(cluster: Construct, capacities: readonly Placemen
       'Raise maxCapacity, use larger instance types or lower the desired count.');
   }
   return [];
+}
+
+/**
+ * Every demand's `capacityName` must name an EC2 capacity of the cluster: demands whose sizes or
+ * counts are tokens too, which the placement itself skips. A cluster without EC2 capacity gets the
+ * no-capacity warning instead.
+ */
+function checkCapacityNames(capacities: readonly PlacementCapacity[], demands: readonly TaskDemand[]): void {
+  if (capacities.length === 0) return;
+  for (const demand of demands) {
+    if (demand.capacityName !== undefined && !capacities.some((c) => c.name === demand.capacityName)) {
+      throw new ValidationError(demand.source, { property: 'capacityName', value: demand.capacityName, allowed: capacities.map((c) => c.name).join(', ') });
+    }
+  }
 }

@@ -1,4 +1,6 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../errors';
+import { isToken } from '../private/validate';
 import { InstanceTypeInfo } from './instance-types';
 
 /**
@@ -12,14 +14,14 @@ export interface TaskDemand {
   readonly source: IConstruct;
   /** A readable name for messages, usually the service's construct path. */
   readonly name: string;
-  /** CPU units per task (1024 = 1 vCPU). A token is skipped. */
+  /** CPU units per task (1024 = 1 vCPU), 0 or more. A token is skipped. */
   readonly cpu: number;
-  /** Memory per task in MiB. A token is skipped. */
+  /** Memory per task in MiB, above 0. A token is skipped. */
   readonly memoryMiB: number;
-  /** How many tasks (the desired count; use the maximum when the service autoscales). A token is skipped. */
+  /** How many tasks, a whole number from 0 (the desired count; use the maximum when the service autoscales). A token is skipped. */
   readonly count: number;
   /**
-   * The `name` of the `ClusterCapacity.ec2` entry the tasks run on.
+   * The `name` of the `ClusterCapacity.ec2` entry the tasks run on (checked when the tree is finished).
    * @default - any EC2 capacity of the cluster
    */
   readonly capacityName?: string;
@@ -37,9 +39,9 @@ export interface PlacementInstance {
   readonly label: string;
   /** The capacity (pool) it belongs to; tasks with a `pool` only land on instances of that pool. */
   readonly pool: string;
-  /** CPU units tasks may use. */
+  /** CPU units tasks may use: a finite number, 0 or more. */
   readonly cpu: number;
-  /** Memory in MiB tasks may use. */
+  /** Memory in MiB tasks may use: a finite number, 0 or more. */
   readonly memoryMiB: number;
 }
 
@@ -47,11 +49,11 @@ export interface PlacementInstance {
 export interface PlacementTask {
   /** A name for messages. */
   readonly name: string;
-  /** CPU units per task. */
+  /** CPU units per task: a finite number, 0 or more. */
   readonly cpu: number;
-  /** Memory in MiB per task. */
+  /** Memory in MiB per task: a finite number, 0 or more. */
   readonly memoryMiB: number;
-  /** How many tasks. */
+  /** How many tasks: a whole number, 0 or more. */
   readonly count: number;
   /**
    * The pool the tasks must run in.
@@ -122,9 +124,12 @@ export class PlacementSimulator {
    * What tasks may use on one instance of a type: all its CPU units, and its installed memory
    * minus the agent/OS reservation ({@link PlacementSimulator.AGENT_MEMORY_RESERVATION_FRACTION}).
    *
-   * @param info the instance type, e.g. from `InstanceTypeCatalog.lookup('m7g.large')`
+   * @param info the instance type, e.g. from `InstanceTypeCatalog.lookup('m7g.large')`: a whole
+   * number of vCPUs above 0 and a finite memory above 0 (a ValidationError otherwise)
    */
   public static schedulableResources(info: InstanceTypeInfo): SchedulableResources {
+    checkNumber('info.vcpus', info.vcpus, { integer: true, positive: true });
+    checkNumber('info.memoryMiB', info.memoryMiB, { integer: false, positive: true });
     return schedulableResources(info);
   }
 
@@ -138,14 +143,45 @@ export class PlacementSimulator {
    * a heuristic, so it can report a shortfall that a cleverer packing would avoid, never the
    * reverse.
    *
-   * @param instances the instances, in the order they are tried
-   * @param tasks what to place
+   * @param instances the instances, in the order they are tried (CPU and memory finite, 0 or more)
+   * @param tasks what to place (CPU and memory finite, 0 or more; a whole count, 0 or more)
    */
   public static simulate(instances: PlacementInstance[], tasks: PlacementTask[]): PlacementResult {
+    instances.forEach((instance, i) => {
+      checkNumber(`instances[${i}].cpu`, instance.cpu, { integer: false, positive: false });
+      checkNumber(`instances[${i}].memoryMiB`, instance.memoryMiB, { integer: false, positive: false });
+    });
+    tasks.forEach((task, i) => {
+      checkNumber(`tasks[${i}].cpu`, task.cpu, { integer: false, positive: false });
+      checkNumber(`tasks[${i}].memoryMiB`, task.memoryMiB, { integer: false, positive: false });
+      checkNumber(`tasks[${i}].count`, task.count, { integer: true, positive: false });
+    });
     return simulatePlacement(instances, tasks);
   }
 
   private constructor() {}
+}
+
+/**
+ * The scope the simulator's ValidationErrors name: it is called outside any construct tree, so
+ * its errors read `[PlacementSimulator] tasks[0].count: ...`.
+ */
+const SIMULATOR_SCOPE: IConstruct = new Construct(new Construct(undefined as unknown as Construct, ''), 'PlacementSimulator');
+
+/**
+ * Checks one simulator input: a concrete, finite number, 0 or more (above 0 when `positive`), whole
+ * when `integer`. Tokens are refused: the simulator needs the numbers (NaN would place nothing, an
+ * infinite count of tasks that fit would never end).
+ */
+function checkNumber(property: string, value: number, rule: { readonly integer: boolean; readonly positive: boolean }): void {
+  if (isToken(value)) {
+    throw new ValidationError(SIMULATOR_SCOPE, { property, value, allowed: 'a concrete number', hint: 'the simulator runs at synth; resolve the token first, or leave it out' });
+  }
+  const ok = Number.isFinite(value) && (rule.positive ? value > 0 : value >= 0) && (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    const what = `${rule.integer ? 'a whole number' : 'a finite number'}${rule.positive ? ' above 0' : ', 0 or more'}`;
+    throw new ValidationError(SIMULATOR_SCOPE, { property, value, allowed: what });
+  }
 }
 
 function schedulableResources(info: InstanceTypeInfo): SchedulableResources {

@@ -36,23 +36,26 @@ for (const area of AREAS) {
     const errors = area.rows.filter((r) => r.enforcement === 'error');
     const warnings = area.rows.filter((r) => r.enforcement === 'warning');
 
-    test.each(errors.map((r) => [`${r.type}.${r.property}`, r] as const))('%s: bad value refused with a ValidationError', (_, row) => {
-      const e = thrownBy(() => synthesize(row.bad!));
-      if (!ContainerErrors.isValidationError(e)) throw new Error(`expected a ValidationError, got ${e === undefined ? 'no error' : String(e)}`);
-      expect(e.property).toContain(expectedProperty(row));
-    });
-
-    test.each(errors.map((r) => [`${r.type}.${r.property}`, r] as const))('%s: edge value accepted', (_, row) => {
-      expect(thrownBy(() => synthesize(row.edge!))).toBeUndefined();
-    });
-
-    test.each(warnings.map((r) => [`${r.type}.${r.property}`, r] as const))('%s: bad value warned', (_, row) => {
-      expect(warningsWith(synthesize(row.bad!), row.warningId!)).toHaveLength(1);
-    });
-
-    test.each(warnings.map((r) => [`${r.type}.${r.property}`, r] as const))('%s: edge value not warned', (_, row) => {
-      expect(warningsWith(synthesize(row.edge!), row.warningId!)).toEqual([]);
-    });
+    // An area may have no warning rows: jest refuses an empty table, so such a block is not declared.
+    const cases = (rows: ValidationRow[]) => rows.map((r) => [`${r.type}.${r.property}`, r] as const);
+    if (errors.length) {
+      test.each(cases(errors))('%s: bad value refused with a ValidationError', (_, row) => {
+        const e = thrownBy(() => synthesize(row.bad!));
+        if (!ContainerErrors.isValidationError(e)) throw new Error(`expected a ValidationError, got ${e === undefined ? 'no error' : String(e)}`);
+        expect(e.property).toContain(expectedProperty(row));
+      });
+      test.each(cases(errors))('%s: edge value accepted', (_, row) => {
+        expect(thrownBy(() => synthesize(row.edge!))).toBeUndefined();
+      });
+    }
+    if (warnings.length) {
+      test.each(cases(warnings))('%s: bad value warned', (_, row) => {
+        expect(warningsWith(synthesize(row.bad!), row.warningId!)).toHaveLength(1);
+      });
+      test.each(cases(warnings))('%s: edge value not warned', (_, row) => {
+        expect(warningsWith(synthesize(row.edge!), row.warningId!)).toEqual([]);
+      });
+    }
   });
 }
 

@@ -42,13 +42,13 @@ describe('EcrLifecycle', () => {
     ['ANY additional rule', EcrLifecycle.standard({ additionalRules: [{ maxImageCount: 3 }] }),
       /^\[Stack\/Images\] lifecycle\.additionalRules: got "rule, tagStatus any"; allowed: additional rules that select tagged images \(tagPrefixList or tagPatternList\)\. Hint: .*TagStatus\.ANY rule would conflict/],
     ['zero tagged images kept', EcrLifecycle.standard({ keepTaggedImages: 0 }),
-      /^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 0; allowed: a whole number from 1 to 10000\./],
-    ['more than 10000 tagged images kept', EcrLifecycle.standard({ keepTaggedImages: 10_001 }),
-      /^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 10001; allowed: a whole number from 1 to 10000\./],
+      /^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 0; allowed: a whole number, at least 1 \(at most 2147483647\)\./],
+    ['more tagged images kept than a 32-bit count', EcrLifecycle.standard({ keepTaggedImages: 2_147_483_648 }),
+      /^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 2147483648; allowed: a whole number, at least 1 \(at most 2147483647\)\./],
     ['fractional expiry', EcrLifecycle.standard({ expireUntaggedAfter: Duration.hours(36) }),
-      /^\[Stack\/Images\] lifecycle\.expireUntaggedAfter: got "1 day 12 hours"; allowed: a whole number of days from 1 to 3650\./],
-    ['expiry above ten years', EcrLifecycle.standard({ expireUntaggedAfter: Duration.days(3651) }),
-      /^\[Stack\/Images\] lifecycle\.expireUntaggedAfter: got "3651 days"; allowed: a whole number of days from 1 to 3650\./],
+      /^\[Stack\/Images\] lifecycle\.expireUntaggedAfter: got "1 day 12 hours"; allowed: a whole number of days, at least 1\./],
+    ['expiry of zero days', EcrLifecycle.standard({ expireUntaggedAfter: Duration.days(0) }),
+      /^\[Stack\/Images\] lifecycle\.expireUntaggedAfter: got "0 days"; allowed: a whole number of days, at least 1\./],
     ['empty custom rules', EcrLifecycle.custom([]),
       /^\[Stack\/Images\] lifecycle: got \[\]; allowed: EcrLifecycle\.custom with at least one rule\. Hint: use EcrLifecycle\.none\(\)/],
     ['both count and age', EcrLifecycle.custom([{ tagPrefixList: ['a'], maxImageCount: 1, maxImageAge: Duration.days(1) }]),
@@ -56,9 +56,9 @@ describe('EcrLifecycle', () => {
     ['neither count nor age', EcrLifecycle.custom([{ tagPrefixList: ['a'] }]),
       /^\[Stack\/Images\] lifecycle rule: got "rule, tagStatus tagged with neither maxImageCount nor maxImageAge"; allowed: exactly one of maxImageCount and maxImageAge per rule\./],
     ['custom count of zero', EcrLifecycle.custom([{ tagPrefixList: ['a'], maxImageCount: 0 }]),
-      /^\[Stack\/Images\] lifecycle rule maxImageCount: got 0; allowed: a whole number from 1 to 10000\./],
+      /^\[Stack\/Images\] lifecycle rule maxImageCount: got 0; allowed: a whole number, at least 1 \(at most 2147483647\)\./],
     ['custom age of zero days', EcrLifecycle.custom([{ tagPrefixList: ['a'], maxImageAge: Duration.days(0) }]),
-      /^\[Stack\/Images\] lifecycle rule maxImageAge: got "0 days"; allowed: a whole number of days from 1 to 3650\./],
+      /^\[Stack\/Images\] lifecycle rule maxImageAge: got "0 days"; allowed: a whole number of days, at least 1\./],
     ['prefix and pattern together', EcrLifecycle.custom([{ tagPrefixList: ['a'], tagPatternList: ['b*'], maxImageCount: 1 }]),
       /^\[Stack\/Images\] lifecycle rule: got "rule, tagStatus tagged with both tagPrefixList and tagPatternList"; allowed: either tagPrefixList or tagPatternList in one rule\./],
     ['tagged without lists', EcrLifecycle.custom([{ tagStatus: ecr.TagStatus.TAGGED, maxImageCount: 1 }]),
@@ -77,10 +77,10 @@ describe('EcrLifecycle', () => {
     ]), /^\[Stack\/Images\] lifecycle rules: got "rule, tagStatus any, priority 1 below priority 2"; allowed: the TagStatus\.ANY rule with the highest rulePriority \(it is evaluated last\)\./],
     ['two ANY rules', EcrLifecycle.custom([{ maxImageCount: 10 }, { maxImageAge: Duration.days(3) }]),
       /^\[Stack\/Images\] lifecycle rules: got "2 rules with TagStatus\.ANY"; allowed: at most one TagStatus\.ANY rule\./],
-    ['two untagged rules', EcrLifecycle.custom([
-      { tagStatus: ecr.TagStatus.UNTAGGED, maxImageCount: 10 },
-      { tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(3) },
-    ]), /^\[Stack\/Images\] lifecycle rules: got "2 rules with TagStatus\.UNTAGGED"; allowed: at most one rule that selects untagged images\./],
+    ['a prioritized ANY rule with unprioritized rules', EcrLifecycle.custom([
+      { rulePriority: 9, maxImageCount: 10 },
+      { tagPrefixList: ['b'], maxImageCount: 2 },
+    ]), /^\[Stack\/Images\] lifecycle rule rulePriority: got "rule, tagStatus any, priority 9 with rules that have no rulePriority"; allowed: a rulePriority on every rule when the TagStatus\.ANY rule has one.*Hint: remove rulePriority from the TagStatus\.ANY rule/],
     ['priority zero', EcrLifecycle.custom([{ rulePriority: 0, tagPrefixList: ['a'], maxImageCount: 1 }]),
       /^\[Stack\/Images\] lifecycle rule rulePriority: got 0; allowed: a whole number of 1 or more\./],
     ['fractional priority', EcrLifecycle.custom([{ rulePriority: 1.5, tagPrefixList: ['a'], maxImageCount: 1 }]),
@@ -111,11 +111,25 @@ describe('EcrLifecycle', () => {
     expect(renderedRules(custom)).toEqual([expect.objectContaining({ rulePriority: 5, selection: expect.objectContaining({ tagPrefixList: ['pr-'], countNumber: 7 }) })]);
   });
 
+  test('a second untagged rule is legal but warned about: the first one selects every untagged image', () => {
+    const stack = build(EcrLifecycle.custom([
+      { tagStatus: ecr.TagStatus.UNTAGGED, maxImageCount: 10 },
+      { tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(3) },
+    ]));
+    expect(renderedRules(stack)).toHaveLength(2);
+    Annotations.fromStack(stack).hasWarning('/Stack/Images', Match.stringLikeRegexp('2 lifecycle rules select untagged images.*ecrShadowedUntaggedRule'));
+  });
+
+  test('counts and ages have no upper limit below a 32-bit number', () => {
+    const stack = build(EcrLifecycle.standard({ keepTaggedImages: 20_000, expireUntaggedAfter: Duration.days(36_500) }));
+    expect(renderedRules(stack).map((r) => r.selection.countNumber)).toEqual([36_500, 20_000]);
+  });
+
   test('tokens resolved at synth are checked after resolution', () => {
     const stack = build(EcrLifecycle.standard({ keepTaggedImages: Lazy.number({ produce: () => 0 }) }));
     const error = thrownBy(() => Template.fromStack(stack));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toMatch(/^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 0; allowed: a whole number from 1 to 10000/);
+    expect((error as ValidationError).message).toMatch(/^\[Stack\/Images\] lifecycle\.keepTaggedImages: got 0; allowed: a whole number, at least 1/);
   });
 
   test.each([

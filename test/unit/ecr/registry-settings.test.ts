@@ -88,8 +88,10 @@ describe('EcrRegistrySettings', () => {
   const bad: Array<[string, (stack: Stack) => void, RegExp]> = [
     ['second instance in a stack', (s) => { new EcrRegistrySettings(s, 'A'); new EcrRegistrySettings(s, 'B'); },
       /\[Stack\/B\] EcrRegistrySettings: got "a second instance \(the first is Stack\/A\)"; allowed: one EcrRegistrySettings per stack/],
-    ['no scanning rules', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.enhanced([]) }),
-      /scanning.rules: got "0 rules"; allowed: 1 or 2 rules/],
+    ['three scanning rules', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.enhanced([{ frequency: ScanFrequency.ON_PUSH }, { frequency: ScanFrequency.CONTINUOUS }, { frequency: ScanFrequency.ON_PUSH }]) }),
+      /scanning.rules: got "3 rules"; allowed: at most 2 rules/],
+    ['scan filter with a trailing separator', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.basic(['prod-']) }),
+      /scanning.rules.repositoryFilters: got "prod-"; allowed: wildcard filters of 1 to 255 characters/],
     ['duplicate frequency', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.enhanced([{ frequency: ScanFrequency.ON_PUSH }, { frequency: ScanFrequency.ON_PUSH }]) }),
       /scanning.rules.frequency: got "SCAN_ON_PUSH"; allowed: each frequency in one rule only/],
     ['upper-case scan filter', (s) => new EcrRegistrySettings(s, 'R', { scanning: RegistryScanning.basic(['Prod/*']) }),
@@ -98,13 +100,28 @@ describe('EcrRegistrySettings', () => {
       /replication destination region: got "europe"; allowed: an AWS region name such as "eu-west-1"/],
     ['bad account', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [{ region: 'eu-west-1', account: '12' }] }] }),
       /replication destination account: got "12"; allowed: a 12-digit AWS account id/],
-    ['no destinations', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [] }] }), /replication destinations: got \[\]; allowed: 1 to 25/],
-    ['26 destinations', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: Array.from({ length: 26 }, () => ({ region: 'eu-west-1' })) }] }),
-      /replication destinations: got 26; allowed: at most 25/],
+    ['no destinations', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [] }] }), /replication destinations: got \[\]; allowed: at least 1 destination per rule/],
+    ['26 unique destinations', (s) => new EcrRegistrySettings(s, 'R', {
+      replication: [{ destinations: Array.from({ length: 26 }, (_, i) => ({ region: 'eu-west-1', account: String(100000000000 + i) })) }],
+    }), /replication destinations: got "26 unique destinations"; allowed: at most 25 unique destinations/],
     ['eleven rules', (s) => new EcrRegistrySettings(s, 'R', { replication: Array.from({ length: 11 }, () => ({ destinations: [{ region: 'eu-west-1' }] })) }),
-      /replication: got "11 rules"; allowed: 1 to 10/],
-    ['reserved cache prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', { prefix: 'ecr', upstream: PullThroughUpstream.ecrPublic() }),
-      /pullThroughCache.prefix: got "ecr"; allowed: 2 to 30 lower-case.*not aws, ecr, ecr-public/],
+      /replication: got "11 rules"; allowed: at most 10 replication rules/],
+    ['empty prefix list', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [{ region: 'eu-west-1' }], repositoryPrefixes: [] }] }),
+      /replication repositoryPrefixes: got \[\]; allowed: 1 to 100 prefixes\. Hint: leave repositoryPrefixes out/],
+    ['one-character replication prefix', (s) => new EcrRegistrySettings(s, 'R', { replication: [{ destinations: [{ region: 'eu-west-1' }], repositoryPrefixes: ['p'] }] }),
+      /replication repositoryPrefixes: got "p"; allowed: prefixes of 2 to 256 characters/],
+    ['upper-case cache prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', { prefix: 'Ecr', upstream: PullThroughUpstream.ecrPublic() }),
+      /pullThroughCache.prefix: got "Ecr"; allowed: 2 to 30 characters/],
+    ['duplicate cache id', (s) => {
+      const r = new EcrRegistrySettings(s, 'R');
+      r.addPullThroughCache('C', { prefix: 'one', upstream: PullThroughUpstream.ecrPublic() });
+      r.addPullThroughCache('C', { prefix: 'two', upstream: PullThroughUpstream.kubernetes() });
+    }, /\[Stack\/R\] addPullThroughCache id: got "C"; allowed: a non-empty construct id not used by another child of Stack\/R \(used: C\)/],
+    ['the same cache prefix with a trailing slash', (s) => {
+      const r = new EcrRegistrySettings(s, 'R');
+      r.addPullThroughCache('A', { prefix: 'team', upstream: PullThroughUpstream.ecrPublic() });
+      r.addPullThroughCache('B', { prefix: 'team/', upstream: PullThroughUpstream.kubernetes() });
+    }, /pullThroughCache.prefix: got "team\/"; allowed: a prefix not used by another cache rule \(used: team\)/],
     ['long cache prefix', (s) => new EcrRegistrySettings(s, 'R').addPullThroughCache('C', { prefix: 'x'.repeat(31), upstream: PullThroughUpstream.kubernetes() }),
       /pullThroughCache.prefix: got "x{31}"/],
     ['duplicate cache prefix', (s) => {
@@ -126,6 +143,32 @@ describe('EcrRegistrySettings', () => {
     const stack = newStack({ account: '111111111111', region: 'eu-west-1' });
     expect(() => new EcrRegistrySettings(stack, 'R', { replication: [{ destinations: [{ region: 'eu-west-1' }] }] }))
       .toThrow(/\[Stack\/R\] replication destination: got "111111111111\/eu-west-1"; allowed: a region or account other than the source registry's own/);
+  });
+
+  test('values ECR accepts are accepted: documented cache prefixes, prefix filters, region shapes, shared destinations', () => {
+    const stack = newStack();
+    const registry = new EcrRegistrySettings(stack, 'R', {
+      scanning: RegistryScanning.enhanced([]),
+      replication: [
+        { destinations: [{ region: 'eusc-de-east-1' }, { region: 'us-gov-west-1' }], repositoryPrefixes: ['team/', 'prod-'] },
+        { destinations: [{ region: 'eusc-de-east-1' }], repositoryPrefixes: ['a__b'] },
+      ],
+    });
+    registry.addPullThroughCache('Public', { prefix: 'ecr-public', upstream: PullThroughUpstream.ecrPublic() });
+    registry.addPullThroughCache('K8s', { prefix: 'team/k8s/', upstream: PullThroughUpstream.kubernetes() });
+    registry.addPullThroughCache('Quay', { prefix: 'ROOT', upstream: PullThroughUpstream.quay() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', { ScanType: 'ENHANCED', Rules: [] });
+    template.hasResourceProperties('AWS::ECR::PullThroughCacheRule', { EcrRepositoryPrefix: 'ecr-public' });
+    template.hasResourceProperties('AWS::ECR::ReplicationConfiguration', {
+      ReplicationConfiguration: { Rules: Match.arrayWith([Match.objectLike({ RepositoryFilters: [{ Filter: 'team/', FilterType: 'PREFIX_MATCH' }, { Filter: 'prod-', FilterType: 'PREFIX_MATCH' }] })]) },
+    });
+  });
+
+  test('an empty replication list manages a configuration with no rules', () => {
+    const stack = newStack();
+    new EcrRegistrySettings(stack, 'R', { replication: [] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::ReplicationConfiguration', { ReplicationConfiguration: { Rules: [] } });
   });
 
   test('token prefixes and regions are not checked at synth', () => {

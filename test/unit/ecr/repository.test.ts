@@ -329,7 +329,10 @@ describe('EcrRepository bad input', () => {
     ['upper-case name', (s) => new EcrRepository(s, 'Images', { repositoryName: 'My_Repo' }), /\[Stack\/Images\] repositoryName: got "My_Repo"; allowed: 2 to 256 characters of lower-case.*did you mean "my-repo"/],
     ['one-character name', (s) => new EcrRepository(s, 'Images', { repositoryName: 'a' }), /repositoryName: got "a"; allowed: 2 to 256/],
     ['name over 256 characters', (s) => new EcrRepository(s, 'Images', { repositoryName: 'a'.repeat(257) }), /repositoryName: got "a{257}"; allowed/],
-    ['double separator', (s) => new EcrRepository(s, 'Images', { repositoryName: 'shop--api' }), /repositoryName: got "shop--api"/],
+    ['mixed separators', (s) => new EcrRepository(s, 'Images', { repositoryName: 'shop._api' }), /repositoryName: got "shop._api"/],
+    ['three underscores', (s) => new EcrRepository(s, 'Images', { repositoryName: 'shop___api' }), /repositoryName: got "shop___api"/],
+    ['snapshot removal policy', (s) => new EcrRepository(s, 'Images', { removalPolicy: RemovalPolicy.SNAPSHOT }),
+      /\[Stack\/Images\] removalPolicy: got "snapshot"; allowed: RemovalPolicy\.RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY/],
     ['trailing slash', (s) => new EcrRepository(s, 'Images', { repositoryName: 'shop/' }), /repositoryName: got "shop\/"/],
     ['emptyOnDelete without DESTROY', (s) => new EcrRepository(s, 'Images', { emptyOnDelete: true }), /\[Stack\/Images\] emptyOnDelete: got "true with removalPolicy retain"; allowed: emptyOnDelete only together with removalPolicy: RemovalPolicy.DESTROY/],
     ['wildcard pull principal', (s) => new EcrRepository(s, 'Images', { pullAccounts: ['*'] }), /\[Stack\/Images\] pullAccounts: got "\*"; allowed: 12-digit AWS account ids; "\*" and other wildcards are never allowed/],
@@ -341,7 +344,36 @@ describe('EcrRepository bad input', () => {
     ['bad digest', (s) => new EcrRepository(s, 'Images').containerImage('sha256:xyz'), /tagOrDigest: got "sha256:xyz"/],
     ['bad imported name', (s) => EcrRepository.fromRepositoryName(s, 'Imported', 'Shop/API'), /\[Stack\] repositoryName: got "Shop\/API".*did you mean "shop\/api"/],
     ['bad imported ARN', (s) => EcrRepository.fromRepositoryArn(s, 'Imported', 'arn:aws:s3:::bucket'), /repositoryArn: got "arn:aws:s3:::bucket"; allowed: an ECR repository ARN/],
+    ['asymmetric customer key', (s) => new EcrRepository(s, 'Images', {
+      encryption: EcrEncryption.customerKey(new kms.Key(s, 'Key', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY })),
+    }), /\[Stack\/Images\] encryption: got "a key with keySpec ECC_NIST_P256 and keyUsage SIGN_VERIFY"; allowed: a symmetric encryption key/],
+    ['customer key of another region', (s) => {
+      const regional = new Stack(s.node.root as App, 'Regional', { env: { account: '111111111111', region: 'eu-west-1' } });
+      const key = kms.Key.fromKeyArn(regional, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      new EcrRepository(regional, 'Images', { encryption: EcrEncryption.customerKey(key) });
+    }, /\[Regional\/Images\] encryption: got "a key in us-east-1"; allowed: a KMS key in the repository's region \(eu-west-1\)/],
   ];
+
+  test.each([
+    ['a double underscore', 'shop/a__b'],
+    ['a run of hyphens', 'shop/a---b'],
+  ])('names with %s, which ECR accepts and aws-cdk-lib would refuse, are rendered as given', (_name, repositoryName) => {
+    const stack = newStack();
+    new EcrRepository(stack, 'Images', { repositoryName });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::Repository', { RepositoryName: repositoryName });
+  });
+
+  test('a token tag exclusion filter is written to the template as given', () => {
+    const stack = newStack();
+    const filter = new CfnParameter(stack, 'Filter').valueAsString;
+    new EcrRepository(stack, 'Images', { tagMutability: ImageTagMutability.immutableExcept(['latest', filter]) });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECR::Repository', {
+      ImageTagMutabilityExclusionFilters: [
+        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'latest' },
+        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: { Ref: 'Filter' } },
+      ],
+    });
+  });
 
   test.each(cases)('%s throws a ValidationError naming path, value and allowed values', (_name, build, message) => {
     const stack = newStack();

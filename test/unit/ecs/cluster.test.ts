@@ -217,6 +217,13 @@ describe('EcsCluster validation', () => {
     ['an Exec key without Exec', (stack) => ({ executeCommandKmsKey: new kms.Key(stack, 'Key') }), /^\[Stack\/Cluster\] executeCommandKmsKey: got "Stack\/Key"; allowed: nothing unless enableExecuteCommand is true/],
     ['an Exec retention without Exec', () => ({ executeCommandLogRetention: logs.RetentionDays.ONE_DAY }), /^\[Stack\/Cluster\] executeCommandLogRetention: got 1; allowed: nothing unless enableExecuteCommand is true/],
     ['a reserved EC2 capacity name (the Exec key)', () => ({ capacity: [ClusterCapacity.ec2({ name: 'ExecKey' })] }), /^\[Stack\/Cluster\] capacity\[\]\.name: got "ExecKey"; allowed: .*other than Cluster, Network, ExecLogs, ExecKey/],
+    ['a cluster name with a dot', () => ({ clusterName: 'platform.prod' }), /^\[Stack\/Cluster\] clusterName: got "platform\.prod"; allowed: 1 to 255 letters, digits, hyphens and underscores\.$/],
+    ['a cluster name of 256 characters', () => ({ clusterName: 'a'.repeat(256) }), /^\[Stack\/Cluster\] clusterName: got "a{256}"; allowed: 1 to 255 letters/],
+    ['an empty cluster name', () => ({ clusterName: '' }), /^\[Stack\/Cluster\] clusterName: got ""; allowed: 1 to 255 letters/],
+    ['an Exec retention CloudWatch Logs does not take', () => ({ enableExecuteCommand: true, executeCommandLogRetention: 42 as logs.RetentionDays }),
+      /^\[Stack\/Cluster\] executeCommandLogRetention: got 42; allowed: a logs\.RetentionDays value: one of 1, 3, 5/],
+    ['an infinite Exec retention', () => ({ enableExecuteCommand: true, executeCommandLogRetention: logs.RetentionDays.INFINITE }),
+      /^\[Stack\/Cluster\] executeCommandLogRetention: got "INFINITE"; allowed: a finite logs\.RetentionDays value/],
     ['a network error surfaces with the network\'s path', () => ({ networkProps: { maxAzs: 9 } }), /^\[Stack\/Cluster\/Network\] maxAzs: got 9; allowed: a whole number from 1 to 6/],
   ];
   test.each(cases)('%s is a ValidationError', (_name, props, message) => {
@@ -265,6 +272,23 @@ describe('EcsCluster validation', () => {
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '0', DesiredCapacity: '1', MaxSize: { Ref: 'Max' } });
   });
 
+  test('a cluster name of 255 letters, digits, hyphens and underscores, or from a CfnParameter, is accepted', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const longest = `A-_${'z9'.repeat(126)}`;
+    new EcsCluster(stack, 'Longest', { clusterName: longest });
+    new EcsCluster(stack, 'Parameter', { clusterName: new CfnParameter(stack, 'Name').valueAsString });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: longest });
+    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: { Ref: 'Name' } });
+  });
+
+  test('a demand that reserves no CPU is accepted', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('m6g.large')], maxCapacity: 1 })] });
+    cluster.addTaskDemand({ source: cluster, name: 'NoCpu', cpu: 0, memoryMiB: 512, count: 3 });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('do not fit'));
+  });
+
   test('a token base beside a literal base is two bases: ValidationError', () => {
     const stack = new Stack(new App(), 'Stack');
     const base = new CfnParameter(stack, 'Base', { type: 'Number' }).valueAsNumber;
@@ -286,7 +310,8 @@ describe('EcsCluster.addTaskDemand', () => {
     ({ source, name: 'Platform/Api', cpu: 1024, memoryMiB: 2048, count: 8, ...over });
 
   test.each([
-    ['cpu', { cpu: 0 }, /\[Platform\/Api\] cpu: got 0; allowed: a positive number of CPU units/],
+    ['cpu', { cpu: -1 }, /\[Platform\/Api\] cpu: got -1; allowed: a number of CPU units, 0 or more/],
+    ['infinite cpu', { cpu: Number.POSITIVE_INFINITY }, /\[Platform\/Api\] cpu: got Infinity; allowed: a number of CPU units, 0 or more/],
     ['memoryMiB', { memoryMiB: -1 }, /\[Platform\/Api\] memoryMiB: got -1; allowed: a positive number of MiB/],
     ['count', { count: 1.5 }, /\[Platform\/Api\] count: got 1\.5; allowed: a whole number of tasks/],
   ])('addTaskDemand rejects a bad %s', (_p, over, message) => {

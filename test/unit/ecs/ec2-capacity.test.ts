@@ -260,23 +260,33 @@ describe('EC2 capacity validation', () => {
       /^\[Stack\/Cluster\/Ec2\] architecture: got "x86_64"; allowed: arm64, the architecture of m7g\.large\. Hint: Graviton types/],
     ['mixed architectures', { instanceTypes: types('m7g.large', 'm6i.large') },
       /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m7g\.large \(arm64\)","m6i\.large \(x86_64\)"\]; allowed: instance types of a single architecture \(all x86_64 or all arm64\)\. Hint: /],
-    ['no instance types', { instanceTypes: [] }, /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \[\]; allowed: 1 to 20 distinct instance types\./],
+    ['no instance types', { instanceTypes: [] }, /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \[\]; allowed: 1 to 40 distinct instance types\./],
     ['duplicate instance types', { instanceTypes: types('m6i.large', 'm6i.large') },
-      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m6i\.large","m6i\.large"\]; allowed: 1 to 20 distinct instance types\./],
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \["m6i\.large","m6i\.large"\]; allowed: 1 to 40 distinct instance types\./],
     ['min above max', { minCapacity: 5, maxCapacity: 2 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got 5; allowed: at most maxCapacity \(2\)\./],
-    ['max 0', { maxCapacity: 0 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 0; allowed: a whole number from 1 to 1000\./],
-    ['max above 1000', { maxCapacity: 1001 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 1001; allowed: a whole number from 1 to 1000\./],
-    ['negative min', { minCapacity: -1 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got -1; allowed: a whole number from 0 to 1000\./],
-    ['fractional min', { minCapacity: 0.5 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got 0\.5; allowed: a whole number from 0 to 1000\./],
+    ['max 0', { maxCapacity: 0 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 0; allowed: a whole number from 1 to 5000\./],
+    ['max above 5000 (container instances per cluster)', { maxCapacity: 5001 }, /^\[Stack\/Cluster\/Ec2\] maxCapacity: got 5001; allowed: a whole number from 1 to 5000\. Hint: an ECS cluster registers at most 5,000 container instances/],
+    ['negative min', { minCapacity: -1 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got -1; allowed: a whole number from 0 to 5000\./],
+    ['fractional min', { minCapacity: 0.5 }, /^\[Stack\/Cluster\/Ec2\] minCapacity: got 0\.5; allowed: a whole number from 0 to 5000\./],
     ['desired above max', { desiredCapacity: 5, maxCapacity: 4 }, /^\[Stack\/Cluster\/Ec2\] desiredCapacity: got 5; allowed: from minCapacity \(0\) to maxCapacity \(4\)\./],
     ['desired below min', { desiredCapacity: 1, minCapacity: 2 }, /^\[Stack\/Cluster\/Ec2\] desiredCapacity: got 1; allowed: from minCapacity \(2\) to maxCapacity \(4\)\./],
     ['target capacity 0', { targetCapacityPercent: 0 }, /^\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 0; allowed: a whole number from 1 to 100\./],
     ['target capacity above 100', { targetCapacityPercent: 101 }, /^\[Stack\/Cluster\/Ec2\] targetCapacityPercent: got 101; allowed: a whole number from 1 to 100\./],
     ['AL2023 volume below 30 GiB', { volumeSizeGiB: 20 },
-      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 20; allowed: a whole number from 30 to 16384\. Hint: the Amazon Linux 2023 ECS AMI's root volume is 30 GiB/],
+      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 20; allowed: a whole number from 30 to 65536\. Hint: the Amazon Linux 2023 ECS AMI's root volume is 30 GiB/],
     ['Bottlerocket volume below 20 GiB', { amiFamily: Ec2AmiFamily.BOTTLEROCKET, volumeSizeGiB: 10 },
-      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 10; allowed: a whole number from 20 to 16384\. Hint: Bottlerocket's data volume needs at least 20 GiB/],
-    ['volume above 16384 GiB', { volumeSizeGiB: 16385 }, /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 16385; allowed: a whole number from 30 to 16384\./],
+      /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 10; allowed: a whole number from 20 to 65536\. Hint: Bottlerocket's data volume needs at least 20 GiB/],
+    ['volume above 65536 GiB (gp3)', { volumeSizeGiB: 65537 }, /^\[Stack\/Cluster\/Ec2\] volumeSizeGiB: got 65537; allowed: a whole number from 30 to 65536\./],
+    ['41 instance types', { instanceTypes: types(...['', '2', '4', '8', '12', '16', '24', '32'].flatMap((n) => ['m5', 'm6i', 'm7i', 'c6i', 'r6i'].map((f) => `${f}.${n}xlarge`)), 'm6i.large') },
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got \[.*; allowed: 1 to 40 distinct instance types\./],
+    ['an instance type that is not family.size', { instanceTypes: types('m6i.huge') },
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got "m6i\.huge"; allowed: an EC2 instance type: a lower-case family, a dot and a size/],
+    ['an upper-case instance type', { instanceTypes: types('M6I.LARGE') }, /^\[Stack\/Cluster\/Ec2\] instanceTypes: got "M6I\.LARGE"; allowed: an EC2 instance type/],
+    ['an instance family EC2 does not have', { instanceTypes: types('m7.large') },
+      /^\[Stack\/Cluster\/Ec2\] instanceTypes: got "m7\.large"; allowed: an instance type of an EC2 instance family .*Hint: EC2 has no family "m7" in the library's list; if it is newer than the list, set architecture to use it/],
+    ['a subnet group the VPC does not have', { vpcSubnets: { subnetGroupName: 'Nope' } },
+      /^\[Stack\/Cluster\/Ec2\] vpcSubnets: got \{"subnetGroupName":"Nope"\}; allowed: a selection of subnets the VPC has\. Hint: There are no subnet groups with name 'Nope'/],
+    ['no subnets', { vpcSubnets: { subnets: [] } }, /^\[Stack\/Cluster\/Ec2\] vpcSubnets: got \{"subnets":\[\]\}; allowed: a selection of at least one private or isolated subnet\./],
     ['public subnets', { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } },
       /^\[Stack\/Cluster\/Ec2\] vpcSubnets: got \["Stack\/Cluster\/Network\/Resource\/PublicSubnet1","Stack\/Cluster\/Network\/Resource\/PublicSubnet2"\]; allowed: private or isolated subnets only\. Hint: container instances get no public IP address/],
   ];
@@ -288,6 +298,31 @@ describe('EC2 capacity validation', () => {
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test('accepted at the limits AWS sets: 40 types, 5000 instances, 65536 GiB, any EC2 size, a newer family with its architecture', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Stack');
+    const forty = types(...['', '2', '4', '8', '12', '16', '24', '32'].flatMap((n) => ['m5', 'm6i', 'm7i', 'c6i', 'r6i'].map((f) => `${f}.${n}xlarge`)));
+    // WHEN
+    new EcsCluster(stack, 'Cluster', {
+      capacity: [
+        ClusterCapacity.ec2({ name: 'Forty', instanceTypes: forty, minCapacity: 5000, maxCapacity: 5000, desiredCapacity: 5000, volumeSizeGiB: 65536 }),
+        ClusterCapacity.ec2({ name: 'Sizes', instanceTypes: types('u-6tb1.112xlarge', 'm7i.metal-48xl', 'c7i-flex.large'), architecture: ec2.InstanceArchitecture.X86_64 }),
+        ClusterCapacity.ec2({ name: 'Newer', instanceTypes: types('m9z.large'), architecture: ec2.InstanceArchitecture.X86_64 }),
+      ],
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '5000', MaxSize: '5000', DesiredCapacity: '5000' });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: 'm9z.large' }) });
+  });
+
+  test('an instance type given as a token is not checked', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const type = new CfnParameter(stack, 'InstanceType').valueAsString;
+    new EcsCluster(stack, 'Cluster', { capacity: [ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType(type)], architecture: ec2.InstanceArchitecture.X86_64 })] });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: { Ref: 'InstanceType' } }) });
   });
 
   test('a VPC with only public subnets is a ValidationError', () => {

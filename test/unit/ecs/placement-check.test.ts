@@ -78,6 +78,12 @@ describe('EcsCluster placement check', () => {
     expect(() => Annotations.fromStack(stack)).toThrow(/\[Platform\/Api\] capacityName: got "Gpu"; allowed: General/);
   });
 
+  test('an unknown capacity is a ValidationError even when the demand\'s count is a token', () => {
+    const { stack, cluster, service } = clusterWith([general(1)]);
+    cluster.addTaskDemand(demand(service, { capacityName: 'Gpu', count: Token.asNumber({ Ref: 'DesiredCount' }) }));
+    expect(() => Annotations.fromStack(stack)).toThrow(/\[Platform\/Api\] capacityName: got "Gpu"; allowed: General/);
+  });
+
   test('a cluster with no EC2 capacity warns that EC2 demands have nowhere to go', () => {
     const { stack, cluster, service } = clusterWith([ClusterCapacity.fargate()]);
     cluster.addTaskDemand(demand(service));

@@ -1,6 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { InstanceTypeCatalog, PlacementInstance, PlacementSimulator } from '../../../lib/ecs';
+import { InstanceTypeCatalog, PlacementInstance, PlacementSimulator, PlacementTask } from '../../../lib/ecs';
+import { ValidationError } from '../../../lib/errors';
+import { thrownBy } from '../../support/thrown';
 import { EC2_AND_FARGATE_CLUSTERS, ec2AndFargateClusters } from '../../support/seed-notes';
 
 /** m6g.large: 2 vCPU, 8 GiB. Tasks may use 2048 CPU units and 8192 - ceil(8192 x 5%) = 8192 - 410 = 7782 MiB. */
@@ -13,6 +16,32 @@ describe('PlacementSimulator.schedulableResources (the agent reservation)', () =
     expect(PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup('m6g.large')!)).toEqual({ cpu: 2048, memoryMiB: 7782 });
     expect(PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup('c7g.medium')!)).toEqual({ cpu: 1024, memoryMiB: 2048 - 103 });
     expect(PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup('r6i.4xlarge')!)).toEqual({ cpu: 16384, memoryMiB: 131072 - 6554 });
+  });
+});
+
+describe('PlacementSimulator input checks', () => {
+  const task: PlacementTask = { name: 'Api', cpu: 512, memoryMiB: 1024, count: 1 };
+  test.each([
+    ['a negative instance CPU', () => PlacementSimulator.simulate([{ ...M6G_LARGE, cpu: -1 }], [task]), /^\[PlacementSimulator\] instances\[0\]\.cpu: got -1; allowed: a finite number, 0 or more\.$/],
+    ['a NaN instance memory', () => PlacementSimulator.simulate([{ ...M6G_LARGE, memoryMiB: Number.NaN }], [task]), /^\[PlacementSimulator\] instances\[0\]\.memoryMiB: got NaN; allowed: a finite number, 0 or more\.$/],
+    ['an infinite count', () => PlacementSimulator.simulate([M6G_LARGE], [task, { ...task, cpu: 0, memoryMiB: 0, count: Number.POSITIVE_INFINITY }]),
+      /^\[PlacementSimulator\] tasks\[1\]\.count: got Infinity; allowed: a whole number, 0 or more\.$/],
+    ['a fractional count', () => PlacementSimulator.simulate([M6G_LARGE], [{ ...task, count: 1.5 }]), /^\[PlacementSimulator\] tasks\[0\]\.count: got 1\.5; allowed: a whole number, 0 or more\.$/],
+    ['a token task CPU', () => PlacementSimulator.simulate([M6G_LARGE], [{ ...task, cpu: Token.asNumber({ Ref: 'Cpu' }) }]),
+      /^\[PlacementSimulator\] tasks\[0\]\.cpu: got an unresolved token; allowed: a concrete number\. Hint: the simulator runs at synth/],
+    ['0 vCPUs', () => PlacementSimulator.schedulableResources({ instanceType: 'x', vcpus: 0, memoryMiB: 1024, architecture: ec2.InstanceArchitecture.X86_64 }),
+      /^\[PlacementSimulator\] info\.vcpus: got 0; allowed: a whole number above 0\.$/],
+    ['negative memory', () => PlacementSimulator.schedulableResources({ instanceType: 'x', vcpus: 1, memoryMiB: -1, architecture: ec2.InstanceArchitecture.X86_64 }),
+      /^\[PlacementSimulator\] info\.memoryMiB: got -1; allowed: a finite number above 0\.$/],
+  ])('%s is a ValidationError', (_name, call, message) => {
+    const error = thrownBy(call);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test('zeros are accepted: an instance with nothing left, tasks that reserve nothing, no tasks', () => {
+    const result = PlacementSimulator.simulate([{ ...M6G_LARGE, cpu: 0, memoryMiB: 0 }], [{ ...task, cpu: 0, memoryMiB: 0, count: 3 }, { ...task, count: 0 }]);
+    expect(result.outcomes.map((o) => o.placed)).toEqual([3, 0]);
   });
 });
 

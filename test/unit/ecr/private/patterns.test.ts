@@ -3,6 +3,7 @@ import { ACCOUNT_ID, ECR_NAME } from '../../../../lib/ecr/private/patterns';
 describe('ECR_NAME: the name grammar of repositories and repository prefixes', () => {
   test.each([
     'api', 'a', '0', 'shop/api', 'shop/api-v2', 'team.one/app_1', 'a/b/c/d', 'docker-hub', 'ecr-public-cache', 'x9', 'a-b.c_d',
+    'my--api', 'my---api', 'my__api', 'team/a__b--c',
   ])('%s is a name', (name) => {
     expect(ECR_NAME.test(name)).toBe(true);
   });
@@ -12,8 +13,10 @@ describe('ECR_NAME: the name grammar of repositories and repository prefixes', (
     ['Shop/Api', 'upper case'],
     ['-api', 'a leading separator'],
     ['api-', 'a trailing separator'],
-    ['my--api', 'two separators in a row'],
     ['my._api', 'mixed separators in a row'],
+    ['my___api', 'three underscores'],
+    ['my_-api', 'an underscore and a hyphen in a row'],
+    ['my..api', 'two dots in a row'],
     ['/api', 'an empty first namespace'],
     ['shop/', 'an empty last component'],
     ['shop//api', 'an empty namespace in the middle'],
