@@ -56,5 +56,9 @@ export function renderValidationTable(): string {
       }
     }
   }
+  const warnings = all.filter((r) => r.enforcement === 'warning');
+  out.push('', '## Warnings', '', 'Each warning\'s id, for `Annotations.of(scope).acknowledgeWarning(id, reason)` on the construct that adds it:', '',
+    '| Id | Input | When |', '| --- | --- | --- |');
+  for (const r of warnings) out.push(`| \`${r.warningId}\` | \`${r.type}.${cell(r.property)}\` | ${cell(r.rule)} |`);
   return `${out.join('\n')}\n`;
 }
