@@ -8,7 +8,8 @@ import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
 import { hardenedLaunchTemplateProps, encryptedGp3Volume } from '../private/launch-template';
-import { checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
+import { checkInstanceTypeName } from '../private/instance-types';
+import { checkIntegerRange, checkSizeOrder } from '../private/validate';
 import { Ec2AmiFamily, Ec2CapacityResources, Ec2ClusterCapacityOptions, Ec2PurchaseOption } from './capacity';
 import { InstanceTypeCatalog } from './instance-types';
 
@@ -27,27 +28,6 @@ const MAX_INSTANCE_TYPES = 40;
 const MAX_INSTANCES = 5000;
 
 /**
- * The EC2 instance families, from cfn-lint's EC2 instance type enums of every Region (cfn-lint
- * 1.x, read on 2026-11-29): a family missing here is a typo, or newer than this list (then set
- * `architecture`, which is how the library is told about types it does not know).
- */
-const INSTANCE_FAMILIES = new Set((
-  'a1 c1 c3 c4 c5 c5a c5ad c5d c5n c6a c6g c6gd c6gn c6i c6id c6in c7a c7g c7gd c7gn c7i c7i-flex ' +
-  'c8a c8g c8gb c8gd c8gn c8i c8i-flex c8id cc1 cc2 cg1 cr1 d2 d3 d3en dl1 dl2q f1 f2 g2 g3 g3s ' +
-  'g4ad g4dn g5 g5g g6 g6e g6f g7e gr6 gr6f h1 hi1 hpc6a hpc6id hpc7a hpc7g hpc8a hs1 i2 i3 i3en ' +
-  'i4g i4i i7i i7ie i8g i8ge im4gn inf1 inf2 is4gen m1 m2 m3 m4 m5 m5a m5ad m5d m5dn m5n m5zn m6a ' +
-  'm6g m6gd m6i m6id m6idn m6in m7a m7g m7gd m7i m7i-flex m8a m8azn m8g m8gb m8gd m8gn m8i ' +
-  'm8i-flex m8id mac-m4 mac-m4max mac-m4pro mac1 mac2 mac2-m1ultra mac2-m2 mac2-m2pro p2 p3 p3dn ' +
-  'p4d p4de p5 p5e p5en p6-b200 p6-b300 p6e-gb200 r3 r4 r5 r5a r5ad r5b r5d r5dn r5n r6a r6g r6gd ' +
-  'r6i r6id r6idn r6in r7a r7g r7gd r7i r7iz r8a r8g r8gb r8gd r8gn r8i r8i-flex r8id t1 t2 t3 t3a ' +
-  't4g trn1 trn1n trn2 u-12tb1 u-18tb1 u-24tb1 u-3tb1 u-6tb1 u-9tb1 u7i-12tb u7i-6tb u7i-8tb ' +
-  'u7ib-12tb u7in-16tb u7in-24tb u7in-32tb u7inh-32tb vt1 x1 x1e x2gd x2idn x2iedn x2iezn x8aedz ' +
-  'x8g x8i z1d').split(' '));
-
-/** An instance type's shape: a lower-case family, a dot, and one of EC2's sizes. */
-const INSTANCE_TYPE_SHAPE = /^([a-z][a-z0-9-]*)\.(nano|micro|small|medium|large|xlarge|[1-9]\d*xlarge|metal|metal-[1-9]\d*xl)$/;
-
-/**
  * Refuses instance type names EC2 has no such type for: a malformed name (always), or a family
  * EC2 does not have (unless `architecture` is given, for families newer than the list). Tokens pass.
  */
@@ -55,21 +35,8 @@ function checkInstanceTypeNames(scope: Construct, typeNames: string[], architect
   if (typeNames.length < 1 || typeNames.length > MAX_INSTANCE_TYPES || new Set(typeNames).size !== typeNames.length) {
     throw new ValidationError(scope, { property: 'instanceTypes', value: typeNames, allowed: `1 to ${MAX_INSTANCE_TYPES} distinct instance types` });
   }
-  for (const name of typeNames) {
-    if (isToken(name)) continue;
-    const family = INSTANCE_TYPE_SHAPE.exec(name)?.[1];
-    if (family === undefined) {
-      throw new ValidationError(scope, {
-        property: 'instanceTypes', value: name, allowed: 'an EC2 instance type: a lower-case family, a dot and a size (e.g. m7g.large, c6i.2xlarge, m5.metal)',
-      });
-    }
-    if (!architectureGiven && !INSTANCE_FAMILIES.has(family)) {
-      throw new ValidationError(scope, {
-        property: 'instanceTypes', value: name, allowed: 'an instance type of an EC2 instance family (e.g. m7g, c7i, r6i, t3)',
-        hint: `EC2 has no family "${family}" in the library's list; if it is newer than the list, set architecture to use it`,
-      });
-    }
-  }
+  const hint = architectureGiven ? undefined : 'if it is newer than the list, set architecture to use it';
+  for (const name of typeNames) checkInstanceTypeName(scope, 'instanceTypes', name, hint);
 }
 
 /** Validates EC2 capacity options and resolves the architecture; throws ValidationError. */

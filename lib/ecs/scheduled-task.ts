@@ -15,7 +15,11 @@ import { defaultPlacementStrategies, placeWorkload, reportTaskDemand } from './w
 export interface EcsScheduledTaskProps extends EcsWorkloadProps {
   /**
    * When to run: `ScheduleExpression.cron({...})`, `.rate(Duration.hours(1))`, `.at(date)` or a
-   * raw `.expression('cron(0 3 * * ? *)')` (checked at synth unless it is a token).
+   * raw `.expression('cron(0 3 * * ? *)')`. Checked at synth unless it is a token: `rate(value unit)`
+   * with a whole value of at least 1 (singular unit for 1); `cron(...)` with six fields (minutes
+   * 0-59, hours 0-23, day-of-month 1-31 with L and W, month 1-12 or JAN-DEC, day-of-week 1-7 or
+   * SUN-SAT with L and #, year 1970-2199) and exactly one of day-of-month and day-of-week set to `?`;
+   * `at(yyyy-mm-ddThh:mm:ss)` with a real date. A time zone must be an IANA name (at most 50 characters).
    */
   readonly schedule: scheduler.ScheduleExpression;
   /**
@@ -29,7 +33,7 @@ export interface EcsScheduledTaskProps extends EcsWorkloadProps {
    */
   readonly enabled?: boolean;
   /**
-   * A description of the schedule.
+   * A description of the schedule (at most 512 characters).
    * @default - none
    */
   readonly description?: string;
@@ -68,7 +72,8 @@ export class EcsScheduledTask extends Construct {
     super(scope, id);
     checkStackLimits(this);
     const td = props.taskDefinition;
-    checkScheduleExpression(this, props.schedule.expressionString);
+    checkScheduleExpression(this, props.schedule.expressionString, props.schedule.timeZone);
+    checkDescription(this, props.description);
     checkIntegerRange(this, 'taskCount', props.taskCount, 1, 10, 'one RunTask call starts at most 10 tasks');
     if (props.retryAttempts !== undefined && Token.isUnresolved(props.retryAttempts)) {
       // aws-cdk-lib's scheduler target compares the count at synth and would throw a bare Error for a token.
@@ -123,4 +128,12 @@ export class EcsScheduledTask extends Construct {
       description: props.description,
     });
   }
+}
+
+/** The longest schedule description EventBridge Scheduler takes (CFN AWS::Scheduler::Schedule Description). */
+const MAX_DESCRIPTION_LENGTH = 512;
+
+function checkDescription(scope: Construct, description: string | undefined): void {
+  if (description === undefined || Token.isUnresolved(description) || description.length <= MAX_DESCRIPTION_LENGTH) return;
+  throw new ValidationError(scope, { property: 'description', value: `${description.length} characters`, allowed: `at most ${MAX_DESCRIPTION_LENGTH} characters` });
 }

@@ -6,12 +6,12 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
-import { isToken } from '../private/validate';
+import { checkIntegerRange, isToken } from '../private/validate';
 
 /** An Application Load Balancer in front of the service. */
 export interface ServiceLoadBalancerOptions {
   /**
-   * Reachable from the internet (in public subnets). Without a certificate that means plain HTTP
+   * Reachable from the internet (in public subnets: the VPC must have some). Without a certificate that means plain HTTP
    * on the internet: a warning is added.
    * @default false - internal, in private subnets, reachable from the VPC only
    */
@@ -32,7 +32,12 @@ export interface ServiceLoadBalancerOptions {
    */
   readonly containerPort?: number;
   /**
-   * Target group health check.
+   * Target group health check. ALB rules, checked at synth: `interval` 5-300 whole seconds and
+   * longer than `timeout` (2-120 seconds, 5 when not given); `healthyThresholdCount` and
+   * `unhealthyThresholdCount` 2-10; `path` 1-1024 characters starting with `/`; `healthyHttpCodes`
+   * 200-499, as `200`, `200,202` or `200-299`; `port` `traffic-port` or 1-65535; `protocol` HTTP
+   * or HTTPS. ECS targets are
+   * always health-checked (no `enabled: false`) over HTTP/1 (no `healthyGrpcCodes`).
    * @default - HTTP GET `/` expecting 200-399 every 30 seconds
    */
   readonly healthCheck?: elbv2.HealthCheck;
@@ -43,7 +48,8 @@ export interface ServiceLoadBalancerOptions {
    */
   readonly accessLogs?: boolean;
   /**
-   * The bucket for access logs (must use SSE-S3, not KMS: ALB cannot write to KMS buckets).
+   * The bucket for access logs (must use SSE-S3, not KMS: ALB cannot write to KMS buckets; not with
+   * `accessLogs: false`).
    * @default - a new bucket
    */
   readonly accessLogsBucket?: s3.IBucket;
@@ -93,6 +99,13 @@ export class ServiceLoadBalancer extends Construct {
       });
     }
     const internetFacing = o.internetFacing ?? false;
+    if (internetFacing && vpc.publicSubnets.length === 0) {
+      throw new ValidationError(owner, {
+        property: 'loadBalancer.internetFacing', value: true, allowed: 'false in a VPC without public subnets',
+        hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
+      });
+    }
+    checkHealthCheck(owner, o.healthCheck);
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
       vpc,
       internetFacing,
@@ -101,6 +114,12 @@ export class ServiceLoadBalancer extends Construct {
       deletionProtection: o.deletionProtection ?? true,
     });
     let bucket: s3.IBucket | undefined;
+    if (o.accessLogs === false && o.accessLogsBucket) {
+      throw new ValidationError(owner, {
+        property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'nothing with accessLogs: false',
+        hint: 'drop accessLogsBucket, or drop accessLogs: false to write the logs to it',
+      });
+    }
     if (o.accessLogs ?? true) {
       if (Token.isUnresolved(Stack.of(owner).region)) {
         throw new ValidationError(owner, {
@@ -165,4 +184,65 @@ export class ServiceLoadBalancer extends Construct {
     this.targetGroup = targetGroup;
     this.accessLogsBucket = bucket;
   }
+}
+
+/** ALB health check timeout when none is given, for HTTP target groups (ELB API CreateTargetGroup). */
+const DEFAULT_TIMEOUT_SECONDS = 5;
+/** ALB success codes: one code, a list or a range, each from 200 to 499 (ELB API Matcher HttpCode). */
+const HTTP_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
+
+/**
+ * The target group health check's rules (CFN AWS::ElasticLoadBalancingV2::TargetGroup, ELB API
+ * CreateTargetGroup): aws-cdk-lib checks only some, at synth and without the property.
+ */
+function checkHealthCheck(owner: Construct, hc: elbv2.HealthCheck | undefined): void {
+  if (!hc) return;
+  const p = 'loadBalancer.healthCheck';
+  if (hc.enabled === false) {
+    throw new ValidationError(owner, { property: `${p}.enabled`, value: false, allowed: 'true or nothing', hint: 'ALB always health-checks ip and instance targets (ECS tasks); it cannot be turned off' });
+  }
+  if (hc.healthyGrpcCodes !== undefined) {
+    throw new ValidationError(owner, { property: `${p}.healthyGrpcCodes`, value: hc.healthyGrpcCodes, allowed: 'nothing: the target group speaks HTTP/1', hint: 'use healthyHttpCodes' });
+  }
+  if (hc.protocol !== undefined && hc.protocol !== elbv2.Protocol.HTTP && hc.protocol !== elbv2.Protocol.HTTPS) {
+    throw new ValidationError(owner, { property: `${p}.protocol`, value: hc.protocol, allowed: 'HTTP or HTTPS (an Application Load Balancer health-checks over HTTP)' });
+  }
+  const interval = wholeSeconds(owner, `${p}.interval`, hc.interval, 5, 300);
+  const timeout = wholeSeconds(owner, `${p}.timeout`, hc.timeout, 2, 120);
+  const effectiveTimeout = hc.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : timeout;
+  if (interval !== undefined && effectiveTimeout !== undefined && interval <= effectiveTimeout) {
+    throw new ValidationError(owner, {
+      property: `${p}.interval`, value: `${interval} seconds`, allowed: `more than the timeout (${effectiveTimeout} seconds${hc.timeout === undefined ? ', the default' : ''})`,
+      hint: hc.timeout === undefined ? 'give a shorter healthCheck.timeout too' : undefined,
+    });
+  }
+  checkIntegerRange(owner, `${p}.healthyThresholdCount`, hc.healthyThresholdCount, 2, 10);
+  checkIntegerRange(owner, `${p}.unhealthyThresholdCount`, hc.unhealthyThresholdCount, 2, 10);
+  if (hc.path !== undefined && !Token.isUnresolved(hc.path) && (!hc.path.startsWith('/') || hc.path.length > 1024)) {
+    throw new ValidationError(owner, { property: `${p}.path`, value: hc.path, allowed: 'a path of 1-1024 characters starting with "/"' });
+  }
+  const codes = hc.healthyHttpCodes;
+  if (codes !== undefined && !Token.isUnresolved(codes) && !validHttpCodes(codes)) {
+    throw new ValidationError(owner, { property: `${p}.healthyHttpCodes`, value: codes, allowed: 'HTTP codes from 200 to 499: one code, a list or a range, e.g. "200", "200,302" or "200-399"' });
+  }
+  const port = hc.port;
+  if (port !== undefined && !Token.isUnresolved(port) && port !== 'traffic-port' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    throw new ValidationError(owner, { property: `${p}.port`, value: port, allowed: '"traffic-port" or a port from 1 to 65535' });
+  }
+}
+
+function validHttpCodes(codes: string): boolean {
+  if (!HTTP_CODES.test(codes)) return false;
+  return codes.split(/[,-]/).every((c) => Number(c) >= 200 && Number(c) <= 499)
+    && codes.split(',').every((r) => { const [a, b] = r.split('-'); return b === undefined || Number(a) <= Number(b); });
+}
+
+/** A duration in whole seconds within [min, max]; undefined for no value or a token. */
+function wholeSeconds(owner: Construct, property: string, d: Duration | undefined, min: number, max: number): number | undefined {
+  if (d === undefined || d.isUnresolved()) return undefined;
+  const seconds = d.toMilliseconds() / 1000;
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw new ValidationError(owner, { property, value: d.toHumanString(), allowed: `whole seconds from ${min} to ${max}` });
+  }
+  return seconds;
 }

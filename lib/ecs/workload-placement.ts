@@ -1,11 +1,12 @@
-import { aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
+import { Token, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { taskSubnets } from '../private/subnets';
+import { checkIntegerRange, isToken } from '../private/validate';
 import { Ec2CapacityResources } from './capacity';
 import { EcsCluster } from './cluster';
 import { isArm64 } from './private/runtime-platform';
-import { ServiceCapacity } from './service-capacity';
+import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
 import { EcsTaskDefinition } from './task-definition';
 import { EcsWorkloadProps } from './workload';
 
@@ -46,9 +47,11 @@ export function defaultPlacementStrategies(): ecs.PlacementStrategy[] {
  */
 export function placeWorkload(scope: Construct, props: EcsWorkloadProps): WorkloadPlacement {
   const capacity = props.capacity ?? ServiceCapacity.fargate();
+  checkCapacityStrategies(scope, capacity);
   checkCompatibility(scope, capacity, props.taskDefinition);
   const resolved = resolveCapacity(scope, capacity, props.cluster, props.taskDefinition);
   const awsvpc = props.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC;
+  if (!awsvpc) checkNoNetworkConfiguration(scope, props);
   const vpcSubnets = taskSubnets(scope, props.cluster.vpc, props.vpcSubnets, awsvpc);
   return { capacity, ...resolved, awsvpc, vpcSubnets };
 }
@@ -127,6 +130,62 @@ function checkInstancesRunTask(scope: Construct, td: EcsTaskDefinition, entry: E
       hint: matching.length
         ? `use ServiceCapacity.ec2({ capacityName: '${matching[0]}' }), or set the task definition's cpuArchitecture if its images are built for ${entry.architecture}`
         : `set the task definition's cpuArchitecture to ${isArm64(td.cpuArchitecture) ? 'X86_64' : 'ARM64'} if its images are built for ${entry.architecture}, or add EC2 capacity of the other architecture`,
+    });
+  }
+}
+
+/** ECS capacity provider names (API ecs CreateCapacityProvider.name). */
+const CAPACITY_PROVIDER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The capacity provider strategy: weights 0-1000, bases 0-100000, at least one weight above 0
+ * (CFN AWS::ECS::Service CapacityProviderStrategyItem, AWS::Scheduler::Schedule
+ * CapacityProviderStrategyItem); errors name the `ServiceCapacity` option the user wrote.
+ */
+function checkCapacityStrategies(scope: Construct, capacity: ServiceCapacity): void {
+  const strategies = capacity.strategies;
+  for (const st of strategies) {
+    checkIntegerRange(scope, capacityOption(capacity, st.capacityProvider, 'weight'), st.weight, 0, 1000);
+    checkIntegerRange(scope, capacityOption(capacity, st.capacityProvider, 'base'), st.base, 0, 100000);
+  }
+  if (strategies.length && strategies.every((st) => !isToken(st.weight) && (st.weight ?? 0) === 0)) {
+    const allowed = capacity.kind === ServiceCapacityKind.FARGATE_MIX ? 'fargateWeight or spotWeight above 0' : 'at least one weight above 0';
+    throw new ValidationError(scope, { property: 'capacity', value: strategies.map((st) => st.weight), allowed });
+  }
+  if (capacity.kind !== ServiceCapacityKind.EC2) return;
+  for (const st of strategies) {
+    const name = st.capacityProvider;
+    if (Token.isUnresolved(name)) continue;
+    if (!CAPACITY_PROVIDER_NAME.test(name) || name === 'FARGATE' || name === 'FARGATE_SPOT') {
+      throw new ValidationError(scope, {
+        property: 'capacity.capacityProviderName', value: name,
+        allowed: 'the name of an EC2 capacity provider: 1-255 letters, digits, hyphens and underscores, not FARGATE or FARGATE_SPOT',
+        hint: 'for Fargate use ServiceCapacity.fargate(), fargateSpot() or fargateMix()',
+      });
+    }
+  }
+}
+
+/** The option of `ServiceCapacity` that set a strategy field, as the user wrote it. */
+function capacityOption(capacity: ServiceCapacity, provider: string, field: 'weight' | 'base'): string {
+  if (capacity.kind === ServiceCapacityKind.FARGATE_MIX) {
+    if (provider === 'FARGATE') return field === 'base' ? 'capacity.fargateBase' : 'capacity.fargateWeight';
+    if (field === 'weight') return 'capacity.spotWeight';
+  }
+  return `capacity.${provider}.${field}`;
+}
+
+/**
+ * Subnets and security groups belong to a task's own network interface (awsvpc): for bridge, host
+ * or none networking ECS has nowhere to put them, so they would be dropped without a word.
+ */
+function checkNoNetworkConfiguration(scope: Construct, props: EcsWorkloadProps): void {
+  for (const [property, value] of [['vpcSubnets', props.vpcSubnets], ['securityGroups', props.securityGroups]] as const) {
+    if (value === undefined) continue;
+    throw new ValidationError(scope, {
+      property, value: property === 'securityGroups' ? `${props.securityGroups!.length} security groups` : 'a subnet selection',
+      allowed: `nothing for a task definition with ${props.taskDefinition.networkMode} networking (subnets and security groups apply to awsvpc only)`,
+      hint: 'the tasks use their container instance\'s network: give the instances\' security group the rules instead, or use ecs.NetworkMode.AWS_VPC',
     });
   }
 }

@@ -46,7 +46,8 @@ export class AccessEntries {
         allowed: 'one or more distinct Kubernetes namespace names',
       });
     }
-    for (const ns of namespaces) checkNamespace(this.scope, 'namespaces', ns);
+    // Access scopes take "*" wildcards ("dev-*"): EKS user guide, Associate access policies with access entries.
+    for (const ns of namespaces) checkNamespace(this.scope, 'namespaces', ns, '*');
     if (policy.policyName === 'AmazonEKSClusterAdminPolicy') {
       throw new ValidationError(this.scope, {
         property: 'policy',

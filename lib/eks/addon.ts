@@ -3,7 +3,8 @@
  */
 export interface EksAddonOptions {
   /**
-   * The add-on version, e.g. `v1.20.4-eksbuild.2` (`aws eks describe-addon-versions` lists them).
+   * The add-on version, e.g. `v1.20.4-eksbuild.2` (`aws eks describe-addon-versions` lists them):
+   * "v", major.minor.patch and an optional build suffix.
    *
    * @default - the version EKS marks as default for the cluster's Kubernetes version
    */
@@ -11,7 +12,8 @@ export interface EksAddonOptions {
 
   /**
    * Configuration values for the add-on, as documented by its configuration schema
-   * (`aws eks describe-addon-configuration`).
+   * (`aws eks describe-addon-configuration`). JSON values only (strings, finite numbers, booleans,
+   * null, arrays, plain objects): anything JSON would drop or change is rejected.
    *
    * @default - the add-on's defaults
    */
@@ -71,7 +73,8 @@ export class EksAddon {
   /**
    * Any other EKS add-on by name (e.g. `amazon-cloudwatch-observability`, `snapshot-controller`).
    *
-   * @param name the add-on name as `aws eks describe-addon-versions` lists it
+   * @param name the add-on name as `aws eks describe-addon-versions` lists it (1-100 lower-case
+   *             letters, digits, "-" or "_"; checked when the cluster is built)
    */
   public static of(name: string, options: EksAddonOptions = {}): EksAddon {
     return new EksAddon(name, options);

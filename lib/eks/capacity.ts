@@ -31,7 +31,9 @@ export interface AutoModeCapacityOptions {
  */
 export interface NodeGroupOptions {
   /**
-   * Instance types (all of one CPU architecture, matching `amiType`). Give two or more with Spot.
+   * Instance types (distinct, all of one CPU architecture, matching `amiType`). Give two or more
+   * with Spot. A family aws-cdk-lib does not know (`ec2.InstanceClass`) is rejected as a likely
+   * typo unless `amiType` is given.
    *
    * @default - [t4g.medium] (Graviton, 2 vCPU, 4 GiB)
    */
@@ -46,21 +48,21 @@ export interface NodeGroupOptions {
   readonly amiType?: eks.NodegroupAmiType;
 
   /**
-   * Minimum number of nodes.
+   * Minimum number of nodes (0-1000). A token (`CfnParameter.valueAsNumber`) is accepted and not checked.
    *
    * @default 1
    */
   readonly minSize?: number;
 
   /**
-   * Number of nodes to start with.
+   * Number of nodes to start with (0-1000, from `minSize` to `maxSize`). A token is accepted.
    *
    * @default - 2, or `minSize` when that is larger
    */
   readonly desiredSize?: number;
 
   /**
-   * Maximum number of nodes.
+   * Maximum number of nodes (1-1000). A token is accepted.
    *
    * @default - 4, or `desiredSize` when that is larger
    */
@@ -74,7 +76,7 @@ export interface NodeGroupOptions {
   readonly capacityType?: eks.CapacityType;
 
   /**
-   * How many nodes may be unavailable at once during a node group update (1-100).
+   * How many nodes may be unavailable at once during a node group update (1-100, at most `maxSize`).
    *
    * @default 1
    */
@@ -82,7 +84,7 @@ export interface NodeGroupOptions {
 
   /**
    * Size of the data volume in GiB (the root volume on AL2023, the container data volume on
-   * Bottlerocket), gp3, encrypted.
+   * Bottlerocket), gp3, encrypted: 20-65,536.
    *
    * @default 20
    */
@@ -96,21 +98,25 @@ export interface NodeGroupOptions {
   readonly autoRepair?: boolean;
 
   /**
-   * Kubernetes labels for the nodes (keys and values validated against Kubernetes rules).
+   * Kubernetes labels for the nodes: keys and values of 1-63 characters (EKS API) in Kubernetes
+   * label syntax; no keys in the kubernetes.io or k8s.io namespaces other than the ones kubelet
+   * sets itself (`node.kubernetes.io/...`, `kubelet.kubernetes.io/...`, `topology.kubernetes.io/zone`...).
    *
    * @default - none
    */
   readonly labels?: Record<string, string>;
 
   /**
-   * Kubernetes taints for the nodes (effect one of NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE).
+   * Kubernetes taints for the nodes: at most 50, each with a key (1-63 characters, label key
+   * syntax), a value of up to 63 characters and an effect (NO_SCHEDULE, PREFER_NO_SCHEDULE,
+   * NO_EXECUTE), one taint per key and effect.
    *
    * @default - none
    */
   readonly taints?: eks.TaintSpec[];
 
   /**
-   * Subnets for the nodes (private only).
+   * Subnets for the nodes (private only; one Availability Zone is enough).
    *
    * @default - the cluster's subnets (private subnets with egress)
    */
@@ -137,7 +143,7 @@ export interface NodeGroupCapacityOptions extends NodeGroupOptions {
 export interface FargateProfileOptions {
   /**
    * Which pods run on Fargate: 1-5 selectors, each a namespace (wildcards `*` and `?` allowed)
-   * with up to 5 optional labels.
+   * with up to 5 optional labels (keys up to 127 characters, values 1-255, wildcards allowed in both).
    */
   readonly selectors: eks.Selector[];
 

@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
@@ -116,13 +116,16 @@ export class ClusterAddons {
         allowed: 'an EKS add-on name: 1-100 lower-case letters, digits, "-" or "_" (e.g. "aws-ebs-csi-driver")',
       });
     }
-    if (addon.version !== undefined && !isToken(addon.version) && !/^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/.test(addon.version)) {
+    // EKS add-on versions are "v" + major.minor.patch + a build suffix ("v1.20.4-eksbuild.2"; partner
+    // add-ons carry their own suffixes): the shape is checked, not the build.
+    if (addon.version !== undefined && !isToken(addon.version) && !/^v\d+\.\d+\.\d+(-[0-9A-Za-z][0-9A-Za-z.-]*)?$/.test(addon.version)) {
       throw new ValidationError(this.scope, {
         property: `addons version (${addon.name})`,
         value: addon.version,
         allowed: 'an add-on version such as "v1.20.4-eksbuild.2" (aws eks describe-addon-versions)',
       });
     }
+    if (addon.configurationValues !== undefined) checkJsonValue(this.scope, `addons configurationValues (${addon.name})`, addon.configurationValues);
   }
 
   private create(spec: EksAddon): eks.Addon {
@@ -152,4 +155,30 @@ export class ClusterAddons {
     this.byName.set(spec.name, addon);
     return addon;
   }
+}
+
+/**
+ * Checks that configuration values survive JSON as given: EKS takes them as a JSON document, and
+ * JSON.stringify silently drops functions and undefined and turns NaN and Infinity into null.
+ * Tokens pass (aws-cdk-lib renders them).
+ */
+function checkJsonValue(scope: IConstruct, property: string, value: unknown, path = ''): void {
+  if (typeof value === 'object' && value !== null && Token.isUnresolved(value)) return;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) || isToken(value)) return;
+  } else if (Array.isArray(value)) {
+    if (isToken(value)) return;
+    value.forEach((v, i) => checkJsonValue(scope, property, v, `${path}[${i}]`));
+    return;
+  } else if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) checkJsonValue(scope, property, v, `${path}.${k}`);
+    return;
+  }
+  throw new ValidationError(scope, {
+    property,
+    value: `${path.replace(/^\./, '') || '(the whole value)'}: ${String(value)}`,
+    allowed: 'JSON values only: strings, finite numbers, booleans, null, arrays and plain objects of them',
+    hint: 'JSON.stringify would drop or change this value silently; the add-on\'s schema is listed by aws eks describe-addon-configuration',
+  });
 }

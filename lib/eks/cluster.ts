@@ -64,7 +64,8 @@ export interface EksClusterProps {
 
   /**
    * The subnets for the control plane ENIs, and the default for node groups and Fargate profiles.
-   * Public subnets are rejected.
+   * Public subnets are rejected; the subnets must span at least two Availability Zones (EKS
+   * CreateCluster), which the VPC's default private subnets must too.
    *
    * @default - private subnets with egress, else isolated subnets (a network without NAT)
    */
@@ -252,6 +253,7 @@ export class EksCluster extends Construct {
     this.vpc = props.vpc ?? new PlatformNetwork(this, 'Network').vpc;
     this.vpcSubnets = props.vpcSubnets
       ?? privateSubnets(this, this.vpc, 'EKS never places the control plane, nodes or pods in public subnets; use PlatformNetwork or pass vpcSubnets');
+    checkPrivateSubnets(this, props.vpcSubnets ? 'vpcSubnets' : 'vpc', this.vpcSubnets, this.vpc, 2);
     if (this.vpcSubnets.subnetType === ec2.SubnetType.PRIVATE_ISOLATED) this.checkIsolatedNetwork();
 
     this.secretsEncryptionKey = props.secretsEncryptionKey ?? newKey(this, 'SecretsKey', 'Envelope encryption of Kubernetes secrets');
@@ -402,7 +404,7 @@ export class EksCluster extends Construct {
    *
    * @param id construct id of the access entry
    * @param principalArn the IAM role or user ARN (`role.roleArn` for an `iam.IRole`)
-   * @param namespaces the namespaces (DNS-1123 labels, at least one)
+   * @param namespaces the namespaces (DNS-1123 labels, at least one; a "*" wildcard matches several, e.g. "dev-*")
    * @param policy the access policy; cluster admin is not allowed here (use `grantClusterAdmin`)
    */
   public grantNamespaceAccess(id: string, principalArn: string, namespaces: string[],

@@ -2,7 +2,7 @@
  * Who can reach the Kubernetes API server endpoint of an {@link EksCluster}.
  *
  * Private by default; public access always comes with an explicit CIDR allow list
- * (the list is validated when the cluster is built: syntax, and never `0.0.0.0/0` or `::/0`).
+ * (the list is validated when the cluster is built: 1-40 IPv4 blocks, never `0.0.0.0/0`).
  */
 export class EksEndpointAccess {
   /**
@@ -15,7 +15,8 @@ export class EksEndpointAccess {
    * The endpoint is reachable from inside the VPC and, from outside it, only from the given CIDR blocks.
    * Node traffic still uses the private endpoint.
    *
-   * @param cidrs the CIDR blocks allowed to reach the public endpoint (at least one; not `0.0.0.0/0`)
+   * @param cidrs the IPv4 CIDR blocks allowed to reach the public endpoint (1-40; not `0.0.0.0/0`; the
+   *              clusters are IPv4, and EKS takes IPv6 blocks only on IPv6 clusters)
    */
   public static publicAndPrivate(...cidrs: string[]): EksEndpointAccess {
     return new EksEndpointAccess(true, cidrs);

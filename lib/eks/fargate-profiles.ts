@@ -8,7 +8,7 @@ import { EksCapacityKind, FargateProfileOptions } from './capacity';
 import { ClusterAddons } from './cluster-addons';
 import { eksServiceRole } from './private/roles';
 import { SharedRoleList } from './private/shared-role-list';
-import { checkLabels, checkNamespace, checkPrivateSubnets } from './private/validate';
+import { checkNamespace, checkPrivateSubnets, checkSelectorLabels } from './private/validate';
 
 /** What the Fargate profiles of an `EksCluster` need from it. */
 export interface FargateProfilesContext {
@@ -52,19 +52,11 @@ export class FargateProfiles extends SharedRoleList<eks.FargateProfile> {
       });
     }
     for (const selector of selectors) {
-      checkNamespace(scope, 'selectors namespace', selector.namespace, true);
-      const labels = selector.labels ?? {};
-      if (Object.keys(labels).length > 5) {
-        throw new ValidationError(scope, {
-          property: 'selectors labels',
-          value: labels,
-          allowed: 'at most 5 labels per selector',
-        });
-      }
-      checkLabels(scope, 'selectors labels', labels, true);
+      checkNamespace(scope, 'selectors namespace', selector.namespace, '*?');
+      checkSelectorLabels(scope, 'selectors labels', selector.labels);
     }
     const subnets = options.subnets ?? this.context.vpcSubnets;
-    checkPrivateSubnets(scope, 'subnets', subnets);
+    checkPrivateSubnets(scope, 'subnets', subnets, this.context.vpc);
 
     const podExecutionRole = this.ensureRole();
     this.context.addons.beforeCapacity(EksCapacityKind.FARGATE_PROFILE);

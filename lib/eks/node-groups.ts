@@ -12,7 +12,8 @@ import { eksServiceRole } from './private/roles';
 import { SharedRoleList } from './private/shared-role-list';
 import {
   amiArchitecture,
-  checkLabels,
+  checkInstanceTypes,
+  checkNodeLabels,
   checkPrivateSubnets,
   checkTaints,
   isAl2AmiType,
@@ -20,6 +21,8 @@ import {
   kubernetesMinor,
 } from './private/validate';
 
+/** gp3 volumes: 1 to 65,536 GiB (EC2 API reference, CreateVolume "Size"). */
+const MAX_GP3_GIB = 65536;
 /** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
 const FIRST_MINOR_WITHOUT_AL2 = 33;
 
@@ -57,15 +60,7 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
   public add(id: string, options: NodeGroupOptions): eks.Nodegroup {
     const { scope, cluster, version } = this.context;
     const instanceTypes = options.instanceTypes ?? [new ec2.InstanceType('t4g.medium')];
-    const architectures = new Set(instanceTypes.map((t) => t.architecture));
-    if (instanceTypes.length === 0 || architectures.size > 1) {
-      throw new ValidationError(scope, {
-        property: 'instanceTypes',
-        value: instanceTypes.map((t) => t.toString()),
-        allowed: 'one or more instance types of a single CPU architecture (all Graviton arm64 or all x86_64)',
-      });
-    }
-    const architecture = instanceTypes[0].architecture;
+    const architecture = checkInstanceTypes(scope, instanceTypes, options.amiType);
     const amiType = options.amiType ?? (architecture === ec2.InstanceArchitecture.ARM_64
       ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD
       : eks.NodegroupAmiType.AL2023_X86_64_STANDARD);
@@ -97,17 +92,19 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
     if (!isToken(maxUnavailable) && !isToken(maxSize) && maxUnavailable > maxSize) {
       throw new ValidationError(scope, { property: 'maxUnavailable', value: maxUnavailable, allowed: `at most maxSize (${maxSize})` });
     }
-    checkIntegerRange(scope, 'diskSize', options.diskSize, 20, 16384, 'EKS node AMIs need at least 20 GiB');
+    checkIntegerRange(scope, 'diskSize', options.diskSize, 20, MAX_GP3_GIB, 'EKS node AMIs need at least 20 GiB; gp3 volumes hold at most 65,536 GiB');
     const diskSize = options.diskSize ?? 20;
-    checkLabels(scope, 'labels', options.labels);
+    checkNodeLabels(scope, 'labels', options.labels);
     checkTaints(scope, options.taints ?? []);
     const subnets = options.subnets ?? this.context.vpcSubnets;
-    checkPrivateSubnets(scope, 'subnets', subnets);
+    checkPrivateSubnets(scope, 'subnets', subnets, cluster.vpc);
     const capacityType = options.capacityType ?? eks.CapacityType.ON_DEMAND;
     if (capacityType === eks.CapacityType.SPOT && instanceTypes.length < 2) {
       Annotations.of(scope).addWarningV2('cdk-containers:eks-spot-single-type',
         `Spot node group "${id}" has a single instance type; give two or more so EKS can find Spot capacity.`);
     }
+
+    const sizesConcrete = !isToken(maxUnavailable) && !isToken(maxSize);
 
     const role = this.ensureRole();
     this.context.addons.beforeCapacity(EksCapacityKind.NODE_GROUP);
@@ -126,13 +123,16 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
       desiredSize,
       maxSize,
       capacityType,
-      maxUnavailable,
+      // aws-eks-v2 compares maxUnavailable with maxSize as plain numbers, which a token (a
+      // CfnParameter's valueAsNumber) fails: then the update config is set on the CfnNodegroup below.
+      maxUnavailable: sizesConcrete ? maxUnavailable : undefined,
       enableNodeAutoRepair: options.autoRepair ?? true,
       labels: options.labels,
       taints: options.taints,
       subnets,
       launchTemplateSpec: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
     });
+    if (!sizesConcrete) (nodeGroup.node.defaultChild as eks.CfnNodegroup).updateConfig = { maxUnavailable };
     // Nodes become Ready only once pod networking runs on them.
     for (const name of ['vpc-cni', 'kube-proxy']) {
       const addon = this.context.addons.addon(name);
@@ -152,6 +152,6 @@ function blockDevicesFor(amiType: eks.NodegroupAmiType, diskSize: number): ec2.B
       { deviceName: '/dev/xvdb', volume: encryptedGp3Volume(diskSize) },
     ];
   }
-  if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: encryptedGp3Volume(Math.max(diskSize, 50)) }];
+  if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: encryptedGp3Volume(isToken(diskSize) ? diskSize : Math.max(diskSize, 50)) }];
   return [{ deviceName: '/dev/xvda', volume: encryptedGp3Volume(diskSize) }];
 }

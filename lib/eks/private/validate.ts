@@ -3,24 +3,35 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { parseCidr } from '../../private/cidr';
+import { checkInstanceTypeName } from '../../private/instance-types';
 import { isToken } from '../../private/validate';
 
-/** Kubernetes DNS-1123 label: namespaces, service account segments, label name parts. */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Kubernetes DNS-1123 subdomain: service account names, label key prefixes. */
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Kubernetes qualified-name part of a label key, and (non-empty) label values. */
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/** {@link QUALIFIED_NAME} with the "*" and "?" wildcards of Fargate profile selectors. */
+const WILDCARD_QUALIFIED_NAME = /^[A-Za-z0-9*?]([-A-Za-z0-9_.*?]*[A-Za-z0-9*?])?$/;
+/** {@link DNS1123_SUBDOMAIN} with the "*" and "?" wildcards of Fargate profile selectors. */
+const WILDCARD_DNS1123_SUBDOMAIN = /^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?(\.[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?)*$/;
 
-/** Checks a Kubernetes namespace name (DNS-1123 label, 1-63 characters); tokens pass. */
-export function checkNamespace(scope: IConstruct, property: string, value: string, wildcards = false): void {
+/**
+ * Checks a Kubernetes namespace name (DNS-1123 label, 1-63 characters); tokens pass.
+ *
+ * @param wildcards the wildcard characters the field also takes: "*?" in Fargate profile selectors,
+ *                  "*" in access policy scopes ("dev-*"); none for a namespace of a real object
+ */
+export function checkNamespace(scope: IConstruct, property: string, value: string, wildcards: '' | '*' | '*?' = ''): void {
   if (isToken(value)) return;
-  const pattern = wildcards ? /^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?$/ : DNS1123_LABEL;
+  // Inside a character class "*" and "?" are literal.
+  const chars = `a-z0-9${wildcards}`;
+  const pattern = new RegExp(`^[${chars}]([-${chars}]*[${chars}])?$`);
   if (typeof value !== 'string' || value.length > 63 || !pattern.test(value)) {
+    const named = wildcards === '' ? '' : `; ${wildcards.split('').map((c) => `"${c}"`).join(' and ')} wildcard${wildcards.length > 1 ? 's are' : ' is'} allowed`;
     throw new ValidationError(scope, {
       property,
       value,
-      allowed: `a Kubernetes namespace name (DNS-1123 label): 1-63 lower-case letters, digits or "-", starting and ending with a letter or digit${wildcards ? '; "*" and "?" wildcards are allowed' : ''}`,
+      allowed: `a Kubernetes namespace name (DNS-1123 label): 1-63 lower-case letters, digits or "-", starting and ending with a letter or digit${named}`,
     });
   }
 }
@@ -37,75 +48,183 @@ export function checkServiceAccountName(scope: IConstruct, property: string, val
   }
 }
 
-/** Checks Kubernetes label keys and values (`[prefix/]name`, value up to 63 characters); tokens pass. */
-export function checkLabels(scope: IConstruct, property: string, labels: Record<string, string> | undefined, wildcards = false): void {
+/** The EKS API's limits on node group labels and taints (CreateNodegroup, Taint): whole keys and values of at most 63 characters. */
+const EKS_NODE_KEY_MAX = 63;
+/** Taints per managed node group (EKS API CreateNodegroup "taints": maximum of 50). */
+const MAX_TAINTS = 50;
+/** Label pairs per Fargate profile selector (EKS user guide, Fargate profile: up to 5). */
+const MAX_SELECTOR_LABELS = 5;
+
+/**
+ * Labels in the kubernetes.io and k8s.io namespaces that kubelet may still set with --node-labels
+ * (the kubelet reference and the NodeRestriction admission plugin): these keys, and any key in the
+ * kubelet.kubernetes.io and node.kubernetes.io namespaces.
+ */
+const KUBELET_LABELS = new Set([
+  'kubernetes.io/hostname', 'kubernetes.io/instance-type', 'kubernetes.io/os', 'kubernetes.io/arch',
+  'beta.kubernetes.io/instance-type', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
+  'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
+  'failure-domain.kubernetes.io/zone', 'failure-domain.kubernetes.io/region',
+  'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'node.kubernetes.io/instance-type',
+]);
+const KUBELET_LABEL_NAMESPACES = ['kubelet.kubernetes.io', 'node.kubernetes.io'];
+
+/** Options of {@link checkLabelKey}. */
+export interface LabelKeyOptions {
+  /** The longest whole key (prefix, "/" and name) the field takes. @default - no limit beyond Kubernetes' own */
+  readonly maxLength?: number;
+  /** Whether "*" and "?" may appear (Fargate profile selectors). @default false */
+  readonly wildcards?: boolean;
+}
+
+/**
+ * Checks the labels of a managed node group: keys and values as the EKS API takes them (1-63
+ * characters each, Kubernetes syntax) and no key kubelet refuses to set (kubernetes.io and k8s.io
+ * namespaces, except its own labels). Tokens pass.
+ */
+export function checkNodeLabels(scope: IConstruct, property: string, labels: Record<string, string> | undefined): void {
   if (!labels) return;
   for (const [key, value] of Object.entries(labels)) {
-    checkLabelKey(scope, `${property} key`, key);
-    if (isToken(value)) continue;
-    const valuePattern = wildcards ? /^[A-Za-z0-9*?]([-A-Za-z0-9_.*?]*[A-Za-z0-9*?])?$/ : QUALIFIED_NAME;
-    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !valuePattern.test(value))) {
-      throw new ValidationError(scope, {
-        property: `${property}["${key}"]`,
-        value,
-        allowed: 'a Kubernetes label value: empty, or up to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
-      });
-    }
-  }
-}
-
-/** Checks node group taints: a label key on each, a value like a label value, an effect aws-eks-v2 knows. */
-export function checkTaints(scope: IConstruct, taints: eks.TaintSpec[]): void {
-  const effects = Object.values(eks.TaintEffect) as string[];
-  for (const taint of taints) {
-    if (taint.key === undefined) {
-      throw new ValidationError(scope, { property: 'taints key', value: taint, allowed: 'a Kubernetes label key on every taint' });
-    }
-    checkLabelKey(scope, 'taints key', taint.key);
-    if (taint.value !== undefined) checkLabels(scope, 'taints value', { [taint.key]: taint.value });
-    if (taint.effect === undefined || !effects.includes(taint.effect)) {
-      throw new ValidationError(scope, { property: 'taints effect', value: taint.effect, allowed: effects.join(', ') });
-    }
-  }
-}
-
-/** Checks one Kubernetes label or taint key: optional DNS-1123 subdomain prefix (<= 253) + "/" + name (1-63). */
-export function checkLabelKey(scope: IConstruct, property: string, key: string): void {
-  if (isToken(key)) return;
-  const allowed = 'a Kubernetes label key: an optional DNS-1123 subdomain prefix (up to 253 characters) and "/", then a name of 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
-  if (typeof key !== 'string') throw new ValidationError(scope, { property, value: key, allowed });
-  const parts = key.split('/');
-  if (parts.length > 2) throw new ValidationError(scope, { property, value: key, allowed });
-  const name = parts[parts.length - 1];
-  const prefix = parts.length === 2 ? parts[0] : undefined;
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) throw new ValidationError(scope, { property, value: key, allowed });
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    throw new ValidationError(scope, { property, value: key, allowed });
+    checkLabelKey(scope, `${property} key`, key, { maxLength: EKS_NODE_KEY_MAX });
+    checkKubeletLabelKey(scope, `${property} key`, key);
+    checkLabelValue(scope, `${property}["${key}"]`, value, { minLength: 1, maxLength: EKS_NODE_KEY_MAX });
   }
 }
 
 /**
- * Checks the CIDR allow list of a public EKS endpoint: non-empty, valid syntax, no "any address" block.
+ * Checks the labels of a Fargate profile selector: at most 5, keys of at most 127 characters and
+ * values of 1-255 (CloudFormation's limits), Kubernetes syntax plus the "*" and "?" wildcards.
+ */
+export function checkSelectorLabels(scope: IConstruct, property: string, labels: Record<string, string> | undefined): void {
+  if (!labels) return;
+  const entries = Object.entries(labels);
+  if (entries.length > MAX_SELECTOR_LABELS) {
+    throw new ValidationError(scope, { property, value: labels, allowed: `at most ${MAX_SELECTOR_LABELS} labels per selector` });
+  }
+  for (const [key, value] of entries) {
+    checkLabelKey(scope, `${property} key`, key, { maxLength: 127, wildcards: true });
+    checkLabelValue(scope, `${property}["${key}"]`, value, { minLength: 1, maxLength: 255, wildcards: true });
+  }
+}
+
+/**
+ * Checks node group taints: at most 50; on each a key (1-63 characters, label key syntax), a value
+ * of 0-63 characters like a label value, and an effect aws-eks-v2 knows; one taint per key and effect.
+ */
+export function checkTaints(scope: IConstruct, taints: eks.TaintSpec[]): void {
+  if (taints.length > MAX_TAINTS) {
+    throw new ValidationError(scope, { property: 'taints', value: `${taints.length} taints`, allowed: `at most ${MAX_TAINTS} taints per node group` });
+  }
+  const effects = Object.values(eks.TaintEffect) as string[];
+  const seen = new Set<string>();
+  for (const taint of taints) {
+    if (taint.key === undefined) {
+      throw new ValidationError(scope, { property: 'taints key', value: taint, allowed: 'a Kubernetes label key on every taint' });
+    }
+    checkLabelKey(scope, 'taints key', taint.key, { maxLength: EKS_NODE_KEY_MAX });
+    if (taint.value !== undefined) checkLabelValue(scope, `taints value["${taint.key}"]`, taint.value, { minLength: 0, maxLength: EKS_NODE_KEY_MAX });
+    if (taint.effect === undefined || !effects.includes(taint.effect)) {
+      throw new ValidationError(scope, { property: 'taints effect', value: taint.effect, allowed: effects.join(', ') });
+    }
+    const id = `${taint.key}:${taint.effect}`;
+    if (!isToken(taint.key) && seen.has(id)) {
+      throw new ValidationError(scope, { property: 'taints key', value: id, allowed: 'one taint per key and effect (Kubernetes refuses duplicates)' });
+    }
+    seen.add(id);
+  }
+}
+
+/** Checks one Kubernetes label or taint key: optional DNS-1123 subdomain prefix (<= 253) + "/" + name (1-63). */
+export function checkLabelKey(scope: IConstruct, property: string, key: string, options: LabelKeyOptions = {}): void {
+  if (isToken(key)) return;
+  const limit = options.maxLength === undefined ? '' : `, ${options.maxLength} characters in all`;
+  const wild = options.wildcards ? '; "*" and "?" wildcards are allowed' : '';
+  const allowed = `a Kubernetes label key: an optional DNS-1123 subdomain prefix (up to 253 characters) and "/", then a name of 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit${limit}${wild}`;
+  if (typeof key !== 'string') throw new ValidationError(scope, { property, value: key, allowed });
+  if (options.maxLength !== undefined && key.length > options.maxLength) throw new ValidationError(scope, { property, value: key, allowed });
+  const parts = key.split('/');
+  if (parts.length > 2) throw new ValidationError(scope, { property, value: key, allowed });
+  const name = parts[parts.length - 1];
+  const prefix = parts.length === 2 ? parts[0] : undefined;
+  const namePattern = options.wildcards ? WILDCARD_QUALIFIED_NAME : QUALIFIED_NAME;
+  const prefixPattern = options.wildcards ? WILDCARD_DNS1123_SUBDOMAIN : DNS1123_SUBDOMAIN;
+  if (name.length === 0 || name.length > 63 || !namePattern.test(name)) throw new ValidationError(scope, { property, value: key, allowed });
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !prefixPattern.test(prefix))) {
+    throw new ValidationError(scope, { property, value: key, allowed });
+  }
+}
+
+/** Kubelet refuses --node-labels in the kubernetes.io and k8s.io namespaces other than its own, and node-restriction.kubernetes.io ones. */
+function checkKubeletLabelKey(scope: IConstruct, property: string, key: string): void {
+  if (isToken(key) || !key.includes('/')) return;
+  const prefix = key.split('/')[0];
+  const within = (ns: string): boolean => prefix === ns || prefix.endsWith(`.${ns}`);
+  const kubernetesNamespace = within('kubernetes.io') || within('k8s.io');
+  const kubeletOwn = KUBELET_LABELS.has(key) || KUBELET_LABEL_NAMESPACES.some(within);
+  if (within('node-restriction.kubernetes.io') || (kubernetesNamespace && !kubeletOwn)) {
+    throw new ValidationError(scope, {
+      property,
+      value: key,
+      allowed: 'a label key outside the kubernetes.io and k8s.io namespaces, or one kubelet may set (node.kubernetes.io/..., kubelet.kubernetes.io/..., topology.kubernetes.io/zone and the other well-known node labels)',
+      hint: 'kubelet refuses other kubernetes.io and k8s.io labels and the node never joins; use your own prefix such as "example.com/role"',
+    });
+  }
+}
+
+/** Options of {@link checkLabelValue}. */
+interface LabelValueOptions {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly wildcards?: boolean;
+}
+
+/** Checks a label or taint value: Kubernetes label value syntax within the field's length limits; tokens pass. */
+function checkLabelValue(scope: IConstruct, property: string, value: string, options: LabelValueOptions): void {
+  if (isToken(value)) return;
+  const pattern = options.wildcards ? WILDCARD_QUALIFIED_NAME : QUALIFIED_NAME;
+  const ok = typeof value === 'string' && value.length >= options.minLength && value.length <= options.maxLength && (value === '' || pattern.test(value));
+  if (!ok) {
+    const empty = options.minLength === 0 ? 'empty, or ' : '';
+    throw new ValidationError(scope, {
+      property,
+      value,
+      allowed: `a Kubernetes label value: ${empty}1-${options.maxLength} letters, digits, "-", "_" or ".", starting and ending with a letter or digit${options.wildcards ? '; "*" and "?" wildcards are allowed' : ''}`,
+    });
+  }
+}
+
+/** CIDR blocks in a public endpoint allow list (EKS service quotas: "Public endpoint access CIDR ranges per cluster", 40, not adjustable). */
+const MAX_PUBLIC_ACCESS_CIDRS = 40;
+
+/**
+ * Checks the CIDR allow list of a public EKS endpoint: 1-40 IPv4 blocks (the clusters are IPv4;
+ * EKS takes IPv6 blocks only on dual-stack IPv6 clusters), valid syntax, no "any address" block.
  * Tokens pass.
  */
 export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidrs: readonly string[]): void {
   if (isToken(cidrs as string[])) return;
-  if (cidrs.length === 0) {
+  if (cidrs.length === 0 || cidrs.length > MAX_PUBLIC_ACCESS_CIDRS) {
     throw new ValidationError(scope, {
       property,
       value: cidrs,
-      allowed: 'one or more CIDR blocks allowed to reach the public endpoint, e.g. "203.0.113.0/24"',
-      hint: 'a public endpoint without an allow list is open to the internet; use EksEndpointAccess.PRIVATE instead',
+      allowed: `1 to ${MAX_PUBLIC_ACCESS_CIDRS} CIDR blocks allowed to reach the public endpoint, e.g. "203.0.113.0/24"`,
+      hint: cidrs.length === 0
+        ? 'a public endpoint without an allow list is open to the internet; use EksEndpointAccess.PRIVATE instead'
+        : 'EKS takes at most 40 (a fixed quota); merge adjacent ranges or reach the API through the VPC',
     });
   }
   for (const cidr of cidrs) {
     if (isToken(cidr)) continue;
     const parsed = parseCidr(cidr);
     if (!parsed) {
+      throw new ValidationError(scope, { property, value: cidr, allowed: 'IPv4 CIDR blocks such as "203.0.113.0/24"' });
+    }
+    if (parsed.family === 6 && parsed.prefix > 0) {
       throw new ValidationError(scope, {
         property,
         value: cidr,
-        allowed: 'IPv4 or IPv6 CIDR blocks such as "203.0.113.0/24" or "2001:db8::/32"',
+        allowed: 'IPv4 CIDR blocks such as "203.0.113.0/24"',
+        hint: 'EKS takes IPv6 allow-list blocks only for dual-stack IPv6 clusters; EksCluster creates IPv4 clusters, whose public endpoint has no IPv6 address',
       });
     }
     if (parsed.prefix === 0) {
@@ -116,6 +235,44 @@ export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidr
         hint: 'an endpoint open to 0.0.0.0/0 is what this allow list exists to prevent; keep the endpoint private and reach it through the VPC (VPN, bastion, CI runner in the VPC)',
       });
     }
+  }
+}
+
+/**
+ * Checks node group instance types and returns their CPU architecture: at least one, each an EC2
+ * instance type name of a known family (any family when `amiType` is given, for families newer
+ * than the library's list), all of one architecture.
+ *
+ * @param amiType the node group's AMI type, when given
+ */
+export function checkInstanceTypes(scope: IConstruct, instanceTypes: ec2.InstanceType[], amiType: eks.NodegroupAmiType | undefined): ec2.InstanceArchitecture {
+  const names = instanceTypes.map((t) => t.toString());
+  if (names.length === 0 || new Set(names).size !== names.length) {
+    throw new ValidationError(scope, { property: 'instanceTypes', value: names, allowed: 'one or more distinct instance types' });
+  }
+  const architectures = new Set<ec2.InstanceArchitecture>();
+  for (const type of instanceTypes) {
+    const name = type.toString();
+    if (isToken(name)) continue;
+    checkInstanceTypeName(scope, 'instanceTypes', name, amiType === undefined ? 'if it is newer than the list, set amiType to use it' : undefined);
+    architectures.add(architectureOf(type, amiType));
+  }
+  if (architectures.size > 1) {
+    throw new ValidationError(scope, {
+      property: 'instanceTypes',
+      value: names,
+      allowed: 'one or more instance types of a single CPU architecture (all Graviton arm64 or all x86_64)',
+    });
+  }
+  return [...architectures][0] ?? (amiType ? amiArchitecture(amiType) : ec2.InstanceArchitecture.X86_64);
+}
+
+/** aws-cdk-lib's reading of the name, else (a family it cannot parse) the AMI type's. */
+function architectureOf(type: ec2.InstanceType, amiType: eks.NodegroupAmiType | undefined): ec2.InstanceArchitecture {
+  try {
+    return type.architecture;
+  } catch {
+    return amiType ? amiArchitecture(amiType) : ec2.InstanceArchitecture.X86_64;
   }
 }
 
@@ -154,14 +311,56 @@ export function checkPrincipalArn(scope: IConstruct, property: string, arn: stri
   }
 }
 
-/** Rejects public subnets for the control plane ENIs, nodes and Fargate pods. */
-export function checkPrivateSubnets(scope: IConstruct, property: string, selection: ec2.SubnetSelection): void {
-  if (selection.subnetType === ec2.SubnetType.PUBLIC) {
+/**
+ * Checks the subnets of the control plane ENIs, nodes or Fargate pods: never public (no
+ * `SubnetType.PUBLIC`, and no public subnet among those the selection picks), at least one subnet,
+ * and subnets in at least `minAzs` Availability Zones (the cluster needs two: EKS CreateCluster
+ * "subnetIds", "in at least two different Availability Zones"). Zones that are tokens are not counted.
+ */
+export function checkPrivateSubnets(scope: IConstruct, property: string, selection: ec2.SubnetSelection, vpc?: ec2.IVpc, minAzs = 1): void {
+  const publicError = (value: unknown): ValidationError => new ValidationError(scope, {
+    property,
+    value,
+    allowed: 'private subnets (SubnetType.PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED with VPC endpoints)',
+    hint: 'nodes, pods and control plane ENIs never need public IPs; expose workloads through load balancers',
+  });
+  if (selection.subnetType === ec2.SubnetType.PUBLIC) throw publicError('SubnetType.PUBLIC');
+  if (!vpc) return;
+  let selected: ec2.SelectedSubnets;
+  try {
+    selected = vpc.selectSubnets(selection);
+  } catch (e) {
     throw new ValidationError(scope, {
       property,
-      value: 'SubnetType.PUBLIC',
-      allowed: 'private subnets (SubnetType.PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED with VPC endpoints)',
-      hint: 'nodes, pods and control plane ENIs never need public IPs; expose workloads through load balancers',
+      value: selection,
+      allowed: 'a selection that matches private subnets of the VPC',
+      hint: e instanceof Error ? e.message : undefined,
     });
+  }
+  if (selected.hasPublic) throw publicError(selected.subnetIds);
+  if (selected.subnets.length === 0 && !isToken(selected.subnetIds)) {
+    throw new ValidationError(scope, { property, value: selection, allowed: 'a selection that matches at least one private subnet of the VPC' });
+  }
+  if (minAzs > 1) {
+    const zones = selected.subnets.map(zoneOf);
+    if (zones.some((z) => z === undefined || isToken(z))) return;
+    const distinct = new Set(zones);
+    if (distinct.size < minAzs) {
+      throw new ValidationError(scope, {
+        property,
+        value: [...distinct],
+        allowed: `subnets in at least ${minAzs} Availability Zones`,
+        hint: 'EKS places control plane ENIs in two or more zones; use a VPC with private subnets in two zones (PlatformNetwork has them)',
+      });
+    }
+  }
+}
+
+/** The subnet's Availability Zone; undefined for an imported subnet without one. */
+function zoneOf(subnet: ec2.ISubnet): string | undefined {
+  try {
+    return subnet.availabilityZone;
+  } catch {
+    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { CfnParameter, Duration, TimeZone, aws_ec2 as ec2, aws_ecs as ecs, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsScheduledTask, EcsScheduledTaskProps } from '../../../lib/ecs/scheduled-task';
@@ -153,6 +153,23 @@ describe('EcsScheduledTask validation', () => {
       const retries = new CfnParameter(f.stack, 'Retries', { type: 'Number' });
       new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, retryAttempts: retries.valueAsNumber });
     }, /^\[Stack\/Nightly\] retryAttempts: got an unresolved token; allowed: a literal whole number from 0 to 185\. Hint: a literal number is required/],
+    // the expression's field values, the time zone and the description
+    ['minute 60', make({ schedule: scheduler.ScheduleExpression.expression('cron(60 3 * * ? *)') }),
+      /^\[Stack\/Nightly\] schedule: got "cron\(60 3 \* \* \? \*\)"; allowed: a cron minutes field of 0-59 with , - \* \/\. Hint: "60" is not a valid minutes field/],
+    ['month 13', make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 1 13 ? *)') }),
+      /^\[Stack\/Nightly\] schedule: got .*; allowed: a cron month field of 1-12 or JAN-DEC/],
+    ['day-of-week 8', make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 ? * 8 *)') }),
+      /allowed: a cron day-of-week field of 1-7 or SUN-SAT/],
+    ['two # expressions in day-of-week', make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 ? * 3#1,6#3 *)') }),
+      /allowed: a cron day-of-week field/],
+    ['year 2200', make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * ? 2200)') }),
+      /allowed: a cron year field of 1970-2199/],
+    ['February 30', make({ schedule: scheduler.ScheduleExpression.expression('at(2030-02-30T03:00:00)') }),
+      /^\[Stack\/Nightly\] schedule: got "at\(2030-02-30T03:00:00\)"; allowed: at\(yyyy-mm-ddThh:mm:ss\) with a real date/],
+    ['an unknown time zone', make({ schedule: scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)', TimeZone.of('Mars/Olympus_Mons')) }),
+      /^\[Stack\/Nightly\] schedule\.timeZone: got "Mars\/Olympus_Mons"; allowed: an IANA time zone name of at most 50 characters/],
+    ['a description of 513 characters', make({ description: 'd'.repeat(513) }),
+      /^\[Stack\/Nightly\] description: got "513 characters"; allowed: at most 512 characters\./],
   ];
 
   test.each(cases)('%s is a ValidationError', (_name, build, message) => {
@@ -161,6 +178,13 @@ describe('EcsScheduledTask validation', () => {
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
+  });
+
+  test.each([
+    'cron(59 23 L * ? 2199)', 'cron(0/15 0-23 LW JAN-DEC ? 1970)', 'cron(0 3 15W * ? *)', 'cron(0 3 ? * 6L *)', 'cron(0 3 ? * 3#5 *)',
+    'cron(*/5 * ? * MON-FRI *)', 'rate(1 minute)', 'at(2028-02-29T23:59:59)',
+  ])('%s is accepted', (expr) => {
+    expect(thrownBy(make({ schedule: scheduler.ScheduleExpression.expression(expr, TimeZone.of('Etc/GMT+12')) }))).toBeUndefined();
   });
 
   test('tokens are skipped and passed through', () => {

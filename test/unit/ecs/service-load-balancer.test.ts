@@ -1,4 +1,4 @@
-import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3, aws_kms as kms } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { EcsService, EcsServiceProps } from '../../../lib/ecs';
@@ -162,7 +162,33 @@ describe('EcsService load balancer validation', () => {
       const f = serviceFixture();
       const bucket = new s3.Bucket(f.stack, 'Logs', { encryptionKey: new kms.Key(f.stack, 'Key') });
       new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogsBucket: bucket } });
-    }, /^\[Stack\/Web\] loadBalancer\.accessLogsBucket: got "Stack\/Logs"; allowed: a bucket with SSE-S3 encryption \(ALB cannot write to KMS-encrypted buckets\)\./],
+    }, /^\[Stack\/Web\] loadBalancer\.accessLogsBucket: got "Stack\/Logs"; allowed: a bucket with SSE-S3 encryption \(ALB cannot write to KMS-encrypted buckets\)\./],    ['an access log bucket with accessLogs: false', () => {
+      const f = serviceFixture();
+      new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { accessLogs: false, accessLogsBucket: new s3.Bucket(f.stack, 'Logs') } });
+    }, /^\[Stack\/Web\] loadBalancer\.accessLogsBucket: got "Stack\/Logs"; allowed: nothing with accessLogs: false\./],
+    ['an internet-facing load balancer in a VPC without public subnets', () => {
+      const f = serviceFixture();
+      const vpc = new ec2.Vpc(f.stack, 'Closed', { maxAzs: 2, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      new EcsService(f.stack, 'Web', { cluster: new ecs.Cluster(f.stack, 'ClosedCluster', { vpc }), taskDefinition: f.app, loadBalancer: { internetFacing: true } });
+    }, /^\[Stack\/Web\] loadBalancer\.internetFacing: got true; allowed: false in a VPC without public subnets\./],
+    ['a health check interval of 4 seconds', make({ loadBalancer: { accessLogs: false, healthCheck: { interval: Duration.seconds(4) } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.interval: got "4 seconds"; allowed: whole seconds from 5 to 300\./],
+    ['a health check interval not above the default timeout', make({ loadBalancer: { accessLogs: false, healthCheck: { interval: Duration.seconds(5) } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.interval: got "5 seconds"; allowed: more than the timeout \(5 seconds, the default\)\. Hint: give a shorter healthCheck\.timeout/],
+    ['a health check timeout of 121 seconds', make({ loadBalancer: { accessLogs: false, healthCheck: { timeout: Duration.seconds(121), interval: Duration.seconds(300) } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.timeout: got "2 minutes 1 second"; allowed: whole seconds from 2 to 120\./],
+    ['a healthy threshold of 11', make({ loadBalancer: { accessLogs: false, healthCheck: { healthyThresholdCount: 11 } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.healthyThresholdCount: got 11; allowed: a whole number from 2 to 10\./],
+    ['an unhealthy threshold of 1', make({ loadBalancer: { accessLogs: false, healthCheck: { unhealthyThresholdCount: 1 } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.unhealthyThresholdCount: got 1; allowed: a whole number from 2 to 10\./],
+    ['a health check path without a leading slash', make({ loadBalancer: { accessLogs: false, healthCheck: { path: 'healthz' } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.path: got "healthz"; allowed: a path of 1-1024 characters starting with "\/"\./],
+    ['health check code 500', make({ loadBalancer: { accessLogs: false, healthCheck: { healthyHttpCodes: '200-500' } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.healthyHttpCodes: got "200-500"; allowed: HTTP codes from 200 to 499/],
+    ['a disabled health check', make({ loadBalancer: { accessLogs: false, healthCheck: { enabled: false } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.enabled: got false; allowed: true or nothing\./],
+    ['health check port 0', make({ loadBalancer: { accessLogs: false, healthCheck: { port: '0' } } }),
+      /^\[Stack\/Web\] loadBalancer\.healthCheck\.port: got "0"; allowed: "traffic-port" or a port from 1 to 65535\./],
   ];
 
   test.each(cases)('%s is a ValidationError', (_name, build, message) => {
@@ -171,5 +197,22 @@ describe('EcsService load balancer validation', () => {
     // THEN
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(message);
+  });
+  test('health check values at the edge of what ALB takes are passed as given', () => {
+    // GIVEN
+    const f = serviceFixture();
+    // WHEN
+    new EcsService(f.stack, 'Web', {
+      cluster: f.cluster, taskDefinition: f.app,
+      loadBalancer: {
+        accessLogs: false,
+        healthCheck: { interval: Duration.seconds(5), timeout: Duration.seconds(4), healthyThresholdCount: 2, unhealthyThresholdCount: 10, path: '/', healthyHttpCodes: '200,202-499', port: '65535' },
+      },
+    });
+    // THEN
+    Template.fromStack(f.stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 4, HealthyThresholdCount: 2, UnhealthyThresholdCount: 10,
+      HealthCheckPath: '/', Matcher: { HttpCode: '200,202-499' }, HealthCheckPort: '65535',
+    });
   });
 });

@@ -217,30 +217,53 @@ describe('EcsService validation', () => {
     ['placement strategies on Fargate', make({ placementStrategies: [ecs.PlacementStrategy.packedByMemory()] }),
       /^\[Stack\/Web\] placementStrategies: got "1 strategies"; allowed: nothing on Fargate \(Fargate places tasks itself\)\./],
     ['all capacity weights zero', make({ capacity: ServiceCapacity.fargateMix({ fargateWeight: 0, spotWeight: 0 }) }),
-      /^\[Stack\/Web\] capacity: got \[0,0\]; allowed: at least one weight above 0\./],
+      /^\[Stack\/Web\] capacity: got \[0,0\]; allowed: fargateWeight or spotWeight above 0\./],
     ['capacity-provider base above 100000', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: 100_001 }) }),
-      /^\[Stack\/Web\] capacity\.FARGATE\.base: got 100001; allowed: a whole number from 0 to 100000\./],
+      /^\[Stack\/Web\] capacity\.fargateBase: got 100001; allowed: a whole number from 0 to 100000\./],
     ['negative capacity-provider base', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: -1 }) }),
-      /^\[Stack\/Web\] capacity\.FARGATE\.base: got -1; allowed: a whole number from 0 to 100000\./],
+      /^\[Stack\/Web\] capacity\.fargateBase: got -1; allowed: a whole number from 0 to 100000\./],
     ['fractional capacity-provider base', make({ capacity: ServiceCapacity.fargateMix({ fargateBase: 1.5 }) }),
-      /^\[Stack\/Web\] capacity\.FARGATE\.base: got 1\.5; allowed: a whole number from 0 to 100000\./],
+      /^\[Stack\/Web\] capacity\.fargateBase: got 1\.5; allowed: a whole number from 0 to 100000\./],
     ['capacity-provider weight above 1000', make({ capacity: ServiceCapacity.fargateMix({ spotWeight: 1001 }) }),
-      /^\[Stack\/Web\] capacity\.FARGATE_SPOT\.weight: got 1001; allowed: a whole number from 0 to 1000\./],
+      /^\[Stack\/Web\] capacity\.spotWeight: got 1001; allowed: a whole number from 0 to 1000\./],
     // autoscaling
     ['autoscaling max 0', make({ autoScaling: { maxCapacity: 0 } }),
       /^\[Stack\/Web\] autoScaling\.maxCapacity: got 0; allowed: a whole number from 1 to 5000\./],
     ['autoscaling max below min', make({ autoScaling: { minCapacity: 5, maxCapacity: 3 }, desiredCount: 3 }),
       /^\[Stack\/Web\] autoScaling\.maxCapacity: got 3; allowed: at least minCapacity \(5\)\./],
     ['CPU target 0', make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 0 } }),
-      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 0; allowed: a whole number from 1 to 100\./],
+      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 0; allowed: a number above 0 and at most 100\./],
     ['CPU target above 100', make({ autoScaling: { maxCapacity: 4, targetCpuPercent: 101 } }),
-      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 101; allowed: a whole number from 1 to 100\./],
+      /^\[Stack\/Web\] autoScaling\.targetCpuPercent: got 101; allowed: a number above 0 and at most 100\./],
     ['memory target above 100', make({ autoScaling: { maxCapacity: 4, targetMemoryPercent: 150 } }),
-      /^\[Stack\/Web\] autoScaling\.targetMemoryPercent: got 150; allowed: a whole number from 1 to 100\./],
+      /^\[Stack\/Web\] autoScaling\.targetMemoryPercent: got 150; allowed: a number above 0 and at most 100\./],
     ['request target 0', make({ loadBalancer: {}, autoScaling: { maxCapacity: 4, targetRequestsPerTask: 0 } }),
-      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 0; allowed: a whole number from 1 to 1000000\./],
-    ['request target above 1000000', make({ loadBalancer: {}, autoScaling: { maxCapacity: 4, targetRequestsPerTask: 1_000_001 } }),
-      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 1000001; allowed: a whole number from 1 to 1000000\./],
+      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 0; allowed: a number above 0\./],
+    ['a negative request target', make({ loadBalancer: {}, autoScaling: { maxCapacity: 4, targetRequestsPerTask: -5 } }),
+      /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got -5; allowed: a number above 0\./],
+    ['a service name with a dot', make({ serviceName: 'web.api' }),
+      /^\[Stack\/Web\] serviceName: got "web\.api"; allowed: 1-255 letters, digits, hyphens and underscores\./],
+    ['a service name of 256 characters', make({ serviceName: 'a'.repeat(256) }),
+      /^\[Stack\/Web\] serviceName: got "a{256}"; allowed: 1-255 letters/],
+    ['a grace period of 1.5 seconds', make({ healthCheckGracePeriod: Duration.millis(1500) }),
+      /^\[Stack\/Web\] healthCheckGracePeriod: got "1 second 500 millis"; allowed: whole seconds from 0 to 2147483647\./],
+    ['a grace period above 2147483647 seconds', make({ healthCheckGracePeriod: Duration.seconds(2_147_483_648) }),
+      /^\[Stack\/Web\] healthCheckGracePeriod: got .*; allowed: whole seconds from 0 to 2147483647\./],
+    ['an EC2 capacity provider named FARGATE', () => {
+      const f = serviceFixture(TaskCompatibility.EC2);
+      new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.ec2({ capacityProviderName: 'FARGATE' }) });
+    }, /^\[Stack\/Web\] capacity\.capacityProviderName: got "FARGATE"; allowed: the name of an EC2 capacity provider/],
+    ['six placement strategy rules', () => {
+      const f = serviceFixture(TaskCompatibility.EC2);
+      new EcsService(f.stack, 'Web', {
+        cluster: f.cluster, taskDefinition: f.app, capacity: ServiceCapacity.ec2(),
+        placementStrategies: [ecs.PlacementStrategy.spreadAcross('a', 'b', 'c'), ecs.PlacementStrategy.packedByMemory(), ecs.PlacementStrategy.packedByCpu(), ecs.PlacementStrategy.randomly()],
+      });
+    }, /^\[Stack\/Web\] placementStrategies: got "6 rules"; allowed: at most 5 placement strategy rules per service\./],
+    ['Service Connect without a namespace', make({ serviceConnect: { services: [{ portMappingName: 'web' }] } }),
+      /^\[Stack\/Web\] serviceConnect\.namespace: got nothing; allowed: a Cloud Map namespace/],
+    ['Service Connect on an unnamed port mapping', make({ serviceConnect: { namespace: 'internal', services: [{ portMappingName: 'web' }] } }),
+      /^\[Stack\/Web\] serviceConnect\.services\[0\]\.portMappingName: got "web"; allowed: a named port mapping: the task definition has none\./],
     ['request target without a load balancer', make({ autoScaling: { maxCapacity: 4, targetRequestsPerTask: 100 } }),
       /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 100; allowed: nothing without `loadBalancer`\. Hint: request counts come from the load balancer/],
   ];
@@ -281,6 +304,51 @@ describe('EcsService validation', () => {
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: { Ref: 'Requests' } }),
     });
+  });
+});
+
+describe('EcsService values at the edge of what AWS takes', () => {
+  test('the default desiredCount follows autoScaling: 1 with maxCapacity 1, minCapacity when above 2', () => {
+    // GIVEN
+    const f = serviceFixture();
+    // WHEN
+    new EcsService(f.stack, 'Small', { cluster: f.cluster, taskDefinition: f.app, autoScaling: { maxCapacity: 1 } });
+    new EcsService(f.stack, 'Big', { cluster: f.cluster, taskDefinition: f.app, autoScaling: { minCapacity: 3, maxCapacity: 6 } });
+    // THEN
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 1 });
+    t.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 3 });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 1 });
+  });
+
+  test('fractional autoscaling targets are passed as given', () => {
+    // GIVEN
+    const f = serviceFixture();
+    // WHEN
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: {}, autoScaling: { maxCapacity: 4, targetCpuPercent: 55.5, targetRequestsPerTask: 0.5 } });
+    // THEN
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 55.5 }) });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 0.5 }) });
+  });
+
+  test('minCapacity equal to maxCapacity is a warning, not an error', () => {
+    // GIVEN
+    const f = serviceFixture();
+    // WHEN
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, desiredCount: 3, autoScaling: { minCapacity: 3, maxCapacity: 3 } });
+    // THEN
+    Annotations.fromStack(f.stack).hasWarning('/Stack/Web', Match.stringLikeRegexp('autoScaling.minCapacity equals maxCapacity \\(3\\).*\\[ack: cdk-containers:ecs-autoscaling-fixed-size\\]'));
+  });
+
+  test('a 255-character service name and a token grace period are accepted', () => {
+    // GIVEN
+    const f = serviceFixture();
+    const seconds = new CfnParameter(f.stack, 'Grace', { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, serviceName: `A_${'b-'.repeat(126)}c`, healthCheckGracePeriod: Duration.seconds(seconds) });
+    // THEN
+    Template.fromStack(f.stack).hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: { Ref: 'Grace' } });
   });
 });
 

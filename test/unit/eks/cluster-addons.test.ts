@@ -163,3 +163,34 @@ describe('EksCluster add-ons bad input', () => {
     expect(() => build(newStack('Test'))).toThrow(message);
   });
 });
+
+describe('EksCluster add-on versions and configuration values', () => {
+  test.each(['v1.20.4-eksbuild.2', 'v2.1.0', 'v0.4.6-rc.1-eksbuild.1'])('accepts the version %s', (version) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [EksAddon.of('snapshot-controller', { version })] })).not.toThrow();
+  });
+
+  test.each(['1.20.4', 'v1.20', 'latest', 'v1.20.4-'])('rejects the version %j', (version) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [EksAddon.of('snapshot-controller', { version })] }))
+      .toThrow(/addons version \(snapshot-controller\): got/);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ['NaN', { replicas: Number.NaN }],
+    ['Infinity inside an array', { list: [1, Number.POSITIVE_INFINITY] }],
+    ['a function', { hook: () => 1 }],
+    ['undefined', { tolerations: undefined }],
+    ['a Date', { at: new Date(0) }],
+  ])('rejects configuration values JSON would change: %s', (_name, configurationValues) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [EksAddon.of('snapshot-controller', { configurationValues })] }))
+      .toThrow(/addons configurationValues \(snapshot-controller\): got .*; allowed: JSON values only/);
+  });
+
+  test('plain JSON configuration values reach the template', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { addons: [EksAddon.of('snapshot-controller', { configurationValues: { replicas: 2, nested: { on: true, off: null } } })] });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'snapshot-controller',
+      ConfigurationValues: JSON.stringify({ replicas: 2, nested: { on: true, off: null } }),
+    });
+  });
+});

@@ -330,11 +330,11 @@ describe('EksCluster bad input', () => {
     ['public endpoint open to all IPv6', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('::/0') }),
       /^\[Test\/Platform\] endpointAccess: got "::\/0"; allowed: CIDR blocks narrower/],
     ['public endpoint without an allow list', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate() }),
-      /^\[Test\/Platform\] endpointAccess: got \[\]; allowed: one or more CIDR blocks/],
+      /^\[Test\/Platform\] endpointAccess: got \[\]; allowed: 1 to 40 CIDR blocks/],
     ['malformed CIDR', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('10.0.0.300/24') }),
-      /^\[Test\/Platform\] endpointAccess: got "10\.0\.0\.300\/24"; allowed: IPv4 or IPv6 CIDR blocks/],
+      /^\[Test\/Platform\] endpointAccess: got "10\.0\.0\.300\/24"; allowed: IPv4 CIDR blocks/],
     ['CIDR without prefix length', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.9') }),
-      /^\[Test\/Platform\] endpointAccess: got "203\.0\.113\.9"; allowed: IPv4 or IPv6 CIDR blocks/],
+      /^\[Test\/Platform\] endpointAccess: got "203\.0\.113\.9"; allowed: IPv4 CIDR blocks/],
     ['Kubernetes version out of EKS support', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_31 }),
       /^\[Test\/Platform\] version: got "1\.31"; allowed: a Kubernetes version EKS supports: 1\.32 or later/],
     ['version that is not a version', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.of('latest') }),
@@ -417,5 +417,39 @@ describe('the container-services notes hold for EksCluster (SEED notes, Kubernet
       Roles: [{ Ref: Match.stringLikeRegexp('^PlatformAutoModeNodeRole') }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
     });
+  });
+});
+
+describe('EksCluster subnets', () => {
+  const imported = (stack: Stack, zones: string[]) => ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-0123456789abcdef0', availabilityZones: zones, privateSubnetIds: zones.map((_, i) => `subnet-0123456789abcdef${i}`),
+  });
+
+  test('a VPC whose private subnets are in one zone is rejected, with a hint', () => {
+    const stack = newStack('Test');
+    expect(() => new EksCluster(stack, 'Platform', { vpc: imported(stack, ['us-east-1a']) }))
+      .toThrow(/^\[Test\/Platform\] vpc: got \["us-east-1a"\]; allowed: subnets in at least 2 Availability Zones\. Hint: EKS places control plane ENIs in two or more zones/);
+  });
+
+  test('vpcSubnets narrowed to one zone is rejected; two zones are accepted', () => {
+    const one = newStack('Test');
+    expect(() => new EksCluster(one, 'Platform', { vpc: imported(one, ['us-east-1a', 'us-east-1b']), vpcSubnets: { availabilityZones: ['us-east-1b'] } }))
+      .toThrow(/^\[Test\/Platform\] vpcSubnets: got \["us-east-1b"\]/);
+    const two = newStack('Test');
+    expect(() => new EksCluster(two, 'Platform', { vpc: imported(two, ['us-east-1a', 'us-east-1b']) })).not.toThrow();
+  });
+
+  test('a selection of the public subnet group is rejected with the library error, not aws-eks-v2\'s', () => {
+    const stack = newStack('Test');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    expect(() => new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Public' } }))
+      .toThrow(/^\[Test\/Platform\] vpcSubnets: got .*; allowed: private subnets/);
+  });
+
+  test('a selection that matches no subnet group is a ValidationError', () => {
+    const stack = newStack('Test');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    expect(() => new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nope' } }))
+      .toThrow(/^\[Test\/Platform\] vpcSubnets: got .*; allowed: a selection that matches private subnets of the VPC/);
   });
 });

@@ -192,7 +192,7 @@ describe('EksCapacity.nodeGroup bad input', () => {
     ['mixed architectures', ng({ instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m7i.large')] }),
       /^\[Test\/Platform\] instanceTypes: got \["m7g\.large","m7i\.large"\]; allowed: one or more instance types of a single CPU architecture/],
     ['no instance types', ng({ instanceTypes: [] }),
-      /^\[Test\/Platform\] instanceTypes: got \[\]; allowed: one or more instance types/],
+      /^\[Test\/Platform\] instanceTypes: got \[\]; allowed: one or more distinct instance types/],
     ['Amazon Linux 2 on Kubernetes 1.37', ng({ instanceTypes: [new ec2.InstanceType('m7g.large')], amiType: eks.NodegroupAmiType.AL2_ARM_64 }),
       /^\[Test\/Platform\] amiType: got "AL2_ARM_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.37/],
     ['Amazon Linux 2 on Kubernetes 1.33', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_33, capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m6i.large')], amiType: eks.NodegroupAmiType.AL2_X86_64 })] }),
@@ -217,7 +217,7 @@ describe('EksCapacity.nodeGroup bad input', () => {
     ['maxUnavailable above maxSize', ng({ maxUnavailable: 5, maxSize: 4 }),
       /^\[Test\/Platform\] maxUnavailable: got 5; allowed: at most maxSize \(4\)/],
     ['disk smaller than the AMI', ng({ diskSize: 8 }),
-      /^\[Test\/Platform\] diskSize: got 8; allowed: a whole number from 20 to 16384/],
+      /^\[Test\/Platform\] diskSize: got 8; allowed: a whole number from 20 to 65536/],
     ['label key with a space', ng({ labels: { 'my team': 'shop' } }),
       /^\[Test\/Platform\] labels key: got "my team"; allowed: a Kubernetes label key/],
     ['label value too long', ng({ labels: { team: 'x'.repeat(64) } }),
@@ -246,5 +246,59 @@ describe(SAME_IDENTITIES, () => {
       (s) => new EksCluster(s, 'Eks', { capacity: [EksCapacity.nodeGroup({ minSize: 2, maxSize: 6, instanceTypes: [new ec2.InstanceType('m7g.large')] })] }),
       ['AWS::EKS::Cluster', 'AWS::EKS::Nodegroup'],
     );
+  });
+});
+
+describe('EksCapacity.nodeGroup sizes from CfnParameters', () => {
+  test('every size a token: synthesizes, the parameters reach ScalingConfig and UpdateConfig', () => {
+    // GIVEN
+    const stack = newStack('Test');
+    const param = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup({ minSize: param('Min'), desiredSize: param('Desired'), maxSize: param('Max'), maxUnavailable: param('Unavailable'), diskSize: param('Disk') })],
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Nodegroup', {
+      ScalingConfig: { MinSize: { Ref: 'Min' }, DesiredSize: { Ref: 'Desired' }, MaxSize: { Ref: 'Max' } },
+      UpdateConfig: { MaxUnavailable: { Ref: 'Unavailable' } },
+    });
+  });
+
+  test('a token maxSize with the default maxUnavailable keeps UpdateConfig', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup({ maxSize: new CfnParameter(stack, 'Max', { type: 'Number' }).valueAsNumber })] });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Nodegroup', { UpdateConfig: { MaxUnavailable: 1 }, ScalingConfig: { MaxSize: { Ref: 'Max' } } });
+  });
+});
+
+describe('EksCapacity.nodeGroup instance types and labels', () => {
+  test.each<[string, ec2.InstanceType[], eks.NodegroupAmiType | undefined, RegExp]>([
+    ['a malformed name', [new ec2.InstanceType('m7g')], undefined, /instanceTypes: got "m7g"; allowed: an EC2 instance type/],
+    ['an unknown family', [new ec2.InstanceType('m7q.large')], undefined, /instanceTypes: got "m7q\.large".*Hint: EC2 has no family "m7q" in the library.s list; if it is newer than the list, set amiType/],
+    ['duplicates', [new ec2.InstanceType('t4g.medium'), new ec2.InstanceType('t4g.medium')], undefined, /allowed: one or more distinct instance types/],
+  ])('rejects %s', (_name, instanceTypes, amiType, message) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { capacity: [EksCapacity.nodeGroup({ instanceTypes, amiType })] })).toThrow(message);
+  });
+
+  test('an unknown family is accepted with an amiType', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m9g.large')], amiType: eks.NodegroupAmiType.AL2023_ARM_64_STANDARD })],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Nodegroup', { InstanceTypes: ['m9g.large'], AmiType: 'AL2023_ARM_64_STANDARD' });
+  });
+
+  test('labels kubelet refuses are rejected with a hint, its own are accepted', () => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { capacity: [EksCapacity.nodeGroup({ labels: { 'kubernetes.io/role': 'x' } })] }))
+      .toThrow(/labels key: got "kubernetes\.io\/role".*Hint: kubelet refuses other kubernetes\.io and k8s\.io labels/);
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { capacity: [EksCapacity.nodeGroup({ labels: { 'node.kubernetes.io/role': 'x' } })] })).not.toThrow();
+  });
+
+  test('subnets picked by a public group name are rejected', () => {
+    const stack = newStack('Test');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    expect(() => new EksCluster(stack, 'Platform', { vpc, capacity: [EksCapacity.nodeGroup({ subnets: { subnetGroupName: 'Public' } })] }))
+      .toThrow(/^\[Test\/Platform\] subnets: got .*; allowed: private subnets/);
   });
 });

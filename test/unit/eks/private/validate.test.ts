@@ -6,7 +6,8 @@ import { ValidationError } from '../../../../lib/errors';
 import {
   amiArchitecture,
   checkLabelKey,
-  checkLabels,
+  checkNodeLabels,
+  checkSelectorLabels,
   checkNamespace,
   checkPrincipalArn,
   checkPrivateSubnets,
@@ -35,9 +36,9 @@ describe('checkNamespace', () => {
   });
 
   test('wildcards only where asked for, and then named in the message', () => {
-    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch-*', true)).not.toThrow();
-    expect(() => checkNamespace(newScope(), 'selectors namespace', 'b?tch', true)).not.toThrow();
-    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch_*', true)).toThrow(/"\*" and "\?" wildcards are allowed/);
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch-*', '*?')).not.toThrow();
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'b?tch', '*?')).not.toThrow();
+    expect(() => checkNamespace(newScope(), 'selectors namespace', 'batch_*', '*?')).toThrow(/"\*" and "\?" wildcards are allowed/);
   });
 
   test('a token passes', () => {
@@ -69,21 +70,35 @@ describe('checkLabelKey and checkLabels', () => {
     expect(() => checkLabelKey(newScope(), 'labels key', key)).toThrow(/^\[Test\/Scope\] labels key: got .*; allowed: a Kubernetes label key/);
   });
 
-  test('values: empty or up to 63 name characters, named by their key', () => {
-    expect(() => checkLabels(newScope(), 'labels', { team: 'shop', tier: '', version: 'v1.2_3' })).not.toThrow();
-    expect(() => checkLabels(newScope(), 'labels', { team: 'x'.repeat(64) })).toThrow(/^\[Test\/Scope\] labels\["team"\]: got "x{64}"; allowed: a Kubernetes label value/);
-    expect(() => checkLabels(newScope(), 'labels', { team: 'shop a' })).toThrow(/labels\["team"\]: got "shop a"/);
-    expect(() => checkLabels(newScope(), 'labels', { team: '-shop' })).toThrow(/labels\["team"\]: got "-shop"/);
+  test('node label values: 1-63 name characters, named by their key', () => {
+    expect(() => checkNodeLabels(newScope(), 'labels', { team: 'shop', version: 'v1.2_3' })).not.toThrow();
+    expect(() => checkNodeLabels(newScope(), 'labels', { tier: '' })).toThrow(/^\[Test\/Scope\] labels\["tier"\]: got ""; allowed: a Kubernetes label value: 1-63/);
+    expect(() => checkNodeLabels(newScope(), 'labels', { team: 'x'.repeat(64) })).toThrow(/^\[Test\/Scope\] labels\["team"\]: got "x{64}"; allowed: a Kubernetes label value/);
+    expect(() => checkNodeLabels(newScope(), 'labels', { team: 'shop a' })).toThrow(/labels\["team"\]: got "shop a"/);
+    expect(() => checkNodeLabels(newScope(), 'labels', { team: '-shop' })).toThrow(/labels\["team"\]: got "-shop"/);
   });
 
-  test('wildcard values only where asked for', () => {
-    expect(() => checkLabels(newScope(), 'selectors labels', { compute: 'farg*' }, true)).not.toThrow();
-    expect(() => checkLabels(newScope(), 'labels', { compute: 'farg*' })).toThrow(/labels\["compute"\]/);
+  test('node label keys: at most 63 characters in all, none kubelet refuses', () => {
+    expect(() => checkNodeLabels(newScope(), 'labels', { [`example.com/${'a'.repeat(51)}`]: 'x' })).not.toThrow();
+    expect(() => checkNodeLabels(newScope(), 'labels', { [`example.com/${'a'.repeat(52)}`]: 'x' })).toThrow(/labels key: got .*63 characters in all/);
+    for (const key of ['node.kubernetes.io/role', 'kubelet.kubernetes.io/x', 'topology.kubernetes.io/zone', 'kubernetes.io/os', 'example.com/kubernetes.io']) {
+      expect(() => checkNodeLabels(newScope(), 'labels', { [key]: 'x' })).not.toThrow();
+    }
+    for (const key of ['kubernetes.io/role', 'node-role.kubernetes.io/worker', 'k8s.io/x', 'node-restriction.kubernetes.io/x']) {
+      expect(() => checkNodeLabels(newScope(), 'labels', { [key]: 'x' })).toThrow(/labels key: got .*kubelet refuses/);
+    }
+  });
+
+  test('selector labels take wildcards in keys and values, at most 5', () => {
+    expect(() => checkSelectorLabels(newScope(), 'selectors labels', { 'comp*': 'farg*', 'app?': 'x' })).not.toThrow();
+    expect(() => checkNodeLabels(newScope(), 'labels', { compute: 'farg*' })).toThrow(/labels\["compute"\]/);
+    expect(() => checkSelectorLabels(newScope(), 'selectors labels', { a: '1', b: '1', c: '1', d: '1', e: '1', f: '1' })).toThrow(/at most 5 labels/);
+    expect(() => checkSelectorLabels(newScope(), 'selectors labels', { a: '' })).toThrow(/selectors labels\["a"\]/);
   });
 
   test('no labels and token values pass', () => {
-    expect(() => checkLabels(newScope(), 'labels', undefined)).not.toThrow();
-    expect(() => checkLabels(newScope(), 'labels', { team: token })).not.toThrow();
+    expect(() => checkNodeLabels(newScope(), 'labels', undefined)).not.toThrow();
+    expect(() => checkNodeLabels(newScope(), 'labels', { team: token })).not.toThrow();
   });
 });
 
@@ -104,6 +119,15 @@ describe('checkTaints', () => {
   ])('rejects a taint with %s', (_name, taint, message) => {
     expect(() => checkTaints(newScope(), [taint])).toThrow(message);
   });
+
+  test('at most 50 taints, one per key and effect', () => {
+    const taints = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, effect: eks.TaintEffect.NO_SCHEDULE }));
+    expect(() => checkTaints(newScope(), taints(50))).not.toThrow();
+    expect(() => checkTaints(newScope(), taints(51))).toThrow(/taints: got "51 taints"; allowed: at most 50/);
+    const twice = { key: 'k', effect: eks.TaintEffect.NO_SCHEDULE };
+    expect(() => checkTaints(newScope(), [twice, twice])).toThrow(/taints key: got "k:NO_SCHEDULE"/);
+    expect(() => checkTaints(newScope(), [twice, { ...twice, effect: eks.TaintEffect.NO_EXECUTE }])).not.toThrow();
+  });
 });
 
 describe('checkPublicAccessCidrs', () => {
@@ -113,10 +137,6 @@ describe('checkPublicAccessCidrs', () => {
     // Host bits may be set in an allow list (EKS accepts it): only the network's own CIDRs must be network addresses.
     '203.0.113.7/24',
     '10.0.0.0/1',
-    '2001:db8::/32',
-    '2001:db8:0:0:0:0:0:1/128',
-    '::1/128',
-    'fe80::/10',
   ])('accepts %s', (cidr) => {
     expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr])).not.toThrow();
   });
@@ -126,7 +146,17 @@ describe('checkPublicAccessCidrs', () => {
     '2001:db8::/129', '2001:db8/32', '2001::db8::/32', '1:2:3:4:5:6:7/64', '1:2:3:4:5:6:7:8:9/64', '12345::/16', 'fe80::g/10', '2001:db8::',
   ])('rejects the malformed %j', (cidr) => {
     expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr]))
-      .toThrow(/^\[Test\/Scope\] endpointAccess: got .*; allowed: IPv4 or IPv6 CIDR blocks such as "203\.0\.113\.0\/24" or "2001:db8::\/32"/);
+      .toThrow(/^\[Test\/Scope\] endpointAccess: got .*; allowed: IPv4 CIDR blocks such as "203\.0\.113\.0\/24"/);
+  });
+
+  test.each(['2001:db8::/32', '::1/128'])('rejects the IPv6 block %s (the clusters are IPv4), with a hint', (cidr) => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr])).toThrow(/allowed: IPv4 CIDR blocks.*Hint: EKS takes IPv6 allow-list blocks only for dual-stack IPv6 clusters/);
+  });
+
+  test('at most 40 blocks', () => {
+    const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `203.0.${i}.0/24`);
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', cidrs(40))).not.toThrow();
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', cidrs(41))).toThrow(/allowed: 1 to 40 CIDR blocks/);
   });
 
   test.each(['0.0.0.0/0', '::/0', '10.0.0.0/0'])('rejects the whole internet %s, with a hint', (cidr) => {
@@ -137,7 +167,7 @@ describe('checkPublicAccessCidrs', () => {
   });
 
   test('an empty list is rejected', () => {
-    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [])).toThrow(/^\[Test\/Scope\] endpointAccess: got \[\]; allowed: one or more CIDR blocks/);
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [])).toThrow(/^\[Test\/Scope\] endpointAccess: got \[\]; allowed: 1 to 40 CIDR blocks/);
   });
 
   test('tokens pass: a token list, and a token entry', () => {
