@@ -1,7 +1,7 @@
 import { Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { ContainerErrors, EcrLifecycle, EcrRepository, EcsService, EcsTaskDefinition, PlatformNetwork, TaskCompatibility } from '../../lib';
+import { ClusterCapacity, ContainerErrors, EcrLifecycle, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, EksCapacity, EksCluster, PlatformNetwork, TaskCompatibility } from '../../lib';
 import { newStack } from '../support/stack';
 
 /**
@@ -189,5 +189,54 @@ describe('generated props: a ValidationError or exactly the values given', () =>
     )), { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 2.5) });
     expectBothOutcomes();
   });
-});
 
+  test('EcsCluster EC2 capacity: instance counts, volume size and target utilization', () => {
+    const props = fc.record({
+      minCapacity: optional(mostly(fc.integer({ min: 0, max: 3 }), number([0, 5000], -1, 6000))),
+      maxCapacity: optional(mostly(fc.integer({ min: 1, max: 10 }), number([1, 5000], 0, 6000))),
+      desiredCapacity: optional(mostly(fc.integer({ min: 0, max: 4 }), number([0, 5000], -1, 6000))),
+      volumeSizeGiB: optional(mostly(fc.integer({ min: 30, max: 500 }), number([30, 65536], 0, 70_000))),
+      targetCapacityPercent: optional(mostly(fc.integer({ min: 1, max: 100 }), number([1, 100], 0, 120))),
+    });
+    fc.assert(fc.property(props, (p) => refusedOrKept(
+      (stack) => new EcsCluster(stack, 'Cluster', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }), capacity: [ClusterCapacity.ec2(p)] }),
+      (template) => {
+        const asg = only(template, 'AWS::AutoScaling::AutoScalingGroup');
+        expect(asg.MinSize).toBe(String(p.minCapacity ?? 0));
+        expect(asg.MaxSize).toBe(String(p.maxCapacity ?? 4));
+        expect(asg.DesiredCapacity).toBe(p.desiredCapacity === undefined ? undefined : String(p.desiredCapacity));
+        const lt = only(template, 'AWS::EC2::LaunchTemplate').LaunchTemplateData as { BlockDeviceMappings: Array<{ Ebs: { VolumeSize: number } }> };
+        expect(lt.BlockDeviceMappings[0]!.Ebs.VolumeSize).toBe(p.volumeSizeGiB ?? 30);
+        const provider = only(template, 'AWS::ECS::CapacityProvider').AutoScalingGroupProvider as { ManagedScaling: { TargetCapacity: number } };
+        expect(provider.ManagedScaling.TargetCapacity).toBe(p.targetCapacityPercent ?? 100);
+      },
+    )), { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 2.5) });
+    expectBothOutcomes();
+  });
+
+  test('EksCluster node group: sizes, max unavailable and disk size', () => {
+    const props = fc.record({
+      minSize: optional(mostly(fc.integer({ min: 0, max: 3 }), number([0, 1000], -1, 1200))),
+      desiredSize: optional(mostly(fc.integer({ min: 0, max: 5 }), number([0, 1000], -1, 1200))),
+      maxSize: optional(mostly(fc.integer({ min: 1, max: 10 }), number([1, 1000], 0, 1200))),
+      maxUnavailable: optional(mostly(fc.integer({ min: 1, max: 2 }), number([1, 100], 0, 120))),
+      diskSize: optional(mostly(fc.integer({ min: 20, max: 200 }), number([1, 65536], 0, 70_000))),
+    });
+    fc.assert(fc.property(props, (p) => refusedOrKept(
+      (stack) => new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup(p)] }),
+      (template) => {
+        const ng = only(template, 'AWS::EKS::Nodegroup');
+        const scaling = ng.ScalingConfig as { MinSize: number; DesiredSize: number; MaxSize: number };
+        if (p.minSize !== undefined) expect(scaling.MinSize).toBe(p.minSize);
+        if (p.desiredSize !== undefined) expect(scaling.DesiredSize).toBe(p.desiredSize);
+        if (p.maxSize !== undefined) expect(scaling.MaxSize).toBe(p.maxSize);
+        // Defaults follow the values given: min <= desired <= max however few were given.
+        expect(scaling.MinSize).toBeLessThanOrEqual(scaling.DesiredSize);
+        expect(scaling.DesiredSize).toBeLessThanOrEqual(scaling.MaxSize);
+        if (p.maxUnavailable !== undefined) expect((ng.UpdateConfig as { MaxUnavailable: number }).MaxUnavailable).toBe(p.maxUnavailable);
+        if (p.diskSize !== undefined) expect(JSON.stringify(template.toJSON())).toContain(`"VolumeSize":${p.diskSize}`);
+      },
+    )), { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 5) });
+    expectBothOutcomes();
+  });
+});
