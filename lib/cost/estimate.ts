@@ -1,3 +1,4 @@
+import { checkPriceTable, checkTemplate } from './check-input';
 import { PriceTable, PriceTables } from './prices';
 
 /** One priced thing a template creates. */
@@ -95,8 +96,9 @@ export class CostEstimator {
    * Values the template does not spell out (tokens, parameters) are not guessed: the resource is
    * listed in `unpriced`, or a stated default is used and named in `notes`.
    *
-   * @param template a synthesized template as JSON, e.g. `Template.fromStack(stack).toJSON()`
-   * @param options the price table
+   * @param template a synthesized template as JSON, e.g. `Template.fromStack(stack).toJSON()`; its
+   *        `Resources`, when present, must map logical ids to objects with a string `Type`
+   * @param options the price table, checked before use (see {@link PriceTable})
    *
    * @example
    * const estimate = CostEstimator.estimate(Template.fromStack(stack).toJSON());
@@ -119,19 +121,16 @@ export class CostEstimator {
   private constructor() {}
 }
 
-/** Checks that a template has the shape the estimator reads: `Resources` is an object of objects with a `Type`. */
+/** Checks that a template has the shape the estimator reads (see `checkTemplate`). */
 function readTemplate(template: { [key: string]: unknown }): CloudFormationTemplate {
+  checkTemplate(template);
   const resources = template.Resources;
-  if (resources === undefined) return {};
-  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)
-    || Object.values(resources).some((r) => typeof r !== 'object' || r === null || typeof (r as { Type?: unknown }).Type !== 'string')) {
-    throw new TypeError('CostEstimator.estimate: template.Resources must map logical ids to resources with a string Type, as a synthesized template does');
-  }
-  return { Resources: resources as Record<string, CloudFormationResource> };
+  return resources === undefined ? {} : { Resources: resources as Record<string, CloudFormationResource> };
 }
 
 function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
   const prices = options.prices ?? PriceTables.US_EAST_1;
+  checkPriceTable(prices);
   const resources = template.Resources ?? {};
   const h = prices.hoursPerMonth;
   const items: CostLineItem[] = [];

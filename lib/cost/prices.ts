@@ -3,6 +3,10 @@
  *
  * Only the resources that cost money while idle are priced: usage charges (GB processed, requests,
  * log ingestion, image storage, LCUs) depend on traffic and are left out of a fixed-cost estimate.
+ *
+ * `CostEstimator.estimate` checks a table before using it: every price is a finite number of USD, 0
+ * or more (no tokens), `hoursPerMonth` is 672 to 744 and `fargateSpotFactor` 0 to 1; anything else
+ * is a `ValidationError` naming the field.
  */
 export interface PriceTable {
   /** The AWS region the prices are for, e.g. `us-east-1`. */
@@ -11,7 +15,7 @@ export interface PriceTable {
   readonly source: string;
   /** The date the prices were transcribed, ISO `YYYY-MM-DD`, and how they were checked. */
   readonly asOf: string;
-  /** Hours in a month for hourly prices. */
+  /** Hours in a month for hourly prices: 672 to 744 (28 to 31 days; AWS's pricing pages use 730). */
   readonly hoursPerMonth: number;
   /** NAT gateway, per hour. */
   readonly natGatewayHour: number;
@@ -42,11 +46,11 @@ export interface PriceTable {
   /** Fargate Linux/ARM64 (Graviton), per GB-hour. */
   readonly fargateArmGbHour: number;
   /**
-   * Fargate Spot as a fraction of the on-demand price. Spot prices move; this is a typical
+   * Fargate Spot as a fraction of the on-demand price, 0 to 1. Spot prices move; this is a typical
    * figure, stated as such in every line item that uses it.
    */
   readonly fargateSpotFactor: number;
-  /** EC2 Linux on-demand instances, per hour, by instance type. */
+  /** EC2 Linux on-demand instances, per hour, by instance type (each a finite price, 0 or more). */
   readonly ec2InstanceHour: { [instanceType: string]: number };
 }
 

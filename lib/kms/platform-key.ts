@@ -1,6 +1,11 @@
+import { Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
 import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../private/kms';
+
+/** KMS `CreateKey`'s limit on `Description` (the `AWS::KMS::Key` schema's maxLength). */
+const MAX_DESCRIPTION_LENGTH = 8192;
 
 /**
  * Customer managed KMS keys as the library makes them, for the resources of your own app
@@ -18,9 +23,17 @@ export class PlatformKey {
    *
    * @param scope the key's parent
    * @param id the key's construct id
-   * @param description what the key encrypts
+   * @param description what the key encrypts: at most 8192 characters (KMS `CreateKey`); shown in
+   *        the console and in CloudTrail, so no secrets
    */
   public static create(scope: Construct, id: string, description: string): kms.Key {
+    if (!Token.isUnresolved(description) && description.length > MAX_DESCRIPTION_LENGTH) {
+      // Thrown on the parent: the key does not exist yet, so its id names it in the hint.
+      throw new ValidationError(scope, {
+        property: 'description', value: description, allowed: `at most ${MAX_DESCRIPTION_LENGTH} characters (KMS key descriptions)`,
+        hint: `the description of the key "${id}"; shorten it`,
+      });
+    }
     return newKey(scope, id, description);
   }
 

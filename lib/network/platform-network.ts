@@ -7,7 +7,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
-import { checkIntegerRange } from '../private/validate';
+import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/cidr';
@@ -78,7 +78,13 @@ export enum DefaultSecurityGroupClosure {
 /** Properties of a {@link PlatformNetwork}. */
 export interface PlatformNetworkProps {
   /**
-   * The VPC's IPv4 CIDR block, `/16` to `/22`. Subnet blocks are computed at synth (no `Fn::Cidr`).
+   * The VPC's IPv4 CIDR block, a literal network address from `/16` to `/28` (AWS's VPC sizes) that
+   * holds a public subnet (`/24` to `/28`) and a private subnet of at least `/28` in each AZ: `/27`
+   * fits one AZ, `/26` two, `/25` four, `/24` five. Subnet blocks are computed at synth (no
+   * `Fn::Cidr`), so it cannot be a token. Blocks of `/24` or smaller give `/28` public subnets, too
+   * small for an Application Load Balancer (warning `cdk-containers:network-small-public-subnets`);
+   * a block overlapping Docker's bridge network `172.17.0.0/16` is warned about
+   * (`cdk-containers:network-docker-bridge-cidr`).
    * @default '10.0.0.0/16'
    */
   readonly cidr?: string;
@@ -91,8 +97,10 @@ export interface PlatformNetworkProps {
   readonly maxAzs?: number;
 
   /**
-   * Explicit AZs, e.g. `['us-east-1a', 'us-east-1b']` (1 to 6, no duplicates). Needs a stack
-   * with a concrete region.
+   * Explicit AZs, e.g. `['us-east-1a', 'us-east-1b']` (1 to 6, no duplicates), in the stack's
+   * region when it is concrete. Tokens (e.g. `AWS::EC2::AvailabilityZone::Name` parameters) are
+   * not checked; a list token (a `CommaDelimitedList` parameter) is refused, since the AZ count shapes
+   * the subnets.
    * @default - the first `maxAzs` AZs of the stack's region
    */
   readonly availabilityZones?: string[];
@@ -110,7 +118,8 @@ export interface PlatformNetworkProps {
   readonly endpoints?: VpcEndpointSet;
 
   /**
-   * How long VPC flow logs are kept.
+   * How long VPC flow logs are kept: one of the `logs.RetentionDays` values (CloudWatch Logs accepts
+   * no other day counts).
    * @default logs.RetentionDays.ONE_YEAR (Control Tower asks for at least a year)
    */
   readonly flowLogRetention?: logs.RetentionDays;
@@ -124,6 +133,31 @@ export interface PlatformNetworkProps {
 
 /** Set on each VPC a `PlatformNetwork` creates, pointing back to it (a symbol, so copies of the library agree). */
 const OWNER_SYMBOL = Symbol.for('cdk-containers.PlatformNetwork.owner');
+
+/** Docker's default bridge network, 172.17.0.0/16: containers using bridge networking cannot reach a VPC address inside it. */
+const DOCKER_BRIDGE = { address: 172 * 2 ** 24 + 17 * 2 ** 16, size: 2 ** 16 };
+
+/** The retention periods CloudWatch Logs accepts (`RetentionInDays`), and INFINITE (no retention set). */
+const RETENTION_DAYS: readonly number[] = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
+
+/** The public subnets' prefix length for a VPC block of `prefix`: 16 times smaller than the block, /24 to /28. */
+function publicMask(prefix: number): number {
+  return Math.min(28, Math.max(24, prefix + 4));
+}
+
+/**
+ * Whether a public subnet per AZ plus a private subnet per AZ of at least /28 (EC2's smallest
+ * subnet) fit a block of `prefix`, as ec2.Vpc divides it: public subnets first, the rest split evenly.
+ */
+function layoutFits(prefix: number, azCount: number): boolean {
+  const remaining = 2 ** (32 - prefix) - azCount * 2 ** (32 - publicMask(prefix));
+  return remaining / azCount >= 16;
+}
+
+/** Writes an unsigned 32-bit address as dotted quads. */
+function formatIpv4(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+}
 
 /** The Automation runbook that removes every rule of a VPC's default security group (owned by AWS). */
 const REMOVE_DEFAULT_SG_RULES_RUNBOOK = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
@@ -210,7 +244,9 @@ export class PlatformNetwork extends Construct {
     this.endpointSet = endpointSet;
 
     const prefix = this.validateCidr(cidr);
-    this.validateAzs(props);
+    const azCount = this.validateAzs(props);
+    this.validateLayout(cidr, prefix, azCount);
+    this.validateRetention(props.flowLogRetention);
     this.validateEnum('natMode', natMode, NatMode);
     this.validateEnum('endpoints', endpointSet, VpcEndpointSet);
     this.validateEnum('defaultSecurityGroupClosure', closure, DefaultSecurityGroupClosure);
@@ -221,12 +257,13 @@ export class PlatformNetwork extends Construct {
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
       natGateways: natMode === NatMode.NONE ? 0 : natMode === NatMode.ONE ? 1 : undefined,
       subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.min(28, Math.max(24, prefix + 4)), mapPublicIpOnLaunch: false },
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: publicMask(prefix), mapPublicIpOnLaunch: false },
         { name: 'Private', subnetType: privateType },
       ],
       restrictDefaultSecurityGroup: closure === DefaultSecurityGroupClosure.CUSTOM_RESOURCE,
     });
     Object.defineProperty(this.vpc, OWNER_SYMBOL, { value: this });
+    this.warnAboutCidr(cidr, prefix);
 
     // Flow logs name every address that talked to the VPC: encrypt them with a key the account controls.
     this.flowLogKey = newKey(this, 'FlowLogsKey', 'Encryption of the platform VPC flow logs');
@@ -345,21 +382,66 @@ export class PlatformNetwork extends Construct {
     if (Token.isUnresolved(cidr)) {
       throw new ValidationError(this, { property: 'cidr', value: cidr, allowed: 'a literal IPv4 CIDR block such as "10.0.0.0/16"', hint: 'subnet blocks are computed at synth, so the VPC block cannot be a token' });
     }
-    const parsed = parseIpv4Cidr(cidr);
-    if (!parsed || parsed.prefix < 16 || parsed.prefix > 22) {
+    const parsed = parseIpv4Cidr(cidr, { allowHostBits: true });
+    if (!parsed || parsed.prefix < 16 || parsed.prefix > 28) {
       throw new ValidationError(this, {
         property: 'cidr',
         value: cidr,
-        allowed: 'an IPv4 CIDR block from /16 to /22 whose host bits are zero, e.g. "10.0.0.0/16"',
+        allowed: 'an IPv4 CIDR block from /16 to /28, e.g. "10.0.0.0/16"',
         hint: 'RFC 1918 ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) are recommended',
+      });
+    }
+    const network = parsed.address - (parsed.address % 2 ** (32 - parsed.prefix));
+    if (network !== parsed.address) {
+      // EC2 would store the network address instead, and the subnets are computed from the block as written.
+      throw new ValidationError(this, {
+        property: 'cidr',
+        value: cidr,
+        allowed: 'a block whose host bits are zero (a network address)',
+        hint: `write "${formatIpv4(network)}/${parsed.prefix}", the block EC2 would create`,
       });
     }
     return parsed.prefix;
   }
 
-  private validateAzs(props: PlatformNetworkProps): void {
+  /** The subnet layout (a public and a private subnet per AZ, each at least /28) must fit the VPC block. */
+  private validateLayout(cidr: string, prefix: number, azCount: number): void {
+    if (layoutFits(prefix, azCount)) return;
+    let largestPrefix = prefix;
+    while (largestPrefix > 16 && !layoutFits(largestPrefix, azCount)) largestPrefix--;
+    throw new ValidationError(this, {
+      property: 'cidr',
+      value: cidr,
+      allowed: `a block of /${largestPrefix} or larger for ${azCount} AZ(s), with room for a public and a private subnet (each at least /28) in each AZ`,
+      hint: 'use a larger block, or fewer AZs (maxAzs or availabilityZones)',
+    });
+  }
+
+  /** Warnings for blocks that are legal but likely to bite later. */
+  private warnAboutCidr(cidr: string, prefix: number): void {
+    const parsed = parseIpv4Cidr(cidr)!;
+    const size = 2 ** (32 - prefix);
+    if (parsed.address < DOCKER_BRIDGE.address + DOCKER_BRIDGE.size && DOCKER_BRIDGE.address < parsed.address + size) {
+      Annotations.of(this).addWarningV2('cdk-containers:network-docker-bridge-cidr',
+        `cidr ${cidr} overlaps 172.17.0.0/16, Docker's default bridge network: containers on EC2 instances with bridge networking cannot reach addresses in it ` +
+        '(and AWS asks not to use the range, see "VPC CIDR blocks" in the VPC User Guide). Choose another block, e.g. 10.0.0.0/16.');
+    }
+    if (publicMask(prefix) > 27) {
+      Annotations.of(this).addWarningV2('cdk-containers:network-small-public-subnets',
+        `cidr ${cidr} leaves /${publicMask(prefix)} public subnets: an Application Load Balancer needs subnets of at least /27 with 8 free addresses. Use a /23 or larger block for internet-facing ALBs.`);
+    }
+  }
+
+  /** Checks the AZ props; returns how many AZs the VPC will span (the subnet layout depends on it). */
+  private validateAzs(props: PlatformNetworkProps): number {
     if (props.availabilityZones !== undefined) {
       const azs = props.availabilityZones;
+      if (isToken(azs)) {
+        throw new ValidationError(this, {
+          property: 'availabilityZones', value: azs, allowed: 'an array of AZ names, each a literal or a single-value token',
+          hint: 'the AZ count shapes the subnets, which are computed at synth: give one AWS::EC2::AvailabilityZone::Name parameter per AZ instead of a list parameter',
+        });
+      }
       const unique = new Set(azs);
       if (azs.length < 1 || azs.length > 6 || unique.size !== azs.length || azs.some((az) => !Token.isUnresolved(az) && !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
         throw new ValidationError(this, { property: 'availabilityZones', value: azs, allowed: '1 to 6 distinct AZ names such as "us-east-1a"' });
@@ -367,7 +449,8 @@ export class PlatformNetwork extends Construct {
       if (props.maxAzs !== undefined) {
         throw new ValidationError(this, { property: 'maxAzs', value: props.maxAzs, allowed: 'nothing when availabilityZones is given', hint: 'give either maxAzs or availabilityZones' });
       }
-      return;
+      this.validateAzRegion(azs);
+      return azs.length;
     }
     const maxAzs = props.maxAzs;
     if (maxAzs !== undefined && Token.isUnresolved(maxAzs)) {
@@ -377,6 +460,28 @@ export class PlatformNetwork extends Construct {
       });
     }
     checkIntegerRange(this, 'maxAzs', maxAzs, 1, 6, 'an environment-agnostic stack only offers 2 AZs; give availabilityZones for more');
+    // ec2.Vpc takes the first maxAzs of the stack's AZs (2 placeholders in an environment-agnostic stack).
+    return Math.min(maxAzs ?? 2, Stack.of(this).availabilityZones.length);
+  }
+
+  /** An AZ of another region fails at deploy: AZ names start with their region's name. */
+  private validateAzRegion(azs: string[]): void {
+    const region = Stack.of(this).region;
+    if (Token.isUnresolved(region)) return;
+    const foreign = azs.find((az) => !Token.isUnresolved(az) && !(az.startsWith(region) && /^[a-z]$/.test(az.slice(region.length))));
+    if (foreign !== undefined) {
+      throw new ValidationError(this, { property: 'availabilityZones', value: foreign, allowed: `an AZ of the stack's region ${region}, e.g. "${region}a"` });
+    }
+  }
+
+  private validateRetention(retention: logs.RetentionDays | undefined): void {
+    if (retention === undefined || Token.isUnresolved(retention)) return;
+    if (!RETENTION_DAYS.includes(retention)) {
+      throw new ValidationError(this, {
+        property: 'flowLogRetention', value: retention,
+        allowed: `a logs.RetentionDays value: ${RETENTION_DAYS.filter((d) => d !== logs.RetentionDays.INFINITE).join(', ')} days, or INFINITE`,
+      });
+    }
   }
 
   private validateEnum(property: string, value: string, values: Record<string, string>): void {

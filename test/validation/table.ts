@@ -72,8 +72,9 @@ export function free(type: string, rule: string, ...properties: string[]): Valid
 
 /**
  * The input a row covers in the jsii assembly: `Type.property`, from the first segment of the field
- * path, without a note in parentheses (`cpu (EC2)`: a second rule of `cpu`).
+ * path, without a note in parentheses (`cpu (EC2)`: a second rule of `cpu`) or an element marker
+ * (`taints[]`: a rule of each element).
  */
 export function coveredInput(row: ValidationRow): string {
-  return `${row.type}.${row.property.split('.')[0]!.replace(/ \(.*\)$/, '')}`;
+  return `${row.type}.${row.property.split('.')[0]!.replace(/ \(.*\)$/, '').replace(/\[[^\]]*\]$/, '')}`;
 }

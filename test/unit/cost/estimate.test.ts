@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PlatformNetwork } from '../../../lib';
+import { ContainerErrors, PlatformNetwork } from '../../../lib';
 import { CostEstimator, PriceTables } from '../../../lib/cost';
+import { thrownBy } from '../../support/thrown';
 
 /** A synthesized template, as the estimator reads it. */
 type CloudFormationTemplate = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
@@ -228,8 +229,9 @@ describe('CostEstimator.estimate: what it is given', () => {
     ['Resources as a string', { Resources: 'AWS::EC2::NatGateway' }],
     ['a resource without a Type', { Resources: { Nat: { Properties: {} } } }],
     ['a resource that is null', { Resources: { Nat: null } }],
-  ])('refuses %s with a TypeError that says what a template looks like', (_, template) => {
-    expect(() => CostEstimator.estimate(template)).toThrow(
-      new TypeError('CostEstimator.estimate: template.Resources must map logical ids to resources with a string Type, as a synthesized template does'));
+  ])('refuses %s with a ValidationError that says what a template looks like', (_, template) => {
+    const e = thrownBy(() => CostEstimator.estimate(template));
+    expect(ContainerErrors.isValidationError(e)).toBe(true);
+    expect((e as Error).message).toMatch(/^\[CostEstimator\.estimate\] template\.Resources: got .*; allowed: an object mapping logical ids to resources with a string Type, as a synthesized template does\./);
   });
 });

@@ -192,17 +192,25 @@ describe('PlatformNetwork options', () => {
 });
 
 describe('PlatformNetwork validation', () => {
-  const cases: Array<[string, (stack: Stack) => PlatformNetworkProps, RegExp]> = [
+  const cases: Array<[string, (stack: Stack) => PlatformNetworkProps, RegExp, { region: string }?]> = [
     ['cidr not a CIDR', () => ({ cidr: '10.0.0/16' }),
-      /^\[Stack\/Network\] cidr: got "10\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22 whose host bits are zero, e\.g\. "10\.0\.0\.0\/16"\. Hint: RFC 1918 ranges/],
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/28, e\.g\. "10\.0\.0\.0\/16"\. Hint: RFC 1918 ranges/],
     ['cidr with host bits', () => ({ cidr: '10.0.1.0/16' }),
-      /^\[Stack\/Network\] cidr: got "10\.0\.1\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22 whose host bits are zero/],
+      /^\[Stack\/Network\] cidr: got "10\.0\.1\.0\/16"; allowed: a block whose host bits are zero \(a network address\)\. Hint: write "10\.0\.0\.0\/16", the block EC2 would create$/],
     ['cidr octet over 255', () => ({ cidr: '10.300.0.0/16' }),
-      /^\[Stack\/Network\] cidr: got "10\.300\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+      /^\[Stack\/Network\] cidr: got "10\.300\.0\.0\/16"; allowed: an IPv4 CIDR block from \/16 to \/28/],
     ['cidr too large', () => ({ cidr: '10.0.0.0/8' }),
-      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/8"; allowed: an IPv4 CIDR block from \/16 to \/22/],
-    ['cidr too small', () => ({ cidr: '10.0.0.0/24' }),
-      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/24"; allowed: an IPv4 CIDR block from \/16 to \/22/],
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/8"; allowed: an IPv4 CIDR block from \/16 to \/28/],
+    ['cidr smaller than a VPC can be', () => ({ cidr: '10.0.0.0/29' }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/29"; allowed: an IPv4 CIDR block from \/16 to \/28/],
+    ['cidr IPv6', () => ({ cidr: 'fd00:ec2::/56' }), /^\[Stack\/Network\] cidr: got "fd00:ec2::\/56"; allowed: an IPv4 CIDR block/],
+    ['cidr /28: no room for two subnets in an AZ', () => ({ cidr: '10.0.0.0/28', maxAzs: 1 }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/28"; allowed: a block of \/27 or larger for 1 AZ\(s\), with room for a public and a private subnet \(each at least \/28\) in each AZ\. Hint: use a larger block, or fewer AZs/],
+    ['cidr /27 for the default 2 AZs', () => ({ cidr: '10.0.0.0/27' }), /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/27"; allowed: a block of \/26 or larger for 2 AZ\(s\)/],
+    ['cidr /26 for 3 AZs', () => ({ cidr: '10.0.0.0/26', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/26"; allowed: a block of \/25 or larger for 3 AZ\(s\)/],
+    ['cidr /25 for 5 AZs', () => ({ cidr: '10.0.0.0/25', availabilityZones: ['a', 'b', 'c', 'd', 'e'].map((z) => `us-east-1${z}`) }),
+      /^\[Stack\/Network\] cidr: got "10\.0\.0\.0\/25"; allowed: a block of \/24 or larger for 5 AZ\(s\)/],
     ['cidr from a token (subnet blocks are computed at synth)', (stack) => ({ cidr: new CfnParameter(stack, 'Cidr').valueAsString }),
       /^\[Stack\/Network\] cidr: got an unresolved token \(\$\{Token\[TOKEN\.\d+\]\}\); allowed: a literal IPv4 CIDR block such as "10\.0\.0\.0\/16"\. Hint: subnet blocks are computed at synth, so the VPC block cannot be a token/],
     ['cidr from a Lazy string', () => ({ cidr: Lazy.string({ produce: () => '10.0.0.0/16' }) }),
@@ -218,6 +226,12 @@ describe('PlatformNetwork validation', () => {
     ['availabilityZones duplicated', () => ({ availabilityZones: ['us-east-1a', 'us-east-1a'] }),
       /^\[Stack\/Network\] availabilityZones: got \["us-east-1a","us-east-1a"\]; allowed: 1 to 6 distinct AZ names/],
     ['availabilityZones not AZ names', () => ({ availabilityZones: ['us-east-1'] }), /^\[Stack\/Network\] availabilityZones: got \["us-east-1"\]; allowed: 1 to 6 distinct AZ names/],
+    ['availabilityZones of another region than the stack\'s', () => ({ availabilityZones: ['eu-west-1a', 'us-east-1b'] }),
+      /^\[Stack\/Network\] availabilityZones: got "us-east-1b"; allowed: an AZ of the stack's region eu-west-1, e\.g\. "eu-west-1a"\.$/, { region: 'eu-west-1' }],
+    ['availabilityZones as a list token', (stack) => ({ availabilityZones: new CfnParameter(stack, 'Azs', { type: 'List<AWS::EC2::AvailabilityZone::Name>' }).valueAsList }),
+      /^\[Stack\/Network\] availabilityZones: got .*; allowed: an array of AZ names, each a literal or a single-value token\. Hint: the AZ count shapes the subnets/],
+    ['flowLogRetention not a RetentionDays value', () => ({ flowLogRetention: 366 as logs.RetentionDays }),
+      /^\[Stack\/Network\] flowLogRetention: got 366; allowed: a logs\.RetentionDays value: 1, 3, 5, .*, 3653 days, or INFINITE\.$/],
     ['seven availabilityZones', () => ({ availabilityZones: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((z) => `us-east-1${z}`) }),
       /^\[Stack\/Network\] availabilityZones: got \["us-east-1a",.*"us-east-1g"\]; allowed: 1 to 6 distinct AZ names/],
     ['maxAzs with availabilityZones', () => ({ availabilityZones: ['us-east-1a'], maxAzs: 1 }),
@@ -227,9 +241,10 @@ describe('PlatformNetwork validation', () => {
     ['defaultSecurityGroupClosure not a DefaultSecurityGroupClosure', () => ({ defaultSecurityGroupClosure: 'CLOSED' as DefaultSecurityGroupClosure }),
       /^\[Stack\/Network\] defaultSecurityGroupClosure: got "CLOSED"; allowed: SSM_AUTOMATION, CUSTOM_RESOURCE, LEAVE_OPEN\.$/],
   ];
-  test.each(cases)('%s is a ValidationError', (_name, props, message) => {
+  // env is taken as a rest element: a fourth declared parameter would make jest wait for a done callback on rows without it.
+  test.each(cases)('%s is a ValidationError', (_name, props, message, ...[env]) => {
     // GIVEN
-    const stack = new Stack(new App(), 'Stack');
+    const stack = new Stack(new App(), 'Stack', env ? { env } : undefined);
     // WHEN
     const error = thrownBy(() => new PlatformNetwork(stack, 'Network', props(stack)));
     // THEN
@@ -249,6 +264,59 @@ describe('PlatformNetwork validation', () => {
     template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az1' }, CidrBlock: '10.0.0.0/24' });
     template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { Ref: 'Az2' } });
     expect(network.vpc.privateSubnets.map((sn) => stack.resolve(sn.availabilityZone))).toEqual([{ Ref: 'Az1' }, { Ref: 'Az2' }]);
+  });
+});
+
+describe('PlatformNetwork CIDR sizes and warnings', () => {
+  const warningsOf = (stack: Stack, id: string): unknown[] => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(`\\[ack: ${id}\\]`));
+
+  test.each<[string, PlatformNetworkProps, string[]]>([
+    ['/27 in 1 AZ: a /28 public and a /28 private subnet', { cidr: '10.0.0.0/27', maxAzs: 1 }, ['10.0.0.0/28', '10.0.0.16/28']],
+    ['/26 in 2 AZs', { cidr: '10.0.0.0/26' }, ['10.0.0.0/28', '10.0.0.16/28', '10.0.0.32/28', '10.0.0.48/28']],
+    ['/23 in 2 AZs: /27 public subnets', { cidr: '10.0.0.0/23' }, ['10.0.0.0/27', '10.0.0.32/27', '10.0.0.128/25', '10.0.1.0/25']],
+  ])('cidr %s synthesizes (AWS allows /16 to /28)', (_name, props, blocks) => {
+    // WHEN
+    const { template } = synth(props);
+    // THEN
+    const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map((r) => r.Properties.CidrBlock as string);
+    expect(subnets.sort()).toEqual([...blocks].sort());
+  });
+
+  test('cidr /24 fits 6 AZs, counted from availabilityZones', () => {
+    const { template } = synth({ cidr: '10.0.0.0/24', availabilityZones: ['a', 'b', 'c', 'd', 'e', 'f'].map((z) => `us-east-1${z}`) });
+    template.resourceCountIs('AWS::EC2::Subnet', 12);
+  });
+
+  test('maxAzs 3 in an environment-agnostic stack is counted as the 2 AZs CDK offers', () => {
+    const { template } = synth({ cidr: '10.0.0.0/26', maxAzs: 3 });
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+  });
+
+  test.each(['172.17.0.0/16', '172.17.200.0/22', '172.17.255.192/26'])('cidr %s overlaps Docker\'s bridge network: a warning', (cidr) => {
+    const { stack } = synth({ cidr });
+    expect(warningsOf(stack, 'cdk-containers:network-docker-bridge-cidr')).toHaveLength(1);
+  });
+
+  test.each(['172.16.0.0/16', '172.18.0.0/16', '10.0.0.0/16'])('cidr %s does not overlap Docker\'s bridge network: no warning', (cidr) => {
+    const { stack } = synth({ cidr });
+    expect(warningsOf(stack, 'cdk-containers:network-docker-bridge-cidr')).toEqual([]);
+  });
+
+  test('cidr /24 or smaller: /28 public subnets, too small for an ALB, is a warning; /23 is not', () => {
+    expect(warningsOf(synth({ cidr: '10.0.0.0/24' }).stack, 'cdk-containers:network-small-public-subnets')).toHaveLength(1);
+    expect(warningsOf(synth({ cidr: '10.0.0.0/23' }).stack, 'cdk-containers:network-small-public-subnets')).toEqual([]);
+  });
+
+  test('flowLogRetention INFINITE sets no retention, and a token retention passes through', () => {
+    expect(synth({ flowLogRetention: logs.RetentionDays.INFINITE }).template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: Match.anyValue() } })).toEqual({});
+    const stack = new Stack(new App(), 'Stack');
+    new PlatformNetwork(stack, 'Network', { flowLogRetention: new CfnParameter(stack, 'Days', { type: 'Number' }).valueAsNumber as logs.RetentionDays });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: { Ref: 'Days' } });
+  });
+
+  test('availabilityZones of the stack\'s region are accepted when the region is concrete', () => {
+    const { template } = synth({ availabilityZones: ['eu-west-1a', 'eu-west-1c'] }, { account: '123456789012', region: 'eu-west-1' });
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-west-1c' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CdkBootstrapRole, DeployRoleAccess, GitHubDeployRole } from '../../../lib/pipeline';
 
@@ -144,12 +144,65 @@ describe('GitHubDeployRole validation', () => {
     ['repository URL', (s) => new GitHubDeployRole(s, 'Deploy', { repository: 'https://github.com/my-org/platform' }), /repository: got "https:\/\/github.com\/my-org\/platform"/],
     ['qualifier too long', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, qualifier: 'elevenchars' }), /qualifier: got "elevenchars"; allowed: 1-10/],
     ['no subjects', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: [] }), /subjects: got \[\]/],
-    ['a subject that is only a wildcard (any branch, any PR, any environment)', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['*'] }), /subjects: got "\*"; allowed: .*not "\*" alone/],
-    ['a subject with a space', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['environment:my prod'] }), /subjects: got "environment:my prod"/],
+    ['a subject that is only a wildcard (any branch, any PR, any environment)', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['*'] }),
+      /subjects: got "\*"; allowed: .*not a claim of wildcards only\. Hint: a claim of wildcards only would let any workflow/],
+    ['a subject of "?" wildcards only', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['**?'] }), /subjects: got "\*\*\?"/],
+    ['a subject with a trailing space', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['environment:prod '] }), /subjects: got "environment:prod "/],
+    ['a subject with a control character', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['environment:pr\tod'] }), /subjects: got "environment:pr\\tod"/],
+    ['subjects as a list token', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: new CfnParameter(s, 'Subjects', { type: 'CommaDelimitedList' }).valueAsList }),
+      /subjects: got .*; allowed: an array of sub claims, each a literal or a single-value token\. Hint: each claim is prefixed/],
+    ['repository owner starting with "-"', (s) => new GitHubDeployRole(s, 'Deploy', { repository: '-org/platform' }), /repository: got "-org\/platform"/],
+    ['repository named ".."', (s) => new GitHubDeployRole(s, 'Deploy', { repository: 'my-org/..' }), /repository: got "my-org\/\.\."/],
+    ['access not a DeployRoleAccess', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, access: 'ADMIN' as DeployRoleAccess }), /access: got "ADMIN"; allowed: DEPLOY, DIFF\.$/],
+    ['a region that is not a region name', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, regions: ['eu-west-1', 'Frankfurt'] }), /regions: got "Frankfurt"; allowed: AWS region names/],
+    ['regions as a list token', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, regions: new CfnParameter(s, 'Regions', { type: 'CommaDelimitedList' }).valueAsList }),
+      /regions: got .*; allowed: an array of regions, each a literal or a single-value token/],
+    ['a role name with a space', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, roleName: 'deploy role' }), /\[Roles\/Deploy\] roleName: got "deploy role"; allowed: 1-64 letters, digits or "\+=,\.@_-" \(IAM role names\)\.$/],
+    ['a session under an hour', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, maxSessionDuration: Duration.minutes(59) }),
+      /\[Roles\/Deploy\] maxSessionDuration: got "59 minutes"; allowed: a whole number of seconds from 3600 \(1 hour\) to 43200 \(12 hours\)\.$/],
+    ['a session over 12 hours', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, maxSessionDuration: Duration.hours(13) }), /maxSessionDuration: got "13 hours"/],
+    ['a session of a fraction of a second', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, maxSessionDuration: Duration.millis(3600500) }), /maxSessionDuration: got "1 hour 500 millis"/],
+    ['a session from a token in hours', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, maxSessionDuration: Duration.hours(new CfnParameter(s, 'Hours', { type: 'Number' }).valueAsNumber) }),
+      /maxSessionDuration: got .*; allowed: Duration\.seconds\(\.\.\.\) when the amount is a token/],
     ['no regions', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, regions: [] }), /regions: got \[\]/],
   ])('%s', (_name, build, message) => {
     const stack = new Stack(new App(), 'Roles');
     expect(() => build(stack)).toThrow(message);
+  });
+});
+
+describe('GitHubDeployRole accepts what GitHub and IAM accept', () => {
+  test('environment and branch names with spaces, slashes and other printable characters go into the sub claim as written', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: 'My-Org/.github', subjects: ['environment:Prod East (eu)', 'ref:refs/heads/feature/a+b#1'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ [`${ISSUER}:sub`]: ['repo:My-Org/.github:environment:Prod East (eu)', 'repo:My-Org/.github:ref:refs/heads/feature/a+b#1'] }) } })] },
+    });
+  });
+
+  test('a "?" wildcard makes the sub condition StringLike, as "*" does', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, subjects: ['ref:refs/heads/release-?'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: Match.objectLike({ StringLike: { [`${ISSUER}:sub`]: ['repo:my-org/platform:ref:refs/heads/release-?'] } }) })] },
+    });
+  });
+
+  test('sessions of 1 and 12 hours, and a token session in seconds, synthesize', () => {
+    roleStack((stack) => new GitHubDeployRole(stack, 'One', { repository: REPO, maxSessionDuration: Duration.seconds(3600) }))
+      .hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 3600 });
+    roleStack((stack) => new GitHubDeployRole(stack, 'Twelve', { repository: REPO, maxSessionDuration: Duration.hours(12) }))
+      .hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 43200 });
+    roleStack((stack) => new GitHubDeployRole(stack, 'Token', { repository: REPO, maxSessionDuration: Duration.seconds(new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber) }))
+      .hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: { Ref: 'Seconds' } });
+  });
+
+  test('token repository, subjects, regions and role name pass through unchecked', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', {
+      repository: new CfnParameter(stack, 'Repo').valueAsString,
+      subjects: [new CfnParameter(stack, 'Subject').valueAsString],
+      regions: [new CfnParameter(stack, 'Region').valueAsString],
+      roleName: new CfnParameter(stack, 'RoleName').valueAsString,
+    }));
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: { Ref: 'RoleName' } });
   });
 });
 
