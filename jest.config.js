@@ -19,7 +19,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: [
         '<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/tooling/**/*.test.ts',
-        '<rootDir>/test/app/**/*.test.ts', '<rootDir>/test/examples/**/*.test.ts',
+        '<rootDir>/test/app/**/*.test.ts', '<rootDir>/test/examples/**/*.test.ts', '<rootDir>/test/validation/**/*.test.ts',
       ],
       // The import-rule fixtures have test-named files of their own: they are cruised, never run.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/tooling/fixtures/'],

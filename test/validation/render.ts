@@ -23,7 +23,7 @@ export function renderValidationTable(): string {
   const out: string[] = [
     '# Validation table',
     '',
-    `<!-- Generated from test/validation/rows/*.ts by \`${WRITE_COMMAND}\`; test/unit/validation-table.test.ts fails when this file is stale. -->`,
+    `<!-- Generated from test/validation/rows/*.ts by \`${WRITE_COMMAND}\`; test/validation/table.test.ts fails when this file is stale. -->`,
     '',
     'Every input of the public API (a property of a struct the API takes, or a method argument), the',
     'rule AWS applies to it, where the rule comes from and how the library enforces it at synth.',

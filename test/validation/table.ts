@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
  * The validation table: for every input of the public API (a property of a struct the API takes,
  * or a method argument), the rule AWS (or aws-cdk-lib) applies to it, where the rule comes from and
  * where the library enforces it. `docs/validation.md` is rendered from these rows
- * (`npm run docs:validation`), `test/unit/validation-table.test.ts` runs every row's cases, and
+ * (`npm run docs:validation`), `test/validation/table.test.ts` runs every row's cases, and
  * `test/package/validation-coverage.test.ts` checks that every input in the jsii assembly has a row.
  *
  * A row whose rule the library enforces has two cases: `bad` (a value the rule refuses, which must

@@ -5,9 +5,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ContainerErrors } from '../../lib';
 import { newStack } from '../support/stack';
 import { thrownBy } from '../support/thrown';
-import { AREAS } from '../validation';
-import { renderValidationTable, WRITE_COMMAND } from '../validation/render';
-import { ValidationRow } from '../validation/table';
+import { AREAS } from './index';
+import { renderValidationTable, WRITE_COMMAND } from './render';
+import { ValidationRow } from './table';
 
 /**
  * Runs the validation table (test/validation/rows/*.ts, rendered as docs/validation.md): every

@@ -1,0 +1,32 @@
+import { Stack } from 'aws-cdk-lib';
+import { checkInstanceTypeName } from '../../../lib/private/instance-types';
+import { newStack } from '../../support/stack';
+import { thrownBy } from '../../support/thrown';
+
+// lib/private/instance-types.ts: the one instance-type name rule ECS EC2 capacity and EKS node groups share.
+
+const HINT = 'if it is newer than the list, set architecture to use it';
+const messageWith = (stack: Stack, name: string, hint: string | undefined): string | undefined =>
+  (thrownBy(() => checkInstanceTypeName(stack, 'instanceTypes', name, hint)) as Error | undefined)?.message;
+const message = (stack: Stack, name: string): string | undefined => messageWith(stack, name, HINT);
+
+test.each(['m7g.large', 'c6i.2xlarge', 'm5.metal', 'c7i-flex.large', 'u-6tb1.112xlarge', 'mac2-m2pro.metal', 'r8i.metal-48xl', 't4g.nano'])('%s is an EC2 instance type', (name) => {
+  expect(message(newStack(), name)).toBeUndefined();
+});
+
+test.each(['m7g', 'M7G.large', 'm7g.huge', 'm7g.0xlarge', '.large', 'm7g.large '])('%s is not shaped like an instance type', (name) => {
+  expect(message(newStack(), name)).toMatch(/^\[Stack\] instanceTypes: got .*; allowed: an EC2 instance type: a lower-case family, a dot and a size/);
+});
+
+test('an unknown family is refused with the caller\'s hint, or accepted when the caller has no hint (architecture given)', () => {
+  expect(message(newStack(), 'm7q.large')).toBe(
+    '[Stack] instanceTypes: got "m7q.large"; allowed: an instance type of an EC2 instance family (e.g. t4g, m7g, c7i, r6i). Hint: EC2 has no family "m7q" in the library\'s list; if it is newer than the list, set architecture to use it');
+  expect(messageWith(newStack(), 'm7q.large', undefined)).toBeUndefined();
+  // A malformed name is refused even then.
+  expect(messageWith(newStack(), 'm7q', undefined)).toMatch(/a lower-case family, a dot and a size/);
+});
+
+test('a family only cfn-lint lists, and one only aws-cdk-lib names, are both known', () => {
+  expect(message(newStack(), 'x8aedz.large')).toBeUndefined();
+  expect(message(newStack(), 'm9g.large')).toBeUndefined();
+});
