@@ -2,7 +2,7 @@ import { Annotations, Duration, Token, aws_ecs as ecs, aws_elasticloadbalancingv
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
-import { checkIntegerRange, isToken } from '../private/validate';
+import { checkIntegerAtLeast, checkIntegerRange, isToken } from '../private/validate';
 import { Ec2PurchaseOption } from './capacity';
 import { EcsCluster } from './cluster';
 import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
@@ -52,7 +52,8 @@ export interface EcsServiceProps extends EcsWorkloadProps {
    */
   readonly minHealthyPercent?: number;
   /**
-   * Maximum percent during deployments (100-400, above minHealthyPercent).
+   * Maximum percent during deployments (a whole number of at least 100, above minHealthyPercent;
+   * ECS sets no upper bound).
    * @default 200
    */
   readonly maxHealthyPercent?: number;
@@ -205,7 +206,7 @@ export class EcsService extends Construct {
     }
     checkIntegerRange(this, 'desiredCount', desiredCount, 0, 5000, 'ECS allows up to 5000 tasks per service');
     checkIntegerRange(this, 'minHealthyPercent', minHealthy, 0, 100);
-    checkIntegerRange(this, 'maxHealthyPercent', maxHealthy, 100, 400);
+    checkIntegerAtLeast(this, 'maxHealthyPercent', maxHealthy, 100);
     if (!isToken(minHealthy) && !isToken(maxHealthy) && maxHealthy <= minHealthy) {
       throw new ValidationError(this, {
         property: 'maxHealthyPercent', value: maxHealthy, allowed: `more than minHealthyPercent (${minHealthy})`,

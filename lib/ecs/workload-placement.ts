@@ -50,10 +50,31 @@ export function placeWorkload(scope: Construct, props: EcsWorkloadProps): Worklo
   checkCapacityStrategies(scope, capacity);
   checkCompatibility(scope, capacity, props.taskDefinition);
   const resolved = resolveCapacity(scope, capacity, props.cluster, props.taskDefinition);
+  if (!capacity.isFargate && !resolved.owner) checkClusterHasEc2Capacity(scope, props.cluster);
   const awsvpc = props.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC;
   if (!awsvpc) checkNoNetworkConfiguration(scope, props);
   const vpcSubnets = taskSubnets(scope, props.cluster.vpc, props.vpcSubnets, awsvpc);
   return { capacity, ...resolved, awsvpc, vpcSubnets };
+}
+
+/**
+ * EC2 tasks on a cluster that is not an `EcsCluster` need EC2 capacity on it. Capacity can be added
+ * after the service (`addAsgCapacityProvider`), so this is checked once the tree is finished, and
+ * before aws-cdk-lib's own check on the service, which names no value and no fix.
+ */
+function checkClusterHasEc2Capacity(scope: Construct, cluster: ecs.ICluster): void {
+  scope.node.addValidation({
+    validate: () => {
+      if (!cluster.hasEc2Capacity) {
+        throw new ValidationError(scope, {
+          property: 'capacity', value: `EC2 on ${cluster.node.path}, which has no EC2 capacity`,
+          allowed: 'ServiceCapacity.ec2() on a cluster with EC2 capacity, or Fargate',
+          hint: 'add an AsgCapacityProvider to the cluster (addAsgCapacityProvider), use an EcsCluster with ClusterCapacity.ec2(), or run the tasks on ServiceCapacity.fargate()',
+        });
+      }
+      return [];
+    },
+  });
 }
 
 /** The capacity provider strategy of `capacity` on `cluster`, and the `EcsCluster` that owns it. */

@@ -48,21 +48,22 @@ export interface NodeGroupOptions {
   readonly amiType?: eks.NodegroupAmiType;
 
   /**
-   * Minimum number of nodes (0-1000). A token (`CfnParameter.valueAsNumber`) is accepted and not checked.
+   * Minimum number of nodes (a whole number of at least 0). A token (`CfnParameter.valueAsNumber`) is accepted and not checked.
    *
    * @default 1
    */
   readonly minSize?: number;
 
   /**
-   * Number of nodes to start with (0-1000, from `minSize` to `maxSize`). A token is accepted.
+   * Number of nodes to start with (from `minSize` to `maxSize`). A token is accepted.
    *
    * @default - 2, or `minSize` when that is larger
    */
   readonly desiredSize?: number;
 
   /**
-   * Maximum number of nodes (1-1000). A token is accepted.
+   * Maximum number of nodes (at least 1). EKS's default quota is 450 nodes per managed node
+   * group (adjustable): above it the library warns (`cdk-containers:eks-node-group-quota`). A token is accepted.
    *
    * @default - 4, or `desiredSize` when that is larger
    */
@@ -83,10 +84,11 @@ export interface NodeGroupOptions {
   readonly maxUnavailable?: number;
 
   /**
-   * Size of the data volume in GiB (the root volume on AL2023, the container data volume on
-   * Bottlerocket), gp3, encrypted: 20-65,536.
+   * Size of the data volume in GiB (the root volume on AL2023 and Windows, the container data
+   * volume on Bottlerocket), gp3, encrypted: 20-65,536 (50-65,536 on Windows AMI types, whose root
+   * snapshot is 50 GiB).
    *
-   * @default 20
+   * @default - 20, 50 on Windows AMI types
    */
   readonly diskSize?: number;
 

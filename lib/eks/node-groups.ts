@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { encryptedGp3Volume, hardenedLaunchTemplateProps } from '../private/launch-template';
-import { checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
+import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
 import { EksCapacityKind, NodeGroupOptions } from './capacity';
 import { ClusterAddons } from './cluster-addons';
 import { eksServiceRole } from './private/roles';
@@ -23,6 +23,16 @@ import {
 
 /** gp3 volumes: 1 to 65,536 GiB (EC2 API reference, CreateVolume "Size"). */
 const MAX_GP3_GIB = 65536;
+/** The default of the EKS quota "Nodes per managed node group" (adjustable; EKS User Guide, service quotas). */
+const DEFAULT_NODES_PER_GROUP_QUOTA = 450;
+/** The root volume of the EKS-optimized Windows AMIs, in GiB: a smaller volume fails to launch. */
+const MIN_WINDOWS_DISK_GIB = 50;
+/**
+ * Instance families EKS does not support for Windows nodes (EKS User Guide, "Deploy Windows nodes
+ * on EKS clusters": C3, C4, D2, I2, M4 except m4.16xlarge, M6a, R3).
+ */
+const NO_WINDOWS_FAMILIES = ['c3', 'c4', 'd2', 'i2', 'm4', 'm6a', 'r3'];
+
 /** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
 const FIRST_MINOR_WITHOUT_AL2 = 33;
 
@@ -80,9 +90,12 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
       });
     }
 
-    checkIntegerRange(scope, 'minSize', options.minSize, 0, 1000);
-    checkIntegerRange(scope, 'desiredSize', options.desiredSize, 0, 1000);
-    checkIntegerRange(scope, 'maxSize', options.maxSize, 1, 1000);
+    checkWindowsInstanceTypes(scope, amiType, instanceTypes);
+
+    // The API sets no upper bound: the size is bounded by the "Nodes per managed node group" quota.
+    checkIntegerAtLeast(scope, 'minSize', options.minSize, 0);
+    checkIntegerAtLeast(scope, 'desiredSize', options.desiredSize, 0);
+    checkIntegerAtLeast(scope, 'maxSize', options.maxSize, 1);
     const minSize = options.minSize ?? 1;
     const desiredSize = options.desiredSize ?? (isToken(minSize) ? minSize : Math.max(2, minSize));
     const maxSize = options.maxSize ?? (isToken(desiredSize) ? desiredSize : Math.max(4, desiredSize));
@@ -92,8 +105,15 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
     if (!isToken(maxUnavailable) && !isToken(maxSize) && maxUnavailable > maxSize) {
       throw new ValidationError(scope, { property: 'maxUnavailable', value: maxUnavailable, allowed: `at most maxSize (${maxSize})` });
     }
-    checkIntegerRange(scope, 'diskSize', options.diskSize, 20, MAX_GP3_GIB, 'EKS node AMIs need at least 20 GiB; gp3 volumes hold at most 65,536 GiB');
-    const diskSize = options.diskSize ?? 20;
+    if (!isToken(maxSize) && maxSize > DEFAULT_NODES_PER_GROUP_QUOTA) {
+      Annotations.of(scope).addWarningV2('cdk-containers:eks-node-group-quota',
+        `Node group "${id}" may grow to ${maxSize} nodes: the default "Nodes per managed node group" quota is ${DEFAULT_NODES_PER_GROUP_QUOTA}. Raise it in Service Quotas before the group scales past it, or split the group.`);
+    }
+    const windows = isWindowsAmiType(amiType);
+    const minDisk = windows ? MIN_WINDOWS_DISK_GIB : 20;
+    checkIntegerRange(scope, 'diskSize', options.diskSize, minDisk, MAX_GP3_GIB,
+      windows ? `the Windows node AMIs' root volume is ${MIN_WINDOWS_DISK_GIB} GiB, and a volume cannot be smaller than its snapshot` : 'EKS node AMIs need at least 20 GiB; gp3 volumes hold at most 65,536 GiB');
+    const diskSize = options.diskSize ?? minDisk;
     checkNodeLabels(scope, 'labels', options.labels);
     checkTaints(scope, options.taints ?? []);
     const subnets = options.subnets ?? this.context.vpcSubnets;
@@ -152,6 +172,26 @@ function blockDevicesFor(amiType: eks.NodegroupAmiType, diskSize: number): ec2.B
       { deviceName: '/dev/xvdb', volume: encryptedGp3Volume(diskSize) },
     ];
   }
-  if (/^WINDOWS_/.test(amiType)) return [{ deviceName: '/dev/sda1', volume: encryptedGp3Volume(isToken(diskSize) ? diskSize : Math.max(diskSize, 50)) }];
+  if (isWindowsAmiType(amiType)) return [{ deviceName: '/dev/sda1', volume: encryptedGp3Volume(diskSize) }];
   return [{ deviceName: '/dev/xvda', volume: encryptedGp3Volume(diskSize) }];
+}
+
+function isWindowsAmiType(amiType: eks.NodegroupAmiType): boolean {
+  return /^WINDOWS_/.test(amiType);
+}
+
+/** Windows AMI types run only on the instance families EKS supports for Windows nodes. */
+function checkWindowsInstanceTypes(scope: Construct, amiType: eks.NodegroupAmiType, instanceTypes: ec2.InstanceType[]): void {
+  if (!isWindowsAmiType(amiType)) return;
+  const refused = instanceTypes.map((t) => t.toString()).filter((name) => {
+    if (isToken(name) || name === 'm4.16xlarge') return false;
+    return NO_WINDOWS_FAMILIES.includes(name.split('.')[0]!);
+  });
+  if (refused.length) {
+    throw new ValidationError(scope, {
+      property: 'instanceTypes', value: refused,
+      allowed: `instance types EKS supports for Windows nodes (not ${NO_WINDOWS_FAMILIES.map((f) => f.toUpperCase()).join(', ')}; m4.16xlarge is supported)`,
+      hint: `${amiType} nodes: pick a current generation such as m6i or m7i, or a Linux AMI type`,
+    });
+  }
 }

@@ -15,6 +15,14 @@ export function checkIntegerRange(scope: IConstruct, property: string, value: nu
   }
 }
 
+/** Checks that `value`, when given and not a token, is a whole number of at least `min` (no upper bound). */
+export function checkIntegerAtLeast(scope: IConstruct, property: string, value: number | undefined, min: number, hint?: string): void {
+  if (value === undefined || isToken(value)) return;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ValidationError(scope, { property, value, allowed: `a whole number of at least ${min}`, hint });
+  }
+}
+
 /** One bound of a size range: the property that holds it and its value (which may be a token). */
 export interface SizeBound {
   /** The property, e.g. `minSize`. */

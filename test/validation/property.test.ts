@@ -216,9 +216,9 @@ describe('generated props: a ValidationError or exactly the values given', () =>
 
   test('EksCluster node group: sizes, max unavailable and disk size', () => {
     const props = fc.record({
-      minSize: optional(mostly(fc.integer({ min: 0, max: 3 }), number([0, 1000], -1, 1200))),
-      desiredSize: optional(mostly(fc.integer({ min: 0, max: 5 }), number([0, 1000], -1, 1200))),
-      maxSize: optional(mostly(fc.integer({ min: 1, max: 10 }), number([1, 1000], 0, 1200))),
+      minSize: optional(mostly(fc.integer({ min: 0, max: 3 }), number([0, 5000], -1, 6000))),
+      desiredSize: optional(mostly(fc.integer({ min: 0, max: 5 }), number([0, 5000], -1, 6000))),
+      maxSize: optional(mostly(fc.integer({ min: 1, max: 10 }), number([1, 5000], 0, 6000))),
       maxUnavailable: optional(mostly(fc.integer({ min: 1, max: 2 }), number([1, 100], 0, 120))),
       diskSize: optional(mostly(fc.integer({ min: 20, max: 200 }), number([1, 65536], 0, 70_000))),
     });

@@ -209,8 +209,10 @@ describe('EcsService validation', () => {
       /^\[Stack\/Web\] desiredCount: got 5; allowed: at most autoScaling\.maxCapacity \(4\)\./],
     ['minHealthyPercent above 100', make({ minHealthyPercent: 101 }),
       /^\[Stack\/Web\] minHealthyPercent: got 101; allowed: a whole number from 0 to 100\./],
-    ['maxHealthyPercent above 400', make({ maxHealthyPercent: 401 }),
-      /^\[Stack\/Web\] maxHealthyPercent: got 401; allowed: a whole number from 100 to 400\./],
+    ['maxHealthyPercent below 100', make({ minHealthyPercent: 0, maxHealthyPercent: 99 }),
+      /^\[Stack\/Web\] maxHealthyPercent: got 99; allowed: a whole number of at least 100\./],
+    ['maxHealthyPercent fractional', make({ maxHealthyPercent: 250.5 }),
+      /^\[Stack\/Web\] maxHealthyPercent: got 250\.5; allowed: a whole number of at least 100\./],
     ['maxHealthyPercent not above minHealthyPercent', make({ minHealthyPercent: 100, maxHealthyPercent: 100 }),
       /^\[Stack\/Web\] maxHealthyPercent: got 100; allowed: more than minHealthyPercent \(100\)\. Hint: .*deployments hang/],
     // placement and capacity provider strategy

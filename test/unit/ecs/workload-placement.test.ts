@@ -1,4 +1,4 @@
-import { App, Stack, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
+import { App, Stack, aws_autoscaling as autoscaling, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterCapacity } from '../../../lib/ecs/capacity';
 import { EcsCluster } from '../../../lib/ecs/cluster';
@@ -125,9 +125,47 @@ describe('EcsService: compatibility, capacity and subnet validation', () => {
   });
 });
 
+describe('EC2 tasks on a plain ecs.Cluster need EC2 capacity on it', () => {
+  const setup = () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const app = new EcsTaskDefinition(stack, 'App', { compatibility: TaskCompatibility.EC2, cpu: 256, memoryMiB: 512, containers: [{ name: 'web', image: NGINX_IMAGE }] });
+    return { stack, vpc, cluster, app };
+  };
+  const NO_CAPACITY = /^\[Stack\/(Web|Nightly)\] capacity: got "EC2 on Stack\/Cluster, which has no EC2 capacity"; allowed: ServiceCapacity\.ec2\(\) on a cluster with EC2 capacity, or Fargate\. Hint: add an AsgCapacityProvider/;
+
+  test('a service: the library\'s ValidationError at synth, not aws-cdk-lib\'s bare message', () => {
+    const { stack, cluster, app } = setup();
+    new EcsService(stack, 'Web', { cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
+    const error = thrownBy(() => Template.fromStack(stack));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(NO_CAPACITY);
+  });
+
+  test('a scheduled task: the same error (RunTask would leave the task unplaced)', () => {
+    const { stack, cluster, app } = setup();
+    new EcsScheduledTask(stack, 'Nightly', { cluster, taskDefinition: app, schedule: DAILY_SCHEDULE, capacity: ServiceCapacity.ec2() });
+    const error = thrownBy(() => Template.fromStack(stack));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(NO_CAPACITY);
+  });
+
+  test('capacity added after the service is counted (checked once the tree is finished)', () => {
+    const { stack, vpc, cluster, app } = setup();
+    new EcsService(stack, 'Web', { cluster, taskDefinition: app, capacity: ServiceCapacity.ec2() });
+    const asg = new autoscaling.AutoScalingGroup(stack, 'Asg', {
+      vpc, instanceType: new ec2.InstanceType('m7i.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2023(),
+    });
+    cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(stack, 'Provider', { autoScalingGroup: asg }));
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', { LaunchType: 'EC2' });
+  });
+});
+
 describe('EcsScheduledTask: capacity resolved against the cluster, and subnets', () => {
   test('EC2 capacity: spread across AZs then binpack on memory', () => {
     const f = scheduledTaskFixture(TaskCompatibility.EC2);
+    f.cluster.addCapacity('Instances', { instanceType: new ec2.InstanceType('m7i.large') });
     new EcsScheduledTask(f.stack, 'Nightly', { cluster: f.cluster, taskDefinition: f.app, schedule: DAILY_SCHEDULE, capacity: ServiceCapacity.ec2() });
     Template.fromStack(f.stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({

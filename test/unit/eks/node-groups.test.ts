@@ -152,6 +152,44 @@ describe('EksCapacity.nodeGroup options', () => {
   });
 });
 
+describe('EksCapacity.nodeGroup on Windows and above the default quota', () => {
+  test('a Windows node group gets a 50 GiB encrypted root volume on /dev/sda1 by default, and m4.16xlarge is accepted', () => {
+    // GIVEN
+    const stack = newStack('Test');
+    // WHEN
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup({ amiType: eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64, instanceTypes: [new ec2.InstanceType('m6i.large'), new ec2.InstanceType('m4.16xlarge')] })],
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: Match.objectLike({ Encrypted: true, VolumeSize: 50, VolumeType: 'gp3' }) }],
+      }),
+    });
+  });
+
+  test('a Windows disk size given by the user is kept as given', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.nodeGroup({ amiType: eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64, instanceTypes: [new ec2.InstanceType('m6i.large')], diskSize: 80 })],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ VolumeSize: 80 }) })] }),
+    });
+  });
+
+  test('maxSize above 450 is kept, with a warning about the default quota; 450 gives none', () => {
+    const big = newStack('Test');
+    new EksCluster(big, 'Platform', { capacity: [EksCapacity.nodeGroup({ id: 'Big', maxSize: 2000 })] });
+    Template.fromStack(big).hasResourceProperties('AWS::EKS::Nodegroup', { ScalingConfig: Match.objectLike({ MaxSize: 2000 }) });
+    Annotations.fromStack(big).hasWarning('/Test/Platform', Match.stringLikeRegexp('Node group "Big" may grow to 2000 nodes.*quota is 450'));
+
+    const atQuota = newStack('Test');
+    new EksCluster(atQuota, 'Platform', { capacity: [EksCapacity.nodeGroup({ maxSize: 450 })] });
+    Annotations.fromStack(atQuota).hasNoWarning('*', Match.stringLikeRegexp('Nodes per managed node group'));
+  });
+});
+
 describe('EksCapacity.nodeGroup next to Auto Mode and Fargate profiles', () => {
   let platform: EksCluster;
   let template: Template;
@@ -209,15 +247,19 @@ describe('EksCapacity.nodeGroup bad input', () => {
       capacity: [EksCapacity.nodeGroup({ minSize: new CfnParameter(s, 'Min', { type: 'Number' }).valueAsNumber, desiredSize: 5, maxSize: 4 })],
     }), /^\[Test\/Platform\] desiredSize: got 5; allowed: from minSize \(a token\) to maxSize \(4\)/],
     ['negative min', ng({ minSize: -1 }),
-      /^\[Test\/Platform\] minSize: got -1; allowed: a whole number from 0 to 1000/],
+      /^\[Test\/Platform\] minSize: got -1; allowed: a whole number of at least 0/],
     ['fractional max', ng({ maxSize: 2.5 }),
-      /^\[Test\/Platform\] maxSize: got 2\.5; allowed: a whole number from 1 to 1000/],
+      /^\[Test\/Platform\] maxSize: got 2\.5; allowed: a whole number of at least 1/],
     ['maxUnavailable of 0', ng({ maxUnavailable: 0 }),
       /^\[Test\/Platform\] maxUnavailable: got 0; allowed: a whole number from 1 to 100/],
     ['maxUnavailable above maxSize', ng({ maxUnavailable: 5, maxSize: 4 }),
       /^\[Test\/Platform\] maxUnavailable: got 5; allowed: at most maxSize \(4\)/],
     ['disk smaller than the AMI', ng({ diskSize: 8 }),
       /^\[Test\/Platform\] diskSize: got 8; allowed: a whole number from 20 to 65536/],
+    ['a Windows disk smaller than the AMI\'s 50 GiB root', ng({ amiType: eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64, instanceTypes: [new ec2.InstanceType('m6i.large')], diskSize: 30 }),
+      /^\[Test\/Platform\] diskSize: got 30; allowed: a whole number from 50 to 65536\. Hint: the Windows node AMIs' root volume is 50 GiB/],
+    ['Windows on an instance family EKS does not support for Windows', ng({ amiType: eks.NodegroupAmiType.WINDOWS_FULL_2019_X86_64, instanceTypes: [new ec2.InstanceType('m6i.large'), new ec2.InstanceType('c4.xlarge')] }),
+      /^\[Test\/Platform\] instanceTypes: got \["c4\.xlarge"\]; allowed: instance types EKS supports for Windows nodes/],
     ['label key with a space', ng({ labels: { 'my team': 'shop' } }),
       /^\[Test\/Platform\] labels key: got "my team"; allowed: a Kubernetes label key/],
     ['label value too long', ng({ labels: { team: 'x'.repeat(64) } }),

@@ -1,7 +1,7 @@
 import { App, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../../lib/errors';
-import { checkIntegerRange, checkSizeOrder, isToken } from '../../../lib/private/validate';
+import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken } from '../../../lib/private/validate';
 import { thrownBy } from '../../support/thrown';
 
 const scope = (): Construct => new Construct(new Stack(new App(), 'Stack'), 'Thing');
@@ -15,6 +15,21 @@ describe('isToken', () => {
     expect(isToken(Lazy.number({ produce: () => 3 }))).toBe(true);
     expect(isToken(Token.asString({ Ref: 'X' }))).toBe(true);
     for (const literal of ['text', '', 42, 0, -1.5, ['a', 'b'], [], undefined, null, {}, true]) expect(isToken(literal)).toBe(false);
+  });
+});
+
+describe('checkIntegerAtLeast', () => {
+  test('whole numbers from the minimum up, with no upper bound; undefined and tokens pass', () => {
+    const stack = new Stack(new App(), 'Stack');
+    for (const value of [100, 101, 400, 1_000_000, undefined, new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber]) {
+      expect(() => checkIntegerAtLeast(scope(), 'maxHealthyPercent', value, 100)).not.toThrow();
+    }
+  });
+
+  test.each([99, 100.5, Number.NaN, Number.POSITIVE_INFINITY])('%p is refused with the property, the value and the rule', (value) => {
+    const error = thrownBy(() => checkIntegerAtLeast(scope(), 'maxHealthyPercent', value, 100, 'a hint'));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/^\[Stack\/Thing\] maxHealthyPercent: got .*; allowed: a whole number of at least 100\. Hint: a hint$/);
   });
 });
 

@@ -246,8 +246,8 @@ export const rows: ValidationRow[] = [
     edge: (s) => behindLoadBalancer(s, {}),
   }),
   error({
-    type: 'EcsServiceProps', property: 'maxHealthyPercent', rule: 'a whole number from 100 to 400', source: 'library',
-    where: SERVICE, bad: (s) => service(s, { maxHealthyPercent: 401 }), edge: (s) => service(s, { maxHealthyPercent: 400 }),
+    type: 'EcsServiceProps', property: 'maxHealthyPercent', rule: 'a whole number (no upper bound in the API)', source: 'API ecs DeploymentConfiguration',
+    where: SERVICE, bad: (s) => service(s, { maxHealthyPercent: 250.5 }), edge: (s) => service(s, { maxHealthyPercent: 1000 }),
   }),
   error({
     type: 'EcsServiceProps', property: 'maxHealthyPercent', rule: 'at least 100', source: 'API ecs DeploymentConfiguration',
@@ -336,6 +336,16 @@ export const rows: ValidationRow[] = [
     type: 'EcsWorkloadProps', property: 'capacity (Windows on EC2)', rule: "no Windows task definitions on an EcsCluster's (Linux) EC2 capacity", source: 'guide: Amazon ECS-optimized Windows AMIs', where: PLACEMENT, errorProperty: 'capacity',
     bad: (s) => onEcsCluster(s, {}, TaskCompatibility.EC2_AND_FARGATE, undefined, undefined, WINDOWS.operatingSystemFamily),
     edge: (s) => onEcsCluster(s, {}, TaskCompatibility.EC2_AND_FARGATE),
+  }),
+  error({
+    type: 'EcsWorkloadProps', property: 'capacity (EC2 on ecs.Cluster)', rule: 'EC2 tasks on a plain ecs.Cluster need EC2 capacity on it by the end of synth (capacity added after the service counts)',
+    source: 'guide: Amazon ECS capacity providers for EC2 workloads', where: PLACEMENT, errorProperty: 'capacity',
+    bad: (s) => service(s, { capacity: ServiceCapacity.ec2() }, TaskCompatibility.EC2),
+    edge: (s) => {
+      const svc = service(s, { capacity: ServiceCapacity.ec2() }, TaskCompatibility.EC2);
+      (svc.service.cluster as ecs.Cluster).addCapacity('Instances', { instanceType: new ec2.InstanceType('m7i.large') });
+      return svc;
+    },
   }),
   error({
     type: 'EcsWorkloadProps', property: 'capacity (scheduled weights)', rule: 'scheduled tasks: weights 0 to 1000 and bases 0 to 100000, as for services', source: 'CFN AWS::Scheduler::Schedule CapacityProviderStrategyItem', where: PLACEMENT, errorProperty: 'capacity.spotWeight',

@@ -376,7 +376,7 @@ export const rows: ValidationRow[] = [
     edge: (s) => nodeGroup(s, { capacityType: eks.CapacityType.SPOT, instanceTypes: types('t4g.medium', 't4g.large') }),
   }),
   error({
-    type: 'NodeGroupOptions', property: 'desiredSize', rule: 'a whole number from 0 to 1000; a token (CfnParameter) is accepted',
+    type: 'NodeGroupOptions', property: 'desiredSize', rule: 'a whole number of at least 0; a token (CfnParameter) is accepted',
     source: 'CFN AWS::EKS::Nodegroup (ScalingConfig.DesiredSize)', where: NODE_GROUP_WHERE,
     bad: (s) => nodeGroup(s, { minSize: 0, desiredSize: -1 }),
     edge: (s) => nodeGroup(s, { minSize: 0, desiredSize: numberParameter(s, 'Desired') }),
@@ -392,6 +392,12 @@ export const rows: ValidationRow[] = [
     source: 'guide: Customize managed nodes with launch templates', where: NODE_GROUP_WHERE,
     bad: (s) => nodeGroup(s, { diskSize: 19 }),
     edge: (s) => nodeGroup(s, { diskSize: 20 }),
+  }),
+  error({
+    type: 'NodeGroupOptions', property: 'diskSize', rule: 'at least 50 GiB on Windows AMI types (their root snapshot is 50 GiB)',
+    source: 'API ec2 CreateVolume (Size: at least the snapshot size)', where: NODE_GROUP_WHERE,
+    bad: (s) => nodeGroup(s, { amiType: eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64, instanceTypes: types('m6i.large'), diskSize: 49 }),
+    edge: (s) => nodeGroup(s, { amiType: eks.NodegroupAmiType.WINDOWS_CORE_2022_X86_64, instanceTypes: types('m6i.large'), diskSize: 50 }),
   }),
   error({
     type: 'NodeGroupOptions', property: 'diskSize', rule: 'at most 65,536 GiB (gp3); a token is accepted',
@@ -424,6 +430,12 @@ export const rows: ValidationRow[] = [
     edge: (s) => nodeGroup(s, { instanceTypes: types('t4g.medium', 'm7g.large') }),
   }),
   error({
+    type: 'NodeGroupOptions', property: 'instanceTypes', rule: 'on Windows AMI types, not C3, C4, D2, I2, M4 (m4.16xlarge is supported), M6a or R3',
+    source: 'guide: Deploy Windows nodes on EKS clusters', where: NODE_GROUP_WHERE,
+    bad: (s) => nodeGroup(s, { amiType: eks.NodegroupAmiType.WINDOWS_FULL_2022_X86_64, instanceTypes: types('m6i.large', 'm4.xlarge') }),
+    edge: (s) => nodeGroup(s, { amiType: eks.NodegroupAmiType.WINDOWS_FULL_2022_X86_64, instanceTypes: types('m6i.large', 'm4.16xlarge') }),
+  }),
+  error({
     type: 'NodeGroupOptions', property: 'labels.key', rule: 'a Kubernetes label key of 1-63 characters in all',
     source: 'API eks CreateNodegroup (labels)', where: EKS_VALIDATE,
     bad: (s) => nodeGroup(s, { labels: { [`example.com/${'a'.repeat(52)}`]: 'x' } }),
@@ -442,16 +454,16 @@ export const rows: ValidationRow[] = [
     edge: (s) => nodeGroup(s, { labels: { tier: 'a'.repeat(63) } }),
   }),
   error({
-    type: 'NodeGroupOptions', property: 'maxSize', rule: 'a whole number from 1 to 1000; a token (CfnParameter) is accepted',
+    type: 'NodeGroupOptions', property: 'maxSize', rule: 'a whole number of at least 1; a token (CfnParameter) is accepted',
     source: 'CFN AWS::EKS::Nodegroup (ScalingConfig.MaxSize)', where: NODE_GROUP_WHERE,
     bad: (s) => nodeGroup(s, { maxSize: 0 }),
     edge: (s) => nodeGroup(s, { minSize: numberParameter(s, 'Min'), desiredSize: numberParameter(s, 'Desired'), maxSize: numberParameter(s, 'Max') }),
   }),
-  error({
-    type: 'NodeGroupOptions', property: 'maxSize', rule: 'at most 1000',
-    source: 'library', where: NODE_GROUP_WHERE,
-    bad: (s) => nodeGroup(s, { maxSize: 1001 }),
-    edge: (s) => nodeGroup(s, { maxSize: 1000 }),
+  warning({
+    type: 'NodeGroupOptions', property: 'maxSize', rule: 'legal above 450, but that is the default "Nodes per managed node group" quota (adjustable)',
+    source: 'guide: Amazon EKS service quotas', where: NODE_GROUP_WHERE, warningId: 'cdk-containers:eks-node-group-quota',
+    bad: (s) => nodeGroup(s, { maxSize: 451 }),
+    edge: (s) => nodeGroup(s, { maxSize: 450 }),
   }),
   error({
     type: 'NodeGroupOptions', property: 'maxUnavailable', rule: 'a whole number from 1 to 100; a token is accepted',
@@ -466,7 +478,7 @@ export const rows: ValidationRow[] = [
     edge: (s) => nodeGroup(s, { maxUnavailable: 4, desiredSize: 4, maxSize: 4 }),
   }),
   error({
-    type: 'NodeGroupOptions', property: 'minSize', rule: 'a whole number from 0 to 1000; a token is accepted',
+    type: 'NodeGroupOptions', property: 'minSize', rule: 'a whole number of at least 0; a token is accepted',
     source: 'CFN AWS::EKS::Nodegroup (ScalingConfig.MinSize)', where: NODE_GROUP_WHERE,
     bad: (s) => nodeGroup(s, { minSize: -1 }),
     edge: (s) => nodeGroup(s, { minSize: 0 }),
