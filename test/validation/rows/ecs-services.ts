@@ -338,7 +338,7 @@ export const rows: ValidationRow[] = [
     edge: (s) => onEcsCluster(s, {}, TaskCompatibility.EC2_AND_FARGATE),
   }),
   error({
-    type: 'EcsWorkloadProps', property: 'capacity (EC2 on ecs.Cluster)', rule: 'EC2 tasks on a plain ecs.Cluster need EC2 capacity on it by the end of synth (capacity added after the service counts)',
+    type: 'EcsWorkloadProps', property: 'capacity (EC2 on a plain cluster)', rule: 'EC2 tasks on a plain ecs.Cluster need EC2 capacity on it by the end of synth (capacity added after the service counts)',
     source: 'guide: Amazon ECS capacity providers for EC2 workloads', where: PLACEMENT, errorProperty: 'capacity',
     bad: (s) => service(s, { capacity: ServiceCapacity.ec2() }, TaskCompatibility.EC2),
     edge: (s) => {
