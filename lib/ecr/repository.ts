@@ -10,6 +10,9 @@ import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
+
+/** ECR's limit on a lifecycle policy's text (CFN AWS::ECR::Repository LifecyclePolicyText maxLength). */
+const MAX_LIFECYCLE_POLICY_CHARS = 30720;
 import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
 const REPOSITORY_NAME_ALLOWED =
@@ -268,6 +271,8 @@ export class EcrRepository extends Construct {
       (this.repository.node.defaultChild as ecr.CfnRepository).encryptionConfiguration = { encryptionType: 'AES256' };
     }
 
+    this.node.addValidation({ validate: () => this.checkLifecyclePolicyLength() });
+
     this.repositoryName = this.repository.repositoryName;
     this.repositoryArn = this.repository.repositoryArn;
     this.repositoryUri = this.repository.repositoryUri;
@@ -284,6 +289,24 @@ export class EcrRepository extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:ecrMutableTags',
         'Image tags are mutable: a tag no longer identifies one image. Prefer ImageTagMutability.immutableExcept([...]) for moving tags such as "latest".');
     }
+  }
+
+  /**
+   * The rendered lifecycle policy (the library's rules and any added later through
+   * `repository.addLifecycleRule`) must fit ECR's 30,720 characters (CFN AWS::ECR::Repository
+   * LifecyclePolicyText; API ecr PutLifecyclePolicy).
+   */
+  private checkLifecyclePolicyLength(): string[] {
+    const cfn = this.repository.node.defaultChild as ecr.CfnRepository;
+    const policy = Stack.of(this).resolve(cfn.lifecyclePolicy) as { lifecyclePolicyText?: unknown } | undefined;
+    const text = policy?.lifecyclePolicyText;
+    if (typeof text === 'string' && text.length > MAX_LIFECYCLE_POLICY_CHARS) {
+      throw new ValidationError(this, {
+        property: 'lifecycle', value: `a lifecycle policy of ${text.length} characters`, allowed: `at most ${MAX_LIFECYCLE_POLICY_CHARS} characters of policy text`,
+        hint: 'use fewer rules, or shorter tag prefix and pattern lists (one rule can hold several prefixes)',
+      });
+    }
+    return [];
   }
 
   /**

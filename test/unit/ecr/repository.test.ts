@@ -400,6 +400,30 @@ describe('EcrRepository bad input', () => {
 });
 
 // The notes on container services the project was born from (shared/SEED-container-services-notes.md), ECR part.
+describe('EcrRepository lifecycle policy length', () => {
+  const longRule = (i: number): ecr.LifecycleRule => ({ tagStatus: ecr.TagStatus.TAGGED, tagPrefixList: [`p${i}`.padEnd(700, 'x')], maxImageCount: 1 });
+
+  test('a policy over 30,720 characters, reached by rules added after construction, fails at synth with its length', () => {
+    // GIVEN
+    const stack = newStack('Test');
+    const repo = new EcrRepository(stack, 'Images', { lifecycle: EcrLifecycle.custom(Array.from({ length: 30 }, (_, i) => longRule(i))) });
+    // WHEN
+    for (let i = 30; i < 40; i++) repo.repository.addLifecycleRule(longRule(i));
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(ValidationError);
+    expect(() => Template.fromStack(stack)).toThrow(/^\[Test\/Images\] lifecycle: got "a lifecycle policy of \d+ characters"; allowed: at most 30720 characters of policy text\./);
+  });
+
+  test('a policy that fits is written whole', () => {
+    const stack = newStack('Test');
+    new EcrRepository(stack, 'Images', { lifecycle: EcrLifecycle.custom(Array.from({ length: 35 }, (_, i) => longRule(i))) });
+    const repo = Object.values(Template.fromStack(stack).findResources('AWS::ECR::Repository'))[0]!;
+    const text = repo.Properties.LifecyclePolicy.LifecyclePolicyText as string;
+    expect(text.length).toBeLessThanOrEqual(30720);
+    expect((JSON.parse(text) as { rules: unknown[] }).rules).toHaveLength(35);
+  });
+});
+
 describe('notes: the container-services notes hold for ECR (SEED notes, ECR)', () => {
   let stack: Stack;
   let repo: EcrRepository;

@@ -300,22 +300,30 @@ describe('EC2 capacity validation', () => {
     expect((error as ValidationError).message).toMatch(message);
   });
 
-  test('accepted at the limits AWS sets: 40 types, 5000 instances, 65536 GiB, any EC2 size, a newer family with its architecture', () => {
+  test('accepted at the limits AWS sets: 40 types, 5000 instances in the cluster, 65536 GiB, any EC2 size, a newer family with its architecture', () => {
     // GIVEN
     const stack = new Stack(new App(), 'Stack');
     const forty = types(...['', '2', '4', '8', '12', '16', '24', '32'].flatMap((n) => ['m5', 'm6i', 'm7i', 'c6i', 'r6i'].map((f) => `${f}.${n}xlarge`)));
     // WHEN
     new EcsCluster(stack, 'Cluster', {
       capacity: [
-        ClusterCapacity.ec2({ name: 'Forty', instanceTypes: forty, minCapacity: 5000, maxCapacity: 5000, desiredCapacity: 5000, volumeSizeGiB: 65536 }),
-        ClusterCapacity.ec2({ name: 'Sizes', instanceTypes: types('u-6tb1.112xlarge', 'm7i.metal-48xl', 'c7i-flex.large'), architecture: ec2.InstanceArchitecture.X86_64 }),
-        ClusterCapacity.ec2({ name: 'Newer', instanceTypes: types('m9z.large'), architecture: ec2.InstanceArchitecture.X86_64 }),
+        ClusterCapacity.ec2({ name: 'Forty', instanceTypes: forty, minCapacity: 4998, maxCapacity: 4998, desiredCapacity: 4998, volumeSizeGiB: 65536 }),
+        ClusterCapacity.ec2({ name: 'Sizes', instanceTypes: types('u-6tb1.112xlarge', 'm7i.metal-48xl', 'c7i-flex.large'), architecture: ec2.InstanceArchitecture.X86_64, maxCapacity: 1 }),
+        ClusterCapacity.ec2({ name: 'Newer', instanceTypes: types('m9z.large'), architecture: ec2.InstanceArchitecture.X86_64, maxCapacity: 1 }),
       ],
     });
     // THEN
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '5000', MaxSize: '5000', DesiredCapacity: '5000' });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '4998', MaxSize: '4998', DesiredCapacity: '4998' });
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ InstanceType: 'm9z.large' }) });
+  });
+
+  test('EC2 capacities whose maxCapacity values add up to more than 5000 are refused on the cluster, with each value', () => {
+    const build = () => new EcsCluster(new Stack(new App(), 'Stack'), 'Cluster', {
+      capacity: [ClusterCapacity.ec2({ name: 'General', maxCapacity: 3000 }), ClusterCapacity.ec2({ name: 'Batch', maxCapacity: 2001 })],
+    });
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(/^\[Stack\/Cluster\] capacity\[\]\.maxCapacity: got \["General: 3000","Batch: 2001"\]; allowed: EC2 capacities whose maxCapacity values add up to at most 5000 \(these add up to 5001\)\. Hint: ECS registers at most 5,000/);
   });
 
   test('an instance type given as a token is not checked', () => {

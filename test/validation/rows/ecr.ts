@@ -55,6 +55,11 @@ function scanFilters(stack: Stack, repositoryFilters: string[]): void {
   registry(stack, { scanning: RegistryScanning.enhanced([{ frequency: ScanFrequency.CONTINUOUS, repositoryFilters }]) });
 }
 
+/** `count` rules of about 850 characters each (one 700-character tag prefix per rule). */
+function longRules(count: number): ecr.LifecycleRule[] {
+  return Array.from({ length: count }, (_, i) => ({ tagStatus: ecr.TagStatus.TAGGED, tagPrefixList: [`p${i}`.padEnd(700, 'x')], maxImageCount: 1 }));
+}
+
 /** The rows of ECR: repositories, lifecycle policies and registry settings. */
 export const rows: ValidationRow[] = [
   // EcrRepositoryProps
@@ -83,6 +88,12 @@ export const rows: ValidationRow[] = [
   }),
   ...typed('EcrRepositoryProps', 'a boolean', 'scanOnPush'),
   ...typed('EcrRepositoryProps', 'an EcrEncryption from its factories; the customer key is checked by EcrEncryption.customerKey', 'encryption'),
+  error({
+    type: 'EcrRepositoryProps', property: 'lifecycle', rule: 'the rendered policy text holds at most 30,720 characters (rules added later count too)',
+    source: 'CFN AWS::ECR::Repository (LifecyclePolicyText)', where: 'lib/ecr/repository.ts',
+    bad: (s) => rules(s, longRules(40)),
+    edge: (s) => rules(s, longRules(35)),
+  }),
   error({
     type: 'EcrRepositoryProps', property: 'lifecycle', rule: 'a lifecycle policy has at least one rule', source: 'API ecr PutLifecyclePolicy', where: LIFECYCLE,
     bad: (s) => repo(s, { lifecycle: EcrLifecycle.custom([]) }),

@@ -76,7 +76,7 @@ export const rows: ValidationRow[] = [
     type: 'Ec2ClusterCapacityOptions', property: 'desiredCapacity', rule: 'a whole number from 0 to 5000 (container instances per cluster)',
     source: 'guide: Handle Amazon ECS service quotas and API throttling limits', where: EC2,
     bad: (s) => ec2Cluster(s, { desiredCapacity: -1 }),
-    edge: (s) => ec2Cluster(s, { name: 'A', desiredCapacity: 0 }, { name: 'B', minCapacity: 5000, desiredCapacity: 5000, maxCapacity: 5000 }, { name: 'C', desiredCapacity: param(s, 'Desired') }),
+    edge: (s) => ec2Cluster(s, { name: 'A', desiredCapacity: 0, maxCapacity: param(s, 'MaxA') }, { name: 'B', minCapacity: 4996, desiredCapacity: 4996, maxCapacity: 4996 }, { name: 'C', desiredCapacity: param(s, 'Desired') }),
   }),
   error({
     type: 'Ec2ClusterCapacityOptions', property: 'desiredCapacity', rule: 'from minCapacity to maxCapacity (comparisons with a token skipped)',
@@ -119,13 +119,19 @@ export const rows: ValidationRow[] = [
     type: 'Ec2ClusterCapacityOptions', property: 'maxCapacity', rule: 'a whole number from 1 (library: a capacity that can run something) to 5000 (container instances per cluster)',
     source: 'guide: Handle Amazon ECS service quotas and API throttling limits', where: EC2,
     bad: (s) => ec2Cluster(s, { maxCapacity: 5001 }),
-    edge: (s) => ec2Cluster(s, { name: 'A', maxCapacity: 1 }, { name: 'B', maxCapacity: 5000 }, { name: 'C', maxCapacity: param(s, 'Max') }),
+    edge: (s) => ec2Cluster(s, { name: 'B', maxCapacity: 5000 }, { name: 'C', maxCapacity: param(s, 'Max') }),
+  }),
+  error({
+    type: 'Ec2ClusterCapacityOptions', property: 'maxCapacity (cluster total)', rule: 'the EC2 capacities of one cluster add up to at most 5000 instances (a maxCapacity token is not counted)',
+    source: 'guide: Amazon ECS service quotas (container instances per cluster)', where: CLUSTER, errorProperty: 'capacity[].maxCapacity',
+    bad: (s) => ec2Cluster(s, { name: 'A', maxCapacity: 2500 }, { name: 'B', maxCapacity: 2501 }),
+    edge: (s) => ec2Cluster(s, { name: 'A', maxCapacity: 2500 }, { name: 'B', maxCapacity: 2500 }, { name: 'C', maxCapacity: param(s, 'Max') }),
   }),
   error({
     type: 'Ec2ClusterCapacityOptions', property: 'minCapacity', rule: 'a whole number from 0 to 5000 (container instances per cluster)',
     source: 'guide: Handle Amazon ECS service quotas and API throttling limits', where: EC2,
     bad: (s) => ec2Cluster(s, { minCapacity: 0.5 }),
-    edge: (s) => ec2Cluster(s, { name: 'A', minCapacity: 0 }, { name: 'B', minCapacity: 5000, maxCapacity: 5000 }, { name: 'C', minCapacity: param(s, 'Min') }),
+    edge: (s) => ec2Cluster(s, { name: 'A', minCapacity: 0 }, { name: 'B', minCapacity: 4992, maxCapacity: 4992 }, { name: 'C', minCapacity: param(s, 'Min') }),
   }),
   error({
     type: 'Ec2ClusterCapacityOptions', property: 'minCapacity', rule: 'at most maxCapacity', source: 'API autoscaling CreateAutoScalingGroup', where: EC2, errorProperty: 'minCapacity',
