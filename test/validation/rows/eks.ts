@@ -281,7 +281,7 @@ export const rows: ValidationRow[] = [
     edge: (s) => publicAccess(s, '198.51.100.7/32'),
   }),
   error({
-    type: 'EksEndpointAccess', property: 'publicAndPrivate(cidrs)', rule: 'IPv4 CIDR syntax (host bits may be set)',
+    type: 'EksEndpointAccess', property: 'publicAndPrivate(cidrs)', rule: 'IPv4 CIDR syntax (host bits may be set); the clusters are IPv4, and EKS takes no IPv6 blocks on IPv4 clusters',
     source: 'API eks CreateCluster (resourcesVpcConfig.publicAccessCidrs)', where: EKS_VALIDATE, errorProperty: 'endpointAccess',
     bad: (s) => publicAccess(s, '203.0.113.0/33'),
     edge: (s) => publicAccess(s, '203.0.113.7/24'),
