@@ -10,10 +10,10 @@ import { checkStackLimits } from '../private/stack-limits';
 import { RULES, acknowledge } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
+import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
 /** ECR's limit on a lifecycle policy's text (CFN AWS::ECR::Repository LifecyclePolicyText maxLength). */
 const MAX_LIFECYCLE_POLICY_CHARS = 30720;
-import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
 
 const REPOSITORY_NAME_ALLOWED =
   '2 to 256 characters of lower-case letters and digits, separated by ".", "_", "__" or one or more "-" (between letters or digits), ' +

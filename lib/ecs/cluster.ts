@@ -12,15 +12,10 @@ import { allowLogsService, newKey } from '../private/kms';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
 import { ClusterCapacityKind, ClusterCapacity, Ec2CapacityResources } from './capacity';
-import { buildEc2Capacity } from './ec2-capacity';
+import { DEFAULT_MAX_CAPACITY, MAX_INSTANCES, buildEc2Capacity } from './ec2-capacity';
 import { TaskDemand } from './placement';
 import { checkPlacement } from './placement-check';
 import { checkFiniteRetention } from './private/log-retention';
-
-/** Container instances per cluster (ECS service quotas; not adjustable). */
-const MAX_CLUSTER_INSTANCES = 5000;
-/** `Ec2ClusterCapacityOptions.maxCapacity`'s default. */
-const DEFAULT_EC2_MAX_CAPACITY = 4;
 
 const ECS_CLUSTER_SYMBOL = Symbol.for('cdk-containers.EcsCluster');
 /** Set on each `ecs.Cluster` an `EcsCluster` creates, pointing back to it (a symbol, so copies of the library agree). */
@@ -197,6 +192,7 @@ export class EcsCluster extends Construct {
         fargate = true;
       }
     }
+    this.checkInstanceTotal(this._capacities);
     if (fargate) this.cluster.enableFargateCapacityProviders();
 
     const defaultKindIsFargate = this._capacities[0]?.isFargate ?? true;
@@ -274,18 +270,18 @@ export class EcsCluster extends Construct {
 
   /**
    * The EC2 capacities together may grow to at most 5,000 instances: ECS registers at most 5,000
-   * container instances with one cluster (a quota that cannot be raised). Each capacity's own bound
-   * is checked with its options; a token maxCapacity is not counted.
+   * container instances with one cluster (a quota that cannot be raised). Runs after the capacities
+   * are built, so each capacity's own bound has been checked; a token maxCapacity is not counted.
    */
   private checkInstanceTotal(capacities: ClusterCapacity[]): void {
     const maxima = capacities.filter((c) => c.kind === ClusterCapacityKind.EC2)
-      .map((c) => ({ name: c.name, max: c.ec2Options?.maxCapacity ?? DEFAULT_EC2_MAX_CAPACITY }))
-      .filter((m) => !Token.isUnresolved(m.max) && Number.isInteger(m.max) && m.max >= 1 && m.max <= MAX_CLUSTER_INSTANCES);
+      .map((c) => ({ name: c.name, max: c.ec2Options?.maxCapacity ?? DEFAULT_MAX_CAPACITY }))
+      .filter((m) => !Token.isUnresolved(m.max));
     const total = maxima.reduce((sum, m) => sum + m.max, 0);
-    if (total > MAX_CLUSTER_INSTANCES) {
+    if (total > MAX_INSTANCES) {
       throw new ValidationError(this, {
         property: 'capacity[].maxCapacity', value: maxima.map((m) => `${m.name}: ${m.max}`),
-        allowed: `EC2 capacities whose maxCapacity values add up to at most ${MAX_CLUSTER_INSTANCES} (these add up to ${total})`,
+        allowed: `EC2 capacities whose maxCapacity values add up to at most ${MAX_INSTANCES} (these add up to ${total})`,
         hint: 'ECS registers at most 5,000 container instances with one cluster; lower the maxCapacity values or split the workloads across clusters',
       });
     }
@@ -308,7 +304,6 @@ export class EcsCluster extends Construct {
       checkIntegerRange(this, `${where}.weight`, capacity.weight, 0, 1000);
       checkIntegerRange(this, `${where}.baseTasks`, capacity.baseTasks, 0, 100000);
     }
-    this.checkInstanceTotal(capacities);
     const strategy = capacities.filter((c) => c.isFargate === capacities[0]!.isFargate);
     const withBase = strategy.filter((c) => Token.isUnresolved(c.baseTasks) || c.baseTasks > 0);
     if (withBase.length > 1) {

@@ -25,7 +25,9 @@ const MAX_INSTANCE_TYPES = 40;
  * Container instances per cluster ("Handle Amazon ECS service quotas and API throttling limits",
  * ECS Developer Guide: at most 5,000 EC2 instances register with one cluster).
  */
-const MAX_INSTANCES = 5000;
+export const MAX_INSTANCES = 5000;
+/** `Ec2ClusterCapacityOptions.maxCapacity` when it is not given. */
+export const DEFAULT_MAX_CAPACITY = 4;
 
 /**
  * Refuses instance type names EC2 has no such type for: a malformed name (always), or a family
@@ -85,7 +87,7 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
   const amiFamily = options.amiFamily ?? Ec2AmiFamily.AMAZON_LINUX_2023;
   const purchase = options.purchaseOption ?? Ec2PurchaseOption.ON_DEMAND;
   const minCapacity = options.minCapacity ?? 0;
-  const maxCapacity = options.maxCapacity ?? 4;
+  const maxCapacity = options.maxCapacity ?? DEFAULT_MAX_CAPACITY;
   const quota = 'an ECS cluster registers at most 5,000 container instances';
   checkIntegerRange(scope, 'minCapacity', minCapacity, 0, MAX_INSTANCES, quota);
   checkIntegerRange(scope, 'maxCapacity', maxCapacity, 1, MAX_INSTANCES, quota);

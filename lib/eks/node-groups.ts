@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { instanceFamily } from '../private/instance-types';
 import { encryptedGp3Volume, hardenedLaunchTemplateProps } from '../private/launch-template';
 import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
 import { EksCapacityKind, NodeGroupOptions } from './capacity';
@@ -185,7 +186,8 @@ function checkWindowsInstanceTypes(scope: Construct, amiType: eks.NodegroupAmiTy
   if (!isWindowsAmiType(amiType)) return;
   const refused = instanceTypes.map((t) => t.toString()).filter((name) => {
     if (isToken(name) || name === 'm4.16xlarge') return false;
-    return NO_WINDOWS_FAMILIES.includes(name.split('.')[0]!);
+    const family = instanceFamily(name);
+    return family !== undefined && NO_WINDOWS_FAMILIES.includes(family);
   });
   if (refused.length) {
     throw new ValidationError(scope, {

@@ -26,6 +26,11 @@ const KNOWN_FAMILIES = new Set<string>([...CFN_LINT_FAMILIES, ...Object.values(e
 /** An instance type's shape: a lower-case family, a dot, and one of EC2's sizes. */
 const INSTANCE_TYPE_SHAPE = /^([a-z][a-z0-9-]*)\.(nano|micro|small|medium|large|xlarge|[1-9]\d*xlarge|metal|metal-[1-9]\d*xl)$/;
 
+/** The family of an instance type name (`m7g` of `m7g.large`), or undefined when the name has not EC2's shape. */
+export function instanceFamily(name: string): string | undefined {
+  return INSTANCE_TYPE_SHAPE.exec(name)?.[1];
+}
+
 /**
  * Refuses an instance type name EC2 has no such type for: a malformed name (always), or a family
  * neither cfn-lint nor aws-cdk-lib knows unless `unknownFamilyHint` is undefined (the caller was told
@@ -35,7 +40,7 @@ const INSTANCE_TYPE_SHAPE = /^([a-z][a-z0-9-]*)\.(nano|micro|small|medium|large|
  */
 export function checkInstanceTypeName(scope: IConstruct, property: string, name: string, unknownFamilyHint: string | undefined): void {
   if (isToken(name)) return;
-  const family = INSTANCE_TYPE_SHAPE.exec(name)?.[1];
+  const family = instanceFamily(name);
   if (family === undefined) {
     throw new ValidationError(scope, {
       property, value: name, allowed: 'an EC2 instance type: a lower-case family, a dot and a size (e.g. m7g.large, c6i.2xlarge, m5.metal)',

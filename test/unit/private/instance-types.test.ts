@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { checkInstanceTypeName } from '../../../lib/private/instance-types';
+import { checkInstanceTypeName, instanceFamily } from '../../../lib/private/instance-types';
 import { newStack } from '../../support/stack';
 import { thrownBy } from '../../support/thrown';
 
@@ -29,4 +29,12 @@ test('an unknown family is refused with the caller\'s hint, or accepted when the
 test('a family only cfn-lint lists, and one only aws-cdk-lib names, are both known', () => {
   expect(message(newStack(), 'x8aedz.large')).toBeUndefined();
   expect(message(newStack(), 'm9g.large')).toBeUndefined();
+});
+
+test('instanceFamily: the part before the size, only for names of EC2\'s shape', () => {
+  expect(instanceFamily('m7g.large')).toBe('m7g');
+  expect(instanceFamily('c7i-flex.2xlarge')).toBe('c7i-flex');
+  expect(instanceFamily('m7i.metal-48xl')).toBe('m7i');
+  expect(instanceFamily('m7g')).toBeUndefined();
+  expect(instanceFamily('M7G.large')).toBeUndefined();
 });
