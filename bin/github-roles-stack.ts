@@ -18,13 +18,20 @@ export interface GitHubRolesStackProps extends StackProps {
 }
 
 /**
+ * The branch `.github/workflows/deploy.yml` deploys from (its `push` trigger and the deploy jobs'
+ * `github.ref` check): the deploy role trusts runs on it only. Protect it on GitHub.
+ */
+export const DEPLOY_BRANCH = 'main';
+
+/**
  * The roles `.github/workflows/deploy.yml` assumes in one account (deploy once per account, by
  * hand, with admin credentials; after `cdk bootstrap`): `Deploy` for the job in the GitHub
- * environment of the stage (`environment:dev`, `environment:prod`) and `Diff` (read-only) for
- * pull requests. Both may only assume the CDK bootstrap roles.
+ * environment of the stage (`environment:dev`, `environment:prod`) in runs on {@link DEPLOY_BRANCH}
+ * (the token's `ref` claim), and `Diff` (read-only) for pull requests. Both may only assume the
+ * CDK bootstrap roles.
  */
 export class GitHubRolesStack extends Stack {
-  /** The role of the deploy job (`AWS_DEPLOY_ROLE_ARN` in the GitHub environment). */
+  /** The role of the deploy job (`AWS_DEPLOY_ROLE_ARN` in the GitHub environment), for runs on {@link DEPLOY_BRANCH} only. */
   public readonly deployRole: GitHubDeployRole;
   /** The role of the pull-request diff job (`<STAGE>_DIFF_ROLE_ARN` repository variable). */
   public readonly diffRole: GitHubDeployRole;
@@ -35,6 +42,7 @@ export class GitHubRolesStack extends Stack {
     this.deployRole = new GitHubDeployRole(this, 'Deploy', {
       repository: props.repository,
       subjects: [`environment:${props.stage.name}`],
+      branches: [DEPLOY_BRANCH],
       oidcProvider,
     });
     this.diffRole = new GitHubDeployRole(this, 'Diff', {

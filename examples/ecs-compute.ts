@@ -47,7 +47,7 @@ export function ecsCompute(stack: Stack): EcsCompute {
     capacity: [
       ClusterCapacity.ec2({
         name: 'General',
-        instanceTypes: [new ec2.InstanceType('m7g.large')],
+        instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('r7g.large')],
         minCapacity: 1,
         maxCapacity: 6,
         baseTasks: 1,
@@ -55,14 +55,14 @@ export function ecsCompute(stack: Stack): EcsCompute {
       ClusterCapacity.ec2({
         name: 'Spot',
         purchaseOption: Ec2PurchaseOption.SPOT,
-        instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large'), new ec2.InstanceType('c7g.xlarge')],
+        instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('r7g.large'), new ec2.InstanceType('c7g.xlarge')],
         amiFamily: Ec2AmiFamily.BOTTLEROCKET,
         maxCapacity: 10,
         weight: 3,
       }),
       ClusterCapacity.ec2({
-        name: 'Legacy',                      // an instance type the library does not know:
-        instanceTypes: [new ec2.InstanceType('m5d.large')],
+        name: 'Legacy',                      // instance types the library does not know:
+        instanceTypes: [new ec2.InstanceType('m5dn.large'), new ec2.InstanceType('m5n.large')],
         architecture: ec2.InstanceArchitecture.X86_64, // say its architecture so the AMI matches
         maxCapacity: 2,
         weight: 0,                            // only for services that ask for it

@@ -5,6 +5,11 @@ import { EcrRegistrySettings, EcrRepository, ImageTagMutability, PullThroughUpst
 
 export function quickStart(): Stack {
   const app = new App();
+  return imagesStack(app);
+}
+
+/** The quick start's stack, built into the given app (the compliance tier passes its own). */
+export function imagesStack(app: App): Stack {
   const stack = new Stack(app, 'Images');
 
   // Immutable tags (except "latest"), scan on push, KMS at rest, lifecycle rules, RETAIN.

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { RULES, acknowledge, acknowledgeEcrAuthToken } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EcrLifecycle } from './lifecycle';
 import { ACCOUNT_ID, ECR_NAME } from './private/patterns';
@@ -282,7 +282,7 @@ export class EcrRepository extends Construct {
       this.addPullAccounts(props.pullAccounts);
     }
     if (tags.mutability === ecr.TagMutability.IMMUTABLE_WITH_EXCLUSION) {
-      acknowledge(this.repository, [[RULES.CT_ECR_TAG_IMMUTABILITY,
+      acknowledge(this.repository.node.defaultChild as CfnResource, [[RULES.CT_ECR_TAG_IMMUTABILITY,
         `tags are immutable except those matching ${tags.exclusions.join(', ')}, chosen explicitly with ImageTagMutability.immutableExcept`]]);
     }
     if (tags.mutability === ecr.TagMutability.MUTABLE) {
@@ -344,16 +344,19 @@ export class EcrRepository extends Construct {
 
   /** Grants permission to pull images (and get the registry authorization token). */
   public grantPull(grantee: iam.IGrantable): iam.Grant {
+    acknowledgeEcrAuthToken(grantee);
     return this.repository.grantPull(grantee);
   }
 
   /** Grants permission to push images (and get the registry authorization token). */
   public grantPush(grantee: iam.IGrantable): iam.Grant {
+    acknowledgeEcrAuthToken(grantee);
     return this.repository.grantPush(grantee);
   }
 
   /** Grants permission to pull and push images. */
   public grantPullPush(grantee: iam.IGrantable): iam.Grant {
+    acknowledgeEcrAuthToken(grantee);
     return this.repository.grantPullPush(grantee);
   }
 

@@ -64,7 +64,7 @@ export interface Ec2ClusterCapacityOptions extends CapacityStrategyOptions {
    * Each must be an EC2 type name (`family.size`, lower case) of a known EC2 family; for a family
    * newer than the library's list, set `architecture`.
    * @default - [m6i.large, m7i.large]: two x86_64 types of one size, since most images are built for amd64 and a
-   * group with two types still launches when one runs short (pick e.g. m7g.large and m6g.large for Graviton).
+   * group with two types still launches when one runs short (pick e.g. m7g.large and r7g.large for Graviton: both support the in-transit encryption Control Tower's CT.AUTOSCALING.PR.11 asks for, which m6g does not).
    * A single type is allowed; Control Tower's CT.AUTOSCALING.PR.6 asks for two.
    */
   readonly instanceTypes?: ec2.InstanceType[];

@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, IAspect, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -179,7 +179,7 @@ export class EcsCluster extends Construct {
     });
     Object.defineProperty(this.cluster, OWNER_SYMBOL, { value: this });
     if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
-      acknowledge(this.cluster, [[RULES.CT_CONTAINER_INSIGHTS,
+      acknowledge(this.cluster.node.defaultChild as CfnResource, [[RULES.CT_CONTAINER_INSIGHTS,
         'Container Insights is on with "enhanced" observability, a superset of "enabled"; the Control Tower rule accepts only the literal "enabled"']]);
     }
 

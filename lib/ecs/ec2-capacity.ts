@@ -1,11 +1,11 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { RULES, acknowledge, acknowledgeRolePolicies } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
 import { hardenedLaunchTemplateProps, encryptedGp3Volume } from '../private/launch-template';
 import { checkInstanceTypeName } from '../private/instance-types';
@@ -117,7 +117,7 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     description: `Container instances of EC2 capacity ${name}`,
     allowAllOutbound: true,
   });
-  const role = new iam.Role(scope, 'InstanceRole', {
+  const role = new InstanceRole(scope, 'InstanceRole', {
     assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
     description: `Container instances of EC2 capacity ${name}`,
   });
@@ -181,7 +181,12 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
     enableManagedDraining: true,
     targetCapacityPercent: options.targetCapacityPercent ?? 100,
   });
+  // aws-cdk-lib attaches AmazonEC2ContainerServiceforEC2Role and AmazonSSMManagedInstanceCore to a
+  // Bottlerocket group's role besides the agent's scoped grants it writes for every AMI: the role
+  // keeps only those grants, as on Amazon Linux (host access through SSM is the user's to add).
+  role.refuseManagedPolicies = true;
   cluster.addAsgCapacityProvider(capacityProvider);
+  role.refuseManagedPolicies = false;
   // After the cluster's own lines (on Bottlerocket they open the [settings.ecs] table these keys join):
   // tasks in awsvpc mode may not reach the instance's credentials through IMDS (bridge-mode tasks are
   // already cut off by the hop limit of 1), and Spot interruptions drain tasks first.
@@ -193,17 +198,23 @@ export function buildEc2Capacity(scope: Construct, name: string, cluster: ecs.Cl
       ...(spot ? ['echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config'] : []));
   }
 
-  acknowledge(role, [
-    [RULES.NAG_WILDCARD, 'the ECS agent\'s grants from aws-cdk-lib: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll is conditioned on this cluster'],
-    [RULES.NAG_WILDCARD_ECS_SUBMIT, 'the ECS agent reports task and container state with ecs:Submit*, scoped to this cluster'],
-    [RULES.NIST_INLINE_POLICY, 'aws-cdk-lib attaches the ECS agent\'s least-privilege grants to this one instance role'],
-  ]);
-  acknowledge(autoScalingGroup, [[RULES.NAG_ASG_NOTIFICATIONS,
+  acknowledgeRolePolicies(role, {
+    inline: 'aws-cdk-lib writes the ECS agent\'s grants as a policy attached to this one instance role, created and deleted with it',
+    wildcards: [
+      { actions: ['ecs:DiscoverPollEndpoint', 'ecr:GetAuthorizationToken', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        reason: 'the ECS agent\'s grant from aws-cdk-lib: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; the log actions serve tasks that log through the instance role (tasks of EcsTaskDefinition log through their execution role)' },
+      { actions: ['ecs:Poll', 'ecs:StartTelemetrySession'], reason: 'conditioned on this cluster (ecs:cluster)' },
+      { actions: ['ecs:DeregisterContainerInstance', 'ecs:RegisterContainerInstance', 'ecs:Submit*'],
+        reason: 'the agent reports task and container state with ecs:Submit*, on this cluster only' },
+    ],
+  });
+  const cfnGroup = autoScalingGroup.node.defaultChild as CfnResource;
+  acknowledge(cfnGroup, [[RULES.NAG_ASG_NOTIFICATIONS,
     'ECS managed scaling drives this group; its scaling activity is in the Auto Scaling activity history and EventBridge. SNS notifications are opt-in through autoScalingGroup (an encrypted topic needs a key policy for the Auto Scaling service-linked role)']]);
   if (useMixed) {
-    acknowledge(autoScalingGroup, [
+    acknowledge(cfnGroup, [
       [RULES.NAG_EBS_ENCRYPTED, 'volumes are encrypted in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
-      [RULES.NIST_IMDSV2, 'IMDSv2 is required in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
+      [RULES.IMDSV2, 'IMDSv2 is required in the launch template, which this mixed instances policy uses; the rule reads only a direct launch template'],
     ]);
   }
 
@@ -239,5 +250,14 @@ function describeSelection(selection: ec2.SubnetSelection): unknown {
 class AmiSizedEncryptedVolume extends ec2.BlockDeviceVolume {
   constructor() {
     super({ encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true });
+  }
+}
+
+/** The instance role, which can refuse the managed policies aws-cdk-lib attaches while it configures the group. */
+class InstanceRole extends iam.Role {
+  public refuseManagedPolicies = false;
+
+  public override addManagedPolicy(policy: iam.IManagedPolicy): void {
+    if (!this.refuseManagedPolicies) super.addManagedPolicy(policy);
   }
 }

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange } from '../private/validate';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { acknowledgeRolePolicies } from '../private/acknowledge';
 import { checkScheduleExpression } from './private/schedule-expression';
 import { EcsWorkloadProps } from './workload';
 import { defaultPlacementStrategies, placeWorkload, reportTaskDemand } from './workload-placement';
@@ -94,7 +94,7 @@ export class EcsScheduledTask extends Construct {
       }),
       description: 'Lets EventBridge Scheduler run the scheduled ECS task',
     });
-    acknowledge(this.role, [[RULES.NIST_INLINE_POLICY, 'the role holds only the ecs:RunTask and iam:PassRole grants for this task definition']]);
+    acknowledgeRolePolicies(this.role, { inline: 'aws-cdk-lib writes the scheduler role\'s grants (ecs:RunTask, iam:PassRole) as a policy attached to this one role, created and deleted with it' });
     let securityGroups = props.securityGroups;
     if (awsvpc && !securityGroups) {
       this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -4,7 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { RULES, acknowledge, acknowledgeOpenIngress, ignoreCfnLint } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 
@@ -141,11 +141,16 @@ export class ServiceLoadBalancer extends Construct {
       });
       alb.logAccessLogs(bucket);
       if (!o.accessLogsBucket) {
-        acknowledge(bucket, [
-          [RULES.NAG_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
-          [RULES.NIST_BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
-          [RULES.NIST_BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
-          [RULES.NIST_BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
+        const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+        // Object Lock on (without a default retention: the 90-day expiry still applies) and object
+        // events to EventBridge, natively (aws-cdk-lib's eventBridgeEnabled would add a custom resource).
+        cfnBucket.objectLockEnabled = true;
+        cfnBucket.objectLockConfiguration = { objectLockEnabled: 'Enabled' };
+        cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+        acknowledge(cfnBucket, [
+          [RULES.BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
+          [RULES.BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
+          [RULES.BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
         ]);
       }
     }
@@ -157,17 +162,20 @@ export class ServiceLoadBalancer extends Construct {
     const listener = https
       ? alb.addListener('Https', { port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: internetFacing })
       : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
-    acknowledge(alb, [[RULES.NIST_ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
+    acknowledge(alb.node.defaultChild as CfnResource, [[RULES.ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
     if (internetFacing) {
-      acknowledge(alb, [[RULES.NAG_OPEN_SG, 'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it']]);
+      const group = alb.connections.securityGroups[0] as ec2.SecurityGroup;
+      acknowledgeOpenIngress(group, https ? [443, 80] : [80],
+        'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it');
     }
     if (https) {
       const redirect = alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
-      acknowledge(redirect, [[RULES.NIST_LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
+      acknowledge(redirect.node.defaultChild as CfnResource, [[RULES.LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
     }
     if (!internetFacing) {
-      alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
-      if (https) alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
+      const fromVpc = ec2.Peer.ipv4(literalVpcCidr(vpc));
+      alb.connections.allowFrom(fromVpc, ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
+      if (https) alb.connections.allowFrom(fromVpc, ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
     }
     const targetGroup = listener.addTargets('Targets', {
       port: containerPort,
@@ -178,8 +186,8 @@ export class ServiceLoadBalancer extends Construct {
     });
     // The ECS L2 makes the service depend on the target group it already references (Ref), which
     // cfn-lint reports as W3005 (redundant DependsOn). Harmless; acknowledged here with that reason.
-    const cfnService = service.node.defaultChild as CfnResource;
-    cfnService.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    ignoreCfnLint(service.node.defaultChild as CfnResource, 'W3005',
+      'aws-cdk-lib\'s ECS service depends on the target group it also references (Ref): redundant, harmless');
     this.alb = alb;
     this.targetGroup = targetGroup;
     this.accessLogsBucket = bucket;
@@ -245,4 +253,16 @@ function wholeSeconds(owner: Construct, property: string, d: Duration | undefine
     throw new ValidationError(owner, { property, value: d.toHumanString(), allowed: `whole seconds from ${min} to ${max}` });
   }
   return seconds;
+}
+
+/**
+ * The VPC's primary CIDR block as written in the template: the literal block when the app knows it
+ * (a VPC defined with a CIDR, or looked up), so that rules and tools reading the security group
+ * see an address range rather than a reference; the VPC's `CidrBlock` attribute otherwise (an
+ * IPAM-allocated VPC, say).
+ */
+function literalVpcCidr(vpc: ec2.IVpc): string {
+  if (!Token.isUnresolved(vpc.vpcCidrBlock)) return vpc.vpcCidrBlock;
+  const cidrBlock = vpc instanceof ec2.Vpc ? (vpc.node.defaultChild as ec2.CfnVPC).cidrBlock : undefined;
+  return cidrBlock !== undefined && !Token.isUnresolved(cidrBlock) ? cidrBlock : vpc.vpcCidrBlock;
 }

@@ -1,7 +1,7 @@
 import { Annotations, Fn, Lazy, Token, Tokenization, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ContainerErrors, ValidationError } from '../errors';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { ECR_AUTH_TOKEN_GRANT, acknowledgeRolePolicies } from '../private/acknowledge';
 import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../private/kms';
 import { checkStackLimits } from '../private/stack-limits';
 import { taskSubnets } from '../private/subnets';
@@ -271,6 +271,8 @@ export class EcsTaskDefinition extends Construct {
   public readonly operatingSystemFamily: ecs.OperatingSystemFamily;
 
   private readonly windows: boolean;
+  /** True when the user gave the execution role (its policies are then the user's to acknowledge). */
+  private readonly ownExecutionRole: boolean;
   private readonly records: ContainerRecord[] = [];
   private readonly volumeNames = new Set<string>();
 
@@ -307,6 +309,7 @@ export class EcsTaskDefinition extends Construct {
       taskRole: props.taskRole,
       executionRole: props.executionRole,
     });
+    this.ownExecutionRole = props.executionRole !== undefined;
     if (props.logGroup) {
       this.logGroup = props.logGroup;
     } else {
@@ -318,10 +321,6 @@ export class EcsTaskDefinition extends Construct {
       this.logGroup = new logs.LogGroup(this, 'Logs', { retention, encryptionKey: key });
     }
 
-    acknowledge(this.taskDefinition, [
-      [RULES.NIST_INLINE_POLICY, 'the execution and task roles hold least-privilege grants that aws-cdk-lib writes as the role\'s own policy'],
-      [RULES.NAG_WILDCARD, 'ecr:GetAuthorizationToken (image pulls) and X-Ray/log APIs the ECS agent calls support only Resource "*"'],
-    ]);
     for (const volume of props.volumes ?? []) this.addVolume(volume);
     for (const spec of props.containers ?? []) {
       const { name, ...options } = spec;
@@ -377,8 +376,22 @@ export class EcsTaskDefinition extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:ecs-container-root-user',
         `Container "${id}" runs as root (user "${options.user}"): a process that escapes the application owns the container. Give a non-root user if the image allows it.`);
     }
+    this.acknowledgeExecutionRole();
     this.records.push({ name: id, options, definition });
     return definition;
+  }
+
+  /**
+   * The execution role aws-cdk-lib creates with the first container that needs it (image pull, logs,
+   * secrets): its policy is attached to it alone, and an image pull needs ecr:GetAuthorizationToken on `*`.
+   */
+  private acknowledgeExecutionRole(): void {
+    const role = this.taskDefinition.executionRole;
+    if (!role) return;
+    acknowledgeRolePolicies(role, {
+      inline: this.ownExecutionRole ? undefined : 'aws-cdk-lib writes the execution role\'s grants (image pull, logs, secrets) as a policy attached to this one role, created and deleted with it',
+      wildcards: [ECR_AUTH_TOKEN_GRANT],
+    });
   }
 
   /**

@@ -60,7 +60,8 @@ export class EksAddon {
 
   /**
    * The Amazon EBS CSI driver: persistent volumes on EBS. Its controller gets an IAM role with
-   * `AmazonEBSCSIDriverPolicy` through a Pod Identity association (no OIDC provider needed).
+   * `AmazonEBSCSIDriverPolicy` through a Pod Identity association (no OIDC provider needed); the role
+   * trusts EKS Pod Identity only for the cluster's account and its own associations.
    * Not needed with Auto Mode alone, which ships its own block storage driver.
    */
   public static ebsCsiDriver(options: EksAddonOptions = {}): EksAddon {

@@ -22,6 +22,7 @@ export class ClusterAddons {
   private readonly scope: Construct;
   private readonly cluster: eks.Cluster;
   private readonly autoMode: boolean;
+  private readonly podIdentityTrust: iam.IPrincipal;
   private readonly specs = new Map<string, EksAddon>();
   private readonly byName = new Map<string, eks.Addon>();
   private addonScope?: Construct;
@@ -34,11 +35,13 @@ export class ClusterAddons {
    *
    * @param scope the EksCluster: the add-ons are created in it, errors and warnings name it
    * @param requested the cluster's `addons` prop
+   * @param podIdentityTrust who may assume the roles of add-ons with Pod Identity (`podIdentityTrust` of the cluster)
    */
-  constructor(scope: Construct, cluster: eks.Cluster, autoMode: boolean, requested: readonly EksAddon[]) {
+  constructor(scope: Construct, cluster: eks.Cluster, autoMode: boolean, requested: readonly EksAddon[], podIdentityTrust: iam.IPrincipal) {
     this.scope = scope;
     this.cluster = cluster;
     this.autoMode = autoMode;
+    this.podIdentityTrust = podIdentityTrust;
     for (const addon of requested) {
       this.checkAddon(addon);
       if (this.specs.has(addon.name)) {
@@ -145,8 +148,7 @@ export class ClusterAddons {
         configurationValues: spec.configurationValues,
       });
       if (spec.podIdentity) {
-        const role = eksServiceRole(addon, 'Role', new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
-          `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
+        const role = eksServiceRole(addon, 'Role', this.podIdentityTrust, `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
         (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = [
           { serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.roleArn },
         ];

@@ -1,10 +1,29 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { isToken } from '../private/validate';
 import { checkNamespace, checkServiceAccountName } from './private/validate';
+
+/**
+ * Who may assume a role the library makes for EKS Pod Identity: the EKS Pod Identity service
+ * (`pods.eks.amazonaws.com`), allowed `sts:AssumeRole` and `sts:TagSession` (it sets session tags on
+ * every assumption), only on behalf of this account (`aws:SourceAccount`) and only for pods of
+ * this cluster: Pod Identity tags every session with the cluster's ARN (`eks-cluster-arn`, one of
+ * the session tags the EKS user guide lists), which the trust requires
+ * (`aws:RequestTag/eks-cluster-arn`). The source ARN is not used: reports show Pod Identity
+ * requests that fail an `aws:SourceArn` condition on the association ARN. Without the conditions
+ * any cluster in the account, or another account's association naming the role, could use it.
+ *
+ * @param clusterArn the cluster's ARN (a token)
+ */
+export function podIdentityTrust(scope: IConstruct, clusterArn: string): iam.IPrincipal {
+  const stack = Stack.of(scope);
+  return new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')).withConditions({
+    StringEquals: { 'aws:SourceAccount': stack.account, 'aws:RequestTag/eks-cluster-arn': clusterArn },
+  });
+}
 
 /**
  * The Pod Identity associations of an `EksCluster` (a part of it, not a construct): one IAM role
@@ -14,13 +33,18 @@ import { checkNamespace, checkServiceAccountName } from './private/validate';
 export class PodIdentities {
   private readonly scope: Construct;
   private readonly cluster: eks.Cluster;
+  private readonly trust: iam.IPrincipal;
   /** `namespace/serviceAccount` of each association; names that are tokens are not tracked. */
   private readonly targets = new Set<string>();
 
-  /** @param scope the EksCluster: the roles and associations are created in it, errors and warnings name it */
-  constructor(scope: Construct, cluster: eks.Cluster) {
+  /**
+   * @param scope the EksCluster: the roles and associations are created in it, errors and warnings name it
+   * @param trust who may assume the roles: {@link podIdentityTrust} of the cluster
+   */
+  constructor(scope: Construct, cluster: eks.Cluster, trust: iam.IPrincipal) {
     this.scope = scope;
     this.cluster = cluster;
+    this.trust = trust;
   }
 
   /** See `EksCluster.addPodIdentity`. */
@@ -41,7 +65,7 @@ export class PodIdentities {
     }
     const scope = new Construct(this.scope, id);
     const role = new iam.Role(scope, 'Role', {
-      assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
+      assumedBy: this.trust,
       description: `EKS Pod Identity for ${namespace}/${serviceAccount}`,
     });
     new eks.CfnPodIdentityAssociation(scope, 'Association', {

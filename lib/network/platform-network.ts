@@ -1,4 +1,4 @@
-import { Annotations, Aws, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { RULES, acknowledge } from '../private/acknowledge';
+import { RULES, acknowledge, acknowledgeRolePolicies } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/cidr';
 
@@ -280,13 +280,17 @@ export class PlatformNetwork extends Construct {
 
     if (closure === DefaultSecurityGroupClosure.SSM_AUTOMATION) {
       this.closeDefaultSecurityGroup();
-      acknowledge(this.vpc, [[RULES.NIST_DEFAULT_SG_CLOSED,
+      acknowledge(this.vpc.node.defaultChild as CfnResource, [[RULES.DEFAULT_SG_CLOSED,
         'the default security group is closed by the DefaultSecurityGroupClosure SSM association (no custom resource), which the rule cannot see']]);
     }
-    acknowledge(this.vpc, [[RULES.NIST_IGW_ROUTE,
-      'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
-    acknowledge(this.flowLog, [[RULES.NIST_INLINE_POLICY,
-      'aws-cdk-lib writes the flow log role\'s least-privilege grant as a policy attached to that one role']]);
+    for (const subnet of this.vpc.publicSubnets) {
+      const route = subnet.node.tryFindChild('DefaultRoute') as CfnResource | undefined;
+      if (route) {
+        acknowledge(route, [[RULES.IGW_ROUTE,
+          'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
+      }
+    }
+    acknowledgeRolePolicies(this.flowLog.node.findChild('IAMRole') as iam.IRole, { inline: 'aws-cdk-lib writes the flow log role\'s grant on its log group as a policy attached to that one role' });
 
     if (endpointSet !== VpcEndpointSet.NONE) {
       this._endpoints.push(new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
@@ -365,10 +369,11 @@ export class PlatformNetwork extends Construct {
         }),
       },
     });
-    acknowledge(role, [
-      [RULES.NAG_WILDCARD, 'ec2:DescribeSecurityGroups and ssm:GetAutomationExecution support no resource-level permissions; the revoke actions are scoped to the one default security group'],
-      [RULES.NIST_INLINE_POLICY, 'the policy belongs to this single-purpose role only'],
-    ]);
+    acknowledgeRolePolicies(role, {
+      inline: 'the revoke policy belongs to this single-purpose role only',
+      wildcards: [{ actions: ['ec2:DescribeSecurityGroups', 'ssm:GetAutomationExecution'],
+        reason: 'they support no resource-level permissions; the revoke actions are scoped to the one default security group' }],
+    });
     new ssm.CfnAssociation(this, 'DefaultSecurityGroupClosure', {
       name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,
       parameters: {

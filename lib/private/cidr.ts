@@ -72,3 +72,35 @@ export function parseIpv6Cidr(text: string): Ipv6Cidr | undefined {
 export function parseCidr(text: string): ParsedCidr | undefined {
   return parseIpv4Cidr(text, { allowHostBits: true }) ?? parseIpv6Cidr(text);
 }
+
+/** The number of IPv4 addresses: 2^32. */
+export const IPV4_ADDRESS_COUNT = 2 ** 32;
+
+/**
+ * How many distinct IPv4 addresses the blocks cover together: each block is taken as its network
+ * (host bits dropped, as AWS reads an allow-list block such as `203.0.113.7/24`), overlapping and
+ * adjacent blocks are merged, and the sizes of the merged ranges are added up. So `0.0.0.0/1` plus
+ * `128.0.0.0/1` covers all {@link IPV4_ADDRESS_COUNT} addresses, and `10.0.0.0/8` plus
+ * `10.1.0.0/16` covers 2^24.
+ */
+export function ipv4Coverage(blocks: readonly Ipv4Cidr[]): number {
+  const ranges = blocks
+    .map((b) => {
+      const size = 2 ** (32 - b.prefix);
+      const start = b.address - (b.address % size);
+      return { start, end: start + size };
+    })
+    .sort((a, b) => a.start - b.start);
+  let covered = 0;
+  let current: { start: number; end: number } | undefined;
+  for (const range of ranges) {
+    if (current && range.start <= current.end) {
+      current.end = Math.max(current.end, range.end);
+    } else {
+      if (current) covered += current.end - current.start;
+      current = { ...range };
+    }
+  }
+  if (current) covered += current.end - current.start;
+  return covered;
+}

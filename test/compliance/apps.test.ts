@@ -1,5 +1,6 @@
 import { App, CfnResource } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PlatformStack } from '../../bin/platform-stack';
 import * as ecr from '../integ/integ.ecr';
@@ -32,6 +33,10 @@ describe('compliance tier', () => {
     const result = runCompliance((app) => {
       const stack = new PlatformStack(app, 'Broken');
       new s3.Bucket(stack, 'Bucket');
+      // A function without tracing, DLQ or concurrency limit: what the Serverless pack checks.
+      new lambda.CfnFunction(stack, 'RawFunction', {
+        role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs20.x', handler: 'index.handler', code: { zipFile: 'exports.handler = async () => {};' },
+      });
       new CfnResource(stack, 'Raw', { type: 'AWS::ECR::Repository', properties: { ImageTagMutability: 'SOMETIMES' } });
       // Public endpoint, no logs, no secrets encryption: what only the library's own checks see.
       new eks.CfnCluster(stack, 'RawCluster', {

@@ -25,6 +25,6 @@ describe('the README (Networks and ECS clusters) examples', () => {
   test('the placement demand fits (6 tasks on 6 x m7g.large) and nothing warns but the unknown type', () => {
     const annotations = Annotations.fromStack(stack);
     annotations.hasNoWarning('*', Match.stringLikeRegexp('do not fit'));
-    annotations.hasWarning('/Compute/Isolated/Cluster/Legacy', Match.stringLikeRegexp('Cannot tell the architecture of m5d.large'));
+    annotations.hasWarning('/Compute/Isolated/Cluster/Legacy', Match.stringLikeRegexp('Cannot tell the architecture of m5dn.large'));
   });
 });

@@ -4,7 +4,7 @@
  * emulator, the cluster, node group and profile are created in moto's EKS backend by the project's
  * CloudFormation extension (test/integ/emulator), so the EKS API can read them back.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { EksCapacity, EksCluster } from '../../lib/eks';
@@ -15,9 +15,11 @@ export const CLUSTER_NAME = 'integ-eks';
 
 export function build(app: App): Stack[] {
   const stack = new Stack(app, STACK);
-  new EksCluster(stack, 'Cluster', {
+  const cluster = new EksCluster(stack, 'Cluster', {
     clusterName: CLUSTER_NAME,
     version: eks.KubernetesVersion.V1_33,
+    // A test cluster is destroyed after each run: no deletion protection.
+    deletionProtection: false,
     capacity: [
       EksCapacity.nodeGroup({
         id: 'General',
@@ -30,6 +32,9 @@ export function build(app: App): Stack[] {
       EksCapacity.fargateProfile({ id: 'Jobs', selectors: [{ namespace: 'jobs', labels: { tier: 'batch' } }] }),
     ],
   });
+  // The log group has a fixed name (/aws/eks/integ-eks/cluster): a retained one would make the next
+  // deploy to the same account fail, so this test app deletes it with the stack.
+  cluster.controlPlaneLogGroup.applyRemovalPolicy(RemovalPolicy.DESTROY);
   return [stack];
 }
 

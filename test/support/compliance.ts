@@ -3,14 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, AspectPriority, Aspects, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { EksClusterChecks } from '../../lib/compliance';
 import { cfnLint } from './cfn-lint';
 
-/** The Control Tower proactive rule sets that apply to what this library creates. */
-export const CONTROL_TOWER_RULE_SETS = [
-  'ecr', 'ecs', 'eks', 'ec2', 'ec2autoscaling', 'cloudwatch', 'elasticloadbalancing', 'identityandaccessmanagement', 'keymanagementservice',
-];
+/** Every Control Tower proactive rule folder cdk-validator-cfnguard ships (all services, not only those the library uses). */
+export const CONTROL_TOWER_RULE_SETS: string[] = fs.readdirSync(
+  path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard')).sort();
 
 /** One finding of one tool. */
 export interface ComplianceFinding {
@@ -26,6 +25,8 @@ export interface ComplianceResult {
   readonly counts: Record<string, number>;
   /** The synthesized templates. */
   readonly templates: string[];
+  /** The app, synthesized. */
+  readonly app: App;
 }
 
 interface ValidationReport {
@@ -39,11 +40,11 @@ interface ValidationReport {
 const OWN_CHECKS = 'cdk-containers';
 const OWN_RULE = /^\[(CdkContainers-[A-Za-z0-9]+)\]/;
 
-const TOOLS = ['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard', 'CloudFormation Validate', 'cfn-lint', OWN_CHECKS];
+const TOOLS = ['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321', 'Serverless', 'cdk-validator-cfnguard', 'CloudFormation Validate', 'cfn-lint', OWN_CHECKS];
 
 /**
- * Synthesizes an app with every tool of the compliance tier: cdk-nag (AwsSolutions, NIST 800-53 R5),
- * the Control Tower rules of cdk-validator-cfnguard, aws-cdk-lib's CloudFormation validation in
+ * Synthesizes an app with every tool of the compliance tier: cdk-nag (AwsSolutions, HIPAA Security,
+ * NIST 800-53 R4 and R5, PCI DSS 3.2.1, Serverless), every Control Tower rule folder of cdk-validator-cfnguard, aws-cdk-lib's CloudFormation validation in
  * strict mode, cfn-lint over every template (stages' included) and the library's own checks
  * (`EksClusterChecks`). Acknowledged findings are not reported.
  */
@@ -56,7 +57,11 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
   const ctRules = path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
+    new HIPAASecurityChecks(app),
+    new NIST80053R4Checks(app),
     new NIST80053R5Checks(app),
+    new PCIDSS321Checks(app),
+    new ServerlessChecks(app),
     new CfnGuardValidator({
       controlTowerRulesEnabled: false,
       rules: CONTROL_TOWER_RULE_SETS.map((set) => path.join(ctRules, 'rules', 'control-tower', 'cfn-guard', set)),
@@ -100,5 +105,5 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
   const counts: Record<string, number> = {};
   for (const tool of TOOLS) counts[tool] = 0;
   for (const f of findings) counts[f.tool] = (counts[f.tool] ?? 0) + 1;
-  return { findings, counts, templates };
+  return { findings, counts, templates, app };
 }

@@ -51,3 +51,24 @@ export function clusterWithPodSubnets(stack: Stack): EksCluster {
   });
   return new EksCluster(stack, 'Platform', { vpc, vpcSubnets: { subnetGroupName: 'Nodes' }, capacity: [EksCapacity.nodeGroup()] });
 }
+
+/**
+ * The trust statements of the roles with the given description in the template, and the one a
+ * Pod Identity role of the template's cluster must have: the EKS Pod Identity service with
+ * session tags, for this account and that cluster's pods only.
+ */
+export function podIdentityTrust(template: Template, description: string): { actual: unknown[]; expected: unknown[] } {
+  const clusterId = Object.keys(template.findResources('AWS::EKS::Cluster'))[0]!;
+  const roles = template.findResources('AWS::IAM::Role', { Properties: { Description: description } });
+  return {
+    actual: Object.values(roles).map((r) => r.Properties.AssumeRolePolicyDocument.Statement),
+    expected: [[{
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:RequestTag/eks-cluster-arn': { 'Fn::GetAtt': [clusterId, 'Arn'] } },
+      },
+    }]],
+  };
+}

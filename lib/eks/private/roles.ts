@@ -1,6 +1,7 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct, IConstruct } from 'constructs';
-import { acknowledge, nagManagedPolicyRule } from '../../private/acknowledge';
+import { Construct } from 'constructs';
+import { Rule, acknowledge, nagManagedPolicyRule } from '../../private/acknowledge';
 
 /**
  * An IAM role with the AWS managed policies EKS documents for it, acknowledged for cdk-nag's
@@ -23,7 +24,7 @@ export function eksServiceRole(scope: Construct, id: string, assumedBy: iam.IPri
  * are the ones EKS documents as required for that role: one acknowledgement per policy, so any
  * other managed policy added to the role is still reported.
  */
-export function acknowledgeEksManagedPolicies(role: IConstruct, policies: string[]): void {
-  acknowledge(role, policies.map((p): [string, string] => [nagManagedPolicyRule(p),
+export function acknowledgeEksManagedPolicies(role: iam.IRole, policies: string[]): void {
+  acknowledge(role.node.defaultChild as CfnResource, policies.map((p): [Rule, string] => [nagManagedPolicyRule(p),
     `${p} is the AWS managed policy EKS requires for this role (EKS user guide); AWS keeps it current with the service`]));
 }

@@ -1,8 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
-import { parseCidr } from '../../private/cidr';
+import { IPV4_ADDRESS_COUNT, Ipv4Cidr, ipv4Coverage, parseCidr } from '../../private/cidr';
 import { checkInstanceTypeName } from '../../private/instance-types';
 import { isToken } from '../../private/validate';
 
@@ -197,9 +198,23 @@ function checkLabelValue(scope: IConstruct, property: string, value: string, opt
 const MAX_PUBLIC_ACCESS_CIDRS = 40;
 
 /**
+ * The most of the IPv4 address space a public endpoint allow list may cover: less than half of it
+ * (2^31 addresses, a /1). An allow list names the networks that administer the cluster (offices,
+ * VPN and CI egress); the largest organisations hold a few /8s, each 1/256 of the space. A list
+ * covering half the space or more is the internet with holes in it, however it is written
+ * (`0.0.0.0/1` + `128.0.0.0/1` is all of it). Addresses are counted over the whole IPv4 space,
+ * reserved and private ranges included, so the rule reads the same for every list; those ranges
+ * are under 14% of the space, so a list that reaches the limit opens the endpoint to at least 40%
+ * of the public internet whatever it holds. Smaller lists pass (with the public-endpoint warning):
+ * the check refuses what is certainly no allow list rather than guess how large a real one may be.
+ */
+export const MAX_PUBLIC_ACCESS_COVERAGE = IPV4_ADDRESS_COUNT / 2;
+
+/**
  * Checks the CIDR allow list of a public EKS endpoint: 1-40 IPv4 blocks (the clusters are IPv4;
- * EKS takes IPv6 blocks only on dual-stack IPv6 clusters), valid syntax, no "any address" block.
- * Tokens pass.
+ * EKS takes IPv6 blocks only on dual-stack IPv6 clusters), valid syntax, no "any address" block,
+ * and less than half of the IPv4 space in all ({@link MAX_PUBLIC_ACCESS_COVERAGE}, overlaps counted
+ * once). Tokens pass; a list with token entries is measured on its literal blocks.
  */
 export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidrs: readonly string[]): void {
   if (isToken(cidrs as string[])) return;
@@ -213,6 +228,7 @@ export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidr
         : 'EKS takes at most 40 (a fixed quota); merge adjacent ranges or reach the API through the VPC',
     });
   }
+  const ipv4: Ipv4Cidr[] = [];
   for (const cidr of cidrs) {
     if (isToken(cidr)) continue;
     const parsed = parseCidr(cidr);
@@ -235,7 +251,23 @@ export function checkPublicAccessCidrs(scope: IConstruct, property: string, cidr
         hint: 'an endpoint open to 0.0.0.0/0 is what this allow list exists to prevent; keep the endpoint private and reach it through the VPC (VPN, bastion, CI runner in the VPC)',
       });
     }
+    if (parsed.family === 4) ipv4.push(parsed);
   }
+  const covered = ipv4Coverage(ipv4);
+  if (covered >= MAX_PUBLIC_ACCESS_COVERAGE) {
+    throw new ValidationError(scope, {
+      property,
+      value: cidrs,
+      allowed: `CIDR blocks that together cover less than half of the IPv4 address space (these cover ${describeShare(covered)})`,
+      hint: 'blocks that add up to half the internet or more are no allow list (0.0.0.0/1 + 128.0.0.0/1 is all of it); list the networks that administer the cluster, or keep the endpoint private and reach it through the VPC',
+    });
+  }
+}
+
+/** A number of IPv4 addresses as a share of the whole space, e.g. "100% (4294967296 addresses)". */
+function describeShare(addresses: number): string {
+  const percent = Math.floor((addresses / IPV4_ADDRESS_COUNT) * 1000) / 10;
+  return `${percent}% (${addresses} addresses)`;
 }
 
 /**
@@ -362,5 +394,28 @@ function zoneOf(subnet: ec2.ISubnet): string | undefined {
     return subnet.availabilityZone;
   } catch {
     return undefined;
+  }
+}
+
+/** The retention periods CloudWatch Logs accepts (Logs API PutRetentionPolicy.retentionInDays), INFINITE aside. */
+const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE);
+
+/**
+ * Checks the retention of a log group the library creates: one of the values CloudWatch Logs
+ * accepts (JavaScript and the other languages can pass any number), and never
+ * `logs.RetentionDays.INFINITE` (logs that never expire cost money forever; Control Tower asks for
+ * a finite retention of at least a year). Tokens pass.
+ */
+export function checkLogRetention(scope: IConstruct, property: string, retention: logs.RetentionDays): void {
+  if (retention === logs.RetentionDays.INFINITE) {
+    throw new ValidationError(scope, {
+      property,
+      value: 'INFINITE',
+      allowed: 'a finite logs.RetentionDays value',
+      hint: 'control-plane logs that never expire cost money forever; pick e.g. logs.RetentionDays.ONE_YEAR',
+    });
+  }
+  if (!isToken(retention) && !RETENTION_DAYS.includes(retention)) {
+    throw new ValidationError(scope, { property, value: retention, allowed: `a logs.RetentionDays value: one of ${RETENTION_DAYS.join(', ')} days` });
   }
 }

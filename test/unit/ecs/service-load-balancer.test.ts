@@ -97,7 +97,22 @@ describe('EcsService with an internal HTTP load balancer', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('WebLoadBalancer'),
-      SecurityGroupIngress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vpc'), 'CidrBlock'] }, FromPort: 80 })],
+      // The VPC's block as a literal, so rules and tools that read the group see the range.
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 80 })],
+    });
+  });
+
+  test('a VPC whose block is known only at deploy time (IPAM) is allowed by its CidrBlock attribute', () => {
+    const f = serviceFixture();
+    const vpc = new ec2.Vpc(f.stack, 'IpamVpc', {
+      ipAddresses: ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', ipv4NetmaskLength: 16, defaultSubnetIpv4NetmaskLength: 20 }),
+      maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    const cluster = new ecs.Cluster(f.stack, 'IpamCluster', { vpc });
+    new EcsService(f.stack, 'Internal', { cluster, taskDefinition: f.app, loadBalancer: { accessLogs: false } });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('InternalLoadBalancer'),
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IpamVpc'), 'CidrBlock'] }, FromPort: 80 })],
     });
   });
 

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
 import { EksAddon, EksCapacity, EksCluster } from '../../../lib/eks';
-import { clusterWithPodSubnets, mixedCapacityCluster } from '../../support/eks';
+import { clusterWithPodSubnets, mixedCapacityCluster, podIdentityTrust } from '../../support/eks';
 import { newStack } from '../../support/stack';
 
 describe('EksCluster add-ons', () => {
@@ -50,6 +50,11 @@ describe('EksCluster add-ons', () => {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pods.eks.amazonaws.com' } })] },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy']] }],
     });
+  });
+
+  test('the add-on role trusts Pod Identity for this account and this cluster\'s pods only, with session tags', () => {
+    const { actual, expected } = podIdentityTrust(template, 'EKS add-on aws-ebs-csi-driver');
+    expect(actual).toEqual(expected);
   });
 
   test('nodes wait for VPC CNI and kube-proxy; CoreDNS waits for the nodes', () => {

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnElement, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
@@ -18,6 +19,13 @@ import { resourceTypes } from '../../support/template';
 import { thrownBy } from '../../support/thrown';
 
 const ALL_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type }));
+
+/** The Name of the one AWS::EKS::Cluster in the template. */
+function clusterNameIn(template: Template): unknown {
+  const clusters = Object.values(template.findResources('AWS::EKS::Cluster'));
+  expect(clusters).toHaveLength(1);
+  return clusters[0].Properties.Name;
+}
 
 describe('EksCluster defaults', () => {
   let app: App;
@@ -63,6 +71,49 @@ describe('EksCluster defaults', () => {
 
   test('all five control-plane log types are on', () => {
     template.hasResourceProperties('AWS::EKS::Cluster', { Logging: { ClusterLogging: { EnabledTypes: ALL_LOGS } } });
+  });
+
+  test('the cluster gets a name from its construct path, known before it exists', () => {
+    const name = clusterNameIn(template);
+    expect(name).toMatch(/^Test-Platform-[0-9A-F]{8}$/);
+    // Stable: the same construct path in another app gives the same name; another path another name.
+    const again = new Stack(new App(), 'Test');
+    new EksCluster(again, 'Platform');
+    expect(clusterNameIn(Template.fromStack(again))).toBe(name);
+    const other = new Stack(new App(), 'Test');
+    new EksCluster(other, 'Shop');
+    expect(clusterNameIn(Template.fromStack(other))).toMatch(/^Test-Shop-[0-9A-F]{8}$/);
+  });
+
+  test('control-plane logs go to the group EKS writes to, created by the construct: one year, own KMS key, retained', () => {
+    const name = clusterNameIn(template);
+    expect(platform.controlPlaneLogGroup.node.path).toBe('Test/Platform/ControlPlaneLogs');
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: `/aws/eks/${name}/cluster`,
+        RetentionInDays: 365,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformControlPlaneLogsKey'), 'Arn'] },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    const keys = template.findResources('AWS::KMS::Key');
+    const [keyId, key] = Object.entries(keys).find(([id]) => id.startsWith('PlatformControlPlaneLogsKey'))!;
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+    expect(key.Properties.KeyPolicy.Statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'AllowCloudWatchLogs', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
+      expect.objectContaining({ Sid: 'DenyGrantsNotForAwsResources', Effect: 'Deny' }),
+    ]));
+    expect(keyId).not.toMatch(/^PlatformSecretsKey/);
+  });
+
+  test('the cluster waits for its log group, so EKS writes into it instead of creating its own', () => {
+    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/eks/') } }));
+    template.hasResource('AWS::EKS::Cluster', { DependsOn: Match.arrayWith([logGroupId]) });
+  });
+
+  test('deletion protection is on', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { DeletionProtection: true });
   });
 
   test('secrets are envelope-encrypted with a rotating customer managed key the cluster role can use', () => {
@@ -178,13 +229,18 @@ describe('EksCluster with a given VPC, key, version and logging', () => {
 
   test('uses the given VPC and key and creates neither', () => {
     template.resourceCountIs('AWS::EC2::VPC', 1);
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    // The given key, and the control-plane log group's.
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^Key/), expect.stringMatching(/^PlatformControlPlaneLogsKey/)]);
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Name: 'shop-prod',
       Version: '1.34',
       EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } }, Resources: ['secrets'] }],
       ResourcesVpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^SharedPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^SharedPrivateSubnet2') }] },
     });
+  });
+
+  test('the log group carries the given cluster name', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/eks/shop-prod/cluster', RetentionInDays: 365 });
   });
 
   test('enables only the given log types and warns about the missing ones', () => {
@@ -228,6 +284,30 @@ describe('EksCluster on a network without NAT', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
     expect(() => new EksCluster(stack, 'Platform', { vpc }))
       .toThrow(/^\[Test\/Platform\] vpc: got "Test\/Vpc"; allowed: a VPC with private \(with egress\) or isolated subnets\. Hint: EKS never places/);
+  });
+});
+
+describe('EksCluster log retention and deletion protection options', () => {
+  test('clusterLogRetention sets the log group retention', () => {
+    // GIVEN
+    const stack = newStack('Test');
+    // WHEN
+    new EksCluster(stack, 'Platform', { clusterLogRetention: logs.RetentionDays.THIRTEEN_MONTHS });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/eks/Test-Platform-'), RetentionInDays: 400 });
+  });
+
+  test('deletionProtection: false turns EKS deletion protection off', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { deletionProtection: false });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { DeletionProtection: false });
+  });
+
+  test('the log group can be given up with the stack through the exposed construct (escape hatch)', () => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform');
+    platform.controlPlaneLogGroup.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    Template.fromStack(stack).hasResource('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/eks/') }, DeletionPolicy: 'Delete' });
   });
 });
 
@@ -325,6 +405,12 @@ describe('EksCluster image pulls', () => {
 
 describe('EksCluster bad input', () => {
   const cases: Array<[string, (scope: Stack) => void, RegExp]> = [
+    ['public endpoint open to the whole internet in two blocks', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/1', '128.0.0.0/1') }),
+      /^\[Test\/Platform\] endpointAccess: got \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\]; allowed: CIDR blocks that together cover less than half of the IPv4 address space \(these cover 100% /],
+    ['control-plane logs kept forever', (s) => new EksCluster(s, 'Platform', { clusterLogRetention: logs.RetentionDays.INFINITE }),
+      /^\[Test\/Platform\] clusterLogRetention: got "INFINITE"; allowed: a finite logs\.RetentionDays value\. Hint: control-plane logs that never expire/],
+    ['a retention CloudWatch Logs does not accept', (s) => new EksCluster(s, 'Platform', { clusterLogRetention: 8 as logs.RetentionDays }),
+      /^\[Test\/Platform\] clusterLogRetention: got 8; allowed: a logs\.RetentionDays value: one of 1, 3, 5, 7, 14/],
     ['public endpoint open to the internet', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('0.0.0.0/0') }),
       /^\[Test\/Platform\] endpointAccess: got "0\.0\.0\.0\/0"; allowed: CIDR blocks narrower than the whole internet/],
     ['public endpoint open to all IPv6', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('::/0') }),
@@ -369,11 +455,20 @@ describe('EksCluster bad input', () => {
     expect((error as ValidationError).message).toMatch(/Hint: .*keep the endpoint private/);
   });
 
-  test('tokens are not checked: a cluster name from a CfnParameter passes', () => {
+  test('tokens are not checked: a cluster name from a CfnParameter passes, and names the log group', () => {
     const stack = newStack('Test');
     const name = new CfnParameter(stack, 'Name', { type: 'String' });
     new EksCluster(stack, 'Platform', { clusterName: name.valueAsString });
-    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Name: { Ref: 'Name' } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::Cluster', { Name: { Ref: 'Name' } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Join': ['', ['/aws/eks/', { Ref: 'Name' }, '/cluster']] } });
+  });
+
+  test('a retention from a CfnParameter passes unchecked', () => {
+    const stack = newStack('Test');
+    const days = new CfnParameter(stack, 'Days', { type: 'Number' });
+    new EksCluster(stack, 'Platform', { clusterLogRetention: days.valueAsNumber as logs.RetentionDays });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/eks/'), RetentionInDays: { Ref: 'Days' } });
   });
 });
 

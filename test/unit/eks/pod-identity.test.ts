@@ -1,9 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster } from '../../../lib/eks';
+import { podIdentityTrust } from '../../support/eks';
 import { newStack } from '../../support/stack';
 
 describe('EksCluster Pod Identity', () => {
@@ -22,11 +23,10 @@ describe('EksCluster Pod Identity', () => {
     template = Template.fromStack(stack);
   });
 
-  test('the role trusts the EKS Pod Identity service with session tags', () => {
+  test('the role trusts the EKS Pod Identity service with session tags, for this account and this cluster\'s pods only', () => {
     expect(role.node.path).toBe('Test/Platform/Api/Role');
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [{ Action: ['sts:AssumeRole', 'sts:TagSession'], Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' } }] },
-    });
+    const { actual, expected } = podIdentityTrust(template, 'EKS Pod Identity for shop/api');
+    expect(actual).toEqual(expected);
   });
 
   test('the association binds the service account to the role', () => {
@@ -42,6 +42,27 @@ describe('EksCluster Pod Identity', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^PlatformApiRole') }],
       PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })] },
+    });
+  });
+});
+
+describe('EksCluster Pod Identity in a stack with an account and Region', () => {
+  test('the trust conditions name the account and the cluster', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const platform = new EksCluster(stack, 'Platform', { clusterName: 'shop-prod' });
+    // WHEN
+    platform.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      Description: 'EKS Pod Identity for shop/api',
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:RequestTag/eks-cluster-arn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Platform'), 'Arn'] } },
+          },
+        })],
+      },
     });
   });
 });

@@ -1,6 +1,8 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ValidationError } from '../../../lib/errors';
 import { CdkBootstrapRole, DeployRoleAccess, GitHubDeployRole } from '../../../lib/pipeline';
+import { thrownBy } from '../../support/thrown';
 
 const REPO = 'my-org/platform';
 const ISSUER = 'token.actions.githubusercontent.com';
@@ -32,6 +34,11 @@ function roleStack(build: (stack: Stack) => void): Template {
   return Template.fromJSON(flatten(Template.fromStack(stack).toJSON()) as Record<string, unknown>);
 }
 
+
+/** The trust policy's StringEquals block: audience, the `sub` claims and (for a pinned role) the `ref` claims. */
+function claims(sub: unknown[], ref?: unknown[]): Record<string, unknown> {
+  return { [`${ISSUER}:aud`]: 'sts.amazonaws.com', [`${ISSUER}:sub`]: sub, ...(ref ? { [`${ISSUER}:ref`]: ref } : {}) };
+}
 describe('GitHubDeployRole (default: DEPLOY, main branch, existing OIDC provider)', () => {
   let template: Template;
   let role: GitHubDeployRole;
@@ -48,7 +55,9 @@ describe('GitHubDeployRole (default: DEPLOY, main branch, existing OIDC provider
           Action: 'sts:AssumeRoleWithWebIdentity',
           Effect: 'Allow',
           Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
-          Condition: { StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com', [`${ISSUER}:sub`]: [`repo:${REPO}:ref:refs/heads/main`] } },
+          Condition: {
+            StringEquals: claims([`repo:${REPO}:ref:refs/heads/main`], ['refs/heads/main']),
+          },
         }],
       },
     });
@@ -81,28 +90,81 @@ describe('GitHubDeployRole (default: DEPLOY, main branch, existing OIDC provider
 });
 
 describe('GitHubDeployRole options', () => {
-  test('DIFF: the lookup role only, for pull requests', () => {
+  test('DIFF: the lookup role only, for pull requests, with no ref condition (a pull request\'s ref is refs/pull/<n>/merge)', () => {
     const template = roleStack((stack) => new GitHubDeployRole(stack, 'Diff', { repository: REPO, access: DeployRoleAccess.DIFF }));
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789012:role/cdk-hnb659fds-lookup-role-123456789012-eu-west-1' }] },
     });
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ [`${ISSUER}:sub`]: [`repo:${REPO}:pull_request`] }) } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: { StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com', [`${ISSUER}:sub`]: [`repo:${REPO}:pull_request`] } },
+        })],
+      },
     });
   });
 
-  test('GitHub environments as subjects; a wildcard subject switches to StringLike', () => {
-    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, subjects: ['environment:prod', 'ref:refs/tags/v*'] }));
+  test('a GitHub environment as subject: the environment\'s sub claim and the ref claim of main, both exact', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, subjects: ['environment:prod'] }));
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({
           Condition: {
-            StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' },
-            StringLike: { [`${ISSUER}:sub`]: [`repo:${REPO}:environment:prod`, `repo:${REPO}:ref:refs/tags/v*`] },
+            StringEquals: claims([`repo:${REPO}:environment:prod`], ['refs/heads/main']),
           },
         })],
       },
     });
+  });
+
+  test('branches: the ref condition lists each branch, and the default subjects are those branches\' ref claims', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, branches: ['main', 'release/2026'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: claims([`repo:${REPO}:ref:refs/heads/main`, `repo:${REPO}:ref:refs/heads/release/2026`], ['refs/heads/main', 'refs/heads/release/2026']),
+          },
+        })],
+      },
+    });
+  });
+
+  test('branches and environments together: a job in environment prod on a listed branch', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, branches: ['release'], subjects: ['environment:prod', 'ref:refs/heads/release'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: claims([`repo:${REPO}:environment:prod`, `repo:${REPO}:ref:refs/heads/release`], ['refs/heads/release']),
+          },
+        })],
+      },
+    });
+  });
+
+  test('DIFF with branches is pinned too: cdk diff on pushes to main', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Diff', { repository: REPO, access: DeployRoleAccess.DIFF, branches: ['main'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: claims([`repo:${REPO}:ref:refs/heads/main`], ['refs/heads/main']),
+          },
+        })],
+      },
+    });
+  });
+
+  test('no trust policy uses StringLike: claims are compared exactly', () => {
+    const template = roleStack((stack) => {
+      const oidcProvider = GitHubDeployRole.createOidcProvider(stack, 'Oidc');
+      new GitHubDeployRole(stack, 'Deploy', { repository: REPO, subjects: ['environment:prod'], oidcProvider });
+      new GitHubDeployRole(stack, 'Diff', { repository: REPO, access: DeployRoleAccess.DIFF, oidcProvider });
+    });
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(roles).toHaveLength(2);
+    for (const role of roles) expect(Object.keys((role.Properties.AssumeRolePolicyDocument.Statement[0] as { Condition: object }).Condition)).toEqual(['StringEquals']);
   });
 
   test('createOidcProvider makes a native AWS::IAM::OIDCProvider (no custom resource) that the role trusts', () => {
@@ -144,9 +206,6 @@ describe('GitHubDeployRole validation', () => {
     ['repository URL', (s) => new GitHubDeployRole(s, 'Deploy', { repository: 'https://github.com/my-org/platform' }), /repository: got "https:\/\/github.com\/my-org\/platform"/],
     ['qualifier too long', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, qualifier: 'elevenchars' }), /qualifier: got "elevenchars"; allowed: 1-10/],
     ['no subjects', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: [] }), /subjects: got \[\]/],
-    ['a subject that is only a wildcard (any branch, any PR, any environment)', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['*'] }),
-      /subjects: got "\*"; allowed: .*not a claim of wildcards only\. Hint: a claim of wildcards only would let any workflow/],
-    ['a subject of "?" wildcards only', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['**?'] }), /subjects: got "\*\*\?"/],
     ['a subject with a trailing space', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['environment:prod '] }), /subjects: got "environment:prod "/],
     ['a subject with a control character', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['environment:pr\tod'] }), /subjects: got "environment:pr\\tod"/],
     ['subjects as a list token', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: new CfnParameter(s, 'Subjects', { type: 'CommaDelimitedList' }).valueAsList }),
@@ -171,18 +230,126 @@ describe('GitHubDeployRole validation', () => {
   });
 });
 
+describe('GitHubDeployRole refuses subjects whose wildcards span branches, tags, environments or claim kinds', () => {
+  const WILDCARD = /\[Roles\/Deploy\] subjects: got ".*"; allowed: exact sub claims, without "\*" or "\?", e\.g\. "environment:prod" or "ref:refs\/heads\/main"\. Hint: a wildcard spans environments, branches or tags/;
+  test.each([
+    '*', '**?', '*:*', 'ref:*', 'ref:refs/heads/*', 'ref:refs/heads/release-?', 'ref:refs/tags/v*', 'environment:*', 'environment:prod*',
+    'environment:pr?d', 'environment:*:ref:refs/heads/main', 'pull_request*', '*pull_request',
+  ])('%s', (subject) => {
+    for (const access of [DeployRoleAccess.DEPLOY, DeployRoleAccess.DIFF]) {
+      expect(() => new GitHubDeployRole(new Stack(new App(), 'Roles'), 'Deploy', { repository: REPO, access, subjects: ['environment:prod', subject] })).toThrow(WILDCARD);
+    }
+  });
+});
+
+describe('GitHubDeployRole branches', () => {
+  const ALLOWED = /allowed: Git branch names \(git check-ref-format --branch\), e\.g\. "main" or "release\/2026"/;
+  test.each<[string, string, RegExp]>([
+    ['a wildcard', 'release/*', /Hint: the name has a wildcard: list each branch/],
+    ['only a wildcard', '*', /Hint: the name has a wildcard/],
+    ['a "?" wildcard', 'release-?', /Hint: the name has a wildcard/],
+    ['a character class', 'release-[0-9]', /Hint: the name has a wildcard/],
+    ['a full ref', 'refs/heads/main', /Hint: the name has a ref: give the branch name without "refs\/heads\/"/],
+    ['an empty name', '', /Hint: the name has an empty name/],
+    ['a space', 'my branch', /Hint: the name has a space, control character/],
+    ['a control character', 'ma\tin', /Hint: the name has a space, control character/],
+    ['a colon', 'a:b', /one of ~ \^ : \\/],
+    ['a tilde', 'main~1', /one of ~ \^ : \\/],
+    ['a backslash', 'a\\b', /one of ~ \^ : \\/],
+    ['".."', 'a..b', /"\.\.", "@\{" or "@"/],
+    ['"@{"', 'main@{1}', /"\.\.", "@\{" or "@"/],
+    ['"@" alone', '@', /"\.\.", "@\{" or "@"/],
+    ['a leading "-"', '-main', /a leading "-" or "\/"/],
+    ['a leading "/"', '/main', /a leading "-" or "\/"/],
+    ['a trailing "/"', 'main/', /a trailing "\/" or "\."/],
+    ['a trailing "."', 'main.', /a trailing "\/" or "\."/],
+    ['"//"', 'release//1', /or "\/\/"/],
+    ['a part starting with "."', 'release/.hidden', /a part starting with "\." or ending with "\.lock"/],
+    ['a part ending with ".lock"', 'main.lock', /a part starting with "\." or ending with "\.lock"/],
+  ])('a branch with %s is refused', (_name, branch, hint) => {
+    const error = thrownBy(() => new GitHubDeployRole(new Stack(new App(), 'Roles'), 'Deploy', { repository: REPO, branches: ['main', branch] }));
+    expect(error).toBeInstanceOf(ValidationError);
+    const message = (error as Error).message;
+    expect(message.startsWith(`[Roles/Deploy] branches: got ${JSON.stringify(branch)}; `)).toBe(true);
+    expect(message).toMatch(ALLOWED);
+    expect(message).toMatch(hint);
+  });
+
+  test.each<[string, (stack: Stack) => void, RegExp]>([
+    ['no branches on a DEPLOY role', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, branches: [] }),
+      /\[Roles\/Deploy\] branches: got \[\]; allowed: one or more branch names, e\.g\. "main"\. Hint: a DEPLOY role is always pinned to branches/],
+    ['no branches on a DIFF role', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, access: DeployRoleAccess.DIFF, branches: [] }),
+      /branches: got \[\]; allowed: one or more branch names.*leave branches out of a DIFF role/],
+    ['branches as a list token', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, branches: new CfnParameter(s, 'Branches', { type: 'CommaDelimitedList' }).valueAsList }),
+      /branches: got .*; allowed: an array of branch names, each a literal or a single-value token\. Hint: each branch is written into the ref condition/],
+    ['pull_request on a DEPLOY role (pinned to main by default)', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['pull_request'] }),
+      /\[Roles\/Deploy\] subjects: got "pull_request"; allowed: on a role pinned to branches: "environment:<env>" or "ref:refs\/heads\/<branch>" of a listed branch\. Hint: a pull request's ref claim is refs\/pull\/<n>\/merge/],
+    ['pull_request on a DIFF role pinned to branches', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, access: DeployRoleAccess.DIFF, branches: ['main'], subjects: ['pull_request'] }),
+      /subjects: got "pull_request"; allowed: on a role pinned to branches/],
+    ['a ref claim of a branch that is not listed', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['ref:refs/heads/feature'] }),
+      /subjects: got "ref:refs\/heads\/feature"; allowed: on a role pinned to branches, ref claims of the listed branches only: "ref:refs\/heads\/main"\. Hint: add "feature" to branches/],
+    ['a ref claim of a branch that is not among several listed', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, branches: ['main', 'release'], subjects: ['environment:prod', 'ref:refs/heads/develop'] }),
+      /ref claims of the listed branches only: "ref:refs\/heads\/main", "ref:refs\/heads\/release"\. Hint: add "develop" to branches/],
+    ['a tag ref claim on a DEPLOY role', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['ref:refs/tags/v1.0.0'] }),
+      /subjects: got "ref:refs\/tags\/v1\.0\.0"; allowed: on a role pinned to branches.*Hint: the ref condition only admits runs on the listed branches: a run on a tag/],
+    ['a pull request ref claim on a DEPLOY role', (s) => new GitHubDeployRole(s, 'Deploy', { repository: REPO, subjects: ['ref:refs/pull/1/merge'] }),
+      /subjects: got "ref:refs\/pull\/1\/merge"; allowed: on a role pinned to branches/],
+  ])('%s', (_name, build, message) => {
+    expect(() => build(new Stack(new App(), 'Roles'))).toThrow(message);
+  });
+
+  test('branch names as Git allows them go into the ref condition as written', () => {
+    const branches = ['main', 'release/2026.1', 'feature/a+b#1', 'user@home', 'UPPER_case-1'];
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, branches, subjects: ['environment:prod', 'ref:refs/heads/feature/a+b#1'] }));
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ [`${ISSUER}:ref`]: branches.map((b) => `refs/heads/${b}`) }) } })] },
+    });
+  });
+
+  test('a token branch is written into the ref condition and the default subject; ref subjects are not compared with it', () => {
+    const template = roleStack((stack) => {
+      const branch = new CfnParameter(stack, 'Branch').valueAsString;
+      new GitHubDeployRole(stack, 'Default', { repository: REPO, branches: [branch] });
+      new GitHubDeployRole(stack, 'Listed', { repository: REPO, branches: [branch], subjects: ['ref:refs/heads/release'] });
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Description: Match.anyValue(),
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: claims([{ 'Fn::Join': ['', [`repo:${REPO}:ref:refs/heads/`, { Ref: 'Branch' }]] }], [{ 'Fn::Join': ['', ['refs/heads/', { Ref: 'Branch' }]] }]),
+          },
+        })],
+      },
+    });
+  });
+});
+
 describe('GitHubDeployRole accepts what GitHub and IAM accept', () => {
   test('environment and branch names with spaces, slashes and other printable characters go into the sub claim as written', () => {
-    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: 'My-Org/.github', subjects: ['environment:Prod East (eu)', 'ref:refs/heads/feature/a+b#1'] }));
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', {
+      repository: 'My-Org/.github', branches: ['feature/a+b#1'], subjects: ['environment:Prod East (eu)', 'ref:refs/heads/feature/a+b#1'],
+    }));
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ [`${ISSUER}:sub`]: ['repo:My-Org/.github:environment:Prod East (eu)', 'repo:My-Org/.github:ref:refs/heads/feature/a+b#1'] }) } })] },
     });
   });
 
-  test('a "?" wildcard makes the sub condition StringLike, as "*" does', () => {
-    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Deploy', { repository: REPO, subjects: ['ref:refs/heads/release-?'] }));
+  test('a DIFF role takes pull_request, environment and ref claims of any branch when it has no branches', () => {
+    const template = roleStack((stack) => new GitHubDeployRole(stack, 'Diff', {
+      repository: REPO, access: DeployRoleAccess.DIFF, subjects: ['pull_request', 'environment:dev', 'ref:refs/heads/feature/x', 'ref:refs/tags/v1.0.0'],
+    }));
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: Match.objectLike({ StringLike: { [`${ISSUER}:sub`]: ['repo:my-org/platform:ref:refs/heads/release-?'] } }) })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Condition: {
+            StringEquals: {
+              [`${ISSUER}:aud`]: 'sts.amazonaws.com',
+              [`${ISSUER}:sub`]: ['pull_request', 'environment:dev', 'ref:refs/heads/feature/x', 'ref:refs/tags/v1.0.0'].map((c) => `repo:${REPO}:${c}`),
+            },
+          },
+        })],
+      },
     });
   });
 

@@ -1,4 +1,4 @@
-import { parseCidr, parseIpv4Cidr, parseIpv6Cidr } from '../../../lib/private/cidr';
+import { Ipv4Cidr, IPV4_ADDRESS_COUNT, ipv4Coverage, parseCidr, parseIpv4Cidr, parseIpv6Cidr } from '../../../lib/private/cidr';
 
 describe('parseIpv4Cidr', () => {
   test('parses a network address and its prefix', () => {
@@ -47,5 +47,38 @@ describe('parseCidr (allow lists)', () => {
     expect(parseCidr('0.0.0.0/0')).toMatchObject({ family: 4, prefix: 0 });
     expect(parseCidr('example.com/24')).toBeUndefined();
     expect(parseCidr('10.0.0.0/40')).toBeUndefined();
+  });
+});
+
+describe('ipv4Coverage (distinct addresses of a list of blocks)', () => {
+  const blocks = (...texts: string[]): Ipv4Cidr[] => texts.map((t) => {
+    const parsed = parseIpv4Cidr(t, { allowHostBits: true });
+    if (!parsed) throw new Error(`not a block: ${t}`);
+    return parsed;
+  });
+
+  test.each<[string, string[], number]>([
+    ['no block', [], 0],
+    ['one /24', ['203.0.113.0/24'], 256],
+    ['one address', ['198.51.100.7/32'], 1],
+    ['host bits dropped: the block is its network', ['203.0.113.7/24'], 256],
+    ['disjoint blocks add up', ['203.0.113.0/24', '198.51.100.0/24'], 512],
+    ['a block inside another counts once', ['10.0.0.0/8', '10.1.0.0/16'], 2 ** 24],
+    ['in either order', ['10.1.0.0/16', '10.0.0.0/8'], 2 ** 24],
+    ['a duplicate counts once', ['203.0.113.0/24', '203.0.113.7/24'], 256],
+    ['adjacent blocks join', ['10.0.0.0/9', '10.128.0.0/9'], 2 ** 24],
+    ['overlapping runs merge', ['0.0.0.0/2', '0.0.0.0/3', '32.0.0.0/3', '64.0.0.0/3'], 3 * 2 ** 29],
+    ['the whole space in two blocks', ['0.0.0.0/1', '128.0.0.0/1'], IPV4_ADDRESS_COUNT],
+    ['the whole space in one', ['0.0.0.0/0'], IPV4_ADDRESS_COUNT],
+    ['the last address', ['255.255.255.255/32'], 1],
+  ])('%s', (_name, texts, expected) => {
+    expect(ipv4Coverage(blocks(...texts))).toBe(expected);
+  });
+
+  test('does not change the blocks it is given', () => {
+    const given = blocks('203.0.113.7/24', '10.0.0.0/8');
+    const copy = given.map((b) => ({ ...b }));
+    ipv4Coverage(given);
+    expect(given).toEqual(copy);
   });
 });

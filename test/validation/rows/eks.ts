@@ -2,6 +2,7 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   AutoModeNodePool,
   EksAddon,
@@ -73,6 +74,14 @@ function taints(count: number): eks.TaintSpec[] {
 
 function cidrs(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `203.0.${i}.0/24`);
+}
+
+/** 31 blocks (0.0.0.0/2, 64.0.0.0/3, ... 127.255.255.254/32) covering every address below 128.0.0.0 but the last: 2^31 - 1. */
+function justUnderHalfOfIpv4(): string[] {
+  return Array.from({ length: 31 }, (_, i) => {
+    const start = 2 ** 31 - 2 ** (31 - i);
+    return `${[24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256).join('.')}/${i + 2}`;
+  });
 }
 
 export const rows: ValidationRow[] = [
@@ -199,6 +208,18 @@ export const rows: ValidationRow[] = [
     }),
   }),
   error({
+    type: 'EksClusterProps', property: 'clusterLogRetention', rule: 'a value CloudWatch Logs accepts, and not INFINITE',
+    source: 'API logs PutRetentionPolicy.retentionInDays; library (finite)', where: EKS_VALIDATE,
+    bad: (s) => cluster(s, { clusterLogRetention: 8 as logs.RetentionDays }),
+    edge: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.TEN_YEARS }),
+  }),
+  error({
+    type: 'EksClusterProps', property: 'clusterLogRetention (INFINITE)', rule: 'not INFINITE (logs that never expire cost money forever)',
+    source: 'library (Control Tower CT.CLOUDWATCH.PR.2)', where: EKS_VALIDATE, errorProperty: 'clusterLogRetention',
+    bad: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.INFINITE }),
+    edge: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.ONE_DAY }),
+  }),
+  error({
     type: 'EksClusterProps', property: 'clusterName', rule: '1-100 characters',
     source: 'CFN AWS::EKS::Cluster (Name)', where: CLUSTER_WHERE,
     bad: (s) => cluster(s, { clusterName: 'a'.repeat(101) }),
@@ -216,6 +237,7 @@ export const rows: ValidationRow[] = [
     bad: (s) => publicAccess(s, '203.0.113.0/24'),
     edge: (s) => cluster(s, { endpointAccess: EksEndpointAccess.PRIVATE }),
   }),
+  ...typed('EksClusterProps', 'a boolean', 'deletionProtection'),
   ...typed('EksClusterProps', 'aws-eks-v2 KubectlProviderOptions (a Lambda layer construct and options aws-cdk-lib types)', 'kubectlProviderOptions'),
   ...typed('EksClusterProps', 'a KMS key construct (kms.IKey)', 'secretsEncryptionKey'),
   error({
@@ -296,7 +318,14 @@ export const rows: ValidationRow[] = [
     type: 'EksEndpointAccess', property: 'publicAndPrivate(cidrs)', rule: 'no block covering the whole internet (prefix length 0)',
     source: 'library', where: EKS_VALIDATE, errorProperty: 'endpointAccess',
     bad: (s) => publicAccess(s, '0.0.0.0/0'),
-    edge: (s) => publicAccess(s, '128.0.0.0/1'),
+    edge: (s) => publicAccess(s, '128.0.0.0/2'),
+  }),
+  error({
+    type: 'EksEndpointAccess', property: 'publicAndPrivate(cidrs) (coverage)',
+    rule: 'the blocks together (overlaps counted once) cover less than half of the IPv4 address space: 0.0.0.0/1 + 128.0.0.0/1 is the whole internet',
+    source: 'library', where: EKS_VALIDATE, errorProperty: 'endpointAccess',
+    bad: (s) => publicAccess(s, '0.0.0.0/1', '128.0.0.0/1'),
+    edge: (s) => publicAccess(s, ...justUnderHalfOfIpv4()),
   }),
 
   // FargateProfileCapacityOptions

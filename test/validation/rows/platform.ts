@@ -114,17 +114,44 @@ export const rows: ValidationRow[] = [
     where: ROLE, bad: role({ roleName: 'a'.repeat(65) }), edge: role({ roleName: '+=,.@_-'.padEnd(64, 'a') }),
   }),
   error({
-    type: 'GitHubDeployRoleProps', property: 'subjects', rule: 'one or more sub claims (not a list token)', source: 'library',
-    where: ROLE, bad: role({ subjects: [] }), edge: role({ subjects: ['pull_request'] }),
+    type: 'GitHubDeployRoleProps', property: 'branches', rule: 'one or more branch names (not a list token); a DEPLOY role is always pinned to branches', source: 'library',
+    where: ROLE, bad: role({ branches: [] }), edge: role({ branches: ['main'] }),
   }),
   error({
-    type: 'GitHubDeployRoleProps', property: 'subjects[].wildcards', rule: 'IAM StringLike wildcards ("*", "?") inside a claim, not a claim of wildcards only', source: 'library',
-    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['*'] }), edge: role({ subjects: ['environment:*', 'ref:refs/heads/release-?'] }),
+    type: 'GitHubDeployRoleProps', property: 'branches[].name', rule: 'a Git branch name: no spaces, control characters, "~^:\\", "..", "@{"; not starting with "-" or "/", not ending with "/", "." or ".lock", no part starting with "."',
+    source: 'guide: git-check-ref-format (Git documentation)',
+    where: ROLE, errorProperty: 'branches', bad: role({ branches: ['release..1'] }), edge: role({ branches: ['release.1/a+b#c@d'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'branches[].wildcards', rule: 'no wildcards ("*", "?", "[...]"): each branch is listed (a pattern spans branches anyone with write access can create)', source: 'library',
+    where: ROLE, errorProperty: 'branches', bad: role({ branches: ['release/*'] }), edge: role({ branches: ['release/1'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'branches[].ref', rule: 'a branch name, not a ref (the role adds "refs/heads/")', source: 'library',
+    where: ROLE, errorProperty: 'branches', bad: role({ branches: ['refs/heads/main'] }), edge: role({ branches: ['heads/main'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'subjects', rule: 'one or more sub claims (not a list token)', source: 'library',
+    where: ROLE, bad: role({ subjects: [] }), edge: role({ subjects: ['environment:prod'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'subjects[].wildcards', rule: 'exact claims: no "*" or "?" anywhere (a wildcard spans branches, tags, environments or claim kinds)', source: 'library',
+    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['environment:prod-*'] }), edge: role({ subjects: ['environment:prod-1'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'subjects[].pull_request', rule: 'not "pull_request" on a role pinned to branches (a pull request\'s ref claim is refs/pull/<n>/merge): every DEPLOY role, and a DIFF role with branches',
+    source: 'guide: OpenID Connect reference (GitHub Docs)',
+    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['pull_request'] }), edge: role({ access: DeployRoleAccess.DIFF, subjects: ['pull_request'] }),
+  }),
+  error({
+    type: 'GitHubDeployRoleProps', property: 'subjects[].ref', rule: 'on a role pinned to branches, "ref:" claims are "ref:refs/heads/<branch>" of a listed branch (no tags or other refs)', source: 'library',
+    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['ref:refs/heads/feature'] }), edge: role({ branches: ['main', 'feature'], subjects: ['ref:refs/heads/feature'] }),
   }),
   error({
     type: 'GitHubDeployRoleProps', property: 'subjects[].characters', rule: 'printable characters, as GitHub allows in environment and branch names (spaces, "/", "#", "()" included); no control characters',
     source: 'guide: OpenID Connect reference (GitHub Docs)',
-    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['environment:prod\n'] }), edge: role({ subjects: ['environment:Prod East (eu) #2', 'ref:refs/heads/feature/a+b@c'] }),
+    where: ROLE, errorProperty: 'subjects', bad: role({ subjects: ['environment:prod\n'] }),
+    edge: role({ branches: ['feature/a+b@c'], subjects: ['environment:Prod East (eu) #2', 'ref:refs/heads/feature/a+b@c'] }),
   }),
   error({
     type: 'GitHubDeployRoleProps', property: 'subjects[].spaces', rule: 'no leading or trailing spaces (GitHub trims names; git refs have no spaces)', source: 'library',

@@ -4,9 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from '../../../../lib/eks/private/roles';
 import { managedPolicyArn } from '../../../support/template';
 
-/** The rule ids acknowledged on a construct, with their reasons. */
+/** The rule ids acknowledged on the role's resource (exactly there: never on the role's subtree), with their reasons. */
 function acknowledged(role: iam.IRole): Record<string, string> {
-  return Object.assign({}, ...role.node.metadata
+  expect(role.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)).toEqual([]);
+  return Object.assign({}, ...role.node.defaultChild!.node.metadata
     .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
     .map((m) => m.data as Record<string, string>));
 }

@@ -136,7 +136,8 @@ describe('checkPublicAccessCidrs', () => {
     '198.51.100.7/32',
     // Host bits may be set in an allow list (EKS accepts it): only the network's own CIDRs must be network addresses.
     '203.0.113.7/24',
-    '10.0.0.0/1',
+    // A quarter of the IPv4 space: huge, but below the half the check refuses.
+    '10.0.0.0/2',
   ])('accepts %s', (cidr) => {
     expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [cidr])).not.toThrow();
   });
@@ -164,6 +165,42 @@ describe('checkPublicAccessCidrs', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ property: 'endpointAccess', value: cidr });
     expect((error as ValidationError).message).toMatch(/allowed: CIDR blocks narrower than the whole internet.*Hint: an endpoint open to 0\.0\.0\.0\/0/);
+  });
+
+  test.each<[string, string[], string]>([
+    ['the whole internet in two blocks', ['0.0.0.0/1', '128.0.0.0/1'], '100%'],
+    ['the whole internet in four blocks', ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'], '100%'],
+    ['half of it in one block, written with host bits', ['10.0.0.0/1'], '50%'],
+    ['half of it in two blocks', ['0.0.0.0/2', '64.0.0.0/2'], '50%'],
+    ['half of it beside a small block', ['203.0.113.0/24', '128.0.0.0/1'], '50%'],
+  ])('rejects %s: the blocks are added up, with a hint', (_name, cidrs, share) => {
+    const error = thrownBy(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', cidrs));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ property: 'endpointAccess', value: cidrs });
+    expect((error as ValidationError).message).toMatch(
+      new RegExp(`^\\[Test/Scope\\] endpointAccess: got .*; allowed: CIDR blocks that together cover less than half of the IPv4 address space \\(these cover ${share} .*Hint: blocks that add up to half the internet`));
+  });
+
+  test('just under half of the IPv4 space passes: 31 blocks covering 2^31 - 1 addresses', () => {
+    // 0.0.0.0/2, 64.0.0.0/3, 96.0.0.0/4, ... 127.255.255.254/32: every address below 128.0.0.0 but the last.
+    const blocks = Array.from({ length: 31 }, (_, i) => {
+      const start = 2 ** 31 - 2 ** (31 - i);
+      return `${[24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256).join('.')}/${i + 2}`;
+    });
+    expect(blocks[0]).toBe('0.0.0.0/2');
+    expect(blocks[30]).toBe('127.255.255.254/32');
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', blocks)).not.toThrow();
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', [...blocks, '127.255.255.255/32'])).toThrow(/cover less than half of the IPv4 address space \(these cover 50% \(2147483648 addresses\)\)/);
+  });
+
+  test('overlapping blocks are counted once', () => {
+    // 2^30 + 3 x 2^29 if added naively (more than half); 0.0.0.0-95.255.255.255 (3/8 of the space) merged.
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', ['0.0.0.0/2', '0.0.0.0/3', '32.0.0.0/3', '64.0.0.0/3'])).not.toThrow();
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', ['203.0.113.0/24', '203.0.113.0/24'])).not.toThrow();
+  });
+
+  test('a token entry does not hide the literal blocks beside it', () => {
+    expect(() => checkPublicAccessCidrs(newScope(), 'endpointAccess', ['0.0.0.0/1', '128.0.0.0/1', token])).toThrow(/cover less than half of the IPv4 address space/);
   });
 
   test('an empty list is rejected', () => {

@@ -1,0 +1,42 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { ecrExamples } from '../../examples/ecr';
+import { ecsApps } from '../../examples/ecs-apps';
+import { ecsCompute } from '../../examples/ecs-compute';
+import { buildEksExamples } from '../../examples/eks';
+import { appKeys } from '../../examples/kms';
+import { imagesStack } from '../../examples/quick-start';
+import { splitStacks } from '../../examples/split-stacks';
+import { runCompliance } from '../support/compliance';
+
+// The README's examples (examples/), each as the README builds it, under every tool of the tier.
+// What the library builds in them must pass every pack and rule folder. Next to the library the
+// examples build resources of their own, or make choices a reviewer must see; those are the
+// example user's and stay reported, as they would in the user's app. Each is listed here with why.
+const env = { region: 'eu-west-1' };
+const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
+  ['quick start (examples/quick-start.ts)', (app) => { imagesStack(app); },
+    ['Images/Ci/DefaultPolicy/Resource']], // the CI role is the user's: its policy is inline
+  ['ECR (examples/ecr.ts)', (app) => { ecrExamples(new Stack(app, 'Ecr', { env })); },
+    ['Ecr/Task/', 'Ecr/TaskRole/', 'Ecr/NodeRole/']], // a plain aws-cdk-lib task definition and roles pulling from the repositories
+  ['ECS compute (examples/ecs-compute.ts)', (app) => { ecsCompute(new Stack(app, 'Compute', { env })); }, []],
+  ['ECS applications (examples/ecs-apps.ts)', (app) => { ecsApps(new Stack(app, 'Shop', { env })); }, []],
+  ['EKS (examples/eks.ts)', (app) => { buildEksExamples(new Stack(app, 'Examples', { env })); }, [
+    'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
+    'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role
+    'Examples/Mixed/Resource/Resource', // a public endpoint the example chooses: the user's to accept
+  ]],
+  ['keys (examples/kms.ts)', (app) => { appKeys(new Stack(app, 'Keys', { env })); }, ['Keys/Jobs/']], // the user's queue
+  ['split stacks (examples/split-stacks.ts)', (app) => { splitStacks(app); }, []],
+];
+
+describe('compliance tier: the README examples', () => {
+  test.each(EXAMPLES)('%s: no unacknowledged finding but on what the example builds or chooses itself', (name, build, users) => {
+    const result = runCompliance(build);
+    const theirs = (path: string) => users.some((u) => (u.endsWith('/') ? path.startsWith(u) : path === u));
+    console.log(`${name}: ${JSON.stringify(result.counts)}`);
+    expect(result.templates.length).toBeGreaterThan(0);
+    expect(result.findings.filter((f) => !theirs(f.path))).toEqual([]);
+    // Every listed resource is still reported: nothing listed here is stale.
+    for (const user of users) expect([user, result.findings.some((f) => theirs(f.path) && (user.endsWith('/') ? f.path.startsWith(user) : f.path === user))]).toEqual([user, true]);
+  });
+});
