@@ -96,6 +96,8 @@ export interface EcsContainerOptions {
   /**
    * The user (`name`, `uid`, `uid:gid`, ...) the container runs as. Prefer a non-root user where the
    * image allows it (many official images document one, e.g. `101` for nginx-unprivileged).
+   * On Linux, leaving it unset gives the synth warning `cdk-containers:ecs-container-image-user`:
+   * the library does not invent a user, since only the image knows which one owns its files.
    * @default - the image's user (often root)
    */
   readonly user?: string;
@@ -372,6 +374,12 @@ export class EcsTaskDefinition extends Construct {
     checkImageName(this, `containers[${id}].image`, definition.imageName);
     checkLogDriver(this.taskContext, `containers[${id}].logging`, definition.logDriverConfig?.logDriver);
     if (options.mountPoints?.length) definition.addMountPoints(...options.mountPoints);
+    if (options.user === undefined && !this.windows) {
+      // No default is invented: the library cannot know a user the image owns its files for, and a
+      // wrong one fails only when the task starts. So say it at synth instead.
+      Annotations.of(this).addWarningV2('cdk-containers:ecs-container-image-user',
+        `Container "${id}" sets no user, so it runs as the image's user (root unless the image says otherwise); Control Tower's non-root check (ecs_task_definition_nonroot_user_check) reports it. Set user to the image's non-root user, e.g. "1000".`);
+    }
     if (options.user !== undefined && !isToken(options.user) && !this.windows && /^(root|0)(:(root|0))?$/.test(options.user)) {
       Annotations.of(this).addWarningV2('cdk-containers:ecs-container-root-user',
         `Container "${id}" runs as root (user "${options.user}"): a process that escapes the application owns the container. Give a non-root user if the image allows it.`);

@@ -161,6 +161,8 @@ function formatIpv4(address: number): string {
 
 /** The Automation runbook that removes every rule of a VPC's default security group (owned by AWS). */
 const REMOVE_DEFAULT_SG_RULES_RUNBOOK = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
+/** How often the closure runs again after the deploy (a daily Automation run costs a few steps of the free tier). */
+const DEFAULT_SG_CLOSURE_SCHEDULE = 'rate(1 day)';
 
 interface EndpointSpec {
   readonly id: string;
@@ -376,6 +378,8 @@ export class PlatformNetwork extends Construct {
     });
     new ssm.CfnAssociation(this, 'DefaultSecurityGroupClosure', {
       name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,
+      // At deploy, then every day: a rule someone adds to the default group later is removed again.
+      scheduleExpression: DEFAULT_SG_CLOSURE_SCHEDULE,
       parameters: {
         GroupId: [groupId],
         AutomationAssumeRole: [role.roleArn],

@@ -7,7 +7,7 @@ import * as ecr from '../integ/integ.ecr';
 import * as ecsEc2 from '../integ/integ.ecs-ec2';
 import * as ecsFargate from '../integ/integ.ecs-fargate';
 import * as integEks from '../integ/integ.eks';
-import { runCompliance } from '../support/compliance';
+import { inexactAcknowledgements, runCompliance } from '../support/compliance';
 
 /** Every app the compliance tier checks: the reference app and each integration-test app. */
 const APPS: Array<[string, (app: App) => void]> = [
@@ -27,6 +27,12 @@ describe('compliance tier', () => {
     console.log(`${_name}: ${JSON.stringify(result.counts)}`);
     expect(result.templates.length).toBeGreaterThan(0);
     expect(result.findings).toEqual([]);
+  });
+
+  test.each(APPS)('%s: every acknowledgement sits on the one resource it covers, and each covers a finding', (_name, build) => {
+    const result = runCompliance(build);
+    expect(result.suppressed.length).toBeGreaterThan(0);
+    expect(inexactAcknowledgements(result)).toEqual({ misplaced: [], unused: [] });
   });
 
   test('the tier can fail: every tool reports a broken app', () => {

@@ -3,7 +3,7 @@ import { GitHubRolesStack } from '../../bin/github-roles-stack';
 import { PlatformPipelineStack } from '../../bin/pipeline-stack';
 import { PlatformStack } from '../../bin/platform-stack';
 import { STAGES, StageName } from '../../bin/stages';
-import { runCompliance } from '../support/compliance';
+import { inexactAcknowledgements, runCompliance } from '../support/compliance';
 
 /** The shipping apps: each stage of the reference platform, the pipeline (with both stages inside) and the GitHub OIDC roles. */
 const APPS: Array<[string, (app: App) => void]> = [
@@ -22,5 +22,6 @@ describe('compliance tier: stages, pipeline and deploy roles', () => {
     console.log(`${name}: ${JSON.stringify(result.counts)}`);
     expect(result.templates.length).toBeGreaterThan(0);
     expect(result.findings).toEqual([]);
+    expect(inexactAcknowledgements(result)).toEqual({ misplaced: [], unused: [] });
   });
 });

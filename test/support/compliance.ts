@@ -27,12 +27,24 @@ export interface ComplianceResult {
   readonly templates: string[];
   /** The app, synthesized. */
   readonly app: App;
+  /** Findings the validation plugins report as acknowledged: the id, the resource, and where the acknowledgement sits. */
+  readonly suppressed: Array<{ readonly id: string; readonly path: string; readonly at: string }>;
+  /** Every acknowledgement the app (the library included) made for the validation plugins (not cfn-lint's): its id and the construct it sits on. */
+  readonly acknowledgements: Array<{ readonly id: string; readonly at: string }>;
+}
+
+interface ReportedViolation {
+  readonly ruleName: string;
+  readonly violatingConstructs: Array<{ readonly constructPath?: string; readonly resourceLogicalId?: string }>;
+  readonly acknowledgedId?: string;
+  readonly acknowledgedAt?: string;
 }
 
 interface ValidationReport {
   readonly pluginReports: Array<{
     readonly pluginName: string;
-    readonly violations: Array<{ readonly ruleName: string; readonly violatingConstructs: Array<{ readonly constructPath?: string; readonly resourceLogicalId?: string }> }>;
+    readonly violations: ReportedViolation[];
+    readonly suppressedViolations?: ReportedViolation[];
   }>;
 }
 
@@ -69,6 +81,7 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
   );
 
   const findings: ComplianceFinding[] = [];
+  const suppressed: Array<{ id: string; path: string; at: string }> = [];
   try {
     app.synth();
   } catch (error) {
@@ -83,8 +96,20 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
           findings.push({ tool: plugin.pluginName, rule: violation.ruleName, path: construct.constructPath ?? construct.resourceLogicalId ?? '?' });
         }
       }
+      for (const violation of plugin.suppressedViolations ?? []) {
+        for (const construct of violation.violatingConstructs) {
+          suppressed.push({ id: violation.acknowledgedId ?? '?', path: construct.constructPath ?? '?', at: violation.acknowledgedAt ?? '?' });
+        }
+      }
     }
   }
+  const acknowledgements = app.node.findAll().flatMap((c) => c.node.metadata
+    // Made through Validations.acknowledge (the library, the app); aws-cdk-lib's own, made inside its
+    // constructs for rules it may trip (W3010 on literal AZs, say), are not the app's to account for.
+    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && (!m.trace || m.trace[0]?.includes('Validations.acknowledge')))
+    .flatMap((m) => Object.keys(m.data as Record<string, string>))
+    .filter((id) => !id.startsWith('cfn-lint::'))
+    .map((id) => ({ id, at: c.node.path })));
   // The library's checks: error annotations (each once, however often the aspect was added).
   const own = new Set<string>();
   for (const construct of app.node.findAll()) {
@@ -105,5 +130,15 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
   const counts: Record<string, number> = {};
   for (const tool of TOOLS) counts[tool] = 0;
   for (const f of findings) counts[f.tool] = (counts[f.tool] ?? 0) + 1;
-  return { findings, counts, templates, app };
+  return { findings, counts, templates, app, suppressed, acknowledgements };
+}
+
+/**
+ * The acknowledgements of an app that are not exact: those that sit elsewhere than on the
+ * resource whose finding they cover, and those that cover no finding at all (stale, or on the
+ * wrong resource or id).
+ */
+export function inexactAcknowledgements(result: ComplianceResult): { misplaced: unknown[]; unused: unknown[] } {
+  const used = (a: { id: string; at: string }) => result.suppressed.some((s) => s.at === a.at && s.id === a.id);
+  return { misplaced: result.suppressed.filter((s) => s.at !== s.path), unused: result.acknowledgements.filter((a) => !used(a)) };
 }

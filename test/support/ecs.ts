@@ -15,9 +15,9 @@ export const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111
 /** The schedule of the scheduled task tests: every day at 03:00 UTC. */
 export const DAILY_SCHEDULE = scheduler.ScheduleExpression.expression('cron(0 3 * * ? *)');
 
-/** A container named `web` running {@link NGINX_IMAGE} on port 80, with `overrides` on top. */
+/** A container named `web` running {@link NGINX_IMAGE} on port 80 as nginx's user (101), with `overrides` on top. */
 export function webContainer(overrides: Partial<EcsContainerSpec> = {}): EcsContainerSpec {
-  return { name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 80 }], ...overrides };
+  return { name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 80 }], user: '101', ...overrides };
 }
 
 /** What {@link serviceFixture} builds, for an `EcsService` to be added to. */
@@ -43,7 +43,7 @@ export function serviceFixture(compatibility: TaskCompatibility = TaskCompatibil
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
   const app = new EcsTaskDefinition(stack, 'App', {
     compatibility,
-    containers: [{ name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 8080 }] }],
+    containers: [{ name: 'web', image: NGINX_IMAGE, portMappings: [{ containerPort: 8080 }], user: '101' }],
   });
   return { stack, vpc, cluster, app };
 }

@@ -288,8 +288,10 @@ describe('EcsTaskDefinition options', () => {
     const s = newStack();
     new EcsTaskDefinition(s, 'App', {
       cpu: 1024, memoryMiB: 2048, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
-      containers: [webContainer()],
+      containers: [webContainer({ user: undefined })],
     });
+    // ECS has no user on Windows, so there is nothing to warn about.
+    Annotations.fromStack(s).hasNoWarning('*', Match.stringLikeRegexp('sets no user'));
     Template.fromStack(s).hasResourceProperties('AWS::ECS::TaskDefinition', {
       RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' },
       ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: false })],
@@ -467,6 +469,14 @@ describe('EcsTaskDefinition validation', () => {
         Environment: [{ Name: 'KEY', Value: { Ref: 'Key' } }],
       })],
     });
+  });
+
+  test('a Linux container without a user warns: it runs as the image\'s user, often root', () => {
+    const stack = newStack();
+    new EcsTaskDefinition(stack, 'App', { containers: [webContainer({ user: undefined }), webContainer({ name: 'sidecar', portMappings: [{ containerPort: 81 }] })] });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('sets no user'));
+    expect(warnings.map((w) => w.id)).toEqual(['/Stack/App']);
+    expect(String(warnings[0]!.entry.data)).toMatch(/^Container "web" sets no user, .*ecs_task_definition_nonroot_user_check.*Set user to the image's non-root user/);
   });
 
   test('no warnings on the default setup', () => {

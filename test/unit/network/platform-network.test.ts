@@ -56,9 +56,10 @@ describe('PlatformNetwork defaults', () => {
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
   });
 
-  test('the default security group is closed by a native SSM association running the AWS runbook', () => {
+  test('the default security group is closed by a native SSM association running the AWS runbook, at deploy and daily after', () => {
     template.hasResourceProperties('AWS::SSM::Association', {
       Name: 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+      ScheduleExpression: 'rate(1 day)',
       Parameters: {
         GroupId: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Network'), 'DefaultSecurityGroup'] }],
         AutomationAssumeRole: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('DefaultSecurityGroupClosureRole'), 'Arn'] }],
