@@ -1,4 +1,4 @@
-import { CfnElement, CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, CfnResource, Duration, RemovalPolicy, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { rules as nagRules } from 'cdk-nag';
 import { CodePipeline, CodePipelineSource, ManualApprovalStep, ShellStep } from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
-import { PlatformKey } from '../lib';
+import { ContainersCompliance, PlatformKey } from '../lib';
 import { PlatformDeployStage } from './platform-stage';
 import { PlatformStage, STAGES, StageName, stageEnvironment } from './stages';
 
@@ -152,38 +152,44 @@ function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBuc
     ['Resource::arn:*:iam::<AWS::AccountId>:role/*', 'self-mutation assumes only roles tagged aws-cdk:bootstrap-role (the CDK bootstrap roles), by an iam:ResourceTag condition'],
     ['Resource::*', 'self-mutation lists stacks (cloudformation:DescribeStacks) and buckets (s3:ListBucket), actions without resource-level scoping here'],
   ]);
-  const inline = ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}::${pack}-IAMNoInlinePolicy`);
   for (const policy of pipeline.node.findAll().filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy)) {
     // Only the wildcards this policy has: cdk-nag's own rule names them, and one it does not know stays reported.
     const found = nagRules.iam.IAMNoWildcardPermissions(policy);
     const known = policy.node.path.includes('/UpdatePipeline/SelfMutation/') ? new Map([...wildcards, ...selfMutation]) : wildcards;
-    const acks = (Array.isArray(found) ? found : []).filter((f) => known.has(f))
-      .map((f) => ({ id: `AwsSolutions::AwsSolutions-IAM5[${f}]`, reason: `CDK Pipelines: ${known.get(f)}` }));
-    Validations.of(policy).acknowledge(...acks,
-      ...inline.map((id) => ({ id, reason: 'aws-cdk-lib writes each role\'s grants as a policy attached to that one role, created and deleted with it' })));
+    for (const f of (Array.isArray(found) ? found : []).filter((w) => known.has(w))) {
+      ContainersCompliance.acknowledge(policy, [`AwsSolutions::AwsSolutions-IAM5[${f}]`], `CDK Pipelines: ${known.get(f)}`);
+    }
+    ContainersCompliance.acknowledge(policy, inPacks('IAMNoInlinePolicy', ALL_PACKS),
+      'aws-cdk-lib writes each role\'s grants as a policy attached to that one role, created and deleted with it');
   }
   for (const project of projects) {
-    Validations.of(project.node.defaultChild as CfnElement).acknowledge(...['HIPAA.Security', 'NIST.800.53.R4', 'PCI.DSS.321'].map((pack) => ({
-      id: `${pack}::${pack}-CodeBuildProjectSourceRepoUrl`,
-      reason: 'the project\'s source is the pipeline\'s artifact (Source.Type CODEPIPELINE), with no repository URL or credentials; the pipeline reaches GitHub through a CodeConnections connection',
-    })));
+    ContainersCompliance.acknowledge(project.node.defaultChild as CfnResource, inPacks('CodeBuildProjectSourceRepoUrl', ['HIPAA.Security', 'NIST.800.53.R4', 'PCI.DSS.321']),
+      'the project\'s source is the pipeline\'s artifact (Source.Type CODEPIPELINE), with no repository URL or credentials; the pipeline reaches GitHub through a CodeConnections connection');
   }
-  const replication = (reason: string) => ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']
-    .map((pack) => ({ id: `${pack}::${pack}-S3BucketReplicationEnabled`, reason }));
-  Validations.of(artifacts.node.defaultChild as CfnElement).acknowledge(...replication(
-    'pipeline artifacts are rebuilt from the source repository on every run; a replica would only copy transient build output'));
-  Validations.of(accessLogs.node.defaultChild as CfnElement).acknowledge(
-    ...replication('access logs of transient build artifacts, kept a year; not worth a second region'),
-    ...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}::${pack}-S3DefaultEncryptionKMS`)
-      .concat('cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check')
-      .map((id) => ({ id, reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS' })),
-    // cdk-nag's logging rules accept a bucket that receives access logs; Control Tower's does not.
-    { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: 'this bucket receives the artifact bucket\'s access logs; logging access to it would need another bucket, and so on' },
-  );
+  const artifactBucket = artifacts.node.defaultChild as CfnResource;
+  const logBucket = accessLogs.node.defaultChild as CfnResource;
+  ContainersCompliance.acknowledge(artifactBucket, inPacks('S3BucketReplicationEnabled', ALL_PACKS),
+    'pipeline artifacts are rebuilt from the source repository on every run; a replica would only copy transient build output');
+  ContainersCompliance.acknowledge(logBucket, inPacks('S3BucketReplicationEnabled', ALL_PACKS),
+    'access logs of transient build artifacts, kept a year; not worth a second region');
+  ContainersCompliance.acknowledge(logBucket,
+    [...inPacks('S3DefaultEncryptionKMS', ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']), 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check'],
+    'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS');
+  // cdk-nag's logging rules accept a bucket that receives access logs; Control Tower's does not.
+  ContainersCompliance.acknowledge(logBucket, ['cdk-validator-cfnguard::s3_bucket_logging_enabled_check'],
+    'this bucket receives the artifact bucket\'s access logs; logging access to it would need another bucket, and so on');
   // cfn-lint on the CodePipeline resource: aws-cdk-lib writes a DependsOn on the pipeline role it
   // also references (W3005: redundant, harmless) and, in an environment-agnostic stack only, the
   // deploy actions' RoleArn as Fn::Join of the account and partition (E3703 prefers Fn::Sub: style only).
   const cfnPipeline = pipeline.pipeline.node.defaultChild as codepipeline.CfnPipeline;
   const envAgnostic = Token.isUnresolved(stack.account);
   cfnPipeline.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005', ...(envAgnostic ? ['E3703'] : [])] } });
+}
+
+/** The cdk-nag packs that share rule names, as their plugins report them. */
+const ALL_PACKS = ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'];
+
+/** One cdk-nag rule as each of the given packs reports it: `<pack>::<pack>-<rule>`. */
+function inPacks(rule: string, packs: string[]): string[] {
+  return packs.map((pack) => `${pack}::${pack}-${rule}`);
 }

@@ -1,1 +1,2 @@
 export * from './eks-cluster-checks';
+export * from './containers-compliance';

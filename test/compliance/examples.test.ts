@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { complianceGate } from '../../examples/compliance';
 import { ecrExamples } from '../../examples/ecr';
 import { ecsApps } from '../../examples/ecs-apps';
 import { ecsCompute } from '../../examples/ecs-compute';
@@ -27,6 +28,7 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
   ]],
   ['keys (examples/kms.ts)', (app) => { appKeys(new Stack(app, 'Keys', { env })); }, ['Keys/Jobs/']], // the user's queue
   ['split stacks (examples/split-stacks.ts)', (app) => { splitStacks(app); }, []],
+  ['the gate in your app (examples/compliance.ts)', (app) => { complianceGate(app); }, []],
 ];
 
 describe('compliance tier: the README examples', () => {

@@ -34,7 +34,7 @@ export function synthTemplates(build: (app: App) => void): string[] {
   const app = new App({ outdir });
   build(app);
   const assembly = app.synth();
-  return assembly.stacksRecursively.map((s) => path.join(outdir, s.templateFile));
+  return assembly.stacksRecursively.map((s) => s.templateFullPath);
 }
 
 /** Every stack of an app, recursively through stages. */

@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, AspectPriority, Aspects, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { EksClusterChecks } from '../../lib/compliance';
+import { ContainersCompliance } from '../../lib/compliance';
 import { cfnLint } from './cfn-lint';
 
 /** Every Control Tower proactive rule folder cdk-validator-cfnguard ships (all services, not only those the library uses). */
-export const CONTROL_TOWER_RULE_SETS: string[] = fs.readdirSync(
-  path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard')).sort();
+const CONTROL_TOWER_RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
+export const CONTROL_TOWER_RULE_SETS: string[] = fs.readdirSync(CONTROL_TOWER_RULES).sort();
 
 /** One finding of one tool. */
 export interface ComplianceFinding {
@@ -65,20 +65,16 @@ export function runCompliance(build: (app: App) => void, prepare?: (app: App) =>
   const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
   build(app);
   prepare?.(app);
-  Aspects.of(app).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
-  const ctRules = path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
-  Validations.of(app).addPlugins(
+  // The same gate a user's app adds in one call (README, Compliance).
+  ContainersCompliance.addChecks(app, [
     new AwsSolutionsChecks(app),
     new HIPAASecurityChecks(app),
     new NIST80053R4Checks(app),
     new NIST80053R5Checks(app),
     new PCIDSS321Checks(app),
     new ServerlessChecks(app),
-    new CfnGuardValidator({
-      controlTowerRulesEnabled: false,
-      rules: CONTROL_TOWER_RULE_SETS.map((set) => path.join(ctRules, 'rules', 'control-tower', 'cfn-guard', set)),
-    }),
-  );
+    new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: CONTROL_TOWER_RULE_SETS.map((set) => path.join(CONTROL_TOWER_RULES, set)) }),
+  ]);
 
   const findings: ComplianceFinding[] = [];
   const suppressed: Array<{ id: string; path: string; at: string }> = [];

@@ -1,10 +1,13 @@
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import {
   AutoModeNodePool,
+  ContainersCompliance,
   EksAddon,
   EksAddonOptions,
   EksCapacity,
@@ -21,6 +24,7 @@ import { ValidationRow, error, free, typed, warning } from '../table';
 /** The validation table's rows for this area (see ../table.ts). */
 
 const NODE_GROUP_WHERE = 'lib/eks/node-groups.ts';
+const COMPLIANCE_WHERE = 'lib/compliance/containers-compliance.ts';
 const EKS_VALIDATE = 'lib/eks/private/validate.ts';
 const CLUSTER_WHERE = 'lib/eks/cluster.ts';
 const ADDONS_WHERE = 'lib/eks/cluster-addons.ts';
@@ -184,6 +188,33 @@ export const rows: ValidationRow[] = [
     edge: (s) => EksClusterChecks.acknowledge(s, EksClusterRule.SECRETS_ENCRYPTION, 'checked by hand in review'),
   }),
   ...typed('EksClusterChecks', 'a construct (IConstruct)', 'acknowledge(scope)', 'visit(node)'),
+
+  // ContainersCompliance
+  error({
+    type: 'ContainersCompliance', property: 'acknowledge(resource)', rule: 'one CloudFormation resource (a CfnResource), never a construct holding several',
+    source: 'library', where: COMPLIANCE_WHERE, errorProperty: 'resource',
+    bad: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs') as unknown as CfnResource, ['AwsSolutions::AwsSolutions-S1'], 'the log bucket of the example'),
+    edge: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs').node.defaultChild as CfnResource, ['AwsSolutions::AwsSolutions-S1'], 'the log bucket of the example'),
+  }),
+  error({
+    type: 'ContainersCompliance', property: 'acknowledge(ids)', rule: 'one or more finding ids, each <plugin>::<rule> as the plugin reports it',
+    source: 'library', where: COMPLIANCE_WHERE, errorProperty: 'ids',
+    bad: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs').node.defaultChild as CfnResource, ['AwsSolutions-S1'], 'the log bucket of the example'),
+    edge: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs').node.defaultChild as CfnResource, ['cdk-validator-cfnguard::s3_bucket_logging_enabled_check'], 'the log bucket of the example'),
+  }),
+  error({
+    type: 'ContainersCompliance', property: 'acknowledge(reason)', rule: 'a reason of at least 10 characters',
+    source: 'library', where: COMPLIANCE_WHERE, errorProperty: 'reason',
+    bad: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs').node.defaultChild as CfnResource, ['AwsSolutions::AwsSolutions-S1'], 'because'),
+    edge: (s) => ContainersCompliance.acknowledge(new s3.Bucket(s, 'Logs').node.defaultChild as CfnResource, ['AwsSolutions::AwsSolutions-S1'], 'dev only!!'),
+  }),
+  error({
+    type: 'ContainersCompliance', property: 'addChecks(scope)', rule: 'an App or a Stage (validation plugins are registered there)',
+    source: 'library', where: COMPLIANCE_WHERE, errorProperty: 'scope',
+    bad: (s) => ContainersCompliance.addChecks(s as unknown as Stage),
+    edge: (s) => ContainersCompliance.addChecks(new Stage(s.node.scope as Construct, 'Stage')),
+  }),
+  ...typed('ContainersCompliance', 'validation plugins (IPolicyValidationPlugin)', 'addChecks(plugins)'),
 
   // EksClusterProps
   error({
