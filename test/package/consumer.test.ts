@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
-import { addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, readmeQuickStart, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import { addComplianceTools, addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, readmeQuickStart, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
 import { readJson, tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
@@ -60,6 +60,7 @@ beforeAll(async () => {
     step('npm', ['pack', '--json', '--pack-destination', packDir], clone),
     (async () => {
       succeeded(await step(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only'], app));
+      addComplianceTools(app, readJson<PackageJson>(path.join(ROOT, 'package.json')));
       pinned = pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
       fs.writeFileSync(path.join(app, 'lib', `${APP_NAME}-stack.ts`), STACK_SOURCE);
       fs.writeFileSync(path.join(app, 'test', `${APP_NAME}.test.ts`), TEST_SOURCE);
@@ -167,6 +168,15 @@ describe('a cdk init app with the tarball installed', () => {
       expect(types).toContain(type);
     }
     expect(resources.find((r) => r.Type === 'AWS::ECR::Repository')?.Properties).toMatchObject({ RepositoryName: 'platform-app/web', ImageTagMutability: 'IMMUTABLE' });
+  });
+
+  test('the README\'s compliance gate runs in the app: every pack and rule folder, and nothing left unacknowledged', async () => {
+    succeeded(await synth);
+    const report = readJson<{ pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[] }> }>(path.join(app, 'cdk.out', 'validation-report.json'));
+    // The report lists each plugin that found or accepted something (Serverless finds nothing to check here).
+    expect(report.pluginReports.map((r) => r.pluginName)).toEqual(expect.arrayContaining(
+      ['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321', 'cdk-validator-cfnguard']));
+    expect(report.pluginReports.filter((r) => r.violations.length > 0)).toEqual([]);
   });
 
   test("passes its own jest test, which asserts on the stack with aws-cdk-lib's Template", async () => {

@@ -19,8 +19,10 @@ export const STACK_NAME = 'PlatformAppStack';
 export const STACK_SOURCE = `import * as cdk from 'aws-cdk-lib/core';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import {
-  ClusterCapacity, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, PlatformNetwork, ServiceCapacity,
+  ClusterCapacity, ContainersCompliance, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, PlatformNetwork, ServiceCapacity,
 } from 'cdk-containers';
 
 export class PlatformAppStack extends cdk.Stack {
@@ -30,6 +32,13 @@ export class PlatformAppStack extends cdk.Stack {
 
   constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, props);
+    // The README's gate: every cdk-nag pack and Control Tower rule folder, and the library's checks.
+    const app = cdk.Stage.of(this)!;
+    ContainersCompliance.addChecks(app, [
+      new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R4Checks(app),
+      new NIST80053R5Checks(app), new PCIDSS321Checks(app), new ServerlessChecks(app),
+      new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+    ]);
 
     const network = new PlatformNetwork(this, 'Network');
     this.repository = new EcrRepository(this, 'Images', { repositoryName: 'platform-app/web' });
@@ -54,6 +63,21 @@ export class PlatformAppStack extends cdk.Stack {
   }
 }
 `;
+
+/** The validation plugins the app's gate uses, as the README says to install them: dev dependencies of the app. */
+export const COMPLIANCE_TOOLS = ['cdk-nag', '@cdklabs/cdk-validator-cfnguard'];
+
+/**
+ * Adds {@link COMPLIANCE_TOOLS} to the app's dev dependencies, at the versions the repository uses
+ * (so {@link pinToRepositoryLock} finds them in its lock and the npm cache).
+ */
+export function addComplianceTools(app: string, repositoryPackageJson: PackageJson): void {
+  const manifest = readJson<PackageJson>(path.join(app, 'package.json'));
+  const repositoryDev = (repositoryPackageJson as { devDependencies?: Record<string, string> }).devDependencies ?? {};
+  const added = Object.fromEntries(COMPLIANCE_TOOLS.map((name) => [name, repositoryDev[name]!]));
+  manifest.devDependencies = { ...manifest.devDependencies, ...added };
+  writeJson(path.join(app, 'package.json'), manifest);
+}
 
 /**
  * The README's Quick start as a user copies it: the first TypeScript block under `## Quick start`,
