@@ -71,6 +71,7 @@ export function nagManagedPolicyRule(policyName: string): Rule {
  */
 export function acknowledge(resource: CfnResource, acks: Array<[Rule, string]>): void {
   const entries = acks.flatMap(([ids, reason]) => ids.map((id) => ({ id, reason })));
+  if (entries.length === 0) return;
   Validations.of(resource).acknowledge(...entries);
   const recorded = (resource.getMetadata(ACKNOWLEDGED_METADATA) as { acknowledged?: Array<{ id: string; reason: string }> } | undefined)?.acknowledged ?? [];
   resource.addMetadata(ACKNOWLEDGED_METADATA, { acknowledged: [...recorded, ...entries] });

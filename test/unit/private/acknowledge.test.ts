@@ -69,6 +69,12 @@ describe('acknowledge', () => {
   });
 });
 
+test('acknowledge with nothing to acknowledge records nothing, not even empty metadata', () => {
+  const stack = new Stack(new App(), 'Stack');
+  acknowledge(new s3.Bucket(stack, 'Logs').node.defaultChild as CfnResource, []);
+  expect(recorded(stack)).toEqual({});
+});
+
 describe('ignoreCfnLint', () => {
   test('adds the rule to the resource\'s cfn-lint ignore_checks (keeping those there) and records the reason', () => {
     const stack = new Stack(new App(), 'Stack');
