@@ -15,7 +15,7 @@ import { ClusterCapacityKind, ClusterCapacity, Ec2CapacityResources } from './ca
 import { DEFAULT_MAX_CAPACITY, MAX_INSTANCES, buildEc2Capacity } from './ec2-capacity';
 import { TaskDemand } from './placement';
 import { checkPlacement } from './placement-check';
-import { checkFiniteRetention } from './private/log-retention';
+import { checkFiniteRetention } from '../private/log-retention';
 
 const ECS_CLUSTER_SYMBOL = Symbol.for('cdk-containers.EcsCluster');
 /** Set on each `ecs.Cluster` an `EcsCluster` creates, pointing back to it (a symbol, so copies of the library agree). */

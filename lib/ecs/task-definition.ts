@@ -6,7 +6,7 @@ import { allowLogsService, denyGrantsNotForAwsResources, newKey } from '../priva
 import { checkStackLimits } from '../private/stack-limits';
 import { taskSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { checkFiniteRetention } from './private/log-retention';
+import { checkFiniteRetention } from '../private/log-retention';
 import { TaskContext, checkHealthCheck, checkImageName, checkLogDriver, checkMountPoints, checkPortMapping, checkProcess, checkVolume } from './private/container-checks';
 import { CPU_ARCHITECTURES, OS_FAMILIES, isArm64 } from './private/runtime-platform';
 import { FARGATE_EPHEMERAL_STORAGE_GIB, describeMemory, fargateRows, isFargateSize } from './private/task-sizes';

@@ -9,6 +9,7 @@ import { ValidationError } from '../errors';
 import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
 import { ECR_AUTH_TOKEN_GRANT, RULES, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
+import { checkFiniteRetention } from '../private/log-retention';
 import { checkStackLimits } from '../private/stack-limits';
 import { privateSubnets } from '../private/subnets';
 import { isToken } from '../private/validate';
@@ -27,7 +28,7 @@ import { FargateProfiles } from './fargate-profiles';
 import { NodeGroups } from './node-groups';
 import { PodIdentities, podIdentityTrust } from './pod-identity';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
-import { checkLogRetention, checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
+import { checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
 
 /** The oldest Kubernetes minor version EKS still runs (1.31 left extended support on 2026-11-26). */
 const OLDEST_SUPPORTED_MINOR = 32;
@@ -237,7 +238,7 @@ export class EksCluster extends Construct {
     this.version = props.version ?? EksCluster.DEFAULT_VERSION;
     this.checkVersion(this.version);
     const logRetention = props.clusterLogRetention ?? logs.RetentionDays.ONE_YEAR;
-    checkLogRetention(this, 'clusterLogRetention', logRetention);
+    checkFiniteRetention(this, 'clusterLogRetention', logRetention, 'control-plane logs');
 
     const endpoint = props.endpointAccess ?? EksEndpointAccess.PRIVATE;
     if (endpoint.isPublic) {

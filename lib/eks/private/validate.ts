@@ -1,6 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { IPV4_ADDRESS_COUNT, Ipv4Cidr, ipv4Coverage, parseCidr } from '../../private/cidr';
@@ -394,28 +393,5 @@ function zoneOf(subnet: ec2.ISubnet): string | undefined {
     return subnet.availabilityZone;
   } catch {
     return undefined;
-  }
-}
-
-/** The retention periods CloudWatch Logs accepts (Logs API PutRetentionPolicy.retentionInDays), INFINITE aside. */
-const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE);
-
-/**
- * Checks the retention of a log group the library creates: one of the values CloudWatch Logs
- * accepts (JavaScript and the other languages can pass any number), and never
- * `logs.RetentionDays.INFINITE` (logs that never expire cost money forever; Control Tower asks for
- * a finite retention of at least a year). Tokens pass.
- */
-export function checkLogRetention(scope: IConstruct, property: string, retention: logs.RetentionDays): void {
-  if (retention === logs.RetentionDays.INFINITE) {
-    throw new ValidationError(scope, {
-      property,
-      value: 'INFINITE',
-      allowed: 'a finite logs.RetentionDays value',
-      hint: 'control-plane logs that never expire cost money forever; pick e.g. logs.RetentionDays.ONE_YEAR',
-    });
-  }
-  if (!isToken(retention) && !RETENTION_DAYS.includes(retention)) {
-    throw new ValidationError(scope, { property, value: retention, allowed: `a logs.RetentionDays value: one of ${RETENTION_DAYS.join(', ')} days` });
   }
 }

@@ -13,7 +13,7 @@ const CLUSTER = 'lib/ecs/cluster.ts';
 const EC2 = 'lib/ecs/ec2-capacity.ts';
 const PLACEMENT = 'lib/ecs/placement.ts';
 const PLACEMENT_CHECK = 'lib/ecs/placement-check.ts';
-const RETENTION = 'lib/ecs/private/log-retention.ts';
+const RETENTION = 'lib/private/log-retention.ts';
 
 /** An EcsCluster (with its own PlatformNetwork unless a vpc is given). */
 const cluster = (stack: Stack, props: EcsClusterProps = {}): EcsCluster => new EcsCluster(stack, 'Cluster', props);

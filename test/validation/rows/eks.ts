@@ -240,13 +240,13 @@ export const rows: ValidationRow[] = [
   }),
   error({
     type: 'EksClusterProps', property: 'clusterLogRetention', rule: 'a value CloudWatch Logs accepts, and not INFINITE',
-    source: 'API logs PutRetentionPolicy.retentionInDays; library (finite)', where: EKS_VALIDATE,
+    source: 'API logs PutRetentionPolicy.retentionInDays; library (finite)', where: 'lib/private/log-retention.ts',
     bad: (s) => cluster(s, { clusterLogRetention: 8 as logs.RetentionDays }),
     edge: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.TEN_YEARS }),
   }),
   error({
     type: 'EksClusterProps', property: 'clusterLogRetention (INFINITE)', rule: 'not INFINITE (logs that never expire cost money forever)',
-    source: 'library (Control Tower CT.CLOUDWATCH.PR.2)', where: EKS_VALIDATE, errorProperty: 'clusterLogRetention',
+    source: 'library (Control Tower CT.CLOUDWATCH.PR.2)', where: 'lib/private/log-retention.ts', errorProperty: 'clusterLogRetention',
     bad: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.INFINITE }),
     edge: (s) => cluster(s, { clusterLogRetention: logs.RetentionDays.ONE_DAY }),
   }),

@@ -1,7 +1,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../errors';
-import { isToken } from '../../private/validate';
+import { ValidationError } from '../errors';
+import { isToken } from './validate';
 
 /** The retention values CloudWatch Logs accepts (Logs API, PutRetentionPolicy.retentionInDays), INFINITE aside. */
 const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE);

@@ -2,13 +2,13 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EcsCluster, EcsClusterProps } from '../../../../lib/ecs/cluster';
-import { checkFiniteRetention } from '../../../../lib/ecs/private/log-retention';
-import { EcsTaskDefinition } from '../../../../lib/ecs/task-definition';
-import { ValidationError } from '../../../../lib/errors';
-import { webContainer } from '../../../support/ecs';
-import { newStack } from '../../../support/stack';
-import { thrownBy } from '../../../support/thrown';
+import { EcsCluster, EcsClusterProps } from '../../../lib/ecs/cluster';
+import { checkFiniteRetention } from '../../../lib/private/log-retention';
+import { EcsTaskDefinition } from '../../../lib/ecs/task-definition';
+import { ValidationError } from '../../../lib/errors';
+import { webContainer } from '../../support/ecs';
+import { newStack } from '../../support/stack';
+import { thrownBy } from '../../support/thrown';
 
 describe('checkFiniteRetention', () => {
   test.each([logs.RetentionDays.ONE_DAY, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS])('accepts %s days', (retention) => {
