@@ -44,7 +44,7 @@ export function synthSpeed(o: BenchOptions): string {
     const m = (xs: Measured[], k: keyof Measured): number => median(xs.map((x) => Number(x[k])));
     for (const [name, xs] of [['reference app (cdk-containers)', ours], ['baseline (plain aws-cdk-lib)', base]] as const) {
       const mine = name.startsWith('reference');
-      rows.push([name, compiled ? 'dist/*.js' : 'ts (tsx)', validation ? 'on' : 'off', String(xs.length), secs(m(xs, 'loadMs')), secs(m(xs, 'constructMs')), secs(m(xs, 'synthMs')), secs(m(xs, 'totalMs')), secs(m(xs, 'processMs')),
+      rows.push([name, compiled ? 'dist/*.js (node)' : 'ts (tsx)', validation ? 'on' : 'off', String(xs.length), secs(m(xs, 'loadMs')), secs(m(xs, 'constructMs')), secs(m(xs, 'synthMs')), secs(m(xs, 'totalMs')), secs(m(xs, 'processMs')),
         mine ? ratio(m(ours, 'totalMs'), m(base, 'totalMs')) : '1.00', mine ? ratio(m(ours, 'processMs'), m(base, 'processMs')) : '1.00', String(xs[0].resources)]);
     }
   }

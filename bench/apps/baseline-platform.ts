@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -120,8 +120,12 @@ export class BaselinePlatformStack extends Stack {
       capacityProviderStrategies: [{ capacityProvider: cp.capacityProviderName, weight: 1 }],
     });
 
-    // EKS: private endpoint, KMS secrets, all control-plane logs, one managed node group.
+    // EKS: private endpoint, KMS secrets, all control-plane logs into a group made first (retention,
+    // own key, retained; EKS would otherwise create it without either), deletion protection, one managed node group.
+    const clusterName = 'platform-eks';
+    const controlPlaneLogs = logGroup(this, 'EksControlPlaneLogs', `/aws/eks/${clusterName}/cluster`);
     const cluster = new eks.Cluster(this, 'Eks', {
+      clusterName,
       version: eks.KubernetesVersion.V1_33,
       vpc: this.vpc,
       endpointAccess: eks.EndpointAccess.PRIVATE,
@@ -132,6 +136,9 @@ export class BaselinePlatformStack extends Stack {
       defaultCapacity: 0,
       bootstrapClusterCreatorAdminPermissions: false,
     });
+    const cfnCluster = cluster.node.defaultChild as eks.CfnCluster;
+    cfnCluster.addResourceDependency(controlPlaneLogs.node.defaultChild as CfnResource, 'EKS writes control-plane logs into this group');
+    cfnCluster.deletionProtection = true;
     const ng = cluster.addNodegroupCapacity('Nodes', { instanceTypes: [new ec2.InstanceType('t4g.medium')], minSize: 1, desiredSize: 1, maxSize: 3 });
     for (const name of ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent']) {
       new eks.Addon(this, `Addon-${name}`, { cluster, addonName: name });
@@ -149,6 +156,6 @@ function key(scope: Construct, id: string): kms.Key {
   return k;
 }
 
-function logGroup(scope: Construct, id: string): logs.LogGroup {
-  return new logs.LogGroup(scope, id, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key(scope, `${id}Key`) });
+function logGroup(scope: Construct, id: string, logGroupName?: string): logs.LogGroup {
+  return new logs.LogGroup(scope, id, { logGroupName, retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key(scope, `${id}Key`), removalPolicy: RemovalPolicy.RETAIN });
 }

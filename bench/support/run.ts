@@ -16,7 +16,12 @@ export function runWorker(request: Omit<WorkerRequest, 'outdir'>, validation: bo
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdkc-bench-'));
   try {
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'worker.ts'), JSON.stringify({ ...request, outdir })], {
+    // Compiled apps run on plain Node.js, as `node bin/app.js` or ts-node (cdk init's runner) load an
+    // installed package: tsx would also transform every JavaScript file of the library it loads.
+    const worker = request.compiled
+      ? [path.join(ROOT, 'dist', 'dev', 'bench', 'support', 'worker.js')]
+      : ['--require', 'tsx/cjs', path.join(__dirname, 'worker.ts')];
+    const child = spawnSync(process.execPath, [...worker, JSON.stringify({ ...request, outdir })], {
       cwd: ROOT,
       env: { ...process.env, CDK_VALIDATION: validation ? 'true' : 'false' },
       encoding: 'utf8',

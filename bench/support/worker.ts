@@ -28,8 +28,9 @@ export interface WorkerResult {
   readonly limitsCheckMs?: number;
 }
 
-/** Where `npm run build` writes the JavaScript of the whole tree (tsconfig.json). */
-const DIST = path.resolve(__dirname, '..', '..', 'dist', 'dev');
+/** Where `npm run build` writes the JavaScript of the whole tree (tsconfig.json); this file runs from there too when compiled. */
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.basename(path.dirname(ROOT)) === 'dist' ? ROOT : path.join(ROOT, 'dist', 'dev');
 
 function main(): void {
   const req = JSON.parse(process.argv[2]) as WorkerRequest;
