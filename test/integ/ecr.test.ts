@@ -4,7 +4,8 @@ import {
 import * as path from 'path';
 import { CdkCli } from './harness/cdk';
 import { accountFor, unexplainedSkips } from './harness/resources';
-import { openTarget, Target } from './harness/target';
+import { IntegSession, openSession } from './harness/session';
+import { Target } from './harness/target';
 import { STACK } from './integ.ecr';
 
 const MANIFEST = JSON.stringify({
@@ -16,6 +17,7 @@ const MANIFEST = JSON.stringify({
 const V2 = { 'integ:variant': 'v2' };
 
 describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
+  let session: IntegSession;
   let target: Target;
   let cdk: CdkCli;
   let ecr: ECRClient;
@@ -27,15 +29,14 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   }
 
   beforeAll(async () => {
-    target = await openTarget();
+    session = await openSession(path.join(__dirname, 'integ.ecr.ts'));
+    ({ target, cdk } = session);
     ecr = new ECRClient(target.clientConfig);
-    cdk = new CdkCli(target, path.join(__dirname, 'integ.ecr.ts'));
-    await cdk.bootstrap();
     await cdk.deploy([STACK]);
   });
 
   afterAll(async () => {
-    await target?.close();
+    await session?.close();
   });
 
   test('every declared resource was created', async () => {
@@ -84,11 +85,17 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   });
 
   test('destroy deletes the disposable repository and keeps the retained one with its images', async () => {
-    await cdk.destroy([STACK], V2);
+    const report = await session.destroy([STACK], V2);
     expect(await repository('integ/disposable')).toBeUndefined();
     const kept = await repository('integ/retained');
     expect(kept?.repositoryArn).toBe(before.repositoryArn);
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
     expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
+    // The account is as it was before the deploy, but for the retained repository.
+    expect(report.leftovers).toEqual([]);
+    expect(report.missingRetained).toEqual([]);
+    expect(report.retained.map((r) => `${r.type} ${r.id}`)).toEqual(['AWS::ECR::Repository integ/retained']);
+    await session.deleteRetained(report);
+    expect(await repository('integ/retained')).toBeUndefined();
   });
 });
