@@ -30,6 +30,19 @@ an update also updates the resources that point at a replaced resource (moto ski
 and stack deletion deletes route tables, IGW attachments, IGWs, NAT gateways, EIPs, VPC endpoints,
 flow logs, ECS services and ECS clusters (moto left them, and leftover route tables blocked every VPC deletion).
 
+Stack lifecycle as CloudFormation runs it (see "Stack lifecycle" in README.md):
+  - deletes: Auto Scaling groups force-delete (instances terminated, protected or not), launch-created
+    ENIs are DeleteOnTermination, NAT gateway / interface endpoint / stopped-task ENIs go, task
+    definitions deregister, managed policies detach and delete, KMS keys go PendingDeletion,
+    non-empty buckets fail, EmptyOnDelete repositories go with their images; a failed DeleteStack
+    leaves the stack DELETE_FAILED (RetainResources honoured) instead of losing it;
+  - a failed create rolls back to ROLLBACK_COMPLETE, a failed update to UPDATE_ROLLBACK_COMPLETE
+    (DisableRollback / OnFailure keep CREATE_FAILED / UPDATE_FAILED), removed resources are deleted
+    only after the update succeeded, and CREATE/UPDATE of a stack in a failed state is refused;
+  - updates of the EKS/ECS models above apply each changed property or fail the update;
+  - cross-stack references: Fn::ImportValue in CREATE change sets, exports in use cannot change,
+    go or be deleted with their stack, ListImports, and Fn::GetStackOutput (also cross-region).
+
 Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
 would let a deploy "succeed" with nothing readable behind it):
   AWS::EKS::Addon                  - moto's EKS backend has no addon API (create/describe_addon)
@@ -41,9 +54,11 @@ Pinned to moto 5.2.1: it touches moto internals (backend signatures, ResourceMap
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
+import threading
 import uuid
 from typing import Any
 
@@ -60,6 +75,7 @@ from moto.ec2.models import ec2_backends
 from moto.ecs.models import ecs_backends
 from moto.eks.models import eks_backends
 from moto.ssm.models import Parameter as SsmParameterModel
+from moto.ssm.models import ssm_backends
 
 MOTO_VERSION = "5.2.1"
 KNOWN_GAPS = {
@@ -90,6 +106,60 @@ def _tag_dict(tags: Any) -> dict[str, str]:
 
 def _ints(d: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: int(v) for k, v in d.items()} if d else None
+
+
+class UpdateNotApplied(Exception):
+    """An update the emulator cannot apply: the update fails (and rolls back) instead of pretending."""
+
+
+class DeletionRefused(Exception):
+    """A delete the service refuses (e.g. an EKS cluster with deletion protection on)."""
+
+
+def _at(props: dict[str, Any], path: str) -> Any:
+    """The value at a dotted property path ("AccessConfig.AuthenticationMode"), None if absent."""
+    value: Any = props
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _needs_replacement(cls: Any, old: dict[str, Any], new: dict[str, Any], create_only: list[str]) -> bool:
+    """Whether a change touches a create-only property (CloudFormation's registry schema). moto
+    passes a freshly generated name for unnamed resources, so only an explicit name change counts;
+    a custom-named resource cannot be replaced under the same name, as in CloudFormation."""
+    name_prop = cls.cloudformation_name_type()
+    changed = [p for p in [*create_only, name_prop] if p and _at(old, p) != _at(new, p)]
+    if not changed:
+        return False
+    if name_prop and name_prop not in changed and new.get(name_prop):
+        raise UpdateNotApplied(
+            f"CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename "
+            f"{new[name_prop]} and update the stack again. (changed: {', '.join(changed)})")
+    return True
+
+
+def _refuse_unapplied(type_name: str, old: dict[str, Any], new: dict[str, Any], applied: set[str]) -> None:
+    """Fail on any changed top-level property the in-place update does not apply."""
+    left = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k not in applied)
+    if left:
+        raise UpdateNotApplied(f"{type_name}: the emulator cannot apply a change to {', '.join(left)} "
+                               "(no moto 5.2.1 API holds it); the update fails rather than pretend")
+
+
+def _minor(version: str) -> tuple[int, int]:
+    major, _, minor = str(version).partition(".")
+    return int(major), int(minor or 0)
+
+
+LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+
+def _eks_logging(props: dict[str, Any]) -> dict[str, Any]:
+    """EKS's logging answer: the enabled types, then the disabled ones (as DescribeCluster shows)."""
+    enabled = [t["Type"] for t in (_at(props, "Logging.ClusterLogging.EnabledTypes") or [])]
+    groups = [{"types": enabled, "enabled": True}, {"types": [t for t in LOG_TYPES if t not in enabled], "enabled": False}]
+    return {"clusterLogging": [g for g in groups if g["types"]]}
 
 
 class _Base:
@@ -137,6 +207,16 @@ class EksCluster(_Base, CloudFormationModel):
     def physical_resource_id(self) -> str:
         return self.name
 
+    # createOnlyProperties of AWS::EKS::Cluster in CloudFormation's registry schema: a change replaces it
+    CREATE_ONLY = ["RoleArn", "OutpostConfig", "EncryptionConfig", "BootstrapSelfManagedAddons",
+                   "KubernetesNetworkConfig.IpFamily", "KubernetesNetworkConfig.ServiceIpv4Cidr",
+                   "AccessConfig.BootstrapClusterCreatorAdminPermissions"]
+    # held on moto's cluster object, which DescribeCluster serializes (moto 5.2.1 has no API setting them)
+    HELD = {"AccessConfig": "access_config", "UpgradePolicy": "upgrade_policy", "ZonalShiftConfig": "zonal_shift_config",
+            "ComputeConfig": "compute_config", "StorageConfig": "storage_config", "OutpostConfig": "outpost_config",
+            "ControlPlaneScalingConfig": "control_plane_scaling_config", "DeletionProtection": "deletion_protection"}
+    AUTH_MODES = ["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"]  # EKS only moves forward along this list
+
     @classmethod
     def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
         props = cloudformation_json["Properties"]
@@ -150,27 +230,85 @@ class EksCluster(_Base, CloudFormationModel):
                                        "EKS created security group", vpc_id=vpc_id)
         res.security_group_id = sg.id
         vpc.update(clusterSecurityGroupId=sg.id, vpcId=sg.vpc_id)
-        enabled = [t["Type"] for t in ((props.get("Logging") or {}).get("ClusterLogging") or {}).get("EnabledTypes", [])]
-        res.backend.create_cluster(
-            name=resource_name, role_arn=props["RoleArn"], resources_vpc_config=vpc,
-            version=props.get("Version"),
-            kubernetes_network_config=_camel(props.get("KubernetesNetworkConfig")),
-            logging={"clusterLogging": [{"types": enabled, "enabled": True}]} if enabled else None,
-            tags=_tag_dict(props.get("Tags")),
-            encryption_config=_camel(props.get("EncryptionConfig")))
+        try:
+            cluster = res.backend.create_cluster(
+                name=resource_name, role_arn=props["RoleArn"], resources_vpc_config=vpc,
+                version=props.get("Version"),
+                kubernetes_network_config=_camel(props.get("KubernetesNetworkConfig")),
+                logging=_eks_logging(props), tags=_tag_dict(props.get("Tags")),
+                encryption_config=_camel(props.get("EncryptionConfig")),
+                remote_network_config=_camel(props.get("RemoteNetworkConfig")))
+        except Exception:
+            ec2.delete_security_group(group_id=sg.id)  # nothing half-created is left behind
+            raise
+        res._hold(cluster, props)
         return res
+
+    def _hold(self, cluster: Any, props: dict[str, Any]) -> None:
+        for prop, attr in self.HELD.items():
+            value = props.get(prop)
+            if prop == "DeletionProtection":
+                value = str(value).lower() == "true" if value is not None else None
+            setattr(cluster, attr, _camel(value))
 
     @classmethod
     def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
-        if any(props.get(k) != original_resource.props.get(k) for k in ("Name", "RoleArn")):
+        props, old = cloudformation_json["Properties"], original_resource.props
+        if _needs_replacement(cls, old, props, cls.CREATE_ONLY):
+            cluster = original_resource.backend.clusters.get(original_resource.name)
+            if cluster is not None and (cluster.nodegroups or cluster.fargate_profiles):
+                raise UpdateNotApplied(
+                    f"AWS::EKS::Cluster {original_resource.name}: replacing a cluster that has node groups or Fargate "
+                    "profiles is not emulated (CloudFormation creates the new cluster first and replaces them too; "
+                    "moto can only delete first, which EKS refuses while they exist)")
             original_resource.delete(account_id, region_name)  # replacement
             return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
-        cluster = original_resource.backend.describe_cluster(original_resource.name)
-        vpc = dict(cluster.resources_vpc_config, **_camel(props.get("ResourcesVpcConfig") or {}))
-        original_resource.backend.update_cluster_config(name=original_resource.name, resources_vpc_config=vpc)
+        original_resource._update_in_place(old, props)
         original_resource.props = props
         return original_resource
+
+    def _update_in_place(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Each changed property through what moto holds; anything else fails the update."""
+        _refuse_unapplied("AWS::EKS::Cluster", old, new, {
+            "Version", "ResourcesVpcConfig", "Logging", "RemoteNetworkConfig", "Tags", "KubernetesNetworkConfig",
+            "Force", *self.HELD})  # Force only qualifies a version update: nothing to hold
+        backend, cluster = self.backend, self.backend.describe_cluster(self.name)
+        changed = {k for k in set(old) | set(new) if old.get(k) != new.get(k)}
+        # refusals first, so that a refused update changes nothing
+        if "AccessConfig" in changed:
+            was = (cluster.access_config or {}).get("authenticationMode") or "CONFIG_MAP"
+            want = _at(new, "AccessConfig.AuthenticationMode") or was
+            if self.AUTH_MODES.index(want) < self.AUTH_MODES.index(was):
+                raise UpdateNotApplied(f"Unsupported authentication mode update from {was} to {want}")
+        if "Version" in changed:
+            was_v, want_v = _minor(cluster.version), _minor(new.get("Version") or cluster.version)
+            if want_v != was_v and (want_v[0] != was_v[0] or want_v[1] != was_v[1] + 1):
+                raise UpdateNotApplied(f"Unsupported Kubernetes minor version update from {cluster.version} to {new.get('Version')}")
+        if "ResourcesVpcConfig" in changed:  # EKS keeps a cluster in its VPC
+            ec2 = ec2_backends[self.account_id][self.region_name]
+            vpc_id = cluster.resources_vpc_config.get("vpcId")
+            foreign = [x for x in _at(new, "ResourcesVpcConfig.SubnetIds") or [] if ec2.get_subnet(x).vpc_id != vpc_id]
+            if foreign:
+                raise UpdateNotApplied(f"Subnets {foreign} are not in the cluster's VPC {vpc_id}")
+        if "Version" in changed:
+            cluster.version = new.get("Version") or cluster.version  # moto 5.2.1 has no update_cluster_version
+        if "ResourcesVpcConfig" in changed:
+            vpc = {k: cluster.resources_vpc_config[k] for k in ("clusterSecurityGroupId", "vpcId", "subnetIds")
+                   if k in cluster.resources_vpc_config}
+            vpc.update(_camel(new.get("ResourcesVpcConfig") or {}))
+            backend.update_cluster_config(name=self.name, resources_vpc_config=vpc)
+        if "Logging" in changed:
+            backend.update_cluster_config(name=self.name, resources_vpc_config=None, logging=_eks_logging(new))
+        if "RemoteNetworkConfig" in changed:
+            cluster.remote_network_config = _camel(new.get("RemoteNetworkConfig"))
+        if "Tags" in changed:
+            cluster.tags = _tag_dict(new.get("Tags"))
+        if "KubernetesNetworkConfig" in changed:  # only ElasticLoadBalancing is not create-only
+            network = dict(cluster.kubernetes_network_config or {})
+            network.pop("elasticLoadBalancing", None)
+            elb = _at(new, "KubernetesNetworkConfig.ElasticLoadBalancing")
+            cluster.kubernetes_network_config = dict(network, **({"elasticLoadBalancing": _camel(elb)} if elb else {}))
+        self._hold(cluster, new)
 
     def _attr(self, attr: str) -> Any:
         c = self.backend.describe_cluster(self.name)
@@ -187,7 +325,10 @@ class EksCluster(_Base, CloudFormationModel):
         }[attr]
 
     def delete(self, account_id: str, region_name: str) -> None:
-        if self.name in self.backend.clusters:
+        cluster = self.backend.clusters.get(self.name)
+        if cluster is not None and getattr(cluster, "deletion_protection", False):
+            raise DeletionRefused(f"Cluster {self.name} has deletion protection enabled; disable it before deleting")
+        if cluster is not None:
             self.backend.delete_cluster(self.name)  # raises while node groups remain; moto retries
         ec2 = ec2_backends[account_id][region_name]
         try:
@@ -196,17 +337,15 @@ class EksCluster(_Base, CloudFormationModel):
             log.warning("could not delete EKS cluster SG %s: %s", self.security_group_id, err)
 
 
-def _cluster_child(create, replace_keys):  # type: ignore[no-untyped-def]
-    """update_from_cloudformation_json for child types whose other properties need replacement."""
+def _cluster_child(in_place, create_only):  # type: ignore[no-untyped-def]
+    """update_from_cloudformation_json: replace on a create-only change, else update in place (which
+    fails on any change it cannot apply)."""
 
     @classmethod  # type: ignore[misc]
     def update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
         props = cloudformation_json["Properties"]
-        old = original_resource.props
-        # moto passes a freshly generated name for unnamed resources: only an explicit name change counts
-        keys = [*replace_keys, cls.cloudformation_name_type()]
-        if all(props.get(k) == old.get(k) for k in keys):
-            return create(original_resource, props)
+        if not _needs_replacement(cls, original_resource.props, props, create_only):
+            return in_place(original_resource, props)
         original_resource.delete(account_id, region_name)
         return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
 
@@ -246,6 +385,8 @@ class EksNodegroup(_Base, CloudFormationModel):
             version=props.get("Version"), release_version=props.get("ReleaseVersion"))
         if props.get("UpdateConfig"):
             ng.update_config = _camel(props["UpdateConfig"])
+        ng.node_repair_config = _camel(props.get("NodeRepairConfig"))
+        ng.warm_pool_config = _camel(props.get("WarmPoolConfig"))  # held: DescribeNodegroup shows it
         return res
 
     def _attr(self, attr: str) -> Any:
@@ -254,21 +395,43 @@ class EksNodegroup(_Base, CloudFormationModel):
                 "Id": self.physical_resource_id}[attr]
 
     def _update_in_place(self, props: dict[str, Any]) -> EksNodegroup:
-        old_labels, new_labels = self.props.get("Labels") or {}, props.get("Labels") or {}
+        old = self.props
+        _refuse_unapplied("AWS::EKS::Nodegroup", old, props, {
+            "ScalingConfig", "Labels", "Taints", "UpdateConfig", "NodeRepairConfig", "LaunchTemplate", "Version",
+            "ReleaseVersion", "Tags", "WarmPoolConfig", "ForceUpdateEnabled"})  # ForceUpdateEnabled: no state
+        ng = self.backend.describe_nodegroup(self.cluster_name, self.name)
+        was_lt, want_lt = _camel(old.get("LaunchTemplate") or {}), _camel(props.get("LaunchTemplate") or {})
+        if {k: v for k, v in was_lt.items() if k != "version"} != {k: v for k, v in want_lt.items() if k != "version"}:
+            raise UpdateNotApplied(f"AWS::EKS::Nodegroup {self.name}: EKS updates a node group to another version "
+                                   "of its launch template, not to another launch template")
+        if props.get("Version") != old.get("Version") and props.get("Version"):
+            cluster_version = self.backend.describe_cluster(self.cluster_name).version
+            if _minor(props["Version"]) > _minor(cluster_version) or _minor(props["Version"]) < _minor(ng.version):
+                raise UpdateNotApplied(f"Requested Kubernetes version {props['Version']} is not supported for node group "
+                                       f"{self.name} (cluster {cluster_version}, node group {ng.version})")
+        old_labels, new_labels = old.get("Labels") or {}, props.get("Labels") or {}
         self.backend.update_nodegroup_config(
             cluster_name=self.cluster_name, nodegroup_name=self.name,
             scaling_config=_ints(_camel(props.get("ScalingConfig"))),
             labels={"addOrUpdateLabels": dict(new_labels),
                     "removeLabels": [k for k in old_labels if k not in new_labels]},
             taints={"addOrUpdateTaints": _camel(props.get("Taints") or []),
-                    "removeTaints": [t for t in _camel(self.props.get("Taints") or []) if t not in _camel(props.get("Taints") or [])]},
-            update_config=_camel(props.get("UpdateConfig")))
+                    "removeTaints": [t for t in _camel(old.get("Taints") or []) if t not in _camel(props.get("Taints") or [])]},
+            update_config=_camel(props.get("UpdateConfig")), node_repair_config=_camel(props.get("NodeRepairConfig")))
+        ng.launch_template = want_lt or ng.launch_template  # UpdateNodegroupVersion: another template version
+        if props.get("Version") and props.get("Version") != old.get("Version"):
+            ng.version = props["Version"]
+        if props.get("ReleaseVersion") and props.get("ReleaseVersion") != old.get("ReleaseVersion"):
+            ng.release_version = props["ReleaseVersion"]
+        ng.tags = _tag_dict(props.get("Tags"))  # moto's TagResource only tags clusters
+        ng.warm_pool_config = _camel(props.get("WarmPoolConfig"))
         self.props = props
         return self
 
+    # createOnlyProperties of AWS::EKS::Nodegroup in CloudFormation's registry schema
     update_from_cloudformation_json = _cluster_child(
         _update_in_place, ["ClusterName", "NodeRole", "Subnets", "InstanceTypes", "AmiType", "DiskSize",
-                           "RemoteAccess", "CapacityType", "LaunchTemplate", "Version", "ReleaseVersion"])
+                           "RemoteAccess", "CapacityType"])
 
     def delete(self, account_id: str, region_name: str) -> None:
         cluster = self.backend.clusters.get(self.cluster_name)
@@ -310,6 +473,7 @@ class EksFargateProfile(_Base, CloudFormationModel):
         return self.backend.describe_fargate_profile(self.cluster_name, self.name).fargate_profile_arn
 
     def _update_tags(self, props: dict[str, Any]) -> EksFargateProfile:
+        _refuse_unapplied("AWS::EKS::FargateProfile", self.props, props, {"Tags"})
         self.backend.describe_fargate_profile(self.cluster_name, self.name).tags = _tag_dict(props.get("Tags"))
         self.props = props
         return self
@@ -369,11 +533,17 @@ class EcsCapacityProvider(_Base, CloudFormationModel):
         return self.backend._get_provider(self.name).capacity_provider_arn
 
     def _update(self, props: dict[str, Any]) -> EcsCapacityProvider:
-        self.backend.update_capacity_provider(self.name, _asg_provider(props, self.account_id, self.region_name))
+        _refuse_unapplied("AWS::ECS::CapacityProvider", self.props, props, {"AutoScalingGroupProvider", "Tags"})
+        asg = _asg_provider(props, self.account_id, self.region_name)
+        provider = self.backend.update_capacity_provider(self.name, asg)
+        if "managedDraining" in asg:  # moto's update applies scaling and termination protection only
+            provider.auto_scaling_group_provider["managedDraining"] = asg["managedDraining"]
+        provider.tags = [{"key": t["Key"], "value": t["Value"]} for t in props.get("Tags") or []] or None
         self.props = props
         return self
 
-    update_from_cloudformation_json = _cluster_child(_update, [])
+    # createOnlyProperties of AWS::ECS::CapacityProvider in CloudFormation's registry schema
+    update_from_cloudformation_json = _cluster_child(_update, ["AutoScalingGroupProvider.AutoScalingGroupArn", "ClusterName"])
 
     def delete(self, account_id: str, region_name: str) -> None:
         if self.backend._get_provider(self.name):
@@ -491,25 +661,6 @@ def _rebuild_outputs(backend: Any, stack: Any) -> None:
         backend.exports[export.name] = export
 
 
-def _fail_execution(backend: Any, change_set: Any, err: Exception) -> None:
-    """moto 5.2.1 answers 500 when a resource fails during ExecuteChangeSet, after switching the
-    stack to the new template; the SDK's retry then "succeeds" with an empty diff and the stack
-    looks complete. Record the failure instead, as CloudFormation would (status + event reason)."""
-    stack = backend.stacks[change_set.stack_id]
-    rm = stack.resource_map
-    missing = [k for k, v in (change_set.template_dict.get("Resources") or {}).items()
-               if k not in rm._parsed_resources and cfn_parsing.resource_class_from_type(v["Type"])
-               and not (v.get("Condition") and not rm.lazy_condition_map.get(v["Condition"]))]
-    reason = f"{type(err).__name__}: {err}; resources not created: {', '.join(missing) or 'none'}"
-    log.warning("stack %s: change set failed: %s", stack.name, reason)
-    stack.template = change_set.template
-    stack._parse_template()
-    stack.status = f"{change_set.change_set_type}_FAILED"
-    change_set.execution_status = "EXECUTE_FAILED"
-    change_set.status_reason = reason
-    stack._add_stack_event(stack.status, resource_status_reason=reason)
-
-
 class ChangeSetNotFound(CloudFormationError):
     """CloudFormation's answer for a change set that does not exist (HTTP 404, `ChangeSetNotFound`):
     the CDK CLI waits for exactly this error after deleting its previous change set."""
@@ -611,21 +762,29 @@ def _patch() -> None:
     _patch_ecs_task_definitions()
     _patch_ecs_placement()
     _patch_vpc_dns_attributes()
-    _patch_update_dependents()
+    _patch_lifecycle_deletes()
+    _patch_stack_lifecycle()
 
     @functools.wraps(original)
-    def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
+    def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None, disable_rollback: bool = False) -> None:
         change_set = self.describe_change_set(change_set_name, stack_name)
         if change_set.execution_status in ("EXECUTE_COMPLETE", "EXECUTE_FAILED"):
             raise cfn_models.ValidationError(change_set_name, message=(
                 f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current "
                 f"execution status of [{change_set.execution_status}]"))
+        stack = self.stacks[change_set.stack_id]
+        stack.resource_map.cdk_rollback = not disable_rollback  # `cdk deploy --no-rollback`
         try:
             original(self, change_set.change_set_id, stack_name)  # by ARN: moto's own lookup ignores the stack
-        except Exception as err:  # noqa: BLE001 - any resource error fails the stack, visibly
-            _fail_execution(self, change_set, err)
+        except Exception as err:  # noqa: BLE001 - any resource error fails (and rolls back) the stack, visibly
+            change_set.execution_status = "EXECUTE_FAILED"
+            change_set.status_reason = _reason(getattr(err, "cause", err))
+            _record_outcome(self, stack, change_set.change_set_type, err, change_set.template)
             return
-        _rebuild_outputs(self, self.stacks[change_set.stack_id])
+        finally:
+            stack.resource_map.cdk_rollback = True
+        _record_cleanup(stack)
+        _rebuild_outputs(self, stack)
         # CloudFormation removes a stack's change sets once one of them has been executed.
         for arn in [a for a, cs in self.change_sets.items() if cs.stack_id == change_set.stack_id]:
             self.change_sets.pop(arn)
@@ -686,9 +845,39 @@ def _patch_ssm_generated_names() -> None:
         props = cloudformation_json.get("Properties") or {}
         if not props.get("Name"):
             cloudformation_json = dict(cloudformation_json, Properties=dict(props, Name=resource_name))
-        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        parameter = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        parameter.cfn_properties = props
+        return parameter
+
+    # Only Name is create-only: any other change updates the parameter in place (a new version, same
+    # name), as CloudFormation does. moto 5.2.1 deleted and re-created it, under a new generated name
+    # when the template names none, so every update of an unnamed parameter changed its physical id.
+    update = SsmParameterModel.update_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    @classmethod  # type: ignore[misc]
+    def update_in_place(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        props = cloudformation_json.get("Properties") or {}
+        old = getattr(original_resource, "cfn_properties", None)
+        if old is None or props.get("Name") != old.get("Name"):
+            return update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+        backend = ssm_backends[account_id][region_name]
+        backend.put_parameter(name=original_resource.name, description=props.get("Description"), value=props.get("Value"),
+                              parameter_type=props.get("Type"), allowed_pattern=props.get("AllowedPattern"),
+                              keyid=props.get("KeyId"), overwrite=True, tags=[], data_type=props.get("DataType", "text"),
+                              tier=props.get("Tier"), policies=props.get("Policies"))
+        tags = props.get("Tags") or {}
+        tags = tags if isinstance(tags, dict) else {t["Key"]: t["Value"] for t in tags}
+        stale = [k for k in backend.list_tags_for_resource("Parameter", original_resource.name) if k not in tags]
+        if stale:
+            backend.remove_tags_from_resource("Parameter", original_resource.name, stale)
+        if tags:
+            backend.add_tags_to_resource("Parameter", original_resource.name, tags)
+        parameter = backend.get_parameter(original_resource.name)
+        parameter.cfn_properties = props
+        return parameter
 
     SsmParameterModel.create_from_cloudformation_json = create_named  # type: ignore[method-assign]
+    SsmParameterModel.update_from_cloudformation_json = update_in_place  # type: ignore[method-assign]
 
 
 def _patch_ecs_task_definitions() -> None:
@@ -841,41 +1030,6 @@ def _references(value: Any) -> set[str]:
     return set()
 
 
-def _patch_update_dependents() -> None:
-    """After an update, also update the resources whose own JSON did not change but that point at a
-    resource that was replaced (its physical id changed), as CloudFormation does. moto 5.2.1 only
-    updated resources whose JSON changed, so e.g. a service whose only change was its task
-    definition's new revision kept running the old revision."""
-    resource_map_cls = cfn_parsing.ResourceMap
-    update = resource_map_cls.update
-
-    def physical(resource: Any) -> Any:
-        return getattr(resource, "physical_resource_id", resource) if resource is not None else None
-
-    def update_with_dependents(self: Any, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
-        diff = self.build_resource_diff(template, parameters)
-        before = {k: physical(v) for k, v in self._parsed_resources.items() if k in self._resource_json_map}
-        update(self, template, parameters)
-        new = template.get("Resources") or {}
-        replaced = {k for k, was in before.items() if k in new and k in self._parsed_resources
-                    and physical(self._parsed_resources[k]) != was}
-        untouched = [k for k in new if k not in diff["Add"] and k not in diff["Modify"] and k in self._parsed_resources]
-        while replaced:
-            next_replaced = set()
-            for name in untouched:
-                if _references(new[name]) & replaced:
-                    was = physical(self._parsed_resources[name])
-                    updated = cfn_parsing.parse_and_update_resource(
-                        name, new[name], self, account_id=self._account_id, region_name=self._region_name)
-                    if updated is not None:
-                        self._parsed_resources[name] = updated
-                        if physical(updated) != was:
-                            next_replaced.add(name)
-            replaced = next_replaced
-
-    resource_map_cls.update = update_with_dependents  # type: ignore[method-assign]
-
-
 def _ec2_deleters() -> dict[Any, Any]:
     """moto 5.2.1 models these types without `delete`, so deleting a stack left them behind, and the
     leftover route tables made every VPC deletion fail ("The vpc ... has dependencies")."""
@@ -907,6 +1061,10 @@ def _ec2_deleters() -> dict[Any, Any]:
     def nat_gateway(nat: Any, ec2: Any, _: Any) -> None:
         if nat.id in ec2.nat_gateways:
             ec2.delete_nat_gateway(nat.id)  # listed as "deleted" afterwards, as in EC2
+        for address in ec2.addresses:  # its EIP is disassociated and its network interface deleted
+            if address.eni is nat._eni:
+                address.association_id = address.instance = address.eni = None
+        ec2.enis.pop(nat._eni.id, None)
 
     def elastic_ip(eip: Any, ec2: Any, _: Any) -> None:
         if eip in ec2.addresses:
@@ -946,6 +1104,732 @@ def _patch_deletes() -> None:
             _deleter(self, ec2_backends[account_id][region_name], ecs_backends[account_id][region_name])
 
         model.delete = delete
+
+
+def _patch_instance_enis() -> None:
+    """EC2 gives the network interfaces it creates at launch DeleteOnTermination=true (unless the
+    launch says otherwise); moto 5.2.1 set it only when the launch spec said so, so every terminated
+    instance (Auto Scaling ones included) left its primary ENI "in-use" behind."""
+    from moto.ec2.models.instances import Instance
+
+    prep = Instance.prep_nics
+
+    @functools.wraps(prep)
+    def prep_nics(self: Any, nic_spec: list[dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+        given = {n.get("NetworkInterfaceId") for n in nic_spec or []} - {None}
+        kept = {int(n.get("DeviceIndex", 0)) for n in nic_spec or [] if n.get("DeleteOnTermination") is False}
+        prep(self, nic_spec, *args, **kwargs)
+        for index, nic in self.nics.items():
+            if nic.id not in given and index not in kept:
+                nic.delete_on_termination = True
+
+    Instance.prep_nics = prep_nics  # type: ignore[method-assign]
+
+
+def _delete_auto_scaling_group(account_id: str, region_name: str, name: str) -> None:
+    """What CloudFormation does to delete an Auto Scaling group: a forced DeleteAutoScalingGroup, so
+    every instance is terminated, scale-in protection or not (moto 5.2.1 scaled to 0, which skips
+    protected instances: an ECS capacity provider with managed termination protection left them all
+    running), and the group's scaling policies, lifecycle hooks and scheduled actions go with it."""
+    backend = autoscaling_backends[account_id][region_name]
+    group = backend.autoscaling_groups.get(name)
+    if group is None:
+        return
+    running = [s.instance.id for s in group.instance_states if s.instance._state.name != "terminated"]
+    if running:
+        for instance in backend.ec2_backend.get_multi_instances_by_id(running):
+            instance.disable_api_termination = False
+        backend.ec2_backend.terminate_instances(running)
+    group.instance_states = []
+    backend.autoscaling_groups.pop(name, None)
+    backend.policies = {k: p for k, p in backend.policies.items() if p.as_name != name}
+    backend.lifecycle_hooks = {k: h for k, h in backend.lifecycle_hooks.items() if h.as_name != name}
+    backend.scheduled_actions = type(backend.scheduled_actions)(
+        (k, a) for k, a in backend.scheduled_actions.items() if a.name != name)
+
+
+def _patch_lifecycle_deletes() -> None:
+    """Deletes that leave what CloudFormation leaves: nothing but DeletionPolicy Retain resources."""
+    from moto.autoscaling.models import FakeAutoScalingGroup
+    from moto.ecs.models import TaskDefinition
+    from moto.iam.models import ManagedPolicy, iam_backends
+    from moto.kms.models import Key as KmsKey
+    from moto.kms.models import KmsBackend, kms_backends
+    from moto.utilities.utils import get_partition
+
+    _patch_instance_enis()
+
+    def delete_group(self: Any, account_id: str, region_name: str) -> None:
+        _delete_auto_scaling_group(account_id, region_name, self.name)
+
+    @classmethod  # type: ignore[misc]
+    def delete_group_by_name(cls, resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        _delete_auto_scaling_group(account_id, region_name, resource_name)  # used by moto's replacement on update
+
+    FakeAutoScalingGroup.delete = delete_group  # type: ignore[method-assign]
+    FakeAutoScalingGroup.delete_from_cloudformation_json = delete_group_by_name  # type: ignore[method-assign]
+
+    # NAT gateway: EC2 names its network interface (moto left the description empty; so the
+    # inventory names what owns an interface).
+    from moto.ec2.models.nat_gateways import NatGatewayBackend
+
+    create_nat = NatGatewayBackend.create_nat_gateway
+
+    @functools.wraps(create_nat)
+    def create_nat_gateway(self: Any, *args: Any, **kwargs: Any) -> Any:
+        nat = create_nat(self, *args, **kwargs)
+        nat._eni.description = f"Interface for NAT Gateway {nat.id}"
+        return nat
+
+    NatGatewayBackend.create_nat_gateway = create_nat_gateway  # type: ignore[method-assign]
+
+    # Interface VPC endpoint: EC2 names its network interfaces too.
+    from moto.ec2.models.vpcs import VPCBackend
+
+    create_endpoint = VPCBackend.create_vpc_endpoint
+
+    @functools.wraps(create_endpoint)
+    def create_vpc_endpoint(self: Any, *args: Any, **kwargs: Any) -> Any:
+        endpoint = create_endpoint(self, *args, **kwargs)
+        for eni_id in endpoint.network_interface_ids or []:
+            if eni_id in self.enis:
+                self.enis[eni_id].description = f"VPC Endpoint Interface {endpoint.id}"
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint  # type: ignore[method-assign]
+
+    # ECS task definition: deleting it deregisters that revision (INACTIVE, still describable), as in ECS.
+    def deregister(self: Any, account_id: str, region_name: str) -> None:
+        if self.status == "ACTIVE":
+            ecs_backends[account_id][region_name].deregister_task_definition(self.arn)
+
+    TaskDefinition.delete = deregister  # type: ignore[attr-defined]
+
+    # IAM managed policy: detached from its roles, users and groups, then deleted (moto had no delete,
+    # so the policy stayed attached and every role it named failed to delete: "must detach all policies").
+    def delete_policy(self: Any, account_id: str, region_name: str) -> None:
+        iam = iam_backends[account_id][get_partition(region_name)]
+        if self.arn not in iam.managed_policies:
+            return
+        for owners in (iam.roles.values(), iam.users.values(), iam.groups.values()):
+            for owner in owners:
+                if self.arn in owner.managed_policies:
+                    self.detach_from(owner)
+        iam.delete_policy(self.arn)
+
+    ManagedPolicy.delete = delete_policy  # type: ignore[attr-defined]
+
+    # KMS key: deleting it schedules its deletion (PendingDeletion, after PendingWindowInDays, 30 by
+    # default), as CloudFormation does; moto removed the key at once.
+    def schedule_deletion(self: Any, account_id: str, region_name: str) -> None:
+        backend = kms_backends[account_id][region_name]
+        if self.id in backend.keys and self.key_state != "PendingDeletion":
+            window = ((getattr(self, "cfn_delete_json", None) or {}).get("Properties") or {}).get("PendingWindowInDays", 30)
+            backend.schedule_key_deletion(self.id, int(window) if str(window).isdigit() else 30)
+
+    KmsKey.delete = schedule_deletion  # type: ignore[method-assign]
+
+    # S3 bucket: deleting a bucket that still holds objects fails, as in CloudFormation (moto's
+    # delete_bucket returned quietly and kept the bucket, so the stack "deleted" it and leaked it).
+    from moto.s3.exceptions import BucketNotEmpty
+    from moto.s3.models import FakeBucket, s3_backends
+
+    @classmethod  # type: ignore[misc]
+    def delete_bucket(cls, resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+        backend = s3_backends[account_id][get_partition(region_name)]
+        if resource_name in backend.buckets and backend.buckets[resource_name].keys:
+            raise BucketNotEmpty(resource_name)
+        backend.delete_bucket(resource_name)
+
+    FakeBucket.delete_from_cloudformation_json = delete_bucket  # type: ignore[method-assign]
+
+    # ECR repository: EmptyOnDelete deletes it with its images (moto ignored it: RepositoryNotEmpty).
+    def delete_repository(self: Any, account_id: str, region_name: str) -> None:
+        empty = ((getattr(self, "cfn_delete_json", None) or {}).get("Properties") or {}).get("EmptyOnDelete")
+        ecr_backends[account_id][region_name].delete_repository(self.name, force=str(empty).lower() == "true")
+
+    EcrRepositoryModel.delete = delete_repository  # type: ignore[method-assign]
+
+    # ECS: a stopped awsvpc task's network interface is deleted, as ECS does (moto kept it "in-use").
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    stop_task = EC2ContainerServiceBackend.stop_task
+
+    @functools.wraps(stop_task)
+    def stop_task_releasing_eni(self: Any, cluster_str: str, task_str: str, reason: str) -> Any:
+        task = stop_task(self, cluster_str, task_str, reason)
+        ec2 = ec2_backends[self.account_id][self.region_name]
+        for attachment in getattr(task, "attachments", None) or []:
+            if attachment.get("type") == "ElasticNetworkInterface":
+                for detail in attachment.get("details") or []:
+                    if detail.get("name") == "networkInterfaceId":
+                        ec2.enis.pop(detail["value"], None)
+                attachment["status"] = "DELETED"
+        return task
+
+    EC2ContainerServiceBackend.stop_task = stop_task_releasing_eni  # type: ignore[method-assign]
+
+    # Each resource's delete sees its template JSON (the KMS key reads PendingWindowInDays there).
+    delete_resource = cfn_parsing.ResourceMap._delete_resource
+
+    def delete_with_json(self: Any, parsed_resource: Any, resource_json: dict[str, Any]) -> None:
+        try:
+            parsed_resource.cfn_delete_json = resource_json
+        except AttributeError:  # a resource that cannot hold attributes (none of moto's today)
+            pass
+        delete_resource(self, parsed_resource, resource_json)
+
+    cfn_parsing.ResourceMap._delete_resource = delete_with_json  # type: ignore[method-assign]
+
+    # CloudFormation passes KeyPolicy as a JSON object; moto stored the dict, and every later
+    # DescribeKey of that key answered 500 (its policy check json.loads the stored policy).
+    create_key = KmsBackend.create_key
+
+    @functools.wraps(create_key)
+    def create_key_with_json_policy(self: Any, policy: Any, *args: Any, **kwargs: Any) -> Any:
+        return create_key(self, json.dumps(policy) if isinstance(policy, dict) else policy, *args, **kwargs)
+
+    KmsBackend.create_key = create_key_with_json_policy  # type: ignore[method-assign]
+
+
+# --- Stack lifecycle: rollback, delete failures, cross-stack references -------------------------
+#
+# moto 5.2.1 had no rollback (a failed resource left the stack half-built: the extension's earlier
+# patch marked it CREATE_FAILED/UPDATE_FAILED and kept what was created), popped a stack before
+# deleting its resources (a failed delete made the stack vanish with its resources left behind),
+# gave CREATE change sets no view of the region's exports (Fn::ImportValue failed), never refused
+# to change or delete an export in use, and did not know Fn::GetStackOutput.
+
+RETAIN_ON_DELETE = ("Retain", "RetainExceptOnCreate")
+NOT_UPDATABLE = ("REVIEW_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "UPDATE_ROLLBACK_FAILED", "DELETE_FAILED")
+_PSEUDO = ("AWS::AccountId", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix", "AWS::NoValue",
+           "AWS::Partition")
+
+
+class StackRolledBack(Exception):
+    """A create or update failed and its changes were undone (`errors`: what could not be undone)."""
+
+    def __init__(self, cause: BaseException, errors: list[tuple[str, str]]):
+        super().__init__(str(cause))
+        self.cause, self.errors = cause, errors
+        self.logical_id: str | None = getattr(cause, "cdk_logical_id", None)
+        self.action: str = getattr(cause, "cdk_action", "CREATE")
+        self.resource_type: str = getattr(cause, "cdk_resource_type", "")
+
+
+class ExportConflict(Exception):
+    """CloudFormation's refusal to change, remove or duplicate an export (no resource is at fault)."""
+
+
+def _reason(err: BaseException) -> str:
+    message = getattr(err, "message", None) or str(err)
+    if not message and isinstance(getattr(err, "description", None), str):  # moto's EKS errors keep it there
+        try:
+            message = json.loads(err.description).get("message") or err.description  # type: ignore[attr-defined]
+        except ValueError:
+            message = err.description  # type: ignore[attr-defined]
+    return f"{type(err).__name__}: {message}"
+
+
+def _patch_failure_attribution() -> None:
+    """Remember which resource (and which action) raised, so events name it as CloudFormation's do."""
+    for name, action in (("parse_and_create_resource", "CREATE"), ("parse_and_update_resource", "UPDATE")):
+        original = getattr(cfn_parsing, name)
+
+        def attributed(logical_id: str, resource_json: dict[str, Any], *args: Any, _original: Any = original,
+                       _action: str = action, **kwargs: Any) -> Any:
+            try:
+                return _original(logical_id, resource_json, *args, **kwargs)
+            except Exception as err:
+                if not hasattr(err, "cdk_logical_id"):  # the innermost resource is the one that failed
+                    err.cdk_logical_id, err.cdk_action = logical_id, _action  # type: ignore[attr-defined]
+                    err.cdk_resource_type = resource_json.get("Type", "")  # type: ignore[attr-defined]
+                raise
+
+        setattr(cfn_parsing, name, functools.wraps(original)(attributed))
+
+
+def _resource_event(stack: Any, logical_id: str, resource_type: str, status: str, reason: str | None = None) -> None:
+    resource = stack.resource_map._parsed_resources.get(logical_id)
+    physical = getattr(resource, "physical_resource_id", "") if resource is not None else ""
+    stack.events.append(cfn_models.Event(
+        stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=logical_id,
+        physical_resource_id=physical if isinstance(physical, str) else "", resource_type=resource_type,
+        resource_status=status, resource_status_reason=reason, resource_properties=None))
+
+
+class _Existing(dict):  # type: ignore[type-arg]
+    """A stack's resource map that only answers what exists: resolving a value through it never
+    creates a resource (moto's ResourceMap creates a missing one on lookup)."""
+
+    def __init__(self, rm: Any):
+        super().__init__(rm._parsed_resources)
+        self.rm = rm
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rm, name)
+
+
+def _importers(backend: Any, exclude_stack_id: str | None = None) -> dict[str, list[str]]:
+    """Export name -> the stacks whose current template imports it (Fn::ImportValue)."""
+    found: dict[str, set[str]] = {}
+
+    def walk(node: Any, stack: Any) -> None:
+        if isinstance(node, dict):
+            for key, inner in node.items():
+                if key == "Fn::ImportValue":
+                    try:
+                        name = cfn_parsing.clean_json(inner, _Existing(stack.resource_map))
+                    except Exception:  # noqa: BLE001 - an import name that cannot be resolved imports nothing
+                        continue
+                    if isinstance(name, str):
+                        found.setdefault(name, set()).add(stack.name)
+                else:
+                    walk(inner, stack)
+        elif isinstance(node, list):
+            for inner in node:
+                walk(inner, stack)
+
+    for stack in list(backend.stacks.values()):
+        if stack.stack_id != exclude_stack_id and stack.status not in ("REVIEW_IN_PROGRESS", "ROLLBACK_COMPLETE"):
+            walk({k: v for k, v in (stack.template_dict or {}).items() if k in ("Resources", "Outputs", "Conditions")}, stack)
+    return {name: sorted(stacks) for name, stacks in found.items()}
+
+
+def _template_exports(rm: Any, template: dict[str, Any]) -> dict[str, Any]:
+    exports = {}
+    for spec in (template.get("Outputs") or {}).values():
+        if not spec.get("Export") or (spec.get("Condition") and not rm.lazy_condition_map.get(spec["Condition"])):
+            continue
+        try:
+            exports[cfn_parsing.clean_json(spec["Export"].get("Name"), _Existing(rm))] = \
+                cfn_parsing.clean_json(spec.get("Value"), _Existing(rm))
+        except Exception as err:  # noqa: BLE001 - _rebuild_outputs drops it with a warning
+            log.warning("stack %s: export not resolvable: %s", rm.stack_id, err)
+    return exports
+
+
+def _check_exports(rm: Any, template: dict[str, Any]) -> None:
+    """CloudFormation refuses an update that changes or removes an export another stack imports, or
+    that exports a name another stack already exports; the update then rolls back."""
+    backend = cfn_models.cloudformation_backends[rm._account_id][rm._region_name]
+    new = _template_exports(rm, template)
+    problems = [f"Export with name {name} is already exported by stack {backend.stacks[e.exporting_stack_id].name}"
+                for name, e in backend.exports.items()
+                if name in new and e.exporting_stack_id != rm.stack_id and e.exporting_stack_id in backend.stacks]
+    old = {name: e.value for name, e in backend.exports.items() if e.exporting_stack_id == rm.stack_id}
+    if old:
+        importers = _importers(backend, exclude_stack_id=rm.stack_id)
+        for name, value in old.items():
+            users = ", ".join(importers.get(name, []))
+            if users and name not in new:
+                problems.append(f"Export {name} cannot be deleted as it is in use by {users}")
+            elif users and new[name] != value:
+                problems.append(f"Export {name} cannot be updated as it is in use by {users}")
+    if problems:
+        raise ExportConflict("; ".join(problems))
+
+
+def _delete_resources(rm: Any, names: list[str], json_map: dict[str, Any], keep: set[str]) -> list[tuple[str, str]]:
+    """Delete the named resources, dependents first (the reverse of creation order), retrying while
+    each pass deletes something; a deleted resource leaves the map. Returns what could not be deleted."""
+    pending = [k for k in reversed(list(rm._parsed_resources)) if k in names and k in json_map and k not in keep]
+    failures: dict[str, str] = {}
+    while pending:
+        progressed = False
+        for name in list(pending):
+            resource = rm._parsed_resources.get(name)
+            try:
+                if resource is not None and not isinstance(resource, str):
+                    rm._delete_resource(resource, json_map[name])
+            except Exception as err:  # noqa: BLE001 - e.g. a dependency still there: retried next pass
+                failures[name] = _reason(err)
+                continue
+            rm._parsed_resources.pop(name, None)
+            pending.remove(name)
+            failures.pop(name, None)
+            progressed = True
+        if not progressed:
+            break
+    return [(name, failures.get(name, "not deleted")) for name in pending]
+
+
+def _physical(resource: Any) -> Any:
+    return getattr(resource, "physical_resource_id", resource) if resource is not None else None
+
+
+def _load_template(rm: Any, template: dict[str, Any], parameters: dict[str, Any] | None, restore: bool = False) -> None:
+    rm._template = template
+    if parameters or restore:  # moto keeps the previous parameters when an update passes none
+        rm.input_parameters = parameters
+    rm.load_mapping()
+    rm.load_parameters()
+    rm.load_conditions()
+    rm._resource_json_map = template.get("Resources") or {}
+
+
+def _update_resources(rm: Any, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
+    """ResourceMap.update in CloudFormation's order: create the new resources, update the changed
+    ones (and those that point at a replaced one), check the exports, and only then delete the
+    removed ones (moto deleted them first, so a failure could not be undone). On a failure every
+    change is undone (unless the execution disabled rollback) and StackRolledBack is raised."""
+    diff = rm.build_resource_diff(template, parameters)
+    old_template, old_json, old_parameters = rm._template, rm._resource_json_map, rm.input_parameters
+    existed = set(rm._parsed_resources)
+    before = {k: _physical(v) for k, v in rm._parsed_resources.items() if k in old_json}
+    touched: list[str] = []  # updated in place or replaced, in order
+    try:
+        _load_template(rm, template, parameters)
+        new = rm._resource_json_map
+        for name in diff["Add"]:
+            _ = rm[name]
+        _update_each(rm, diff["Modify"], touched)
+        # resources whose own JSON did not change but that point at a replaced resource are updated too
+        replaced = {k for k, was in before.items() if k in new and k in rm._parsed_resources
+                    and _physical(rm._parsed_resources[k]) != was}
+        untouched = [k for k in new if k not in diff["Add"] and k not in diff["Modify"] and k in rm._parsed_resources]
+        while replaced:
+            pointing = [k for k in untouched if _references(new[k]) & replaced and k not in touched]
+            was = {k: _physical(rm._parsed_resources[k]) for k in pointing}
+            _update_each(rm, pointing, touched)
+            replaced = {k for k in pointing if _physical(rm._parsed_resources.get(k)) != was[k]}
+        _check_exports(rm, template)
+    except Exception as err:
+        if not getattr(rm, "cdk_rollback", True):
+            raise
+        failed = getattr(err, "cdk_logical_id", None)
+        if getattr(err, "cdk_action", None) == "UPDATE" and failed and failed not in touched:
+            touched.append(failed)  # its update may have gone half way (moto's replacements delete first)
+        raise StackRolledBack(err, _roll_back(rm, old_template, old_json, old_parameters, existed, touched)) from err
+    removed = [k for k in diff["Remove"] if (old_json[k].get("DeletionPolicy") not in RETAIN_ON_DELETE)]
+    for name in [k for k in diff["Remove"] if k not in removed]:
+        rm._parsed_resources.pop(name, None)  # retained: no longer the stack's
+    rm.cdk_cleanup_failures = _delete_resources(rm, removed, old_json, set())
+
+
+def _update_each(rm: Any, names: list[str], touched: list[str]) -> None:
+    """Update each resource, retrying the ones that fail while another succeeds (as moto does)."""
+    pending, last_error = list(names), None
+    for _ in range(cfn_parsing.MAX_UPDATE_ATTEMPTS):
+        for name in list(pending):
+            try:
+                changed = cfn_parsing.parse_and_update_resource(
+                    name, rm._resource_json_map[name], rm, account_id=rm._account_id, region_name=rm._region_name)
+            except Exception as err:  # noqa: BLE001 - retried, then raised
+                last_error = err
+                continue
+            if changed is not None:
+                rm._parsed_resources[name] = changed
+            touched.append(name)
+            pending.remove(name)
+        if not pending:
+            return
+    assert last_error is not None
+    raise last_error
+
+
+def _roll_back(rm: Any, old_template: dict[str, Any], old_json: dict[str, Any], old_parameters: dict[str, Any],
+               existed: set[str], touched: list[str]) -> list[tuple[str, str]]:
+    """Undo a failed create/update: delete what it created (but DeletionPolicy Retain resources), go
+    back to the previous template and re-apply its JSON to what was updated. Returns what failed.
+    A resource the update REPLACED comes back with the old properties but a new physical id when
+    unnamed (moto's replacement already deleted the old one); named ones come back with their name."""
+    new_json = rm._resource_json_map
+    created = [k for k in rm._parsed_resources if k not in existed and k in new_json]
+    kept = {k for k in created if new_json[k].get("DeletionPolicy") == "Retain"}
+    errors = _delete_resources(rm, created, new_json, kept)
+    for name in kept:
+        rm._parsed_resources.pop(name, None)  # kept in the account, no longer the stack's
+    leftovers = {name: new_json[name] for name, _ in errors}
+    _load_template(rm, old_template, old_parameters, restore=True)
+    for name in reversed(touched):
+        if name not in old_json:
+            continue
+        try:
+            restored = cfn_parsing.parse_and_update_resource(
+                name, copy.deepcopy(old_json[name]), rm, account_id=rm._account_id, region_name=rm._region_name)
+        except Exception as err:  # noqa: BLE001 - reported: the rollback failed
+            errors.append((name, _reason(err)))
+            continue
+        if restored is not None:
+            rm._parsed_resources[name] = restored
+    rm._resource_json_map = dict(old_json, **leftovers)  # what could not be deleted stays the stack's
+    return errors
+
+
+def _record_outcome(backend: Any, stack: Any, kind: str, err: BaseException, template: Any) -> None:
+    """Statuses and events of a failed CREATE/UPDATE, as CloudFormation reports them."""
+    if isinstance(err, StackRolledBack):
+        cause, errors, failed = err.cause, err.errors, err.logical_id
+    else:
+        cause, errors, failed = err, [], getattr(err, "cdk_logical_id", None)
+    reason = _reason(cause)
+    if failed:
+        _resource_event(stack, failed, getattr(cause, "cdk_resource_type", ""), f"{getattr(cause, 'cdk_action', kind)}_FAILED", reason)
+        summary = f"The following resource(s) failed to {kind.lower()}: [{failed}]. "
+    else:
+        summary = f"{getattr(cause, 'message', None) or cause}"
+    log.warning("stack %s: %s failed: %s", stack.name, kind, reason)
+    if not isinstance(err, StackRolledBack):  # rollback disabled: the stack keeps what was done
+        rm = stack.resource_map
+        missing = [k for k, v in (rm._resource_json_map or {}).items()
+                   if k not in rm._parsed_resources and cfn_parsing.resource_class_from_type(v["Type"])
+                   and not (v.get("Condition") and not rm.lazy_condition_map.get(v["Condition"]))]
+        stack.template = template
+        stack._parse_template()
+        stack.status = f"{kind}_FAILED"
+        stack._add_stack_event(stack.status, resource_status_reason=(
+            f"{reason}; resources not created: {', '.join(missing) or 'none'}"))
+        return
+    prefix = "" if kind == "CREATE" else "UPDATE_"
+    stack._add_stack_event(f"{prefix}ROLLBACK_IN_PROGRESS", resource_status_reason=summary + (
+        "Rollback requested by user." if kind == "CREATE" else ""))
+    for name, why in errors:
+        _resource_event(stack, name, (stack.resource_map._resource_json_map.get(name) or {}).get("Type", ""), "DELETE_FAILED", why)
+    if kind == "CREATE":
+        stack.template = template  # GetTemplate answers the template that failed
+        stack._parse_template()
+        stack.output_map = cfn_models.OutputMap(stack.resource_map, {}, stack.stack_id)
+    else:
+        _rebuild_outputs(backend, stack)
+    if errors:
+        stack.status = f"{prefix}ROLLBACK_FAILED"
+        detail = "; ".join(f"{name}: {why}" for name, why in errors)
+        stack._add_stack_event(stack.status, resource_status_reason=f"The following resource(s) failed to roll back: {detail}")
+    else:
+        if kind == "UPDATE":
+            stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
+        stack.status = f"{prefix}ROLLBACK_COMPLETE"
+        stack._add_stack_event(stack.status)
+
+
+def _record_cleanup(stack: Any) -> None:
+    """Resources an update removed but could not delete: the update stands (as in CloudFormation),
+    the failures are events."""
+    failures = getattr(stack.resource_map, "cdk_cleanup_failures", None) or []
+    for name, why in failures:
+        _resource_event(stack, name, "", "DELETE_FAILED", why)
+    stack.resource_map.cdk_cleanup_failures = []
+
+
+def _delete_stack(backend: Any, name_or_stack_id: str, retain_resources: list[str] | None = None) -> None:
+    """DeleteStack as CloudFormation does it: refused while another stack imports one of its exports;
+    resources deleted dependents first (DeletionPolicy Retain/RetainExceptOnCreate and RetainResources
+    kept); if some cannot be deleted the stack stays, DELETE_FAILED with the reasons in its events,
+    and a later DeleteStack retries what is left (moto popped the stack first and lost it)."""
+    stack = backend.stacks.get(name_or_stack_id) or next(
+        (s for s in backend.stacks.values() if s.name == name_or_stack_id), None)
+    if stack is None:
+        return
+    stack._add_stack_event("DELETE_IN_PROGRESS", resource_status_reason="User Initiated")
+    importers = _importers(backend, exclude_stack_id=stack.stack_id)
+    in_use = [f"Export {name} cannot be deleted as it is in use by {', '.join(importers[name])}"
+              for name, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id and name in importers]
+    if in_use:
+        stack.status = "DELETE_FAILED"
+        stack._add_stack_event(stack.status, resource_status_reason="; ".join(in_use))
+        return
+    rm = stack.resource_map
+    json_map = rm._resource_json_map
+    keep = {k for k, v in json_map.items() if v.get("DeletionPolicy") in RETAIN_ON_DELETE} | set(retain_resources or [])
+    failures = _delete_resources(rm, list(json_map), json_map, keep)
+    if failures:
+        for name, why in failures:
+            _resource_event(stack, name, json_map[name].get("Type", ""), "DELETE_FAILED", why)
+        stack.status = "DELETE_FAILED"
+        stack._add_stack_event(stack.status, resource_status_reason=(
+            f"The following resource(s) failed to delete: [{', '.join(n for n, _ in failures)}]. "))
+        return
+    for name in sorted(keep & set(json_map)):
+        _resource_event(stack, name, json_map[name].get("Type", ""), "DELETE_SKIPPED")
+    stack.status = "DELETE_COMPLETE"
+    stack._add_stack_event(stack.status)
+    backend.stacks.pop(stack.stack_id, None)
+    backend.deleted_stacks[stack.stack_id] = stack
+    for name in [n for n, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id]:
+        backend.exports.pop(name)
+    for arn in [a for a, cs in backend.change_sets.items() if cs.stack_id == stack.stack_id]:
+        backend.change_sets.pop(arn)
+
+
+def _stack_output(spec: Any, resources_map: Any) -> Any:
+    """Fn::GetStackOutput: the current value of another stack's output (no export needed), in this
+    account and region unless the function names a Region (or a RoleArn of another account). This is
+    what the CDK synthesizes for a weak cross-stack reference (`@aws-cdk/core:defaultCrossStackReferences`
+    "weak", the `cdk init` default)."""
+    if not isinstance(spec, dict) or not spec.get("StackName") or not spec.get("OutputName"):
+        raise cfn_models.ValidationError(message="Template error: Fn::GetStackOutput needs StackName and OutputName")
+    region = spec.get("Region") or getattr(resources_map, "_region_name", None) or "us-east-1"
+    account = getattr(resources_map, "_account_id", None) or "123456789012"
+    if spec.get("RoleArn"):
+        account = str(spec["RoleArn"]).split(":")[4] or account
+    backend = cfn_models.cloudformation_backends[account][region]
+    stack = next((s for s in backend.stacks.values() if spec["StackName"] in (s.name, s.stack_id)), None)
+    if stack is None or stack.status in ("REVIEW_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED"):
+        raise cfn_models.ValidationError(message=(
+            f"Template error: Fn::GetStackOutput: stack {spec['StackName']} does not exist in {account}/{region}"))
+    for output in stack.output_map.values():
+        if output is not None and output.key == spec["OutputName"]:
+            return output.value
+    raise cfn_models.ValidationError(message=(
+        f"Template error: Fn::GetStackOutput: stack {spec['StackName']} has no output {spec['OutputName']}"))
+
+
+def _patch_get_stack_output() -> None:
+    clean = cfn_parsing.clean_json
+
+    @functools.wraps(clean)
+    def clean_json(resource_json: Any, resources_map: Any) -> Any:
+        if isinstance(resource_json, dict) and "Fn::GetStackOutput" in resource_json:
+            return _stack_output(clean(resource_json["Fn::GetStackOutput"], resources_map), resources_map)
+        return clean(resource_json, resources_map)
+
+    cfn_parsing.clean_json = clean_json  # moto's recursion goes through the module attribute
+
+
+def _patch_stack_lifecycle() -> None:
+    backend_cls, responses_cls = cfn_models.CloudFormationBackend, cfn_responses.CloudFormationResponse
+    _patch_failure_attribution()
+    _patch_get_stack_output()
+    cfn_parsing.ResourceMap.update = _update_resources  # type: ignore[method-assign]
+
+    # CreateChangeSet: CREATE of a name that exists fails; UPDATE of a stack in a failed state fails;
+    # a CREATE change set's stack sees the region's exports (moto gave it none: Fn::ImportValue failed).
+    create_change_set = backend_cls.create_change_set
+
+    @functools.wraps(create_change_set)
+    def create_change_set_checked(self: Any, stack_name: str, change_set_name: str, template: str, parameters: Any,
+                                  description: str, change_set_type: str, *args: Any, **kwargs: Any) -> Any:
+        live = [s for s in self.stacks.values() if s.name == stack_name]
+        if change_set_type == "CREATE":
+            if any(s.status != "REVIEW_IN_PROGRESS" for s in live):
+                raise cfn_models.AlreadyExistsException(f"Stack [{stack_name}] already exists")
+            for stack in live:  # a stack never executed: replaced by this one (moto kept two of that name)
+                self.stacks.pop(stack.stack_id)
+                for arn in [a for a, cs in self.change_sets.items() if cs.stack_id == stack.stack_id]:
+                    self.change_sets.pop(arn)
+        elif live and live[0].status in NOT_UPDATABLE:
+            raise cfn_models.ValidationError(live[0].stack_id, message=(
+                f"Stack:{live[0].stack_id} is in {live[0].status} state and can not be updated."))
+        change_set_id, stack_id = create_change_set(self, stack_name, change_set_name, template, parameters,
+                                                    description, change_set_type, *args, **kwargs)
+        stack = self.stacks[stack_id]
+        stack.cross_stack_resources = stack.resource_map.cross_stack_resources = self.exports
+        return change_set_id, stack_id
+
+    backend_cls.create_change_set = create_change_set_checked  # type: ignore[method-assign]
+
+    def execute_response(self: Any) -> Any:
+        self.cloudformation_backend.execute_change_set(
+            change_set_name=self._get_param("ChangeSetName"), stack_name=self._get_param("StackName"),
+            disable_rollback=self._get_bool_param("DisableRollback", False))
+        return EmptyResult()
+
+    responses_cls.execute_change_set = execute_response  # type: ignore[method-assign]
+
+    # CreateStack / UpdateStack (cdk deploy --method direct) roll back as change sets do.
+    create_stack, update_stack = backend_cls.create_stack, backend_cls.update_stack
+
+    @functools.wraps(create_stack)
+    def create_stack_rolling_back(self: Any, name: str, template: str, parameters: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        on_failure = _request_option("on_failure", "ROLLBACK")
+        before = set(self.stacks)
+        try:
+            return create_stack(self, name, template, parameters, *args, **kwargs)
+        except Exception as err:
+            added = [s for k, s in self.stacks.items() if k not in before and s.name == name]
+            if not added:
+                raise  # failed before the stack existed (validation): an error answer, as in CloudFormation
+            stack = added[0]
+            rm = stack.resource_map
+            if on_failure == "DO_NOTHING":
+                _record_outcome(self, stack, "CREATE", err, template)
+                return stack
+            created = [k for k in rm._parsed_resources if k in rm._resource_json_map]
+            kept = {k for k in created if rm._resource_json_map[k].get("DeletionPolicy") == "Retain"}
+            errors = _delete_resources(rm, created, rm._resource_json_map, kept)
+            for k in kept:
+                rm._parsed_resources.pop(k, None)
+            rm._resource_json_map = {k: rm._resource_json_map[k] for k, _ in errors}
+            for export in [n for n, e in self.exports.items() if e.exporting_stack_id == stack.stack_id]:
+                self.exports.pop(export)
+            _record_outcome(self, stack, "CREATE", StackRolledBack(err, errors), template)
+            if on_failure == "DELETE" and not errors:
+                _delete_stack(self, stack.stack_id)
+            return stack
+
+    @functools.wraps(update_stack)
+    def update_stack_rolling_back(self: Any, name: str, template: str, role_arn: Any, parameters: Any, tags: Any) -> Any:
+        stack = self.get_stack(name)
+        old_template, old_parameters = stack.template, stack.parameters
+        stack.resource_map.cdk_rollback = not _request_option("disable_rollback", False)
+        try:
+            updated = update_stack(self, name, template, role_arn, parameters, tags)
+        except Exception as err:
+            if isinstance(err, StackRolledBack):
+                stack.template, stack.parameters = old_template, old_parameters
+                stack._parse_template()
+            _record_outcome(self, stack, "UPDATE", err, template)
+            return stack
+        finally:
+            stack.resource_map.cdk_rollback = True
+        _record_cleanup(stack)
+        _rebuild_outputs(self, stack)
+        return updated
+
+    backend_cls.create_stack = create_stack_rolling_back  # type: ignore[method-assign]
+    backend_cls.update_stack = update_stack_rolling_back  # type: ignore[method-assign]
+    create_response, update_response = responses_cls.create_stack, responses_cls.update_stack
+
+    def with_options(original: Any, **params: Any) -> Any:
+        def response(self: Any) -> Any:
+            values = {key: reader(self) for key, reader in params.items()}
+            _REQUEST.options = values
+            try:
+                return original(self)
+            finally:
+                _REQUEST.options = {}
+        return response
+
+    responses_cls.create_stack = with_options(create_response, on_failure=lambda r: r._get_param("OnFailure") or (
+        "DO_NOTHING" if r._get_bool_param("DisableRollback", False) else "ROLLBACK"))  # type: ignore[method-assign]
+    responses_cls.update_stack = with_options(update_response, disable_rollback=lambda r: r._get_bool_param(
+        "DisableRollback", False))  # type: ignore[method-assign]
+
+    def validate_status(self: Any, stack: Any) -> None:
+        if stack.status in NOT_UPDATABLE:
+            raise cfn_models.ValidationError(stack.stack_id, message=(
+                f"Stack:{stack.stack_id} is in {stack.status} state and can not be updated."))
+
+    responses_cls._validate_status = validate_status  # type: ignore[method-assign]
+
+    # DeleteStack keeps a stack whose delete failed; RetainResources is honoured.
+    def delete_stack(self: Any, name_or_stack_id: str, retain_resources: list[str] | None = None) -> None:
+        _delete_stack(self, name_or_stack_id, retain_resources)
+
+    def delete_response(self: Any) -> Any:
+        self.cloudformation_backend.delete_stack(self._get_param("StackName"), self._get_param("RetainResources", []))
+        return EmptyResult()
+
+    backend_cls.delete_stack = delete_stack  # type: ignore[method-assign]
+    responses_cls.delete_stack = delete_response  # type: ignore[method-assign]
+
+    # ListImports (moto 5.2.1 has none): the stacks importing an export.
+    def list_imports(self: Any) -> Any:
+        name = self._get_param("ExportName")
+        users = _importers(self.cloudformation_backend).get(name)
+        if not users:
+            raise cfn_models.ValidationError(message=f"Export '{name}' is not imported by any stack.")
+        return ActionResult({"Imports": users})
+
+    responses_cls.list_imports = list_imports  # type: ignore[attr-defined]
+
+
+_REQUEST = threading.local()
+
+
+def _request_option(name: str, default: Any) -> Any:
+    return (getattr(_REQUEST, "options", None) or {}).get(name, default)
 
 
 def install() -> None:

@@ -135,8 +135,9 @@ def ecs_template() -> dict:
     }}
 
 
-def deploy(name: str, template: dict, change_set_type: str = "CREATE") -> dict:
-    """Deploy like the CDK CLI: create a change set, wait for it, execute it, wait for the stack."""
+def deploy(name: str, template: dict, change_set_type: str = "CREATE", disable_rollback: bool = False) -> dict:
+    """Deploy like the CDK CLI: create a change set, wait for it, execute it, wait for the stack
+    (`disable_rollback`: as `cdk deploy --no-rollback`)."""
     cfn = client("cloudformation")
     cs = cfn.create_change_set(StackName=name, ChangeSetName=f"cdk-deploy-{uuid.uuid4().hex[:8]}",
                                ChangeSetType=change_set_type, TemplateBody=json.dumps(template),
@@ -145,7 +146,7 @@ def deploy(name: str, template: dict, change_set_type: str = "CREATE") -> dict:
         if cfn.describe_change_set(ChangeSetName=cs["Id"])["Status"] == "CREATE_COMPLETE":
             break
         time.sleep(0.1)
-    cfn.execute_change_set(ChangeSetName=cs["Id"])
+    cfn.execute_change_set(ChangeSetName=cs["Id"], DisableRollback=disable_rollback)
     for _ in range(50):
         stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
         if stack["StackStatus"].endswith(("_COMPLETE", "_FAILED")):
@@ -274,7 +275,7 @@ class EksStackTest(unittest.TestCase):
         # moto 5.2.1 cannot create an ECR repository whose generated name has capitals.
         template = eks_template()
         template["Resources"]["Barrier"] = {"Type": "AWS::ECR::Repository", "DependsOn": ["Cluster"], "Properties": {}}
-        stack = deploy(self.name, template)
+        stack = deploy(self.name, template, disable_rollback=True)  # `cdk deploy --no-rollback` keeps what was made
         self.assertEqual(stack["StackStatus"], "CREATE_FAILED")
         events = self.cfn.describe_stack_events(StackName=self.name)["StackEvents"]
         reason = next(e["ResourceStatusReason"] for e in events if e["ResourceStatus"] == "CREATE_FAILED")
