@@ -4,7 +4,7 @@ import { ValidationError } from '../lib';
 import { GitHubRolesStack } from './github-roles-stack';
 import { PlatformPipelineStack } from './pipeline-stack';
 import { PlatformStack } from './platform-stack';
-import { resolveStage, stageEnvironment } from './stages';
+import { contextFlag, resolveStage, stageEnvironment } from './stages';
 
 /**
  * The reference app. What it synthesizes is chosen by context (`-c key=value`) or environment
@@ -12,7 +12,8 @@ import { resolveStage, stageEnvironment } from './stages';
  *
  * - `-c stage=dev|prod` (or `CDK_STAGE`; default `dev`): the platform stack of that stage,
  *   `Platform-dev` or `Platform-prod`. `-c imageTag=...` picks the application image (tag or `sha256:` digest);
- *   `-c desiredCount=0` is for a stage's first deploy, before an image exists.
+ *   `-c desiredCount=0` is for a stage's first deploy, before an image exists; `-c deletionProtection=false`
+ *   turns the EKS cluster's deletion protection off, deployed before a `cdk destroy`.
  * - `-c target=pipeline`: the CDK Pipelines stack `PlatformPipeline` instead (`-c repository=owner/name`, `-c branch=main`).
  * - `-c target=github-roles`: the OIDC roles `.github/workflows/deploy.yml` assumes in the stage's account, `PlatformGitHubRoles-<stage>`.
  */
@@ -29,6 +30,7 @@ switch (target) {
       stage,
       imageTag,
       desiredCount: desiredCount === undefined ? undefined : Number(desiredCount),
+      deletionProtection: contextFlag(app, 'deletionProtection'),
       env: stageEnvironment(app, stage.name),
       description: `cdk-containers reference platform (${stage.name})`,
     });

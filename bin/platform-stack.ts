@@ -31,6 +31,14 @@ export interface PlatformStackProps extends StackProps {
    * @default 2
    */
   readonly desiredCount?: number;
+
+  /**
+   * Deletion protection of the EKS cluster. Turn it off and deploy before `cdk destroy`
+   * (`cdk deploy -c deletionProtection=false`, then `cdk destroy -c deletionProtection=false`):
+   * with it on, CloudFormation cannot delete the cluster and the destroy fails.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -115,6 +123,7 @@ export class PlatformStack extends Stack {
     this.eks = new EksCluster(this, 'Eks', {
       vpc: this.network.vpc,
       capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('t4g.medium')], minSize: 1, desiredSize: 1, maxSize: 3 })],
+      deletionProtection: props.deletionProtection,
     });
     this.eks.grantImagePull(this.images);
     this.eks.grantClusterAdmin('PlatformAdmins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`);

@@ -67,6 +67,17 @@ export function resolveStage(scope: IConstruct, env: NodeJS.ProcessEnv = process
 }
 
 /**
+ * A yes/no context value (`-c key=true|false`): undefined when unset, else the boolean. Anything
+ * else throws, naming the key and the allowed values.
+ */
+export function contextFlag(scope: IConstruct, key: string): boolean | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ValidationError(scope, { property: `context "${key}"`, value, allowed: 'true, false', hint: `e.g. cdk deploy -c ${key}=false` });
+}
+
+/**
  * The AWS environment of a stage (or of `pipeline`): account from the `<stage>Account` context value (e.g.
  * `-c prodAccount=222222222222`), region from `<stage>Region` or `region`. Unset: environment-agnostic,
  * so the stage deploys to the account and region of the credentials (or of the pipeline).

@@ -8,8 +8,17 @@ import {
 import * as fs from 'fs';
 import * as path from 'path';
 import { InstanceTypeCatalog, PlacementSimulator } from '../../lib/ecs';
+import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, unexplained } from './harness/session';
 import { CLUSTER_NAME, FAMILY, PLACEMENT, SERVICE_NAME, STACK } from './integ.ecs-ec2';
+
+/** What the template keeps on `cdk destroy` (DeletionPolicy Retain): the destroy test asserts these survive, and only these. */
+const RETAINED = [
+  'AWS::KMS::Key ClusterNetworkFlowLogsKey77AAFA2E',
+  'AWS::Logs::LogGroup ClusterNetworkFlowLogs839012C3',
+  'AWS::KMS::Key WorkerLogsKeyA55DC59F',
+  'AWS::Logs::LogGroup WorkerLogs4B5B6506',
+];
 
 /** What the instances offer to tasks, by the library's own table (vCPUs x 1024, memory less the agent reservation). */
 const PER_INSTANCE = PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup(PLACEMENT.instanceType)!);
@@ -148,7 +157,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
   test('destroy removes the capacity provider, the service, the cluster and the VPC', async () => {
     const provider = physicalId('AWS::ECS::CapacityProvider');
     const vpcId = physicalId('AWS::EC2::VPC');
-    await session.cdk.destroy([STACK], context);
+    const report = await session.destroy([STACK], context);
     const providers = await ecs.send(new DescribeCapacityProvidersCommand({ capacityProviders: [provider] }));
     expect(providers.capacityProviders?.filter((p) => p.status === 'ACTIVE')).toEqual([]);
     const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER_NAME, services: [SERVICE_NAME] }))).services?.[0];
@@ -156,5 +165,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     const cluster = (await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER_NAME] }))).clusters?.[0];
     expect(cluster?.status ?? 'INACTIVE').toBe('INACTIVE');
     expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
+    // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
+    await expectCleanAccount(session, report, RETAINED);
   });
 });

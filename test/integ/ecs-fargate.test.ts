@@ -4,10 +4,19 @@ import {
   Cluster, ContainerDefinition, DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListServicesCommand, Service,
 } from '@aws-sdk/client-ecs';
 import * as path from 'path';
+import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, unexplained } from './harness/session';
 import { CLUSTER_NAME, FAMILY, SERVICE_NAME, STACK, VARIANTS } from './integ.ecs-fargate';
 
 const V2 = { 'integ:variant': 'v2' };
+
+/** What the template keeps on `cdk destroy` (DeletionPolicy Retain): the destroy test asserts these survive, and only these. */
+const RETAINED = [
+  'AWS::KMS::Key NetworkFlowLogsKey9F917D90',
+  'AWS::Logs::LogGroup NetworkFlowLogs2BEC3212',
+  'AWS::KMS::Key WebLogsKey7EBC687E',
+  'AWS::Logs::LogGroup WebLogsD9759FC4',
+];
 
 describe('integ.ecs-fargate: a two-container application on Fargate, updated in place, then destroyed', () => {
   let session: IntegSession;
@@ -92,7 +101,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     const vpcId = deployed.find((r) => r.ResourceType === 'AWS::EC2::VPC')!.PhysicalResourceId!;
     expect((await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs).toHaveLength(1);
 
-    await session.cdk.destroy([STACK], V2);
+    const report = await session.destroy([STACK], V2);
     await expect(cfn.send(new DescribeStacksCommand({ StackName: STACK }))).rejects.toThrow(/does not exist/);
     // ECS keeps deleted services and clusters visible as INACTIVE for a while
     expect((await describeService()).status).toBe('INACTIVE');
@@ -103,5 +112,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(subnets.Subnets).toEqual([]);
     const nats = await ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [vpcId] }] }));
     expect(nats.NatGateways?.filter((n) => n.State !== 'deleted' && n.State !== 'deleting')).toEqual([]);
+    // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
+    await expectCleanAccount(session, report, RETAINED);
   });
 });

@@ -5,8 +5,17 @@ import {
   ListFargateProfilesCommand, ListNodegroupsCommand,
 } from '@aws-sdk/client-eks';
 import * as path from 'path';
+import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, unexplained } from './harness/session';
 import { CLUSTER_NAME, STACK } from './integ.eks';
+
+/** What the template keeps on `cdk destroy` (DeletionPolicy Retain): the destroy test asserts these survive, and only these. */
+const RETAINED = [
+  'AWS::KMS::Key ClusterNetworkFlowLogsKey77AAFA2E',
+  'AWS::Logs::LogGroup ClusterNetworkFlowLogs839012C3',
+  'AWS::KMS::Key ClusterSecretsKey462B29B5',
+  'AWS::KMS::Key ClusterControlPlaneLogsKey0D2DDA5F',
+];
 
 describe('integ.eks: an EKS cluster with a node group and a Fargate profile', () => {
   let session: IntegSession;
@@ -68,11 +77,13 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
 
   test('destroy removes the cluster, its node group and profile, and the VPC', async () => {
     const vpcId = physicalIds('AWS::EC2::VPC')[0]!;
-    await session.cdk.destroy([STACK]);
+    const report = await session.destroy([STACK]);
     expect((await eks.send(new ListClustersCommand({}))).clusters).not.toContain(CLUSTER_NAME);
     // (the node group and profile go first: EKS, and moto, refuse to delete a cluster that still has them;
     // moto answers 500 instead of ResourceNotFound when asked for a missing cluster's node groups)
     const ec2 = new EC2Client(session.target.clientConfig);
     expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
+    // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
+    await expectCleanAccount(session, report, RETAINED);
   });
 });

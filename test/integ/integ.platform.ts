@@ -3,11 +3,11 @@
  * bin/app.ts builds it with no context: stack `Platform-dev`, the stage's NAT mode and Spot
  * capacity, an environment from `devAccount`/`devRegion` context (none: environment-agnostic) and
  * the app's description (integ-runner format; `build` is also used by the deploy test and the
- * template snapshot). `imageTag` and `desiredCount` context values pass through as in bin/app.ts.
+ * template snapshot). `imageTag`, `desiredCount` and `deletionProtection` context values pass through as in bin/app.ts.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { PlatformStack } from '../../bin/platform-stack';
-import { stageEnvironment, STAGES, StageName } from '../../bin/stages';
+import { contextFlag, stageEnvironment, STAGES, StageName } from '../../bin/stages';
 import { runIntegApp } from './harness/integ-app';
 
 /** The dev stage: bin/app.ts's default (`-c stage=dev` or no stage at all). */
@@ -25,6 +25,7 @@ export function build(app: App): Stack[] {
     stage: STAGE,
     imageTag,
     desiredCount: desiredCount === undefined ? undefined : Number(desiredCount),
+    deletionProtection: contextFlag(app, 'deletionProtection'),
     env: stageEnvironment(app, STAGE.name),
     description: `cdk-containers reference platform (${STAGE.name})`,
   });

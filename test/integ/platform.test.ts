@@ -13,6 +13,7 @@ import {
 import { DescribeClusterCommand, DescribeNodegroupCommand, EKSClient, ListClustersCommand, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import * as path from 'path';
 import { EksCluster } from '../../lib/eks';
+import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, unexplained } from './harness/session';
 import { DEFAULTS, REPOSITORY_NAME, STACK } from './integ.platform';
 
@@ -31,6 +32,20 @@ const MANIFEST = JSON.stringify({
   config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${'1'.repeat(64)}` },
   layers: [],
 });
+
+/** What the template keeps on `cdk destroy` (DeletionPolicy Retain): the destroy test asserts these survive, and only these. */
+const RETAINED = [
+  'AWS::ECR::Repository ImagesF8C4E866',
+  'AWS::KMS::Key NetworkFlowLogsKey9F917D90',
+  'AWS::Logs::LogGroup NetworkFlowLogs2BEC3212',
+  'AWS::KMS::Key WebTaskLogsKeyF35E91C1',
+  'AWS::Logs::LogGroup WebTaskLogs827BAE3D',
+  'AWS::KMS::Key WorkerTaskLogsKey612BDB5F',
+  'AWS::Logs::LogGroup WorkerTaskLogs85FC2155',
+  'AWS::KMS::Key EksSecretsKey89C78FFD',
+  'AWS::KMS::Key EksControlPlaneLogsKey40F0D44E',
+  'AWS::Logs::LogGroup EksControlPlaneLogsDB7AEF19',
+];
 
 describe('integ.platform: the reference platform (bin/app.ts, dev stage) deployed, read back, then destroyed', () => {
   let session: IntegSession;
@@ -203,6 +218,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(eksCluster.resourcesVpcConfig!.subnetIds!.sort()).toEqual(privateSubnets());
     expect(eksCluster.logging?.clusterLogging?.[0]?.types?.sort()).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
     expect(eksCluster.encryptionConfig?.[0]?.resources).toEqual(['secrets']);
+    expect(eksCluster.deletionProtection).toBe(true);
     expect(eksCluster.encryptionConfig?.[0]?.provider?.keyArn).toMatch(new RegExp(`:key/${physicalId('AWS::KMS::Key', 'EksSecretsKey')}$`));
 
     const nodegroups = (await eks.send(new ListNodegroupsCommand({ clusterName: name }))).nodegroups!;
@@ -224,7 +240,12 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     const eksName = physicalId('AWS::EKS::Cluster', 'Eks');
     const services = [physicalId('AWS::ECS::Service', 'WebService'), physicalId('AWS::ECS::Service', 'WorkerService')];
 
-    await session.cdk.destroy([STACK], context);
+    // The EKS cluster's deletion protection (on by default) goes off in a deploy of its own first, as
+    // the README says; with it on, the destroy fails (DeletionRefused), as on AWS.
+    const teardown = { ...context, deletionProtection: 'false' };
+    await session.deploy([STACK], teardown);
+    expect((await eks.send(new DescribeClusterCommand({ name: eksName }))).cluster?.deletionProtection).toBe(false);
+    const report = await session.destroy([STACK], teardown);
     await expect(cfn.send(new DescribeStacksCommand({ StackName: STACK }))).rejects.toThrow(/does not exist/);
 
     const kept = (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [REPOSITORY_NAME] }))).repositories![0]!;
@@ -243,5 +264,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
     const nats = await ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [vpcId] }] }));
     expect(nats.NatGateways?.filter((n) => n.State !== 'deleted' && n.State !== 'deleting')).toEqual([]);
+    // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
+    await expectCleanAccount(session, report, RETAINED);
   });
 });

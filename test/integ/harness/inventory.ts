@@ -14,10 +14,10 @@ import {
 } from '@aws-sdk/client-ecs';
 import { EKSClient, ListClustersCommand as ListEksClustersCommand, ListFargateProfilesCommand, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import { ElasticLoadBalancingV2Client, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient, ListInstanceProfilesCommand, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListInstanceProfilesCommand, ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient, ListKeysCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { DeleteBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { ListScheduleGroupsCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as fs from 'fs';
 import { Target } from './target';
@@ -106,6 +106,10 @@ const KINDS: Record<string, (t: Target) => Promise<string[]>> = {
   'application-autoscaling:policy': async (t) => (await pages((n) => new ApplicationAutoScalingClient(t.clientConfig).send(new DescribeScalingPoliciesCommand({ ServiceNamespace: ServiceNamespace.ECS, ...n })), (p) => p.ScalingPolicies ?? [])).map((s) => s.PolicyARN!),
   'scheduler:schedule': async (t) => (await pages((n) => new SchedulerClient(t.clientConfig).send(new ListSchedulesCommand({ ...n })), (p) => p.Schedules ?? []))
     .map((s) => `${s.GroupName}/${s.Name}`),
+  'scheduler:schedule-group': async (t) => (await pages((n) => new SchedulerClient(t.clientConfig).send(new ListScheduleGroupsCommand({ ...n })), (p) => p.ScheduleGroups ?? []))
+    .filter((g) => g.Name !== 'default').map((g) => g.Name!),
+  'iam:oidc-provider': async (t) => ((await new IAMClient(t.clientConfig).send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? [])
+    .map((p) => p.Arn!),
 };
 
 /** Lists every kind of the account. A kind whose API fails fails the inventory: a check that cannot look must not pass. */

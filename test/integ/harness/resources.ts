@@ -10,8 +10,6 @@ export const KNOWN_EMULATOR_GAPS: Record<string, string> = {
   'AWS::EKS::Addon': 'moto 5.2.1 has no EKS add-on backend; checked in the unit tier (template) instead',
   'AWS::EKS::AccessEntry': 'moto 5.2.1 has no EKS access-entry backend; checked in the unit tier (template) instead',
   'AWS::EKS::PodIdentityAssociation': 'moto 5.2.1 has no EKS pod-identity backend; checked in the unit tier (template) instead',
-  'AWS::S3::BucketPolicy': 'moto 5.2.1 has no CloudFormation model for bucket policies',
-  'AWS::AutoScaling::LifecycleHook': 'moto 5.2.1 has no CloudFormation model for lifecycle hooks',
   'AWS::ECR::PullThroughCacheRule': 'moto 5.2.1 has no ECR pull-through cache API; checked in the unit tier (template)',
   'AWS::ECR::RepositoryCreationTemplate': 'moto 5.2.1 has no ECR repository-creation-template API; checked in the unit tier (template)',
   'AWS::SSM::Association': 'moto 5.2.1 has no SSM association API (PlatformNetwork closes the default security group through one); checked in the unit tier (template)',
