@@ -42,20 +42,25 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
   test('every declared resource was created', async () => {
     const account = await accountFor(target, STACK, cdk.templateFile(STACK));
     expect(unexplainedSkips(account)).toEqual([]);
-    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository']);
+    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository', 'AWS::KMS::Key']);
   });
 
   test('the repositories exist with immutable tags, KMS encryption and the lifecycle policy', async () => {
     before = (await repository('integ/retained'))!;
     expect(before).toBeDefined();
     expect(before.imageTagMutability).toBe('IMMUTABLE_WITH_EXCLUSION');
-    // moto 5.2.1 drops EncryptionConfiguration (it answers {}); a real account must show KMS.
-    if (target.kind === 'aws') expect(before.encryptionConfiguration?.encryptionType).toBe('KMS');
+    // KMS with ECR's AWS managed key (alias/aws/ecr: no key of the app's), scanned on push.
+    expect(before.encryptionConfiguration).toEqual({ encryptionType: 'KMS', kmsKey: expect.stringMatching(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//) });
+    expect(before.imageScanningConfiguration).toEqual({ scanOnPush: true });
     const policy = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'integ/retained' }));
     const rules = JSON.parse(policy.lifecyclePolicyText!).rules;
     expect(rules.map((r: { selection: { tagStatus: string; countNumber: number } }) => [r.selection.tagStatus, r.selection.countNumber]))
       .toEqual([['untagged', 7], ['tagged', 50]]);
-    expect(await repository('integ/disposable')).toBeDefined();
+    // The disposable repository is encrypted with the app's own key, not ECR's.
+    const key = (await accountFor(target, STACK, cdk.templateFile(STACK))).created.find((r) => r.ResourceType === 'AWS::KMS::Key')!;
+    const disposable = await repository('integ/disposable');
+    expect(disposable?.encryptionConfiguration).toEqual({ encryptionType: 'KMS', kmsKey: expect.stringMatching(new RegExp(`:key/${key.PhysicalResourceId}$`)) });
+    expect(disposable?.encryptionConfiguration?.kmsKey).not.toBe(before.encryptionConfiguration?.kmsKey);
   });
 
   test('an image pushed to the retained repository is stored', async () => {
@@ -72,7 +77,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     await cdk.deploy([STACK], V2);
     const account = await accountFor(target, STACK, await cdk.template(STACK, V2));
     expect(unexplainedSkips(account)).toEqual([]);
-    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository']);
+    expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository', 'AWS::KMS::Key']);
     const after = (await repository('integ/retained'))!;
     expect(after.repositoryArn).toBe(before.repositoryArn);
     expect(after.createdAt?.getTime()).toBe(before.createdAt?.getTime());

@@ -111,11 +111,9 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(physicalId('AWS::ECR::Repository', 'Images')).toBe(REPOSITORY_NAME);
     repository = (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [REPOSITORY_NAME] }))).repositories![0]!;
     expect(repository.imageTagMutability).toBe('IMMUTABLE');
-    // moto 5.2.1 drops EncryptionConfiguration and scan-on-push (it answers {}); a real account must show them.
-    if (session.target.kind === 'aws') {
-      expect(repository.encryptionConfiguration?.encryptionType).toBe('KMS');
-      expect(repository.imageScanningConfiguration?.scanOnPush).toBe(true);
-    }
+    // KMS with ECR's AWS managed key (alias/aws/ecr: no key of the app's), scanned on push.
+    expect(repository.encryptionConfiguration).toEqual({ encryptionType: 'KMS', kmsKey: expect.stringMatching(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//) });
+    expect(repository.imageScanningConfiguration).toEqual({ scanOnPush: true });
     const policy = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: REPOSITORY_NAME }));
     const rules = JSON.parse(policy.lifecyclePolicyText!).rules as Array<{ selection: { tagStatus: string; countNumber: number } }>;
     expect(rules.map((r) => [r.selection.tagStatus, r.selection.countNumber])).toEqual([['untagged', 7], ['tagged', 100]]);
