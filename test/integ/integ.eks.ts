@@ -2,7 +2,10 @@
  * Integration app: an EKS cluster with a managed node group and a Fargate profile (integ-runner
  * format; `build` is also used by the deploy test and the template snapshot). Deployed to the
  * emulator, the cluster, node group and profile are created in moto's EKS backend by the project's
- * CloudFormation extension (test/integ/emulator), so the EKS API can read them back.
+ * CloudFormation extension, so the EKS API can read them back. The node group sets every size and
+ * option to a value that is not the library's default, so a setting the library drops is seen.
+ * Context `integ:variant=v2` is the update test/integ/eks.test.ts deploys on top of v1: the node
+ * group scaled and its update budget changed, in place.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -13,7 +16,14 @@ import { runIntegApp } from './harness/integ-app';
 export const STACK = 'CdkContainersIntegEks';
 export const CLUSTER_NAME = 'integ-eks';
 
+/** The node group of v1 and v2, for the test to compare with what the EKS API answers (library defaults: 1/2/4, 1, 20 GiB, on demand, auto-repair on). */
+export const NODE_GROUP = {
+  v1: { minSize: 2, desiredSize: 3, maxSize: 6, maxUnavailable: 2, diskSize: 40 },
+  v2: { minSize: 2, desiredSize: 4, maxSize: 8, maxUnavailable: 3, diskSize: 40 },
+} as const;
+
 export function build(app: App): Stack[] {
+  const variant = app.node.tryGetContext('integ:variant') === 'v2' ? NODE_GROUP.v2 : NODE_GROUP.v1;
   const stack = new Stack(app, STACK);
   const cluster = new EksCluster(stack, 'Cluster', {
     clusterName: CLUSTER_NAME,
@@ -23,11 +33,12 @@ export function build(app: App): Stack[] {
     capacity: [
       EksCapacity.nodeGroup({
         id: 'General',
-        instanceTypes: [new ec2.InstanceType('m7g.large')],
-        minSize: 1,
-        desiredSize: 2,
-        maxSize: 4,
+        instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large')],
+        ...variant,
+        capacityType: eks.CapacityType.SPOT,
+        autoRepair: false,
         labels: { workload: 'general' },
+        taints: [{ key: 'dedicated', value: 'general', effect: eks.TaintEffect.NO_SCHEDULE }],
       }),
       EksCapacity.fargateProfile({ id: 'Jobs', selectors: [{ namespace: 'jobs', labels: { tier: 'batch' } }] }),
     ],

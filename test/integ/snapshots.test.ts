@@ -18,6 +18,7 @@ const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
   ['integ.ecs-fargate v2', ecsFargate.build, { 'integ:variant': 'v2' }],
   ['integ.ecs-ec2', ecsEc2.build, {}],
   ['integ.eks', eks.build, {}],
+  ['integ.eks v2', eks.build, { 'integ:variant': 'v2' }],
   ['integ.platform', platform.build, {}],
 ];
 
