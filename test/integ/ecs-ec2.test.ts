@@ -1,5 +1,6 @@
 import { StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { AutoScalingClient, AutoScalingGroup, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeInstancesCommand, DescribeInstanceTypesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeCapacityProvidersCommand, DescribeClustersCommand, DescribeContainerInstancesCommand, DescribeServicesCommand,
   DescribeTaskDefinitionCommand, ECSClient, ListContainerInstancesCommand, RegisterContainerInstanceCommand, RunTaskCommand,
@@ -20,19 +21,21 @@ const RETAINED = [
   'AWS::Logs::LogGroup WorkerLogs4B5B6506',
 ];
 
-/** What the instances offer to tasks, by the library's own table (vCPUs x 1024, memory less the agent reservation). */
-const PER_INSTANCE = PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup(PLACEMENT.instanceType)!);
+/** The group's instances that are in service. */
+const inService = (group: AutoScalingGroup) => (group.Instances ?? []).filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
 
 describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
   let session: IntegSession;
   let ecs: ECSClient;
   let ec2: EC2Client;
   let deployed: StackResourceSummary[];
+  /** The group's instances and their types, as EC2 reports them. */
+  let launched: Array<{ instanceId: string; instanceType: string }> = [];
   /**
-   * The service's copies. On a real account 5 copies on a pool that holds 4 would never reach a steady
+   * The service's copies. On a real account 10 copies on a pool that holds 8 would never reach a steady
    * state, so `cdk deploy` would wait for hours: there the stack is deployed with `-c desiredCount=0`
    * (the placement check below scales the service to 0 anyway). The synth-time warning is read from
-   * the default (5-copy) synthesis on both targets.
+   * the default (10-copy) synthesis on both targets.
    */
   let desiredCount: number;
   let context: Record<string, string>;
@@ -65,7 +68,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     expect(asg.managedScaling?.status).toBe('ENABLED');
   });
 
-  test('the worker task definition is EC2-only and sized at the task level; the service wants five copies (0 on a real account)', async () => {
+  test('the worker task definition is EC2-only and sized at the task level; the service wants ten copies (0 on a real account)', async () => {
     const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: FAMILY }));
     expect(taskDefinition).toMatchObject({
       requiresCompatibilities: ['EC2'], cpu: String(PLACEMENT.taskCpu), memory: String(PLACEMENT.taskMemoryMiB),
@@ -75,7 +78,26 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     expect(service).toMatchObject({ serviceName: SERVICE_NAME, desiredCount, taskDefinition: taskDefinition!.taskDefinitionArn });
   });
 
-  test('placement, for real: tasks that fit are placed, the rest fail for CPU, as the synth-time check predicted', async () => {
+  test('the Auto Scaling group runs exactly its size, of its first-priority type', async () => {
+    const asgName = physicalId('AWS::AutoScaling::AutoScalingGroup');
+    const asg = new AutoScalingClient(session.target.clientConfig);
+    let group = (await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asgName] }))).AutoScalingGroups![0]!;
+    // (an account launches in the background: wait for the group to fill, within the phase's budget)
+    for (let i = 0; i < 30 && inService(group).length < PLACEMENT.instances; i++) {
+      await new Promise((r) => setTimeout(r, 10_000));
+      group = (await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asgName] }))).AutoScalingGroups![0]!;
+    }
+    expect([group.MinSize, group.MaxSize]).toEqual([PLACEMENT.instances, PLACEMENT.instances]);
+    expect(group.Instances).toHaveLength(PLACEMENT.instances);
+    expect(inService(group)).toHaveLength(PLACEMENT.instances);
+    const reservations = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: inService(group) }))).Reservations ?? [];
+    launched = reservations.flatMap((r) => r.Instances ?? []).map((i) => ({ instanceId: i.InstanceId!, instanceType: i.InstanceType! }));
+    // On-demand `prioritized`: the first type while it has capacity (an account may fall back to the next).
+    if (session.target.kind === 'emulator') expect(launched.map((i) => i.instanceType)).toEqual(Array(PLACEMENT.instances).fill(PLACEMENT.instanceTypes[0]));
+    for (const i of launched) expect(PLACEMENT.instanceTypes).toContain(i.instanceType);
+  });
+
+  test('placement, for real: what the instances hold is placed, the rest fail for CPU; the synth-time check warned of the worst case', async () => {
     // GIVEN no service tasks in the way (on AWS the service would place its own copies first) ...
     await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER_NAME, service: SERVICE_NAME, desiredCount: 0 }));
     for (let i = 0; i < 30; i++) {
@@ -83,24 +105,20 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
       if (!running.taskArns?.length) break;
       await new Promise((r) => setTimeout(r, 10_000));
     }
-    // ... and container instances with the CPU and memory the library assumes for the pool's instance type
-    const asgName = physicalId('AWS::AutoScaling::AutoScalingGroup');
+    // ... and the group's instances registered as container instances, with what EC2 says their types have
+    const types = (await ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: [...PLACEMENT.instanceTypes] }))).InstanceTypes!;
+    const size = (type: string) => {
+      const info = types.find((t) => t.InstanceType === type)!;
+      return { cpu: info.VCpuInfo!.DefaultVCpus! * 1024, memoryMiB: info.MemoryInfo!.SizeInMiB! };
+    };
     if (session.target.kind === 'emulator') {
-      // The emulator runs no ECS agent: register the group's instances (or fresh ones) as the agent would.
-      const inGroup = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:aws:autoscaling:groupName', Values: [asgName] }] }));
-      let ids = (inGroup.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!);
-      if (ids.length < PLACEMENT.instances) {
-        const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', InstanceType: PLACEMENT.instanceType, MinCount: PLACEMENT.instances, MaxCount: PLACEMENT.instances }));
-        ids = run.Instances!.map((i) => i.InstanceId!);
-      }
-      for (const instanceId of ids.slice(0, PLACEMENT.instances)) {
+      // The emulator runs no ECS agent: register the group's instances as the agent would, with their type's CPU and memory.
+      for (const { instanceId, instanceType } of launched) {
+        const { cpu, memoryMiB } = size(instanceType);
         await ecs.send(new RegisterContainerInstanceCommand({
           cluster: CLUSTER_NAME,
           instanceIdentityDocument: JSON.stringify({ instanceId }),
-          totalResources: [
-            { name: 'CPU', type: 'INTEGER', integerValue: PER_INSTANCE.cpu },
-            { name: 'MEMORY', type: 'INTEGER', integerValue: PER_INSTANCE.memoryMiB },
-          ],
+          totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }, { name: 'MEMORY', type: 'INTEGER', integerValue: memoryMiB }],
         }));
       }
     }
@@ -112,8 +130,11 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     }
     expect(arns).toHaveLength(PLACEMENT.instances);
     const instances = (await ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER_NAME, containerInstances: arns }))).containerInstances!;
-    const registered = instances.map((i) => Object.fromEntries(i.registeredResources!.filter((r) => r.name === 'CPU' || r.name === 'MEMORY').map((r) => [r.name, r.integerValue])));
-    if (session.target.kind === 'emulator') expect(registered).toEqual(instances.map(() => ({ CPU: PER_INSTANCE.cpu, MEMORY: PER_INSTANCE.memoryMiB })));
+    expect(instances.map((i) => i.ec2InstanceId).sort()).toEqual(launched.map((i) => i.instanceId).sort());
+    // What fits, from what the container instances report (not from the library's tables): whole tasks per instance
+    const registered = (i: (typeof instances)[number], name: string) => i.registeredResources!.find((r) => r.name === name)!.integerValue!;
+    const fits = instances.map((i) => Math.min(Math.floor(registered(i, 'CPU') / PLACEMENT.taskCpu), Math.floor(registered(i, 'MEMORY') / PLACEMENT.taskMemoryMiB)));
+    const expectedPlaced = Math.min(PLACEMENT.desiredCount, fits.reduce((a, b) => a + b, 0));
 
     // WHEN the deployed task definition is run once per desired copy, in the stack's private subnets
     const subnets = deployed.filter((r) => r.ResourceType === 'AWS::EC2::Subnet' && /Private/.test(r.LogicalResourceId!)).map((r) => r.PhysicalResourceId!);
@@ -130,24 +151,27 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     const placed = outcomes.filter((o) => o.tasks?.length === 1);
     const failed = outcomes.filter((o) => !o.tasks?.length);
 
-    // THEN the emulator agrees with the library's simulator for the same numbers ...
-    const predicted = PlacementSimulator.simulate(
-      Array.from({ length: PLACEMENT.instances }, (_, i) => ({ label: `i${i}`, pool: 'General', ...PER_INSTANCE })),
-      [{ name: 'worker', cpu: PLACEMENT.taskCpu, memoryMiB: PLACEMENT.taskMemoryMiB, count: PLACEMENT.desiredCount }],
-    ).outcomes[0]!;
-    process.stdout.write(`placement: emulator placed ${placed.length} and failed ${failed.length} of ${PLACEMENT.desiredCount}; ` +
-      `simulator predicted ${predicted.placed} placed, ${predicted.unplaced} unplaced (short ${predicted.shortCpu} CPU units)\n`);
-    expect(placed.length).toBe(predicted.placed);
-    expect(failed.length).toBe(predicted.unplaced);
-    expect(predicted.unplaced).toBeGreaterThan(0);
-    // ... the tasks that do not fit fail for CPU on every instance (2 x 1024 units fill 2048; memory has room) ...
+    // THEN ECS placed what the instances hold, and no more ...
+    process.stdout.write(`placement: ECS placed ${placed.length} and failed ${failed.length} of ${PLACEMENT.desiredCount} on ${launched.map((i) => i.instanceType).join(', ')}; ` +
+      `the registered resources hold ${expectedPlaced}\n`);
+    expect(placed.length).toBe(expectedPlaced);
+    expect(failed.length).toBe(PLACEMENT.desiredCount - expectedPlaced);
+    expect(failed.length).toBeGreaterThan(0);
+    // ... the tasks that do not fit fail for CPU on every instance (CPU is full; memory has room) ...
     for (const outcome of failed) {
       expect(outcome.failures?.map((f) => f.reason)).toEqual(arns.map(() => 'RESOURCE:CPU'));
     }
-    // ... and the synth-time check warned about exactly that shortfall
+    // ... and the synth-time check warned of the worst case the group may launch: its smallest type
+    // (by EC2's numbers) at max capacity, which holds fewer copies than what was launched
+    const smallest = [...PLACEMENT.instanceTypes].sort((a, b) => size(a).cpu - size(b).cpu || size(a).memoryMiB - size(b).memoryMiB)[0]!;
+    const worst = PlacementSimulator.simulate(
+      Array.from({ length: PLACEMENT.instances }, (_, i) => ({ label: `i${i}`, pool: 'General', ...PlacementSimulator.schedulableResources(InstanceTypeCatalog.lookup(smallest)!) })),
+      [{ name: 'worker', cpu: PLACEMENT.taskCpu, memoryMiB: PLACEMENT.taskMemoryMiB, count: PLACEMENT.desiredCount }],
+    ).outcomes[0]!;
     const metadata = fs.readFileSync(path.join(path.dirname(await session.cdk.template(STACK)), `${STACK}.metadata.json`), 'utf8');
-    expect(metadata).toContain(`${predicted.unplaced} of ${PLACEMENT.desiredCount} tasks of ${STACK}/Service`);
-    expect(metadata).toContain(`short by ${predicted.shortCpu} CPU units`);
+    expect(metadata).toContain(`${worst.unplaced} of ${PLACEMENT.desiredCount} tasks of ${STACK}/Service`);
+    expect(metadata).toContain(`short by ${worst.shortCpu} CPU units`);
+    expect(worst.unplaced).toBeGreaterThanOrEqual(failed.length);
 
     for (const outcome of placed) {
       await ecs.send(new StopTaskCommand({ cluster: CLUSTER_NAME, task: outcome.tasks![0]!.taskArn, reason: 'integ test done' }));

@@ -1,9 +1,11 @@
 /**
  * Integration app: ECS on EC2 capacity (integ-runner format; `build` is also used by the deploy test
- * and the template snapshot). An EcsCluster with one ClusterCapacity.ec2 pool of two instances (m6i.large or m7i.large, both 2 vCPU and 8 GiB)
- * instances, a worker task sized at the task level, and an EC2 service that asks for more copies
- * than the pool holds, so the library's synth-time placement check predicts a shortfall that the
- * deploy test then reproduces with real RunTask calls. `-c desiredCount=N` overrides the service's
+ * and the template snapshot). An EcsCluster with one ClusterCapacity.ec2 pool of two instances of
+ * mixed sizes (m6i.xlarge first, 4 vCPU and 16 GiB, then m6i.large, 2 vCPU and 8 GiB), a worker task
+ * sized at the task level, and an EC2 service that asks for more copies than the pool holds. The
+ * library's synth-time placement check assumes the worst case, the smallest type at max capacity;
+ * the group launches its first type (on-demand `prioritized`), so the deploy test finds fewer
+ * copies short than the check warned about, and checks both against real RunTask calls. `-c desiredCount=N` overrides the service's
  * count: on a real account the test deploys 0, since a service that cannot place every copy never
  * reaches a steady state and `cdk deploy` would wait for it.
  */
@@ -17,8 +19,8 @@ export const STACK = 'CdkContainersIntegEcsEc2';
 export const CLUSTER_NAME = 'integ-ec2';
 export const SERVICE_NAME = 'integ-worker';
 export const FAMILY = 'integ-worker';
-/** The numbers the placement check and the deploy test share. */
-export const PLACEMENT = { instanceType: 'm6i.large', instances: 2, taskCpu: 1024, taskMemoryMiB: 2048, desiredCount: 5 } as const;
+/** The numbers the placement check and the deploy test share: the pool's types in priority order, its size, the task and the copies. */
+export const PLACEMENT = { instanceTypes: ['m6i.xlarge', 'm6i.large'], instances: 2, taskCpu: 1024, taskMemoryMiB: 2048, desiredCount: 10 } as const;
 
 export function build(app: App): Stack[] {
   const stack = new Stack(app, STACK);
@@ -27,8 +29,7 @@ export function build(app: App): Stack[] {
     capacity: [
       ClusterCapacity.ec2({
         name: 'General',
-        // Two types of one size (2 vCPU, 8 GiB), as Control Tower asks; the placement numbers are the same for both.
-        instanceTypes: [new ec2.InstanceType(PLACEMENT.instanceType), new ec2.InstanceType('m7i.large')],
+        instanceTypes: PLACEMENT.instanceTypes.map((t) => new ec2.InstanceType(t)),
         minCapacity: PLACEMENT.instances,
         maxCapacity: PLACEMENT.instances,
       }),

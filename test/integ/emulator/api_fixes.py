@@ -6,6 +6,9 @@
     answered 500, so the clean-account inventory could not list capacity providers.
   - The key moto creates as EBS's default (`alias/aws/ebs`, on the first encrypted volume) is AWS
     managed, as in AWS; moto made it a customer key, so it looked like a key the deploy leaked.
+  - An Auto Scaling group with a mixed instances policy launches its first override's instance type,
+    as AWS's `prioritized` on-demand strategy does while that type has capacity; moto launched the
+    launch template's type, which a mixed group's template leaves unset.
   - SSM DescribeParameters lists the account's own parameters only, as in AWS: not the public
     `/aws/service/...` parameters (AMI ids), which moto loads into the account on first read.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from moto.autoscaling.models import FakeAutoScalingGroup
 from moto.ec2.models.elastic_block_store import EBSBackend
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.kms.models import kms_backends
@@ -61,5 +65,17 @@ def _own_parameters_only() -> None:
     SimpleSystemManagerBackend.describe_parameters = describe_parameters  # type: ignore[method-assign]
 
 
+def _mixed_groups_launch_overrides() -> None:
+    template_type = FakeAutoScalingGroup.instance_type
+
+    def instance_type(self: FakeAutoScalingGroup) -> str:
+        overrides = ((self.mixed_instances_policy or {}).get("LaunchTemplate") or {}).get("Overrides") or []
+        types = [o["InstanceType"] for o in overrides if o.get("InstanceType")]
+        return types[0] if types else template_type.fget(self)  # type: ignore[attr-defined]
+
+    FakeAutoScalingGroup.instance_type = property(instance_type)  # type: ignore[assignment,method-assign]
+
+
 _aws_managed_ebs_key()
 _own_parameters_only()
+_mixed_groups_launch_overrides()

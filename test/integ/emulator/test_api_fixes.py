@@ -11,6 +11,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import api_fixes  # noqa: E402,F401  (patches moto's backends)
+import boto3  # noqa: E402
+from moto import mock_aws  # noqa: E402
 from moto.ec2.models import ec2_backends  # noqa: E402
 from moto.ecs.models import ecs_backends  # noqa: E402
 from moto.kms.models import kms_backends  # noqa: E402
@@ -39,6 +41,27 @@ class ApiFixesTest(unittest.TestCase):
         ecs.create_capacity_provider("pool", {"autoScalingGroupArn": "arn:aws:autoscaling:eu-west-1:111122223333:autoScalingGroup:x:autoScalingGroupName/pool"}, None)
         providers, failures = ecs.describe_capacity_providers(None)  # type: ignore[arg-type]
         self.assertEqual(([p.name for p in providers], failures), (["pool"], []))
+
+    @mock_aws
+    def test_mixed_group_launches_its_first_override(self) -> None:
+        ec2 = boto3.client("ec2", region_name=REGION)
+        subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+        template = ec2.create_launch_template(LaunchTemplateName="pool", LaunchTemplateData={"ImageId": "ami-12c6146b"})
+        asg = boto3.client("autoscaling", region_name=REGION)
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="pool", MinSize=2, MaxSize=2, VPCZoneIdentifier=subnet,
+            MixedInstancesPolicy={
+                "LaunchTemplate": {
+                    "LaunchTemplateSpecification": {"LaunchTemplateId": template["LaunchTemplate"]["LaunchTemplateId"], "Version": "$Latest"},
+                    "Overrides": [{"InstanceType": "m6i.large"}, {"InstanceType": "m6i.xlarge"}],
+                },
+                "InstancesDistribution": {"OnDemandAllocationStrategy": "prioritized"},
+            })
+        group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["pool"])["AutoScalingGroups"][0]
+        self.assertEqual([i["InstanceType"] for i in group["Instances"]], ["m6i.large", "m6i.large"])
+        ids = [i["InstanceId"] for i in group["Instances"]]
+        launched = ec2.describe_instances(InstanceIds=ids)["Reservations"]
+        self.assertEqual(sorted(i["InstanceType"] for r in launched for i in r["Instances"]), ["m6i.large", "m6i.large"])
 
 
 if __name__ == "__main__":
