@@ -1148,8 +1148,175 @@ def _patch_bucket_policy_conditions() -> None:
     FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
 
 
+# --- ECS services and target groups ---------------------------------------------------------------
+
+# AWS::ECS::Service properties the emulator holds (moto 5.2.1's model took only the cluster, the task
+# definition and the desired count, so load balancers, networking and capacity strategies were dropped).
+_ECS_SERVICE_KNOWN = {
+    "Cluster", "ServiceName", "TaskDefinition", "DesiredCount", "LaunchType", "PlatformVersion", "CapacityProviderStrategy",
+    "NetworkConfiguration", "LoadBalancers", "DeploymentConfiguration", "DeploymentController", "EnableExecuteCommand",
+    "EnableECSManagedTags", "HealthCheckGracePeriodSeconds", "PlacementStrategies", "PlacementConstraints", "PropagateTags",
+    "SchedulingStrategy", "ServiceRegistries", "Role", "Tags", "AvailabilityZoneRebalancing",
+}
+# What DescribeServices answers for each, besides what create_service takes.
+_ECS_SERVICE_SETTINGS = {
+    "CapacityProviderStrategy": "capacity_provider_strategy", "DeploymentConfiguration": "deployment_configuration",
+    "EnableExecuteCommand": "enable_execute_command", "EnableECSManagedTags": "enable_ecs_managed_tags",
+    "HealthCheckGracePeriodSeconds": "health_check_grace_period_seconds", "PlacementStrategies": "placement_strategy",
+    "PlacementConstraints": "placement_constraints", "AvailabilityZoneRebalancing": "availability_zone_rebalancing",
+}
+_INT_KEYS = {"base", "weight", "containerPort", "maximumPercent", "minimumHealthyPercent"}
+
+
+def _ecs_value(value: Any) -> Any:
+    """CloudFormation casing and types -> the ECS API's (camelCase keys; whole numbers where ECS has them)."""
+    camel = cfn_extension._camel(value)
+
+    def fix(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: (int(x) if k in _INT_KEYS and isinstance(x, str) else fix(x)) for k, x in v.items()}
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        if v in ("true", "false"):
+            return v == "true"
+        return v
+
+    return fix(camel)
+
+
+def _patch_ecs_service() -> None:
+    from moto.ecs.models import Cluster, Service, TaskDefinition, ecs_backends
+
+    def name_of(value: Any, kind: type) -> str:
+        return value.name if kind is Cluster and isinstance(value, Cluster) else \
+            value.arn if isinstance(value, TaskDefinition) else str(value)
+
+    def apply(service: Any, props: dict[str, Any]) -> Any:
+        for prop, attr in _ECS_SERVICE_SETTINGS.items():
+            if prop in props:
+                value = _ecs_value(props[prop])
+                setattr(service, attr, int(value) if attr == "health_check_grace_period_seconds" else value)
+        # With a capacity provider strategy ECS sets no launch type (moto defaulted to EC2).
+        service.launch_type = props.get("LaunchType")
+        if props.get("LoadBalancers") is not None:
+            service.load_balancers = _ecs_value(props["LoadBalancers"])
+        if props.get("NetworkConfiguration") is not None:
+            service.network_configuration = _ecs_value(props["NetworkConfiguration"])
+        if props.get("PropagateTags") is not None:
+            service.propagate_tags = props["PropagateTags"]
+        return service
+
+    def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ECS::Service", props, _ECS_SERVICE_KNOWN)
+        backend = ecs_backends[account_id][region_name]
+        service = backend.create_service(
+            name_of(props["Cluster"], Cluster), resource_name, int(props.get("DesiredCount", 1)),
+            task_definition_str=name_of(props["TaskDefinition"], TaskDefinition),
+            load_balancers=_ecs_value(props.get("LoadBalancers")), tags=_ecs_value(props.get("Tags")),
+            deployment_controller=_ecs_value(props.get("DeploymentController")), launch_type=props.get("LaunchType") or "EC2",
+            service_registries=_ecs_value(props.get("ServiceRegistries")), platform_version=props.get("PlatformVersion"),
+            propagate_tags=props.get("PropagateTags", "NONE"), network_configuration=_ecs_value(props.get("NetworkConfiguration")),
+            role_arn=props.get("Role"))
+        return apply(service, props)
+
+    def update(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str,
+               region_name: str) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ECS::Service", props, _ECS_SERVICE_KNOWN)
+        backend = ecs_backends[account_id][region_name]
+        cluster = name_of(props["Cluster"], Cluster)
+        if cluster != original_resource.cluster_name or props.get("ServiceName", original_resource.name) != original_resource.name:
+            # A new cluster or name replaces the service, as in CloudFormation (an unnamed service keeps its generated name).
+            backend.delete_service(original_resource.cluster_name, original_resource.name, force=True)
+            return create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+        service = backend.update_service({
+            "cluster": cluster, "service": original_resource.name, "task_definition": name_of(props["TaskDefinition"], TaskDefinition),
+            "desired_count": int(props.get("DesiredCount", 1)),
+        })
+        return apply(service, props)
+
+    Service.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
+    Service.update_from_cloudformation_json = classmethod(update)  # type: ignore[method-assign,assignment]
+
+
+def _patch_elbv2_deletes() -> None:
+    """Deleting a stack deletes its listeners, listener rules and target groups (moto 5.2.1 deleted only
+    load balancers, so target groups stayed, and a target group deleted before its load balancer was
+    still in use by the listener that had not gone)."""
+    from moto.elbv2.models import FakeListener, FakeListenerRule, FakeTargetGroup, elbv2_backends
+
+    def delete_target_group(self: Any, account_id: str, region_name: str) -> None:
+        backend = elbv2_backends[account_id][region_name]
+        if self.arn in backend.target_groups:
+            backend.delete_target_group(self.arn)  # its listeners go first: they depend on it
+
+    def delete_listener(self: Any, account_id: str, region_name: str) -> None:
+        backend = elbv2_backends[account_id][region_name]
+        if any(self.arn in lb.listeners for lb in backend.load_balancers.values()):
+            backend.delete_listener(self.arn)
+
+    def delete_rule(self: Any, account_id: str, region_name: str) -> None:
+        backend = elbv2_backends[account_id][region_name]
+        if any(self.arn in listener._non_default_rules for lb in backend.load_balancers.values() for listener in lb.listeners.values()):
+            backend.delete_rule(self.arn)
+
+    FakeTargetGroup.delete = delete_target_group  # type: ignore[attr-defined]
+    FakeListener.delete = delete_listener  # type: ignore[attr-defined]
+    FakeListenerRule.delete = delete_rule  # type: ignore[attr-defined]
+
+
+def _patch_load_balancer() -> None:
+    """AWS::ElasticLoadBalancingV2::LoadBalancer with its type, address type, tags and attributes (moto 5.2.1
+    took only the name, subnets, security groups and scheme, so a network load balancer came out as an
+    application one and access logs and deletion protection were dropped)."""
+    from moto.elbv2.models import FakeLoadBalancer, elbv2_backends
+
+    known = {"Name", "Type", "Scheme", "Subnets", "SubnetMappings", "SecurityGroups", "IpAddressType", "LoadBalancerAttributes", "Tags"}
+
+    def attributes(props: dict[str, Any]) -> dict[str, str]:
+        return {a["Key"]: str(a["Value"]).lower() if isinstance(a["Value"], bool) else str(a["Value"])
+                for a in props.get("LoadBalancerAttributes") or []}
+
+    def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ElasticLoadBalancingV2::LoadBalancer", props, known)
+        backend = elbv2_backends[account_id][region_name]
+        balancer = backend.create_load_balancer(
+            resource_name, props.get("SecurityGroups") or [], props.get("Subnets") or [],
+            subnet_mappings=props.get("SubnetMappings"), scheme=props.get("Scheme", "internet-facing"),
+            loadbalancer_type=props.get("Type", "application"), ip_address_type=props.get("IpAddressType", "ipv4"),
+            tags=props.get("Tags"))
+        if attributes(props):
+            backend.modify_load_balancer_attributes(balancer.arn, attributes(props))
+        return balancer
+
+    def update(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str,
+               region_name: str) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ElasticLoadBalancingV2::LoadBalancer", props, known)
+        backend = elbv2_backends[account_id][region_name]
+        replaced = props.get("Name", original_resource.name) != original_resource.name \
+            or props.get("Scheme", "internet-facing") != original_resource.scheme \
+            or props.get("Type", "application") != original_resource.type
+        if replaced:  # CloudFormation replaces a load balancer for a new name, scheme or type
+            return create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+        subnets = sorted(props.get("Subnets") or [])
+        if props.get("IpAddressType", "ipv4") != original_resource.ip_address_type or props.get("SubnetMappings") \
+                or (subnets and subnets != sorted(sn.id for sn in original_resource.subnets)):
+            raise UpdateNotApplied("AWS::ElasticLoadBalancingV2::LoadBalancer: the emulator cannot move a load balancer's subnets or address type")
+        original_resource.security_groups = props.get("SecurityGroups") or original_resource.security_groups
+        if attributes(props):
+            backend.modify_load_balancer_attributes(original_resource.arn, attributes(props))
+        return original_resource
+
+    FakeLoadBalancer.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
+    FakeLoadBalancer.update_from_cloudformation_json = classmethod(update)  # type: ignore[method-assign,assignment]
+
+
 _PATCHES: list[Callable[[], None]] = [_patch_ecr_repository, _patch_kms, _patch_listener_certificates,
-                                      _patch_bucket_policy_conditions]
+                                      _patch_bucket_policy_conditions, _patch_ecs_service, _patch_elbv2_deletes,
+                                      _patch_load_balancer]
 
 
 def install() -> None:
