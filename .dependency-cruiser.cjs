@@ -7,6 +7,9 @@
  * - `bin/`, `examples/` and `bench/` use the library as a user would: through `lib/index.ts` only.
  * - `test/unit/<module>/` mirrors `lib/<module>/` and may reach into that module's `private/`
  *   (`test/unit/private/` mirrors `lib/private/`).
+ * - `local/` is the shipped local-deploy room (`cdk-containers/local`, `cdk-containers-local`): plain
+ *   TypeScript with node APIs, compiled by tsc into dist/local/, standalone (node, npm and its own files
+ *   only); the jsii module lib/ never imports it. The integ harness (test/integ/harness/) builds on it.
  *
  * Paths are relative to the directory the cruise runs from (the repository root), so every rule is
  * written against `^lib/...`, `^test/...`: test/tooling/import-rules.test.ts runs these same rules over
@@ -84,6 +87,20 @@ module.exports = {
       comment: 'bin/, examples/ and bench/ use the library as a user would, so the only lib/ file they may import is the package root lib/index.ts.',
       from: { path: '^(?:bin|examples|bench)/' },
       to: { path: '^lib/', pathNot: '^lib/index\\.ts$' },
+    },
+    {
+      name: 'local-is-standalone',
+      severity: 'error',
+      comment: 'local/ ships compiled on its own (tsc, rootDir local/) and deploys any app: it imports node, npm packages and its own files only, never lib/, test/ or an app.',
+      from: { path: '^local/' },
+      to: { couldNotResolve: false, dependencyTypesNot: ['core'], pathNot: ['(^|/)node_modules/', '^local/'] },
+    },
+    {
+      name: 'lib-not-local',
+      severity: 'error',
+      comment: 'lib/ is the jsii module (no node APIs, no free functions, every language): it never imports the node-only local-deploy room local/.',
+      from: { path: '^lib/' },
+      to: { path: '^local/' },
     },
   ],
   options: {

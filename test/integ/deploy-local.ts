@@ -1,6 +1,7 @@
 /**
- * `npm run deploy:local [-- --once]`: starts the local AWS emulator, bootstraps it, deploys the
- * reference platform app (bin/app.ts) with the real CDK CLI, prints what exists per service with
+ * `npm run deploy:local [-- --once]`: the shipped local deploy (`cdk-containers/local`,
+ * `startLocalDeploy`) on the reference platform app (bin/app.ts): starts the local AWS emulator,
+ * bootstraps it, deploys the app with the real CDK CLI, prints what exists per service with
  * counts, and keeps the emulator running until Ctrl-C (or exits at once with `--once`).
  * Exits non-zero when the deploy fails or a resource was skipped that is not a known emulator gap.
  */
@@ -9,16 +10,17 @@ import { DescribeInstancesCommand, DescribeNatGatewaysCommand, DescribeSecurityG
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient, ListClustersCommand, ListServicesCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { EKSClient, ListClustersCommand as ListEksClustersCommand, ListFargateProfilesCommand, ListNodegroupsCommand } from '@aws-sdk/client-eks';
-import * as fs from 'fs';
 import * as path from 'path';
-import { CdkCli } from './harness/cdk';
-import { accountFor, unexplainedSkips } from './harness/resources';
-import { openTarget, Target } from './harness/target';
+import { LocalDeploy, startLocalDeploy } from '../../local/deploy';
+import { unexplainedSkips } from '../../local/resources';
+import { ClientConfig } from '../../local/target';
 
-const APP = path.join(__dirname, '..', '..', 'bin', 'app.ts');
+const ROOT = path.join(__dirname, '..', '..');
+const APP = path.join(ROOT, 'bin', 'app.ts');
+const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-async function inventory(target: Target): Promise<Array<[string, number, string[]]>> {
-  const c = target.clientConfig;
+async function inventory(c: ClientConfig): Promise<Array<[string, number, string[]]>> {
   const [cfn, ecr, ecs, eks, ec2] = [new CloudFormationClient(c), new ECRClient(c), new ECSClient(c), new EKSClient(c), new EC2Client(c)];
   const stacks = ((await cfn.send(new ListStacksCommand({}))).StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE');
   const repos = (await ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
@@ -60,32 +62,29 @@ async function inventory(target: Target): Promise<Array<[string, number, string[
 
 async function main(): Promise<number> {
   const once = process.argv.includes('--once');
-  process.stdout.write('Starting the local AWS emulator (moto with test/integ/emulator)...\n');
-  const target = await openTarget();
+  process.stdout.write('Starting the local AWS emulator (moto with local/emulator)...\n');
+  let deployment: LocalDeploy;
+  try {
+    // The shipped local deploy (cdk-containers/local), run on the reference app with the repository's CLI.
+    deployment = await startLocalDeploy({ app: `${TSX} ${APP}`, cwd: ROOT, cli: CDK, name: 'reference-app' });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
   let code = 0;
   try {
-    const cdk = new CdkCli(target, APP);
-    await cdk.bootstrap();
-    const assembly = await cdk.synth();
-    const manifest = JSON.parse(fs.readFileSync(path.join(assembly, 'manifest.json'), 'utf8')) as
-      { artifacts: Record<string, { type: string; properties?: { stackName?: string } }> };
-    const stacks = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id, a]) => a.properties?.stackName ?? id);
-    await cdk.deploy(stacks);
-    for (const stack of stacks) {
-      const unexplained = unexplainedSkips(await accountFor(target, stack, path.join(assembly, `${stack}.template.json`)));
-      if (unexplained.length) {
-        process.stdout.write(`  skipped without a known reason: ${unexplained.join(', ')}\n`);
-        code = 1;
-      }
+    for (const account of deployment.accounts) unexplainedSkips(account);
+    if (deployment.unexplained.length) {
+      process.stdout.write(`  skipped without a known reason: ${deployment.unexplained.join(', ')}\n`);
+      code = 1;
     }
     process.stdout.write('\nWhat exists in the emulator:\n');
-    for (const [what, count, names] of await inventory(target)) {
+    for (const [what, count, names] of await inventory(deployment.clientConfig)) {
       process.stdout.write(`  ${what.padEnd(30)} ${String(count).padStart(3)}${names.length ? `  ${names.join(', ')}` : ''}\n`);
     }
     if (!once) {
-      const endpoint = target.clientConfig.endpoint ?? '(your AWS account)';
-      process.stdout.write(`\nEmulator running at ${endpoint} (region ${target.clientConfig.region}, account 123456789012, any credentials).\n` +
-        `Try: AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 aws ecs list-clusters\n` +
+      process.stdout.write(`\nEmulator running at ${deployment.endpoint} (region ${deployment.clientConfig.region}, account 123456789012, any credentials).\n` +
+        `Try: ${Object.entries(deployment.env).filter(([k]) => !k.startsWith('CDK_')).map(([k, v]) => `${k}=${v}`).join(' ')} aws ecs list-clusters\n` +
         'Press Ctrl-C to stop it.\n');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
@@ -96,7 +95,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     code = 1;
   } finally {
-    await target.close();
+    await deployment.close();
   }
   return code;
 }

@@ -1,7 +1,7 @@
 /**
  * Each import rule of .dependency-cruiser.cjs fires on its fixture, and the allowed imports pass.
  *
- * Every folder of fixtures/ is a tiny tree laid out like the repository (lib/, bin/, test/unit/, ...),
+ * Every folder of fixtures/ is a tiny tree laid out like the repository (lib/, local/, bin/, test/unit/, ...),
  * cruised from that folder with the project's own config, so the rules' `^lib/...` paths match there
  * as they do on the real tree. A fixture named after a rule breaks that rule and no other; `clean`
  * holds only allowed imports. The fixtures are excluded from tsconfig.json, eslint and the real
@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const RUNNER = path.join(__dirname, 'cruise.mjs');
 const FIXTURES = path.join(__dirname, 'fixtures');
 /** The folders `npm run lint:imports` cruises. */
-const ROOMS = ['lib', 'bin', 'examples', 'bench', 'test'];
+const ROOMS = ['lib', 'local', 'bin', 'examples', 'bench', 'test'];
 
 interface Violation {
   readonly rule: string;
@@ -105,6 +105,8 @@ test('allowed imports give no violation', () => {
     'lib/ecs/cluster.ts',
     'lib/ecs/private/x.ts',
     'lib/private/y.ts',
+    'local/deploy.ts',
+    'test/integ/harness/session.ts',
     'test/unit/ecs/cluster.test.ts',
     'test/unit/ecs/private/x.test.ts',
     'test/unit/private/y.test.ts',
@@ -159,6 +161,18 @@ test('apps-use-package-root: bin/ imports a module file and lib/private/ (lib/in
   expect(violations(fixture('apps-use-package-root'))).toEqual([
     { rule: 'apps-use-package-root', from: 'bin/app.ts', to: 'lib/ecs/cluster.ts' },
     { rule: 'apps-use-package-root', from: 'bin/app.ts', to: 'lib/private/y.ts' },
+  ]);
+});
+
+test('local-is-standalone: the shipped local-deploy room imports a lib/ module (node and its own files are fine)', () => {
+  expect(violations(fixture('local-is-standalone'))).toEqual([
+    { rule: 'local-is-standalone', from: 'local/deploy.ts', to: 'lib/ecs/cluster.ts' },
+  ]);
+});
+
+test('lib-not-local: a lib/ module imports the local-deploy room', () => {
+  expect(violations(fixture('lib-not-local'))).toEqual([
+    { rule: 'lib-not-local', from: 'lib/ecs/cluster.ts', to: 'local/deploy.ts' },
   ]);
 });
 

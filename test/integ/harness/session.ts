@@ -1,76 +1,16 @@
+import { openSession as openLocalSession, Session } from '../../../local/session';
 import { CdkCli } from './cdk';
-import { deleteRetained, Inventory, inventoryDiff, missingRetained, RetainedResource, retainedResources, takeInventory } from './inventory';
-import { accountFor, ResourceAccount, unexplainedSkips } from './resources';
-import { openTarget, Target } from './target';
-import { timed } from './timing';
+
+export { unexplained } from '../../../local/session';
+export type { DestroyReport } from '../../../local/session';
 
 /** One integ app on one target: the CLI, and created-vs-skipped accounting after each deploy. */
-export interface IntegSession {
-  readonly target: Target;
-  readonly cdk: CdkCli;
-  /** Deploys the stacks with the context, then lists what each holds; returns the accounts. */
-  deploy(stacks: string[], context?: Record<string, string>): Promise<ResourceAccount[]>;
-  /**
-   * Destroys the stacks (`cdk destroy`) and compares the account with the inventory taken before the
-   * first deploy: what is left must be exactly what the templates retain.
-   */
-  destroy(stacks: string[], context?: Record<string, string>): Promise<DestroyReport>;
-  /** Deletes what the templates retained (after the test asserted it survived), leaving the account as it was. */
-  deleteRetained(report: DestroyReport): Promise<void>;
-  /** Stops what the session started (the emulator). */
-  close(): Promise<void>;
-}
-
-/** What a destroy left behind, against the account before the first deploy. */
-export interface DestroyReport {
-  /** The resources the templates keep on delete (`DeletionPolicy: Retain`), read before the destroy. */
-  readonly retained: RetainedResource[];
-  /** `+kind id` for each object that exists now and did not before (retained ones excepted), `-kind id` for each that disappeared. */
-  readonly leftovers: string[];
-  /** Retained resources that are gone (each should still exist). */
-  readonly missingRetained: string[];
-}
+export type IntegSession = Session<CdkCli>;
 
 /**
- * Opens the target (a fresh emulator on its own port, or the AWS account), bootstraps it and starts
- * synthesizing the app's default variant while bootstrap runs.
+ * Opens the target named by `INTEG_TARGET` (a fresh emulator on its own port, or the AWS account),
+ * bootstraps it and starts synthesizing the app's default variant while bootstrap runs.
  */
-export async function openSession(appFile: string): Promise<IntegSession> {
-  const target = await timed('start target', () => openTarget());
-  const cdk = new CdkCli(target, appFile);
-  let before: Inventory;
-  try {
-    const assembly = cdk.synth();
-    await cdk.bootstrap();
-    // After bootstrap (the toolkit stack stays), before any deploy: what a clean destroy returns to.
-    before = await timed('inventory before deploy', () => takeInventory(target));
-    await assembly;
-  } catch (err) {
-    await target.close();
-    throw err;
-  }
-  return {
-    target,
-    cdk,
-    close: () => target.close(),
-    async destroy(stacks, context = {}) {
-      const retained: RetainedResource[] = [];
-      for (const stack of stacks) retained.push(...await retainedResources(target, stack, await cdk.template(stack, context)));
-      await cdk.destroy(stacks, context);
-      const after = await timed('inventory after destroy', () => takeInventory(target));
-      return { retained, leftovers: inventoryDiff(before, after, retained), missingRetained: missingRetained(after, retained) };
-    },
-    deleteRetained: (report) => deleteRetained(target, report.retained),
-    async deploy(stacks, context = {}) {
-      await cdk.deploy(stacks, context);
-      const accounts: ResourceAccount[] = [];
-      for (const stack of stacks) accounts.push(await accountFor(target, stack, await cdk.template(stack, context)));
-      return accounts;
-    },
-  };
-}
-
-/** Prints "created N of M" for each stack and returns every skipped resource that is not a known gap. */
-export function unexplained(accounts: ResourceAccount[]): string[] {
-  return accounts.flatMap((a) => unexplainedSkips(a));
+export function openSession(appFile: string): Promise<IntegSession> {
+  return openLocalSession((target) => new CdkCli(target, appFile), { targetKind: process.env.INTEG_TARGET ?? 'emulator' });
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** What a clone needs to build the package when git cannot list the repository's files. */
-const PACKAGE_SOURCES = ['package.json', 'tsconfig.lib.json', 'README.md', 'LICENSE', 'API.md', '.gitignore', '.npmignore', 'lib'];
+const PACKAGE_SOURCES = ['package.json', 'tsconfig.lib.json', 'tsconfig.local.json', 'README.md', 'LICENSE', 'API.md', '.gitignore', '.npmignore', 'lib', 'local'];
 
 /**
  * The files a fresh clone of the working tree would hold: what git tracks plus the untracked files it
@@ -74,12 +74,15 @@ export function parsePackOutput(stdout: string): PackedTarball {
  * clone has one. Sorted.
  */
 export function expectedPackageFiles(clone: string): string[] {
-  const compiled = listTree(clone, 'lib')
+  // The library (jsii) and the local-deploy tooling (tsc), compiled: every source file, as JavaScript and declarations
+  const compiled = [...listTree(clone, 'lib'), ...listTree(clone, 'local').filter((file) => !file.startsWith('local/emulator/'))]
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .flatMap((file) => {
       const base = `dist/${file.replace(/\.ts$/, '')}`;
       return [`${base}.js`, `${base}.d.ts`];
     });
+  // The emulator the local deploys start, as source: every file but its tests and notes
+  const emulator = listTree(clone, 'local/emulator').filter((file) => !/\/(test_[^/]*|README\.md)$/.test(file) && !file.includes('__pycache__'));
   const extras = fs.existsSync(path.join(clone, 'API.md')) ? ['API.md'] : [];
-  return [...compiled, '.jsii', 'LICENSE', 'README.md', 'package.json', ...extras].sort();
+  return [...compiled, ...emulator, '.jsii', 'LICENSE', 'README.md', 'package.json', ...extras].sort();
 }

@@ -1,7 +1,7 @@
 """The emulator's models (cfn_models.py) store and answer like AWS: each test deploys through change sets,
 as the CDK CLI does, and reads back through the service APIs.
 
-Run: python3 -m unittest discover -s test/integ/emulator -p 'test_*.py'
+Run: python3 -m unittest discover -s local/emulator -p 'test_*.py'
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 import test_emulator as emulator
-from test_emulator import ACCOUNT, REGION, SUBNETS, client, deploy, network, outputs, physical_ids, trust
+from test_emulator import ACCOUNT, REGION, SUBNETS, StackTestCase, client, deploy, network, outputs, physical_ids, trust
 
 setUpModule = emulator.setUpModule  # one emulator for this module, started and stopped like test_emulator's
 tearDownModule = emulator.tearDownModule
@@ -33,19 +33,10 @@ KEY_POLICY = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"}]}
 
 
-class ModelTest(unittest.TestCase):
+class ModelTest(StackTestCase):
     def setUp(self) -> None:
-        self.cfn = client("cloudformation")
+        super().setUp()
         self.tag = uuid.uuid4().hex[:6]
-        self.stacks: list[str] = []
-        self.addCleanup(self._delete_all)
-
-    def _delete_all(self) -> None:
-        for name in reversed(self.stacks):
-            try:
-                self.cfn.delete_stack(StackName=name)
-            except ClientError:
-                pass
 
     def name(self, prefix: str) -> str:
         name = f"{prefix}-{self.tag}"

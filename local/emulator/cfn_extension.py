@@ -44,11 +44,9 @@ Stack lifecycle as CloudFormation runs it (see "Stack lifecycle" in README.md):
     go or be deleted with their stack, ListImports, and Fn::GetStackOutput (also cross-region).
 
 Known gaps, deliberately NOT registered (moto 5.2.1 has no backend to put them in; faking them
-would let a deploy "succeed" with nothing readable behind it):
-  AWS::EKS::Addon                  - moto's EKS backend has no addon API (create/describe_addon)
-  AWS::EKS::AccessEntry            - moto's EKS backend has no access-entry API
-  AWS::EKS::PodIdentityAssociation - moto's EKS backend has no pod-identity API
-  AWS::EKS::IdentityProviderConfig - moto's EKS backend has no identity-provider API
+would let a deploy "succeed" with nothing readable behind it): KNOWN_GAPS, read from known-gaps.json
+next to this file, the one list the TypeScript accounting (local/resources.ts) reads too. Each entry
+has its reason and the test that proves the behaviour elsewhere (the template, in the unit tier).
 Pinned to moto 5.2.1: it touches moto internals (backend signatures, ResourceMap, OutputMap).
 """
 
@@ -58,6 +56,7 @@ import copy
 import functools
 import json
 import logging
+import os
 import threading
 import uuid
 from typing import Any
@@ -78,12 +77,10 @@ from moto.ssm.models import Parameter as SsmParameterModel
 from moto.ssm.models import ssm_backends
 
 MOTO_VERSION = "5.2.1"
-KNOWN_GAPS = {
-    "AWS::EKS::Addon": "moto 5.2.1's EKS backend has no addon API",
-    "AWS::EKS::AccessEntry": "moto 5.2.1's EKS backend has no access-entry API",
-    "AWS::EKS::PodIdentityAssociation": "moto 5.2.1's EKS backend has no pod-identity API",
-    "AWS::EKS::IdentityProviderConfig": "moto 5.2.1's EKS backend has no identity-provider API",
-}
+KNOWN_GAPS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known-gaps.json")
+with open(KNOWN_GAPS_FILE, encoding="utf-8") as _gaps:
+    #: CloudFormation type -> {"reason": ..., "provenBy": test file}: the types moto skips on purpose.
+    KNOWN_GAPS: dict[str, dict[str, str]] = json.load(_gaps)
 # moto's model metaclass files every model under __module__.split(".")[1]; give ours one key.
 _MODULE = "cdk_emulator.cfn_extension"
 log = logging.getLogger("cdk_emulator")
@@ -837,14 +834,20 @@ def _patch_ecr_policies() -> None:
 
 def _patch_ssm_generated_names() -> None:
     """An `AWS::SSM::Parameter` without `Name` gets a generated one, as in CloudFormation; moto 5.2.1
-    called put_parameter(name=None) and failed (aws-eks-v2 always adds such a KubectlReadyBarrier)."""
+    called put_parameter(name=None) and failed (aws-eks-v2 always adds such a KubectlReadyBarrier).
+    Its `Tags` are a JSON map in CloudFormation (`cdk.Tags.of(app)` writes one); moto 5.2.1 passed the
+    map to put_parameter, which takes a Key/Value list, and failed ("string indices must be integers")."""
     create = SsmParameterModel.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
 
     @classmethod  # type: ignore[misc]
     def create_named(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
         props = cloudformation_json.get("Properties") or {}
+        moto_props = dict(props)
         if not props.get("Name"):
-            cloudformation_json = dict(cloudformation_json, Properties=dict(props, Name=resource_name))
+            moto_props["Name"] = resource_name
+        if isinstance(props.get("Tags"), dict):
+            moto_props["Tags"] = [{"Key": str(k), "Value": str(v)} for k, v in props["Tags"].items()]
+        cloudformation_json = dict(cloudformation_json, Properties=moto_props)
         parameter = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
         parameter.cfn_properties = props
         return parameter
@@ -1644,6 +1647,10 @@ def _delete_stack(backend: Any, name_or_stack_id: str, retain_resources: list[st
         _resource_event(stack, name, json_map[name].get("Type", ""), "DELETE_SKIPPED")
     stack.status = "DELETE_COMPLETE"
     stack._add_stack_event(stack.status)
+    # A deleted stack has no outputs (DescribeStacks of its id shows none). moto kept the output map,
+    # whose lazy resource map re-created each resource an output names when the CLI polled the
+    # deleted stack: a KMS key behind an export came back after every `cdk destroy`.
+    stack.output_map = cfn_parsing.OutputMap(rm, {"Outputs": {}}, stack.stack_id)
     backend.stacks.pop(stack.stack_id, None)
     backend.deleted_stacks[stack.stack_id] = stack
     for name in [n for n, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id]:

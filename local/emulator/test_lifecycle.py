@@ -3,7 +3,7 @@ what the template retains, updates that apply or fail (and roll back), failed cr
 back, and cross-stack references (exports/imports and Fn::GetStackOutput).
 
 Each test deploys through change sets, like the CDK CLI, and reads back through the service APIs.
-Run: python3 -m unittest discover -s test/integ/emulator -p 'test_*.py'
+Run: python3 -m unittest discover -s local/emulator -p 'test_*.py'
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 import test_emulator as emulator
-from test_emulator import ACCOUNT, SUBNETS, client, deploy, network, physical_ids, trust
+from test_emulator import ACCOUNT, SUBNETS, StackTestCase, client, deploy, network, physical_ids, trust
 
 setUpModule = emulator.setUpModule  # one emulator for this module, started and stopped like test_emulator's
 tearDownModule = emulator.tearDownModule
@@ -191,24 +191,7 @@ def everything_template(tag: str) -> dict:
     return {"Resources": resources}
 
 
-class LifecycleTest(unittest.TestCase):
-    def setUp(self) -> None:
-        self.cfn = client("cloudformation")
-        self.stacks: list[str] = []
-        self.addCleanup(self._delete_all)
-
-    def _delete_all(self) -> None:
-        for name in reversed(self.stacks):
-            try:
-                self.cfn.delete_stack(StackName=name)
-            except ClientError:
-                pass
-
-    def name(self, prefix: str) -> str:
-        name = f"{prefix}-{uuid.uuid4().hex[:6]}"
-        self.stacks.append(name)
-        return name
-
+class LifecycleTest(StackTestCase):
     def status(self, stack_id: str) -> str:
         return self.cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"]
 
@@ -223,6 +206,22 @@ class LifecycleTest(unittest.TestCase):
 
 
 class DeleteTest(LifecycleTest):
+    def test_a_deleted_stack_has_no_outputs_and_recreates_nothing(self) -> None:
+        # `cdk destroy` polls DescribeStacks with the deleted stack's id: its outputs must not bring back
+        # the resources they name (moto re-created the KMS key behind an exported ARN on each poll).
+        name = self.name("outputs")
+        stack = deploy(name, {"Resources": {"Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "Delete", "Properties": {
+            "KeyPolicy": KEY_POLICY, "PendingWindowInDays": 7}}}, "Outputs": {"KeyArn": {
+                "Value": {"Fn::GetAtt": ["Key", "Arn"]}, "Export": {"Name": f"{name}-key-arn"}}}})
+        self.assertEqual([o["OutputKey"] for o in stack["Outputs"]], ["KeyArn"])
+        before = inventory()
+        self.cfn.delete_stack(StackName=name)
+        deleted = self.cfn.describe_stacks(StackName=stack["StackId"])["Stacks"][0]
+        self.assertEqual(deleted["StackStatus"], "DELETE_COMPLETE")
+        self.assertNotIn("Outputs", deleted)
+        self.cfn.describe_stacks(StackName=stack["StackId"])
+        self.assertEqual(inventory_diff(before, inventory()), [f"-kms:key {stack['Outputs'][0]['OutputValue'].split('/')[-1]}"])
+
     def test_delete_leaves_only_what_the_template_retains(self) -> None:
         ec2, tag = client("ec2"), uuid.uuid4().hex[:6]
         before = inventory()

@@ -1,6 +1,6 @@
 """Tests for api_fixes.py, on moto's backends in-process (each fix patches a backend method).
 
-Run: python3 -m unittest discover -s test/integ/emulator -p 'test_*.py'
+Run: python3 -m unittest discover -s local/emulator -p 'test_*.py'
 """
 
 from __future__ import annotations

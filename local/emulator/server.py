@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start moto's server with the cdk-containers CloudFormation extension loaded.
 
-    python3 test/integ/emulator/server.py --port PORT [--host 127.0.0.1]
+    python3 local/emulator/server.py --port PORT [--host 127.0.0.1]
 
 Ready when it prints `EMULATOR READY http://localhost:PORT` on stdout (port 0 picks a free port
 and that line names it), or when GET http://localhost:PORT/moto-api/ answers 200.

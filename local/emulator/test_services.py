@@ -1,7 +1,7 @@
 """Tests for the ECS service, load balancer and target group models of cfn_models.py, through the real
 server and boto3 (the server and deploy helpers are test_emulator.py's).
 
-Run: python3 -m unittest discover -s test/integ/emulator -p 'test_*.py'
+Run: python3 -m unittest discover -s local/emulator -p 'test_*.py'
 """
 
 from __future__ import annotations
