@@ -27,7 +27,8 @@ module.exports = {
     },
     { ...common, displayName: 'compliance', testMatch: ['<rootDir>/test/compliance/**/*.test.ts'] },
     // Integration deploys: the real CDK CLI against a local AWS emulator (or INTEG_TARGET=aws).
-    { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'] },
+    // A real account is bootstrapped once per run (test/integ/global-setup.ts); each test's phases have their own timeouts.
+    { ...common, displayName: 'integ', testMatch: ['<rootDir>/test/integ/**/*.test.ts'], globalSetup: '<rootDir>/test/integ/global-setup.ts' },
     // The package as published (test/package/): npm pack of a fresh clone installed into a `cdk init` app, the jsii bindings, the README in every language, API.md, the API against the released baseline.
     { ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
   ],

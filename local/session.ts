@@ -37,6 +37,11 @@ export interface SessionOptions {
   readonly targetKind?: string;
   /** Synthesizes the app's default variant while bootstrap runs. @default true */
   readonly synthFirst?: boolean;
+  /**
+   * Bootstraps the target. Off when the caller bootstrapped the account once for many sessions (a real
+   * account shared by a test run: one `cdk bootstrap`, not one per app at the same time). @default true
+   */
+  readonly bootstrap?: boolean;
 }
 
 /**
@@ -51,7 +56,7 @@ export async function openSession<C extends CdkCli>(cli: (target: Target) => C, 
     cdk = cli(target);
     const assembly = cdk.synth();
     assembly.catch(() => undefined); // awaited below; a failure must not go unhandled while bootstrap runs
-    await cdk.bootstrap();
+    if (options.bootstrap ?? true) await cdk.bootstrap();
     // After bootstrap (the toolkit stack stays), before any deploy: what a clean destroy returns to.
     before = await timed('inventory before deploy', () => takeInventory(target));
     await assembly;

@@ -77,3 +77,40 @@ describe('.github/workflows/deploy.yml', () => {
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
   });
 });
+
+describe('.github/workflows/integ-aws.yml', () => {
+  let text: string;
+  let workflow: Workflow;
+  beforeAll(() => {
+    text = fs.readFileSync(path.join(path.dirname(FILE), 'integ-aws.yml'), 'utf8');
+    const doc = parseDocument(text, { strict: true, uniqueKeys: true });
+    expect(doc.errors).toEqual([]);
+    expect(doc.warnings).toEqual([]);
+    workflow = doc.toJS() as Workflow;
+  });
+
+  test('runs by hand only, one run at a time, asking for the certificate the Fargate app needs', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+    expect(workflow.on.workflow_dispatch).toMatchObject({ inputs: { certificateArn: { required: true } } });
+    expect(text).toMatch(/concurrency:\n {2}group: integ-aws\n {2}cancel-in-progress: false/);
+  });
+
+  test('runs the integ tier against the account, in band, after npm ci and the build', () => {
+    const job = workflow.jobs.integ!;
+    const steps = job.steps;
+    const at = (predicate: (s: Step) => boolean) => steps.findIndex(predicate);
+    const tier = steps[at((s) => s.run === 'npx jest --selectProjects integ --runInBand')] as Step & { env?: Record<string, string> };
+    expect(tier.env).toEqual({ INTEG_TARGET: 'aws', INTEG_CERTIFICATE_ARN: '${{ inputs.certificateArn }}' });
+    expect(at((s) => s.run === 'npm ci')).toBeLessThan(at((s) => s.run === 'npm run compile'));
+    expect(at((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false)).toBeLessThan(steps.indexOf(tier));
+  });
+
+  test('AWS access through OIDC only, in the integ environment: no static keys anywhere', () => {
+    const job = workflow.jobs.integ!;
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect([job.environment, job.permissions]).toEqual(['integ', { contents: 'read', 'id-token': 'write' }]);
+    const creds = job.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(creds?.with).toMatchObject({ 'role-to-assume': '${{ vars.INTEG_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' });
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
+  });
+});

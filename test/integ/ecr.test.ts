@@ -4,7 +4,7 @@ import {
 import * as path from 'path';
 import { CdkCli } from './harness/cdk';
 import { accountFor, unexplainedSkips } from './harness/resources';
-import { IntegSession, openSession } from './harness/session';
+import { IntegSession, openSession, PHASE_TIMEOUT } from './harness/session';
 import { Target } from './harness/target';
 import { STACK } from './integ.ecr';
 
@@ -33,7 +33,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     ({ target, cdk } = session);
     ecr = new ECRClient(target.clientConfig);
     await cdk.deploy([STACK]);
-  });
+  }, PHASE_TIMEOUT.deploy);
 
   afterAll(async () => {
     await session?.close();
@@ -43,7 +43,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     const account = await accountFor(target, STACK, cdk.templateFile(STACK));
     expect(unexplainedSkips(account)).toEqual([]);
     expect(account.created.map((r) => r.ResourceType).sort()).toEqual(['AWS::ECR::Repository', 'AWS::ECR::Repository', 'AWS::KMS::Key']);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the repositories exist with immutable tags, KMS encryption and the lifecycle policy', async () => {
     before = (await repository('integ/retained'))!;
@@ -61,7 +61,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     const disposable = await repository('integ/disposable');
     expect(disposable?.encryptionConfiguration).toEqual({ encryptionType: 'KMS', kmsKey: expect.stringMatching(new RegExp(`:key/${key.PhysicalResourceId}$`)) });
     expect(disposable?.encryptionConfiguration?.kmsKey).not.toBe(before.encryptionConfiguration?.kmsKey);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('an image pushed to the retained repository is stored', async () => {
     await ecr.send(new PutImageCommand({ repositoryName: 'integ/retained', imageManifest: MANIFEST, imageTag: '1.0.0' }));
@@ -71,7 +71,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     }
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
     expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('an update changes the settings in place: same repository, same images', async () => {
     await cdk.deploy([STACK], V2);
@@ -87,7 +87,7 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     expect(repoPolicy.policyText).toContain('111111111111');
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'integ/retained' }));
     expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([['1.0.0']]);
-  });
+  }, PHASE_TIMEOUT.update);
 
   test('destroy deletes the disposable repository and keeps the retained one with its images', async () => {
     const report = await session.destroy([STACK], V2);
@@ -102,5 +102,5 @@ describe('integ.ecr: deploy, update and destroy ECR repositories', () => {
     expect(report.retained.map((r) => `${r.type} ${r.id}`)).toEqual(['AWS::ECR::Repository integ/retained']);
     await session.deleteRetained(report);
     expect(await repository('integ/retained')).toBeUndefined();
-  });
+  }, PHASE_TIMEOUT.destroy);
 });

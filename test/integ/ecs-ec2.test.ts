@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InstanceTypeCatalog, PlacementSimulator } from '../../lib/ecs';
 import { expectCleanAccount } from './harness/expect-clean';
-import { IntegSession, openSession, unexplained } from './harness/session';
+import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
 import { CLUSTER_NAME, FAMILY, PLACEMENT, SERVICE_NAME, STACK } from './integ.ecs-ec2';
 
 /** What the template keeps on `cdk destroy` (DeletionPolicy Retain): the destroy test asserts these survive, and only these. */
@@ -50,7 +50,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     const accounts = await session.deploy([STACK], context);
     expect(unexplained(accounts)).toEqual([]);
     deployed = accounts[0]!.created;
-  });
+  }, PHASE_TIMEOUT.deploy);
 
   afterAll(async () => {
     await session?.close();
@@ -66,7 +66,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     const asg = described.capacityProviders![0]!.autoScalingGroupProvider!;
     expect(asg.autoScalingGroupArn).toContain(`autoScalingGroupName/${physicalId('AWS::AutoScaling::AutoScalingGroup')}`);
     expect(asg.managedScaling?.status).toBe('ENABLED');
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the worker task definition is EC2-only and sized at the task level; the service wants ten copies (0 on a real account)', async () => {
     const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: FAMILY }));
@@ -76,7 +76,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     expect(taskDefinition!.containerDefinitions!.map((c) => c.name)).toEqual(['worker']);
     const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER_NAME, services: [SERVICE_NAME] }))).services![0]!;
     expect(service).toMatchObject({ serviceName: SERVICE_NAME, desiredCount, taskDefinition: taskDefinition!.taskDefinitionArn });
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the Auto Scaling group runs exactly its size, of its first-priority type', async () => {
     const asgName = physicalId('AWS::AutoScaling::AutoScalingGroup');
@@ -95,7 +95,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     // On-demand `prioritized`: the first type while it has capacity (an account may fall back to the next).
     if (session.target.kind === 'emulator') expect(launched.map((i) => i.instanceType)).toEqual(Array(PLACEMENT.instances).fill(PLACEMENT.instanceTypes[0]));
     for (const i of launched) expect(PLACEMENT.instanceTypes).toContain(i.instanceType);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('placement, for real: what the instances hold is placed, the rest fail for CPU; the synth-time check warned of the worst case', async () => {
     // GIVEN no service tasks in the way (on AWS the service would place its own copies first) ...
@@ -176,7 +176,7 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     for (const outcome of placed) {
       await ecs.send(new StopTaskCommand({ cluster: CLUSTER_NAME, task: outcome.tasks![0]!.taskArn, reason: 'integ test done' }));
     }
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('destroy removes the capacity provider, the service, the cluster and the VPC', async () => {
     const provider = physicalId('AWS::ECS::CapacityProvider');
@@ -191,5 +191,5 @@ describe('integ.ecs-ec2: ECS on EC2 capacity, and placement for real', () => {
     expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
     // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
     await expectCleanAccount(session, report, RETAINED);
-  });
+  }, PHASE_TIMEOUT.destroy);
 });

@@ -12,7 +12,7 @@ import {
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import * as path from 'path';
 import { expectCleanAccount } from './harness/expect-clean';
-import { IntegSession, openSession, unexplained } from './harness/session';
+import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
 import { CLUSTER_NAME, EXTRAS, FAMILY, REPORT_FAMILY, SERVICE_NAME, STACK, VARIANTS } from './integ.ecs-fargate';
 
 const V2 = { 'integ:variant': 'v2' };
@@ -53,7 +53,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     const accounts = await session.deploy([STACK]);
     expect(unexplained(accounts)).toEqual([]);
     created = accounts[0]!.created;
-  });
+  }, PHASE_TIMEOUT.deploy);
 
   afterAll(async () => {
     await session?.close();
@@ -68,7 +68,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
       expect.objectContaining({ capacityProvider: 'FARGATE', base: 1, weight: 1 }),
       expect.objectContaining({ capacityProvider: 'FARGATE_SPOT', weight: 3 }),
     ]));
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the task definition has both containers with their ports, volumes, cpu and memory', async () => {
     const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: FAMILY }));
@@ -83,7 +83,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(containers.web!.mountPoints?.map((m) => [m.sourceVolume, m.containerPath]).sort()).toEqual([['cache', '/var/cache/nginx'], ['tmp', '/tmp']]);
     expect(containers.otel).toMatchObject({ user: '10001', memory: 256, essential: false });
     expect(containers.otel!.portMappings?.map((p) => p.containerPort)).toEqual([4317]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the service runs the task definition with two desired tasks', async () => {
     service = await describeService();
@@ -91,7 +91,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(service.taskDefinition).toMatch(new RegExp(`:task-definition/${FAMILY}:\\d+$`));
     const listed = await ecs.send(new ListServicesCommand({ cluster: CLUSTER_NAME }));
     expect(listed.serviceArns).toEqual([service.serviceArn]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the service is behind an internal Application Load Balancer, health-checked on its path', async () => {
     expect(service.loadBalancers).toEqual([expect.objectContaining({ containerName: 'web', containerPort: 8080 })]);
@@ -109,7 +109,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(Object.keys(byPort).sort()).toEqual(['443', '80']);
     expect(byPort['443']).toMatchObject({ Protocol: 'HTTPS', Certificates: [{ CertificateArn: session.target.kind === 'aws' ? expect.any(String) : physicalIdOf('AWS::CertificateManager::Certificate') }] });
     expect(byPort['80']!.DefaultActions?.map((a) => [a.Type, a.RedirectConfig?.Protocol, a.RedirectConfig?.Port])).toEqual([['redirect', 'HTTPS', '443']]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the service scales between its bounds on CPU and memory targets', async () => {
     const scaling = new ApplicationAutoScalingClient(session.target.clientConfig);
@@ -121,7 +121,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
       ['TargetTrackingScaling', 'ECSServiceAverageCPUUtilization', EXTRAS.targetCpuPercent],
       ['TargetTrackingScaling', 'ECSServiceAverageMemoryUtilization', EXTRAS.targetMemoryPercent],
     ]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the scheduled task runs its task definition on Fargate Spot, in private subnets, on its schedule', async () => {
     const schedulerClient = new SchedulerClient(session.target.clientConfig);
@@ -135,7 +135,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(parameters.TaskDefinitionArn).toMatch(new RegExp(`:task-definition/${REPORT_FAMILY}:\\d+$`));
     expect(parameters).toMatchObject({ TaskCount: EXTRAS.reportTasks, CapacityProviderStrategy: [expect.objectContaining({ capacityProvider: 'FARGATE_SPOT' })] });
     expect(parameters.NetworkConfiguration?.awsvpcConfiguration).toMatchObject({ AssignPublicIp: 'DISABLED' });
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('an update (new image tag, three tasks, an added port) keeps the cluster and the service', async () => {
     const accounts = await session.deploy([STACK], V2);
@@ -157,7 +157,7 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     const web = taskDefinition!.containerDefinitions!.find((c) => c.name === 'web')!;
     expect(web.image).toBe(`public.ecr.aws/nginx/nginx-unprivileged:${VARIANTS.v2.imageTag}`);
     expect(web.portMappings?.map((p) => p.containerPort)).toEqual([8080, 8443]);
-  });
+  }, PHASE_TIMEOUT.update);
 
   test('destroy removes the service, the cluster and the network; the stack is gone', async () => {
     // The load balancer's deletion protection goes off in a deploy of its own first, as the README says.
@@ -181,5 +181,5 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(nats.NatGateways?.filter((n) => n.State !== 'deleted' && n.State !== 'deleting')).toEqual([]);
     // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
     await expectCleanAccount(session, report, RETAINED);
-  });
+  }, PHASE_TIMEOUT.destroy);
 });

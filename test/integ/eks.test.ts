@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-eks';
 import * as path from 'path';
 import { expectCleanAccount } from './harness/expect-clean';
-import { IntegSession, openSession, unexplained } from './harness/session';
+import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
 import { CLUSTER_NAME, NODE_GROUP, STACK } from './integ.eks';
 
 const V2 = { 'integ:variant': 'v2' };
@@ -33,7 +33,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     const accounts = await session.deploy([STACK]);
     expect(unexplained(accounts)).toEqual([]);
     deployed = accounts[0]!.created;
-  });
+  }, PHASE_TIMEOUT.deploy);
 
   afterAll(async () => {
     await session?.close();
@@ -51,7 +51,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     expect(cluster.logging?.clusterLogging?.[0]?.types?.sort()).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
     expect(cluster.encryptionConfig?.[0]?.resources).toEqual(['secrets']);
     expect(cluster.encryptionConfig?.[0]?.provider?.keyArn).toContain(':key/');
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the node group has the requested instance type, scaling and labels', async () => {
     const names = (await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER_NAME }))).nodegroups!;
@@ -79,7 +79,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
       expect.objectContaining({ VolumeSize: NODE_GROUP.v1.diskSize, VolumeType: 'gp3', Encrypted: true }),
     ]);
     expect(cluster.resourcesVpcConfig!.subnetIds).toEqual(expect.arrayContaining(nodegroup!.subnets!));
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the Fargate profile selects the jobs namespace with its label', async () => {
     const names = (await eks.send(new ListFargateProfilesCommand({ clusterName: CLUSTER_NAME }))).fargateProfileNames!;
@@ -88,7 +88,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     expect(fargateProfile!.selectors).toEqual([{ namespace: 'jobs', labels: { tier: 'batch' } }]);
     expect(fargateProfile!.podExecutionRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
     expect(fargateProfile!.subnets!.length).toBeGreaterThanOrEqual(1);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('an update scales the node group in place: same node group, new sizes and update budget', async () => {
     const [name] = (await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER_NAME }))).nodegroups!;
@@ -99,7 +99,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     const after = (await eks.send(new DescribeNodegroupCommand({ clusterName: CLUSTER_NAME, nodegroupName: name }))).nodegroup!;
     const { minSize, desiredSize, maxSize, maxUnavailable } = NODE_GROUP.v2;
     expect(after).toMatchObject({ nodegroupArn: before.nodegroupArn, scalingConfig: { minSize, desiredSize, maxSize }, updateConfig: { maxUnavailable } });
-  });
+  }, PHASE_TIMEOUT.update);
 
   test('destroy removes the cluster, its node group and profile, and the VPC', async () => {
     const vpcId = physicalIds('AWS::EC2::VPC')[0]!;
@@ -111,5 +111,5 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     expect((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Vpcs).toEqual([]);
     // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
     await expectCleanAccount(session, report, RETAINED);
-  });
+  }, PHASE_TIMEOUT.destroy);
 });

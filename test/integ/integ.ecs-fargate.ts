@@ -7,7 +7,7 @@
  * scaling targets and bounds, schedule, task count, retries).
  * Context `integ:variant=v2` is the update test/integ/ecs-fargate.test.ts deploys on top of v1:
  * a new image tag, three tasks instead of two, an added container port and a higher scaling bound.
- * The load balancer serves HTTPS with a certificate (`-c certificateArn=...` on a real account, where
+ * The load balancer serves HTTPS with a certificate (`-c certificateArn=...` or INTEG_CERTIFICATE_ARN on a real account, where
  * a new certificate would wait for DNS validation; the emulator issues the one the app declares) and
  * keeps the library's deletion protection; `-c integ:teardown=true` turns it off, deployed before the destroy.
  */
@@ -48,7 +48,7 @@ export function build(app: App): Stack[] {
   // CLI sets CDK_DEFAULT_REGION from the target's credentials; the template snapshot synthesizes for us-east-1.
   const stack = new Stack(app, STACK, { env: { region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1' } });
 
-  const certificateArn = app.node.tryGetContext('certificateArn') as string | undefined;
+  const certificateArn = (app.node.tryGetContext('certificateArn') as string | undefined) ?? process.env.INTEG_CERTIFICATE_ARN;
   const certificate = certificateArn
     ? acm.Certificate.fromCertificateArn(stack, 'Certificate', certificateArn)
     : new acm.Certificate(stack, 'Certificate', { domainName: EXTRAS.domainName, validation: acm.CertificateValidation.fromDns() });

@@ -14,7 +14,7 @@ import { DescribeClusterCommand, DescribeNodegroupCommand, EKSClient, ListCluste
 import * as path from 'path';
 import { EksCluster } from '../../lib/eks';
 import { expectCleanAccount } from './harness/expect-clean';
-import { IntegSession, openSession, unexplained } from './harness/session';
+import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
 import { DEFAULTS, REPOSITORY_NAME, STACK } from './integ.platform';
 
 /** What the emulator skips of the reference platform: known gaps only (`KNOWN_EMULATOR_GAPS`), by type and count. */
@@ -92,7 +92,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(unexplained(accounts)).toEqual([]);
     deployed = accounts[0]!.created;
     skipped = accounts[0]!.skipped;
-  });
+  }, PHASE_TIMEOUT.deploy);
 
   afterAll(async () => {
     await session?.close();
@@ -105,7 +105,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     const byType: Record<string, number> = {};
     for (const s of skipped) byType[s.type] = (byType[s.type] ?? 0) + 1;
     expect(byType).toEqual(session.target.kind === 'emulator' ? EMULATOR_SKIPS : {});
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the image repository is named, immutable, with the standard lifecycle rules; registry scanning is on push', async () => {
     expect(physicalId('AWS::ECR::Repository', 'Images')).toBe(REPOSITORY_NAME);
@@ -127,7 +127,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     await ecr.send(new PutImageCommand({ repositoryName: REPOSITORY_NAME, imageManifest: MANIFEST, imageTag: DEFAULTS.imageTag }));
     const images = await ecr.send(new DescribeImagesCommand({ repositoryName: REPOSITORY_NAME }));
     expect(images.imageDetails?.map((d) => d.imageTags)).toEqual([[DEFAULTS.imageTag]]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the VPC: two public and two private subnets in two AZs, one NAT gateway (dev), flow logs, an S3 gateway endpoint', async () => {
     const vpcId = physicalId('AWS::EC2::VPC', 'Network');
@@ -152,7 +152,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(flowLogs).toEqual([expect.objectContaining({ TrafficType: 'ALL', FlowLogStatus: 'ACTIVE', LogGroupName: physicalId('AWS::Logs::LogGroup', 'NetworkFlowLogs') })]);
     const endpoints = (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).VpcEndpoints!;
     expect(endpoints.map((e) => [e.VpcEndpointType, e.ServiceName])).toEqual([['Gateway', `com.amazonaws.${session.target.clientConfig.region}.s3`]]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the ECS cluster has Fargate, Fargate Spot and the Workers EC2 capacity provider backed by the stack Auto Scaling group', async () => {
     const clusterName = physicalId('AWS::ECS::Cluster', 'Ecs');
@@ -169,7 +169,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(provider.autoScalingGroupProvider?.autoScalingGroupArn)
       .toMatch(new RegExp(`:autoScalingGroupName/${physicalId('AWS::AutoScaling::AutoScalingGroup', 'EcsWorkers')}$`));
     expect(provider.autoScalingGroupProvider).toMatchObject({ managedScaling: { status: 'ENABLED' }, managedTerminationProtection: 'ENABLED' });
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the web and worker services run their task definitions with the desired count', async () => {
     const services = (await ecs.send(new ListServicesCommand({ cluster: cluster.clusterArn }))).serviceArns!;
@@ -181,7 +181,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
       [web, 'ACTIVE', desiredCount, physicalId('AWS::ECS::TaskDefinition', 'WebTask')],
       [worker, 'ACTIVE', desiredCount, physicalId('AWS::ECS::TaskDefinition', 'WorkerTask')],
     ]);
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the web task: Fargate, 256 CPU / 512 MiB, one container from the repository on port 8080 with a writable /tmp', async () => {
     const task = await taskDefinition('WebTask');
@@ -195,7 +195,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(web.portMappings?.map((p) => [p.containerPort, p.protocol])).toEqual([[8080, 'tcp']]);
     expect(web.mountPoints).toEqual([{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }]);
     expect(web.logConfiguration).toMatchObject({ logDriver: 'awslogs', options: { 'awslogs-group': physicalId('AWS::Logs::LogGroup', 'WebTaskLogs') } });
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the worker task: EC2 only, 512 CPU / 1024 MiB, the same image running `worker`, no ports', async () => {
     const task = await taskDefinition('WorkerTask');
@@ -205,7 +205,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(worker).toMatchObject({ image: `${repository.repositoryUri}:${DEFAULTS.imageTag}`, user: '1000', command: ['worker'], readonlyRootFilesystem: true });
     expect(worker.portMappings ?? []).toEqual([]);
     expect(worker.logConfiguration?.options?.['awslogs-group']).toBe(physicalId('AWS::Logs::LogGroup', 'WorkerTaskLogs'));
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('the EKS cluster: default version, private subnets, private endpoint only, all log types, KMS secrets; a Graviton node group', async () => {
     const name = physicalId('AWS::EKS::Cluster', 'Eks');
@@ -230,7 +230,7 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     });
     expect(nodegroup!.subnets!.sort()).toEqual(privateSubnets());
     expect(nodegroup!.nodeRole).toMatch(new RegExp(`/${physicalId('AWS::IAM::Role', 'EksNodeGroupRole')}$`));
-  });
+  }, PHASE_TIMEOUT.readBack);
 
   test('destroy removes the stack, the clusters, the services and the VPC, and keeps the repository with its image', async () => {
     const cfn = new CloudFormationClient(session.target.clientConfig);
@@ -264,5 +264,5 @@ describe('integ.platform: the reference platform (bin/app.ts, dev stage) deploye
     expect(nats.NatGateways?.filter((n) => n.State !== 'deleted' && n.State !== 'deleting')).toEqual([]);
     // The account is as it was before the deploy, but for what the template retains (asserted, then deleted).
     await expectCleanAccount(session, report, RETAINED);
-  });
+  }, PHASE_TIMEOUT.destroy);
 });

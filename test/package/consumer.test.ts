@@ -103,7 +103,7 @@ describe('npm pack of a fresh clone', () => {
     expect(readJson<{ schema: string; name: string }>(path.join(clone, '.jsii'))).toMatchObject({ schema: 'jsii/0.10.0', name: 'cdk-containers' });
   });
 
-  test('the tarball holds the compiled library, its declarations, the jsii assembly, README, LICENSE and package.json only', () => {
+  test('the tarball holds the compiled library and local-deploy tooling, their declarations, the emulator, the jsii assembly, README, LICENSE and package.json only', () => {
     const stray = packed.files.filter((file) => /^(test|bench|bin|examples|docs|lib|node_modules|cdk\.out)\//.test(file)
       || (file.endsWith('.ts') && !file.endsWith('.d.ts')) || /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$/.test(file));
     expect(stray).toEqual([]);
