@@ -1314,9 +1314,24 @@ def _patch_load_balancer() -> None:
     FakeLoadBalancer.update_from_cloudformation_json = classmethod(update)  # type: ignore[method-assign,assignment]
 
 
+def _patch_log_group_key() -> None:
+    """AWS::Logs::LogGroup keeps its KmsKeyId (moto 5.2.1 passed the CloudFormation casing on and read
+    the API's `kmsKeyId`, so every encrypted log group was stored unencrypted)."""
+    from moto.logs.models import LogGroup, logs_backends
+
+    def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = dict(cloudformation_json["Properties"])
+        tags = {t["Key"]: t["Value"] for t in props.pop("Tags", None) or []}
+        if "KmsKeyId" in props:
+            props["kmsKeyId"] = props.pop("KmsKeyId")
+        return logs_backends[account_id][region_name].create_log_group(resource_name, tags, **props)
+
+    LogGroup.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
+
+
 _PATCHES: list[Callable[[], None]] = [_patch_ecr_repository, _patch_kms, _patch_listener_certificates,
                                       _patch_bucket_policy_conditions, _patch_ecs_service, _patch_elbv2_deletes,
-                                      _patch_load_balancer]
+                                      _patch_load_balancer, _patch_log_group_key]
 
 
 def install() -> None:

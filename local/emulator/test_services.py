@@ -128,5 +128,19 @@ class EcsServiceTest(unittest.TestCase):
         self.assertNotIn(ids["Alb"], balancers)
 
 
+class LogGroupTest(unittest.TestCase):
+    def test_log_group_keeps_its_key_and_retention(self) -> None:
+        name = f"logs-{uuid.uuid4().hex[:8]}"
+        template = {"Resources": {
+            "Key": {"Type": "AWS::KMS::Key", "Properties": {}},
+            "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {
+                "RetentionInDays": 365, "KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}, "Tags": [{"Key": "team", "Value": "platform"}]}}}}
+        self.assertEqual(deploy(name, template)["StackStatus"], "CREATE_COMPLETE")
+        ids = physical_ids(name)
+        group = next(g for g in client("logs").describe_log_groups(logGroupNamePrefix=ids["Logs"])["logGroups"] if g["logGroupName"] == ids["Logs"])
+        self.assertEqual(group["retentionInDays"], 365)
+        self.assertTrue(group["kmsKeyId"].endswith(f":key/{ids['Key']}"), group)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,6 +2,7 @@ import {
   ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudFormationClient, DescribeStacksCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   Cluster, ContainerDefinition, DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListServicesCommand, Service,
@@ -91,6 +92,37 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
     expect(service.taskDefinition).toMatch(new RegExp(`:task-definition/${FAMILY}:\\d+$`));
     const listed = await ecs.send(new ListServicesCommand({ cluster: CLUSTER_NAME }));
     expect(listed.serviceArns).toEqual([service.serviceArn]);
+  }, PHASE_TIMEOUT.readBack);
+
+  test('the service\'s defaults: Fargate base 1 then Spot 3:1, private subnets without public IPs, a rolling deploy that rolls back, no exec', async () => {
+    expect(service.capacityProviderStrategy).toEqual([
+      { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+    ]);
+    expect(service.launchType).toBeUndefined();
+    const network = service.networkConfiguration!.awsvpcConfiguration!;
+    expect(network.assignPublicIp).toBe('DISABLED');
+    const privateSubnets = created.filter((r) => r.ResourceType === 'AWS::EC2::Subnet' && /Private/.test(r.LogicalResourceId!)).map((r) => r.PhysicalResourceId!);
+    expect(network.subnets!.sort()).toEqual(privateSubnets.sort());
+    expect(network.securityGroups).toHaveLength(1);
+    expect(service.deploymentConfiguration).toMatchObject({
+      maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true },
+    });
+    expect(service).toMatchObject({ enableExecuteCommand: false, enableECSManagedTags: true, propagateTags: 'SERVICE', healthCheckGracePeriodSeconds: 60 });
+  }, PHASE_TIMEOUT.readBack);
+
+  test('each task definition logs to its own log group: one year, encrypted with its own key', async () => {
+    const logs = new CloudWatchLogsClient(session.target.clientConfig);
+    for (const family of [FAMILY, REPORT_FAMILY]) {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family }));
+      const groups = new Set(taskDefinition!.containerDefinitions!.map((c) => c.logConfiguration?.options?.['awslogs-group']));
+      expect(taskDefinition!.containerDefinitions!.map((c) => c.logConfiguration?.logDriver)).toEqual(taskDefinition!.containerDefinitions!.map(() => 'awslogs'));
+      expect(groups.size).toBe(1);
+      const [name] = [...groups];
+      const [group] = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }))).logGroups!.filter((g) => g.logGroupName === name);
+      expect(group?.retentionInDays).toBe(365);
+      expect(group?.kmsKeyId).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//);
+    }
   }, PHASE_TIMEOUT.readBack);
 
   test('the service is behind an internal Application Load Balancer, health-checked on its path', async () => {
