@@ -1329,9 +1329,46 @@ def _patch_log_group_key() -> None:
     LogGroup.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
 
 
+def _patch_ecs_cluster() -> None:
+    """AWS::ECS::Cluster keeps its settings (Container Insights), configuration (exec logging, managed
+    storage keys), Service Connect defaults and tags, on create and on update (moto 5.2.1 took only the
+    name, and replaced an unnamed cluster on every update because CloudFormation's generated name changed)."""
+    from moto.ecs.models import Cluster, ecs_backends
+
+    known = {"ClusterName", "ClusterSettings", "Configuration", "ServiceConnectDefaults", "Tags", "CapacityProviders",
+             "DefaultCapacityProviderStrategy"}
+
+    def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ECS::Cluster", props, known)
+        return ecs_backends[account_id][region_name].create_cluster(
+            cluster_name=resource_name, tags=_ecs_value(props.get("Tags")), cluster_settings=_ecs_value(props.get("ClusterSettings")),
+            configuration=_ecs_value(props.get("Configuration")), capacity_providers=props.get("CapacityProviders"),
+            default_capacity_provider_strategy=_ecs_value(props.get("DefaultCapacityProviderStrategy")),
+            service_connect_defaults=_ecs_value(props.get("ServiceConnectDefaults")))
+
+    def update(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str,
+               region_name: str) -> Any:
+        props = cloudformation_json["Properties"]
+        _check_known("AWS::ECS::Cluster", props, known)
+        if props.get("ClusterName", original_resource.name) != original_resource.name:  # a new name replaces it
+            ecs_backends[account_id][region_name].delete_cluster(original_resource.arn)
+            return create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+        if "ClusterSettings" in props:
+            original_resource.settings = _ecs_value(props["ClusterSettings"])
+        original_resource.configuration = _ecs_value(props.get("Configuration"))
+        original_resource.service_connect_defaults = _ecs_value(props.get("ServiceConnectDefaults"))
+        original_resource.tags = _ecs_value(props.get("Tags"))
+        return original_resource
+
+    Cluster.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
+    Cluster.update_from_cloudformation_json = classmethod(update)  # type: ignore[method-assign,assignment]
+
+
 _PATCHES: list[Callable[[], None]] = [_patch_ecr_repository, _patch_kms, _patch_listener_certificates,
                                       _patch_bucket_policy_conditions, _patch_ecs_service, _patch_elbv2_deletes,
-                                      _patch_load_balancer, _patch_log_group_key]
+                                      _patch_load_balancer, _patch_log_group_key,
+                                      _patch_ecs_cluster]
 
 
 def install() -> None:

@@ -23,10 +23,11 @@ def tearDownModule() -> None:
     emu.tearDownModule()
 
 
-def service_template(desired: int = 2, access_logs: bool = True) -> dict:
+def service_template(desired: int = 2, access_logs: bool = True, insights: str = "enhanced") -> dict:
     resources = network()
     resources.update({
-        "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {}},
+        "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
+            "ClusterSettings": [{"Name": "containerInsights", "Value": insights}]}},
         "Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "svc", "VpcId": {"Ref": "Vpc"}}},
         "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
             "Family": "svc", "Cpu": "256", "Memory": "512", "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
@@ -75,6 +76,8 @@ class EcsServiceTest(unittest.TestCase):
         self.assertEqual(service["deploymentConfiguration"], {"maximumPercent": 200, "minimumHealthyPercent": 100,
                                                               "deploymentCircuitBreaker": {"enable": True, "rollback": True}})
         self.assertEqual([service["healthCheckGracePeriodSeconds"], service["enableExecuteCommand"], service["propagateTags"]], [60, False, "SERVICE"])
+        cluster = self.ecs.describe_clusters(clusters=[ids["Cluster"]], include=["SETTINGS"])["clusters"][0]
+        self.assertEqual(cluster["settings"], [{"name": "containerInsights", "value": "enhanced"}])
 
     def test_load_balancer_type_scheme_and_attributes(self) -> None:
         deploy(self.name, service_template())
@@ -87,7 +90,10 @@ class EcsServiceTest(unittest.TestCase):
         deploy(self.name, service_template())
         self.balancers = len(self.elbv2.describe_load_balancers()["LoadBalancers"])
         before = self.service()
-        self.assertEqual(deploy(self.name, service_template(desired=3, access_logs=False), "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        cluster_before = physical_ids(self.name)["Cluster"]
+        self.assertEqual(deploy(self.name, service_template(desired=3, access_logs=False, insights="disabled"), "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        cluster = self.ecs.describe_clusters(clusters=[cluster_before], include=["SETTINGS"])["clusters"][0]
+        self.assertEqual([cluster["status"], cluster["settings"]], ["ACTIVE", [{"name": "containerInsights", "value": "disabled"}]])  # updated, not replaced
         after = self.service()
         self.assertEqual([after["serviceArn"], after["desiredCount"]], [before["serviceArn"], 3])
         self.assertEqual(after["loadBalancers"], before["loadBalancers"])

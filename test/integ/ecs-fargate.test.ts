@@ -61,9 +61,10 @@ describe('integ.ecs-fargate: a two-container application on Fargate, updated in 
   });
 
   test('the cluster exists with Fargate and Fargate Spot as its capacity providers and default strategy', async () => {
-    const found = await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER_NAME] }));
+    const found = await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER_NAME], include: ['SETTINGS'] }));
     cluster = found.clusters![0]!;
     expect(cluster.status).toBe('ACTIVE');
+    expect(cluster.settings).toEqual([{ name: 'containerInsights', value: 'enhanced' }]);
     expect(cluster.capacityProviders?.sort()).toEqual(['FARGATE', 'FARGATE_SPOT']);
     expect(cluster.defaultCapacityProviderStrategy).toEqual(expect.arrayContaining([
       expect.objectContaining({ capacityProvider: 'FARGATE', base: 1, weight: 1 }),
