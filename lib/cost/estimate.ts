@@ -125,6 +125,7 @@ export class CostEstimator {
 function readTemplate(template: { [key: string]: unknown }): CloudFormationTemplate {
   checkTemplate(template);
   const resources = template.Resources;
+  // Stryker disable next-line ConditionalExpression: `{ Resources: undefined }` is read as `template.Resources ?? {}`, the same as `{}`
   return resources === undefined ? {} : { Resources: resources as Record<string, CloudFormationResource> };
 }
 
@@ -233,6 +234,7 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
     const windows = isRecord(td.RuntimePlatform) && typeof td.RuntimePlatform.OperatingSystemFamily === 'string' && td.RuntimePlatform.OperatingSystemFamily.startsWith('WINDOWS');
     for (const [provider, count] of fargate) {
       const spot = provider === 'FARGATE_SPOT';
+      // Stryker disable next-line EqualityOperator: splitTasks returns only providers with tasks, so count is never 0
       if (spot && count > 0 && (arm || windows)) {
         // ECS places no such task: they stay pending, so there is nothing to price, and the template needs fixing.
         unpriced.push({ logicalId: id, resourceType: 'AWS::ECS::Service', reason: `${count} Fargate Spot task(s) of an ${arm ? 'ARM64' : 'Windows'} task definition: Fargate Spot runs Linux X86_64 tasks only` });
@@ -371,6 +373,7 @@ function formatCostReport(estimate: CostEstimate): string {
 /** Splits N tasks over a capacity provider strategy as ECS does: bases first, the rest by weight. */
 function splitTasks(desired: number, strategy: Record<string, unknown>[]): Array<[string, number]> {
   const entries = strategy.map((s) => ({
+    // Stryker disable next-line StringLiteral: a provider that is not a string is not FARGATE or FARGATE_SPOT, whatever it is called
     provider: typeof s.CapacityProvider === 'string' ? s.CapacityProvider : 'EC2',
     base: literalNumber(s.Base) ?? 0,
     weight: literalNumber(s.Weight) ?? 0,
@@ -405,6 +408,7 @@ function fargateMemory(value: unknown): number | undefined {
 
 function serviceName(value: unknown): string {
   if (typeof value === 'string') return value;
+  // Stryker disable next-line StringLiteral: JSON.stringify(undefined) is undefined; any fallback without `"]]` names no service
   const text = JSON.stringify(value) ?? '';
   const m = /\.([a-z0-9.-]+)"\]\]\}$/.exec(text) ?? /([a-z0-9-]+(?:\.[a-z0-9-]+)*)"\]\]/.exec(text);
   return m ? m[1] : '(service from a token)';

@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ContainerErrors, PlatformNetwork } from '../../../lib';
-import { CostEstimator, PriceTables } from '../../../lib/cost';
+import { ContainerErrors } from '../../../lib/errors';
+import { PlatformNetwork } from '../../../lib/network';
+import { CostEstimate, CostEstimator, PriceTables } from '../../../lib/cost';
 import { thrownBy } from '../../support/thrown';
 
 /** A synthesized template, as the estimator reads it. */
@@ -28,8 +29,8 @@ describe('CostEstimator.estimate: network and control planes', () => {
       Logs: { Type: 'AWS::Logs::LogGroup', Properties: {} },
     },
   };
-  // WHEN
-  const estimate = CostEstimator.estimate(template);
+  // WHEN: in each test, not in the describe body, where Stryker's per-test coverage would count it for no test
+  const estimateOf = (): CostEstimate => CostEstimator.estimate(template);
 
   test('prices each fixed-cost resource by hand-computed figures (730 hours)', () => {
     // THEN
@@ -44,11 +45,13 @@ describe('CostEstimator.estimate: network and control planes', () => {
   });
 
   test('the total is the sum of the line items', () => {
+    const estimate = estimateOf();
     expect(estimate.totalMonthly).toBeCloseTo(32.85 + 3.65 + 16.425 + 7.3 + 16.425 + 73 + 21.9 + 1, 1); // 172.55
     expect(estimate.unpriced).toEqual([]);
   });
 
   test('names usage charges it leaves out and the price source', () => {
+    const estimate = estimateOf();
     expect(estimate.notes.join('\n')).toMatch(/CloudWatch Logs.*usage/);
     expect(estimate.notes.join('\n')).toMatch(/LCUs/);
     expect(estimate.region).toBe('us-east-1');
@@ -205,6 +208,277 @@ describe('CostEstimator.estimate: instances', () => {
   });
 });
 
+/** A line item as the estimator reports it, from hand-computed figures (730 hours, PriceTables.US_EAST_1). */
+const item = (logicalId: string, resourceType: string, description: string, quantity: number, unit: string, unitMonthly: number, monthly: number) =>
+  ({ logicalId, resourceType, description, quantity, unit, unitMonthly, monthly });
+const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const VPCE = 'AWS::EC2::VPCEndpoint';
+/** A service name as aws-cdk-lib synthesizes it for an interface endpoint: com.amazonaws.<region>.<service>. */
+const serviceNameToken = (suffix: string) => ({ 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, suffix]] });
+
+describe('CostEstimator.estimate: every line item of the network resources', () => {
+  const template: CloudFormationTemplate = {
+    Resources: {
+      PrivateNat: { Type: 'AWS::EC2::NatGateway', Properties: { ConnectivityType: 'private' } },
+      Nlb: { Type: LB, Properties: { Type: 'network', SubnetMappings: [{}, {}, {}] } },
+      Alb: { Type: LB, Properties: { Scheme: 'internet-facing', Subnets: { Ref: 'PublicSubnets' } } },
+      NoSubnets: { Type: LB, Properties: { Subnets: [] } },
+      Auto: { Type: 'AWS::EKS::Cluster', Properties: { ComputeConfig: { Enabled: true } } },
+      Gwlb: { Type: VPCE, Properties: { VpcEndpointType: 'GatewayLoadBalancer', ServiceName: serviceNameToken('.vpce-svc-0abc'), SubnetIds: { Ref: 'Ids' } } },
+      Dkr: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: serviceNameToken('.ecr.dkr'), SubnetIds: ['a', 'b'] } },
+      Ssm: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.ssm']], Comment: 'x' }, SubnetIds: ['a'] } },
+      FromParameter: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: { Ref: 'Service' }, SubnetIds: ['a'] } },
+      Gateway: { Type: VPCE, Properties: { VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3' } },
+      Secret: { Type: 'AWS::SecretsManager::Secret' },
+      Vm: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 't3.medium' } },
+      DefaultVm: { Type: 'AWS::EC2::Instance' },
+      Flow: { Type: 'AWS::EC2::FlowLog' },
+      Repo: { Type: 'AWS::ECR::Repository' },
+      Cluster: { Type: 'AWS::ECS::Cluster' },
+      Topic: { Type: 'AWS::SNS::Topic' },
+    },
+  };
+
+  test('each priced thing, in template order, with its description, quantity, unit and price', () => {
+    // WHEN
+    const estimate = CostEstimator.estimate(template);
+    // THEN: NAT 0.045 x 730 = 32.85; load balancer 0.0225 x 730 = 16.425; address 0.005 x 730 = 3.65;
+    // EKS 0.10 x 730 = 73; endpoint AZ 0.01 x 730 = 7.30; t3.medium 0.0416 x 730 = 30.368
+    const addresses = 'public IPv4 addresses of an internet-facing load balancer (one per AZ)';
+    expect(estimate.lineItems).toEqual([
+      item('PrivateNat', 'AWS::EC2::NatGateway', 'NAT gateway (private)', 1, 'gateway', 32.85, 32.85),
+      item('Nlb', LB, 'Network Load Balancer', 1, 'load balancer', 16.43, 16.43),
+      item('Nlb', LB, addresses, 3, 'address', 3.65, 10.95),
+      item('Alb', LB, 'Application Load Balancer', 1, 'load balancer', 16.43, 16.43),
+      item('Alb', LB, addresses, 2, 'address', 3.65, 7.3),
+      item('NoSubnets', LB, 'Application Load Balancer', 1, 'load balancer', 16.43, 16.43),
+      item('Auto', 'AWS::EKS::Cluster', 'EKS control plane (standard support)', 1, 'cluster', 73, 73),
+      item('Gwlb', VPCE, 'interface endpoint vpce-svc-0abc', 2, 'AZ', 7.3, 14.6),
+      item('Dkr', VPCE, 'interface endpoint ecr.dkr', 2, 'AZ', 7.3, 14.6),
+      item('Ssm', VPCE, 'interface endpoint ssm', 1, 'AZ', 7.3, 7.3),
+      item('FromParameter', VPCE, 'interface endpoint (service from a token)', 1, 'AZ', 7.3, 7.3),
+      item('Secret', 'AWS::SecretsManager::Secret', 'Secrets Manager secret', 1, 'secret', 0.4, 0.4),
+      item('Vm', 'AWS::EC2::Instance', 'EC2 instance (t3.medium)', 1, 'instance', 30.37, 30.37),
+    ]);
+    expect(estimate.totalMonthly).toBeCloseTo(32.85 + 3 * 16.43 + 10.95 + 7.3 + 73 + 14.6 + 14.6 + 7.3 + 7.3 + 0.4 + 30.37, 2);
+  });
+
+  test('an instance without a type is taken as m1.small, the EC2 default, and listed unpriced when the table has no price for it', () => {
+    expect(CostEstimator.estimate(template).unpriced).toEqual([
+      { logicalId: 'DefaultVm', resourceType: 'AWS::EC2::Instance', reason: 'no price for instance type m1.small in the price table' },
+    ]);
+  });
+
+  test('notes: what was assumed, per resource, and each usage charge once', () => {
+    expect(CostEstimator.estimate(template).notes).toEqual([
+      'Load balancers: LCUs (traffic) are usage, not included',
+      'Alb: subnet count not literal; 2 public IPv4 addresses assumed',
+      'Auto: EKS Auto Mode nodes are launched on demand and billed by usage (EC2 plus the Auto Mode fee): not included',
+      'Gwlb: subnet count not literal; 2 AZs assumed',
+      'Interface endpoints: data processed per GB is usage, not included',
+      'VPC flow logs: delivered per GB (usage, not included)',
+      'ECR: image storage per GB-month (usage, not included)',
+      'Container Insights: metrics and log ingestion per GB (usage, not included)',
+    ]);
+  });
+
+  test('an EKS cluster without Auto Mode, an internal load balancer and a public NAT gateway add no notes of their own', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Eks: { Type: 'AWS::EKS::Cluster', Properties: { ComputeConfig: { Enabled: false } } },
+        Nat: { Type: 'AWS::EC2::NatGateway', Properties: { ConnectivityType: 'public' } },
+        Internal: { Type: LB, Properties: { Scheme: 'internal' } },
+      },
+    });
+    expect(estimate.lineItems.map((i) => i.description)).toEqual(['EKS control plane (standard support)', 'NAT gateway', 'Application Load Balancer']);
+    expect(estimate.notes).toEqual(['Load balancers: LCUs (traffic) are usage, not included']);
+  });
+});
+
+describe('CostEstimator.estimate: every line item of the ECS services', () => {
+  const taskDefinition = (properties: Record<string, unknown>) => ({ Type: 'AWS::ECS::TaskDefinition', Properties: properties });
+  const service = (properties: Record<string, unknown>) => ({ Type: 'AWS::ECS::Service', Properties: { TaskDefinition: { Ref: 'Small' }, ...properties } });
+  const SVC = 'AWS::ECS::Service';
+  const template: CloudFormationTemplate = {
+    Resources: {
+      // 0.25 vCPU / 0.5 GB: (0.25 x 0.04048 + 0.5 x 0.004445) x 730 = 9.010025 per task
+      Small: taskDefinition({ Cpu: '256', Memory: '512' }),
+      // "1 vCPU" / "2 GB" as ECS also accepts: (0.04048 + 2 x 0.004445) x 730 = 36.0401 per task
+      Words: taskDefinition({ Cpu: '1 vCPU', Memory: '2 GB' }),
+      Windows: taskDefinition({ Cpu: '1024', Memory: '2048', RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2019_CORE' } }),
+      Daemon: service({ SchedulingStrategy: 'DAEMON', LaunchType: 'FARGATE' }),
+      One: service({ LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Words' } }),
+      OnEc2: service({ LaunchType: 'EC2', DesiredCount: 3 }),
+      TokenProvider: service({ DesiredCount: 2, CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'Provider' }, Weight: 1 }] }),
+      NoTaskDefinition: service({ LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Missing' } }),
+      // bases first: 2 on FARGATE, then the 3 left on FARGATE_SPOT (base 10, capped); weights 0
+      Bases: service({ DesiredCount: '5', CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: '2', Weight: 0 }, { CapacityProvider: 'FARGATE_SPOT', Base: 10, Weight: '0' }] }),
+      None: service({ DesiredCount: 0, LaunchType: 'FARGATE' }),
+      WindowsSpot: service({ DesiredCount: 2, TaskDefinition: { Ref: 'Windows' }, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] }),
+    },
+  };
+
+  test('Fargate tasks by provider, at their size; EC2 services, daemons and zero counts add no line', () => {
+    // WHEN
+    const estimate = CostEstimator.estimate(template);
+    // THEN: Spot 9.010025 x 0.3 = 2.7030075 per task
+    expect(estimate.lineItems).toEqual([
+      item('One', SVC, 'Fargate tasks (x86_64, 1 vCPU, 2 GB)', 1, 'task', 36.04, 36.04),
+      item('Bases', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 2, 'task', 9.01, 18.02),
+      item('Bases', SVC, 'Fargate Spot tasks (x86_64, 0.25 vCPU, 0.5 GB)', 3, 'task', 2.7, 8.11),
+    ]);
+    expect(estimate.totalMonthly).toBeCloseTo(36.04 + 18.02 + 8.11, 2);
+  });
+
+  test('services it cannot price are listed with the reason', () => {
+    expect(CostEstimator.estimate(template).unpriced).toEqual([
+      { logicalId: 'NoTaskDefinition', resourceType: SVC, reason: 'the task definition\'s Cpu/Memory are not literal' },
+      { logicalId: 'WindowsSpot', resourceType: SVC, reason: expect.stringMatching(/^2 Fargate Spot task\(s\) of an? Windows task definition: Fargate Spot runs Linux X86_64 tasks only$/) },
+    ]);
+  });
+
+  test('notes: EC2 services are priced with their instances, and the Spot factor is stated', () => {
+    expect(CostEstimator.estimate(template).notes).toEqual([
+      'ECS services on EC2 capacity: their instances are priced with their Auto Scaling group (at its minimum size)',
+      'Fargate Spot priced at 30% of on-demand (a typical figure; Spot prices move)',
+    ]);
+  });
+
+  test('weights share what the bases leave; a provider of weight 0 gets none of it', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Small: template.Resources!.Small!,
+        Svc: service({ DesiredCount: 6, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: 1, Weight: 0 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 2 }] }),
+      },
+    });
+    // 1 by base on FARGATE, the other 5 all on FARGATE_SPOT
+    expect(estimate.lineItems.map((i) => [i.description.split(' (')[0], i.quantity])).toEqual([['Fargate tasks', 1], ['Fargate Spot tasks', 5]]);
+  });
+
+  test('a cluster\'s default strategy is used only by services that give neither a strategy nor a launch type', () => {
+    const resources = {
+      Cluster: { Type: 'AWS::ECS::Cluster' },
+      Other: { Type: 'AWS::ECS::Cluster' },
+      OtherAssoc: { Type: 'AWS::ECS::ClusterCapacityProviderAssociations', Properties: { Cluster: { Ref: 'Other' }, DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] } },
+      NotAssoc: { Type: 'AWS::SNS::Topic', Properties: { Cluster: { Ref: 'Cluster' } } },
+      Assoc: { Type: 'AWS::ECS::ClusterCapacityProviderAssociations', Properties: { Cluster: { Ref: 'Cluster' }, DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] } },
+      Small: template.Resources!.Small!,
+      Default: service({ Cluster: { Ref: 'Cluster' }, DesiredCount: 1 }),
+      Launch: service({ Cluster: { Ref: 'Cluster' }, DesiredCount: 1, LaunchType: 'FARGATE' }),
+      EmptyStrategy: service({ Cluster: { Ref: 'Cluster' }, DesiredCount: 1, CapacityProviderStrategy: [] }),
+      Imported: service({ Cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/x', DesiredCount: 1 }),
+    };
+    const items = CostEstimator.estimate({ Resources: resources }).lineItems;
+    expect(items.map((i) => [i.logicalId, i.description.split(' (')[0]])).toEqual([
+      ['Default', 'Fargate Spot tasks'], ['Launch', 'Fargate tasks'], ['EmptyStrategy', 'Fargate Spot tasks'],
+    ]);
+  });
+});
+
+describe('CostEstimator.estimate: every line item of the instances', () => {
+  const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+  const NG = 'AWS::EKS::Nodegroup';
+  const template: CloudFormationTemplate = {
+    Resources: {
+      Lc: {
+        Type: 'AWS::AutoScaling::LaunchConfiguration',
+        Properties: {
+          InstanceType: 'm5.large',
+          BlockDeviceMappings: [
+            { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 50, VolumeType: 'gp2' } },
+            { DeviceName: '/dev/sdb', Ebs: { VolumeSize: 10, VolumeType: 'io1' } },
+            { DeviceName: '/dev/sdc', NoDevice: {} },
+            { DeviceName: '/dev/sdd', Ebs: { VolumeSize: { Ref: 'Size' } } },
+            { Ebs: { VolumeSize: 8 } },
+          ],
+        },
+      },
+      Lt: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 't4g.small' } } },
+      FromLc: { Type: ASG, Properties: { MinSize: 1, LaunchConfigurationName: { Ref: 'Lc' } } },
+      Spot: {
+        Type: ASG,
+        Properties: {
+          MinSize: '2',
+          MixedInstancesPolicy: { InstancesDistribution: { OnDemandPercentageAboveBaseCapacity: 0 }, LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateName: { Ref: 'Lt' } } } },
+        },
+      },
+      OnDemand: { Type: ASG, Properties: { MinSize: 1, MixedInstancesPolicy: { InstancesDistribution: { OnDemandPercentageAboveBaseCapacity: 100 }, LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Lt' } } } } } },
+      TokenMin: { Type: ASG, Properties: { MinSize: { Ref: 'Min' }, LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' } } } },
+      NoType: { Type: ASG, Properties: { MinSize: 1, LaunchTemplate: { LaunchTemplateId: { Ref: 'Missing' } } } },
+      NgDefault: { Type: NG },
+      NgSpot: { Type: NG, Properties: { CapacityType: 'SPOT', InstanceTypes: ['t4g.small'], ScalingConfig: { MinSize: 2 }, DiskSize: 50 } },
+      NgTokenMin: { Type: NG, Properties: { ScalingConfig: { MinSize: { Ref: 'Min' } } } },
+      NgZero: { Type: NG, Properties: { ScalingConfig: { MinSize: 0 } } },
+      NgTokenType: { Type: NG, Properties: { InstanceTypes: [{ Ref: 'Type' }] } },
+    },
+  };
+
+  test('instances at minimum size with their volumes: gp2 and gp3 (the default type) priced, other volumes skipped', () => {
+    // WHEN
+    const estimate = CostEstimator.estimate(template);
+    // THEN: m5.large 0.096 x 730 = 70.08; t4g.small 0.0168 x 730 = 12.264; t3.medium 30.368;
+    // gp2 0.10 and gp3 0.08 per GB-month
+    expect(estimate.lineItems).toEqual([
+      item('FromLc', ASG, 'EC2 instances at minimum size (m5.large)', 1, 'instance', 70.08, 70.08),
+      item('FromLc', ASG, 'EBS gp2 volumes (/dev/xvda)', 50, 'GB', 0.1, 5),
+      item('FromLc', ASG, 'EBS gp3 volumes (volume)', 8, 'GB', 0.08, 0.64),
+      item('Spot', ASG, 'EC2 instances at minimum size (t4g.small)', 2, 'instance', 12.26, 24.53),
+      item('OnDemand', ASG, 'EC2 instances at minimum size (t4g.small)', 1, 'instance', 12.26, 12.26),
+      item('NgDefault', NG, 'EKS nodes at minimum size (t3.medium)', 1, 'instance', 30.37, 30.37),
+      item('NgDefault', NG, 'EBS gp2 node volumes', 20, 'GB', 0.1, 2),
+      item('NgSpot', NG, 'EKS nodes at minimum size (t4g.small)', 2, 'instance', 12.26, 24.53),
+      item('NgSpot', NG, 'EBS gp2 node volumes', 100, 'GB', 0.1, 10),
+    ]);
+  });
+
+  test('what cannot be priced is listed with the reason', () => {
+    expect(CostEstimator.estimate(template).unpriced).toEqual([
+      { logicalId: 'FromLc', resourceType: ASG, reason: 'no price for EBS volume type io1' },
+      { logicalId: 'TokenMin', resourceType: ASG, reason: 'MinSize is not a literal number' },
+      { logicalId: 'NoType', resourceType: ASG, reason: 'instance type not found in the template' },
+      { logicalId: 'NgTokenMin', resourceType: NG, reason: 'ScalingConfig.MinSize is not a literal number' },
+      { logicalId: 'NgTokenType', resourceType: NG, reason: 'instance type is not literal' },
+    ]);
+  });
+
+  test('notes: Spot priced as on-demand, volumes the AMI sizes, the EKS default disk', () => {
+    expect(CostEstimator.estimate(template).notes).toEqual([
+      'Spot: Spot instances priced at the on-demand price (an upper bound)',
+      'Spot: root volume size set by the AMI, not the template: not included',
+      'OnDemand: root volume size set by the AMI, not the template: not included',
+      'NgDefault: node disk not set; EKS\'s default of 20 GB (gp2) assumed',
+      'NgSpot: Spot nodes priced at the on-demand price (an upper bound)',
+    ]);
+  });
+});
+
+describe('CostEstimator.formatReport', () => {
+  test('one aligned row per line item (text left, money right), the total, then unpriced resources and notes', () => {
+    // GIVEN
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Nat: { Type: 'AWS::EC2::NatGateway' },
+        Small: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '256', Memory: '512' } },
+        Svc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 3, TaskDefinition: { Ref: 'Small' }, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] } },
+        Odd: { Type: 'AWS::EC2::Instance', Properties: { InstanceType: 'x9z.mega' } },
+      },
+    });
+    // WHEN
+    const report = CostEstimator.formatReport(estimate);
+    // THEN: 1.5 tasks each side; 9.010025 x 1.5 = 13.5150375; 2.7030075 x 1.5 = 4.05451125; total 32.85 + 13.52 + 4.05
+    expect(report.split('\n')).toEqual([
+      'what                                            resource  quantity   per unit/month  per month',
+      '----------------------------------------------  --------  ---------  --------------  ---------',
+      'NAT gateway                                     Nat       1 gateway          $32.85     $32.85',
+      'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)       Svc       1.50 task           $9.01     $13.52',
+      'Fargate Spot tasks (x86_64, 0.25 vCPU, 0.5 GB)  Svc       1.50 task           $2.70      $4.05',
+      'total fixed cost: $50.42 per month (us-east-1, prices as of ' + PriceTables.US_EAST_1.asOf + ')',
+      'not priced: Odd (AWS::EC2::Instance): no price for instance type x9z.mega in the price table',
+      'note: Fargate Spot priced at 30% of on-demand (a typical figure; Spot prices move)',
+    ]);
+  });
+});
+
 describe('CostEstimator.estimate: a synthesized PlatformNetwork', () => {
   test('the default network costs one NAT gateway, its address and the flow-log key', () => {
     // GIVEN
@@ -233,5 +507,158 @@ describe('CostEstimator.estimate: what it is given', () => {
     const e = thrownBy(() => CostEstimator.estimate(template));
     expect(ContainerErrors.isValidationError(e)).toBe(true);
     expect((e as Error).message).toMatch(/^\[CostEstimator\.estimate\] template\.Resources: got .*; allowed: an object mapping logical ids to resources with a string Type, as a synthesized template does\./);
+  });
+});
+
+describe('CostEstimator.estimate: edge cases of each priced type', () => {
+  const SVC = 'AWS::ECS::Service';
+  const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+  const NG = 'AWS::EKS::Nodegroup';
+  // 0.25 vCPU / 0.5 GB: (0.25 x 0.04048 + 0.5 x 0.004445) x 730 = 9.010025 per task; on Spot x 0.3 = 2.7030075
+  const small = (over: Record<string, unknown> = {}) => ({ Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '256', Memory: '512', ...over } });
+  const service = (properties: Record<string, unknown>) => ({ Type: SVC, Properties: { TaskDefinition: { Ref: 'Small' }, ...properties } });
+
+  test('an Elastic IP, a KMS key and an endpoint whose service name is a plain string: each line item in full', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Eip: { Type: 'AWS::EC2::EIP' },
+        Key: { Type: 'AWS::KMS::Key' },
+        Api: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.ecr.api', SubnetIds: ['a'] } },
+        // a service name that is a token with more beside it: the suffix is still found, dots and all
+        Dkr: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: { ...serviceNameToken('.ecr.dkr'), Comment: 'x' }, SubnetIds: ['a'] } },
+        // the suffix as written, even with an empty label
+        Odd: { Type: VPCE, Properties: { VpcEndpointType: 'Interface', ServiceName: serviceNameToken('.a..b'), SubnetIds: ['a'] } },
+      },
+    });
+    expect(estimate.lineItems).toEqual([
+      item('Eip', 'AWS::EC2::EIP', 'public IPv4 address (Elastic IP)', 1, 'address', 3.65, 3.65),
+      item('Key', 'AWS::KMS::Key', 'KMS customer managed key', 1, 'key', 1, 1),
+      item('Api', VPCE, 'interface endpoint com.amazonaws.us-east-1.ecr.api', 1, 'AZ', 7.3, 7.3),
+      item('Dkr', VPCE, 'interface endpoint ecr.dkr', 1, 'AZ', 7.3, 7.3),
+      item('Odd', VPCE, 'interface endpoint a..b', 1, 'AZ', 7.3, 7.3),
+    ]);
+  });
+
+  test('a task definition whose Cpu or Memory alone is a token is not priced', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Small: small({ Memory: { Ref: 'Memory' } }),
+        Other: small({ Cpu: { Ref: 'Cpu' } }),
+        MemoryToken: service({ LaunchType: 'FARGATE' }),
+        CpuToken: service({ LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Other' } }),
+      },
+    });
+    expect(estimate.lineItems).toEqual([]);
+    expect(estimate.unpriced).toEqual([
+      { logicalId: 'MemoryToken', resourceType: SVC, reason: 'the task definition\'s Cpu/Memory are not literal' },
+      { logicalId: 'CpuToken', resourceType: SVC, reason: 'the task definition\'s Cpu/Memory are not literal' },
+    ]);
+  });
+
+  test('Linux x86_64 tasks stated in RuntimePlatform run on Fargate Spot; a null RuntimePlatform is the default platform', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Small: small({ RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' } }),
+        Plain: small({ RuntimePlatform: null }),
+        Spot: service({ DesiredCount: 1, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] }),
+        Default: service({ DesiredCount: 1, LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Plain' } }),
+      },
+    });
+    expect(estimate.lineItems).toEqual([
+      item('Spot', SVC, 'Fargate Spot tasks (x86_64, 0.25 vCPU, 0.5 GB)', 1, 'task', 2.7, 2.7),
+      item('Default', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 1, 'task', 9.01, 9.01),
+    ]);
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.notes).toEqual(['Fargate Spot priced at 30% of on-demand (a typical figure; Spot prices move)']);
+  });
+
+  test('strategies: entries that are not objects are skipped; a provider of weight 0 and no base has no tasks and no note', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Cluster: { Type: 'AWS::ECS::Cluster' },
+        Assoc: { Type: 'AWS::ECS::ClusterCapacityProviderAssociations', Properties: { Cluster: { Ref: 'Cluster' }, DefaultCapacityProviderStrategy: [null, { CapacityProvider: 'FARGATE', Weight: 1 }] } },
+        Small: small(),
+        Own: service({ DesiredCount: 2, CapacityProviderStrategy: [null, { CapacityProvider: 'FARGATE', Weight: 1 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 0 }] }),
+        FromCluster: service({ Cluster: { Ref: 'Cluster' }, DesiredCount: 1 }),
+      },
+    });
+    expect(estimate.lineItems).toEqual([
+      item('Own', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 2, 'task', 9.01, 18.02),
+      item('FromCluster', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 1, 'task', 9.01, 9.01),
+    ]);
+    // no Spot note: FARGATE_SPOT got no task
+    expect(estimate.notes).toEqual(['Container Insights: metrics and log ingestion per GB (usage, not included)']);
+  });
+
+  test('bases only (all weights 0): the tasks beyond the bases are not priced', () => {
+    // 5 tasks, FARGATE base 2 weight 0: 2 on FARGATE; ECS would not place the other 3
+    const estimate = CostEstimator.estimate({
+      Resources: { Small: small(), Svc: service({ DesiredCount: 5, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: 2, Weight: 0 }] }) },
+    });
+    expect(estimate.lineItems).toEqual([item('Svc', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 2, 'task', 9.01, 18.02)]);
+  });
+
+  test('a cluster\'s default strategy comes only from an association resource that refers to the same cluster by Ref', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Cluster: { Type: 'AWS::ECS::Cluster' },
+        // another type with the same properties comes first: not an association
+        Lookalike: { Type: 'AWS::SNS::Topic', Properties: { Cluster: { Ref: 'Cluster' }, DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] } },
+        // an association of a cluster named by a string: no service here refers to it by Ref
+        ByName: { Type: 'AWS::ECS::ClusterCapacityProviderAssociations', Properties: { Cluster: 'shared', DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] } },
+        Assoc: { Type: 'AWS::ECS::ClusterCapacityProviderAssociations', Properties: { Cluster: { Ref: 'Cluster' }, DefaultCapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] } },
+        Small: small(),
+        Default: service({ Cluster: { Ref: 'Cluster' }, DesiredCount: 1 }),
+        Imported: service({ Cluster: 'shared', DesiredCount: 1 }),
+      },
+    });
+    expect(estimate.lineItems).toEqual([item('Default', SVC, 'Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)', 1, 'task', 9.01, 9.01)]);
+    expect(estimate.notes).toEqual([
+      'Container Insights: metrics and log ingestion per GB (usage, not included)',
+      'ECS services on EC2 capacity: their instances are priced with their Auto Scaling group (at its minimum size)',
+    ]);
+  });
+
+  test('Auto Scaling groups: overrides and volumes that are not objects are skipped; numbers as text may be padded or fractional', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Lt: {
+          Type: 'AWS::EC2::LaunchTemplate',
+          Properties: { LaunchTemplateData: { InstanceType: 'm7g.large', BlockDeviceMappings: [null, { DeviceName: '/dev/xvda', Ebs: { VolumeSize: '12.25' } }] } },
+        },
+        Mixed: {
+          Type: ASG,
+          Properties: { MinSize: ' 2 ', MixedInstancesPolicy: { LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Lt' } }, Overrides: [null, { InstanceType: 't4g.small' }] } } },
+        },
+        Letters: { Type: ASG, Properties: { MinSize: 'x2', LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' } } } },
+        Suffix: { Type: ASG, Properties: { MinSize: '2x', LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' } } } },
+      },
+    });
+    // 2 x t4g.small: 0.0168 x 730 = 12.264 each; 2 x 12.25 GB gp3 at 0.08 = 1.96
+    expect(estimate.lineItems).toEqual([
+      item('Mixed', ASG, 'EC2 instances at minimum size (t4g.small)', 2, 'instance', 12.26, 24.53),
+      item('Mixed', ASG, 'EBS gp3 volumes (/dev/xvda)', 24.5, 'GB', 0.08, 1.96),
+    ]);
+    expect(estimate.unpriced).toEqual([
+      { logicalId: 'Letters', resourceType: ASG, reason: 'MinSize is not a literal number' },
+      { logicalId: 'Suffix', resourceType: ASG, reason: 'MinSize is not a literal number' },
+    ]);
+  });
+
+  test('EKS node groups: the launch template\'s volumes replace the default disk; a disk size that is a token is not priced', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Lt: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 40, VolumeType: 'gp3' } }] } } },
+        WithLt: { Type: NG, Properties: { InstanceTypes: ['t4g.small'], LaunchTemplate: { Id: 'unused', LaunchTemplateId: { Ref: 'Lt' } } } },
+        TokenDisk: { Type: NG, Properties: { InstanceTypes: ['t4g.small'], DiskSize: { Ref: 'Disk' } } },
+      },
+    });
+    // t4g.small 12.264; 40 GB gp3 at 0.08 = 3.20
+    expect(estimate.lineItems).toEqual([
+      item('WithLt', NG, 'EKS nodes at minimum size (t4g.small)', 1, 'instance', 12.26, 12.26),
+      item('WithLt', NG, 'EBS gp3 volumes (/dev/xvda)', 40, 'GB', 0.08, 3.2),
+      item('TokenDisk', NG, 'EKS nodes at minimum size (t4g.small)', 1, 'instance', 12.26, 12.26),
+    ]);
+    expect(estimate.notes).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { ClusterCapacity, EcsCluster, EcsService, EcsTaskDefinition, ServiceCapacity, TaskCompatibility, TaskDemand } from '../../../lib/ecs';
+import { PlacementCapacity, checkPlacement } from '../../../lib/ecs/placement-check';
 import { ValidationError } from '../../../lib/errors';
 import { NGINX_IMAGE } from '../../support/ecs';
 import { thrownBy } from '../../support/thrown';
@@ -90,6 +91,46 @@ describe('EcsCluster placement check', () => {
     Annotations.fromStack(stack).hasWarning('/Platform/Cluster', Match.stringLikeRegexp('has no ClusterCapacity.ec2 entry'));
   });
 
+  test('a task exactly the size of what the largest instance type offers fits: no error, no warning; one unit more is a ValidationError', () => {
+    // GIVEN: m6g.large offers tasks 2048 CPU units and 8192 - 410 = 7782 MiB
+    const exact = clusterWith([general(1)]);
+    exact.cluster.addTaskDemand(demand(exact.service, { cpu: 2048, memoryMiB: 7782, count: 1 }));
+    const moreCpu = clusterWith([general(1)]);
+    moreCpu.cluster.addTaskDemand(demand(moreCpu.service, { cpu: 2049, memoryMiB: 7782, count: 1 }));
+    const moreMemory = clusterWith([general(1)]);
+    moreMemory.cluster.addTaskDemand(demand(moreMemory.service, { cpu: 2048, memoryMiB: 7783, count: 1 }));
+    // THEN
+    Annotations.fromStack(exact.stack).hasNoWarning('*', Match.anyValue());
+    expect(thrownBy(() => Annotations.fromStack(moreCpu.stack))).toMatchObject({ message: expect.stringMatching(/^\[Platform\/Api\] task size: got "2049 CPU units, 7782 MiB"; allowed: at most 2048 CPU units and 7782 MiB/) });
+    expect(thrownBy(() => Annotations.fromStack(moreMemory.stack))).toMatchObject({ message: expect.stringMatching(/^\[Platform\/Api\] task size: got "2048 CPU units, 7783 MiB"; allowed: at most 2048 CPU units and 7782 MiB/) });
+  });
+
+  test('exact fits at max capacity: 2 whole-instance tasks on 2 instances fit; a third is reported', () => {
+    const fits = clusterWith([general(2)]);
+    fits.cluster.addTaskDemand(demand(fits.service, { cpu: 2048, memoryMiB: 7782, count: 2 }));
+    const over = clusterWith([general(2)]);
+    over.cluster.addTaskDemand(demand(over.service, { cpu: 2048, memoryMiB: 7782, count: 3 }));
+    Annotations.fromStack(fits.stack).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(over.stack).hasWarning('/Platform/Cluster', Match.stringLikeRegexp('^1 of 3 tasks of Platform/Api \\(2048 CPU, 7782 MiB\\) do not fit on 2 x m6g.large \\(General\\) at max capacity; short by 2048 CPU units / 7782 MiB\\.'));
+  });
+
+  test('mixed instance types: the one with the least CPU x memory is assumed, the first of equal ones', () => {
+    // GIVEN: c6g.large offers 2048 CPU / 3891 MiB, m6g.large and m7g.large 2048 CPU / 7782 MiB each.
+    // Tasks of 1024 CPU / 2048 MiB: 1 per c6g.large (memory), 2 per m6g.large.
+    const warningOf = (...types: string[]): string[] => {
+      const { stack, cluster, service } = clusterWith([general(2, ...types)]);
+      cluster.addTaskDemand(demand(service, { count: 4 }));
+      return Annotations.fromStack(stack).findWarning('/Platform/Cluster', Match.anyValue()).map((w) => String(w.entry.data).split(';')[0]!);
+    };
+    // THEN
+    expect(warningOf('m6g.large', 'c6g.large')).toEqual(['2 of 4 tasks of Platform/Api (1024 CPU, 2048 MiB) do not fit on 2 x c6g.large (General) at max capacity']);
+    expect(warningOf('c6g.large', 'm6g.large')).toEqual(['2 of 4 tasks of Platform/Api (1024 CPU, 2048 MiB) do not fit on 2 x c6g.large (General) at max capacity']);
+    expect(warningOf('m6g.large', 'm7g.large')).toEqual([]);
+    const { stack, cluster, service } = clusterWith([general(2, 'm7g.large', 'm6g.large')]);
+    cluster.addTaskDemand(demand(service, { count: 5 }));
+    Annotations.fromStack(stack).hasWarning('/Platform/Cluster', Match.stringLikeRegexp('^1 of 5 tasks of Platform/Api \\(1024 CPU, 2048 MiB\\) do not fit on 2 x m7g.large \\(General\\)'));
+  });
+
   test('instance types of unknown size skip the check with a warning', () => {
     const { stack, cluster, service } = clusterWith([ClusterCapacity.ec2({ instanceTypes: [new ec2.InstanceType('m8g.large')] })]);
     cluster.addTaskDemand(demand(service, { count: 1000 }));
@@ -118,12 +159,14 @@ describe('the placement check through EcsService', () => {
 });
 
 // The README's advice past ~55 services per stack: the cluster in one stack, services in others.
+// beforeEach, not beforeAll: code run by a beforeAll hook counts for no test in Stryker's per-test
+// coverage (npm run test:mutation), so every mutant it reaches would need the whole run.
 describe('a cluster in one stack, services in others', () => {
   let app: App;
   let platform: Stack;
   let teams: Stack[];
 
-  beforeAll(() => {
+  beforeEach(() => {
     // GIVEN
     app = new App();
     platform = new Stack(app, 'Platform');
@@ -169,3 +212,125 @@ describe('a cluster in one stack, services in others', () => {
     ]);
   });
 });
+
+// checkPlacement on its own, on a plain construct: its warnings are read from the construct's
+// metadata, each exactly as `cdk synth` prints it (the message, then its acknowledgement id).
+describe('checkPlacement', () => {
+  const SHORTFALL = 'Raise maxCapacity, use larger instance types or lower the desired count. [ack: cdk-containers:placement-shortfall]';
+  function setup(): { cluster: Construct; api: Construct; worker: Construct; warnings: () => string[] } {
+    const stack = new Stack(new App(), 'Platform');
+    const cluster = new Construct(stack, 'Cluster');
+    const warnings = (): string[] => cluster.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    return { cluster, api: new Construct(stack, 'Api'), worker: new Construct(stack, 'Worker'), warnings };
+  }
+  const capacity = (name: string, instanceTypes: string[], maxCapacity = 1): PlacementCapacity => ({ name, instanceTypes, maxCapacity });
+  /** c6g.large offers tasks 2048 CPU units and 4096 - ceil(4096 x 5%) = 3891 MiB; m6g.xlarge 4096 and 16384 - 820 = 15564. */
+  const SMALL = capacity('Small', ['c6g.large']);
+  const BIG = capacity('Big', ['m6g.xlarge']);
+  const task = (source: Construct, name: string, over: Partial<TaskDemand> = {}): TaskDemand =>
+    ({ source, name, cpu: 1024, memoryMiB: 2048, count: 1, ...over });
+
+  test('without EC2 capacity: one warning naming every demand with tasks to place; a capacityName is then not checked', () => {
+    // GIVEN
+    const { cluster, api, worker, warnings } = setup();
+    // WHEN
+    const messages = checkPlacement(cluster, [], [
+      task(api, 'Platform/Api', { count: 2 }),
+      task(worker, 'Platform/Worker', { capacityName: 'General' }),
+      task(api, 'Platform/Idle', { count: 0 }),
+    ]);
+    // THEN
+    expect(messages).toEqual([]);
+    expect(warnings()).toEqual([
+      'Tasks of Platform/Api, Platform/Worker ask for EC2 capacity, but this cluster has no ClusterCapacity.ec2 entry. [ack: cdk-containers:placement-no-ec2-capacity]',
+    ]);
+  });
+
+  test('without EC2 capacity, demands of 0 tasks need nothing: no warning', () => {
+    const { cluster, api, warnings } = setup();
+    checkPlacement(cluster, [], [task(api, 'Platform/Idle', { count: 0 })]);
+    expect(warnings()).toEqual([]);
+  });
+
+  test('a capacity no demand targets is not checked (no warning that its size is unknown); the targeted one is', () => {
+    // GIVEN: 3 tasks of 1024 CPU on 1 x c6g.large (2048 CPU, 3891 MiB): 1 fits (memory), 2 do not
+    const { cluster, api, warnings } = setup();
+    // WHEN
+    checkPlacement(cluster, [SMALL, capacity('Unknown', ['m8g.large'])], [task(api, 'Platform/Api', { count: 3, capacityName: 'Small' })]);
+    // THEN
+    expect(warnings()).toEqual([
+      `2 of 3 tasks of Platform/Api (1024 CPU, 2048 MiB) do not fit on 1 x c6g.large (Small) at max capacity; short by 2048 CPU units / 4096 MiB. ${SHORTFALL}`,
+    ]);
+  });
+
+  test('one demand for any capacity makes every capacity checked', () => {
+    // GIVEN: 2 tasks of 1024 CPU / 1024 MiB, both fit the c6g.large
+    const { cluster, api, worker, warnings } = setup();
+    const small = { memoryMiB: 1024 };
+    // WHEN
+    checkPlacement(cluster, [SMALL, capacity('Unknown', ['m8g.large'])], [task(api, 'Platform/Api', { ...small, capacityName: 'Small' }), task(worker, 'Platform/Worker', small)]);
+    // THEN
+    expect(warnings()).toEqual([
+      'Placement check skipped for EC2 capacity Unknown: the size of m8g.large is not known at synth. [ack: cdk-containers:placement-unknown-instance-type]',
+    ]);
+  });
+
+  test('the check is skipped for a capacity with unknown types (all named) or a token maxCapacity', () => {
+    const { cluster, api, warnings } = setup();
+    checkPlacement(cluster, [capacity('Odd', ['m8g.large', 'c6g.large', 'x9.huge']), capacity('Scaled', ['m6g.large'], Token.asNumber({ Ref: 'Max' }))],
+      [task(api, 'Platform/Api', { count: 1000 })]);
+    expect(warnings()).toEqual([
+      'Placement check skipped for EC2 capacity Odd: the size of m8g.large, x9.huge is not known at synth. [ack: cdk-containers:placement-unknown-instance-type]',
+      'Placement check skipped for EC2 capacity Scaled: the size of maxCapacity is not known at synth. [ack: cdk-containers:placement-unknown-instance-type]',
+    ]);
+  });
+
+  test('a task that fits only some of the capacities it may use is no error: it is placed there', () => {
+    // GIVEN: 2048 CPU / 8000 MiB: more memory than c6g.large offers, within m6g.xlarge
+    const { cluster, api, warnings } = setup();
+    // WHEN / THEN
+    expect(thrownBy(() => checkPlacement(cluster, [SMALL, BIG], [task(api, 'Platform/Api', { cpu: 2048, memoryMiB: 8000 })]))).toBeUndefined();
+    expect(warnings()).toEqual([]);
+  });
+
+  test('a task larger than every capacity it may use: the error gives the largest of each', () => {
+    const { cluster, api } = setup();
+    const error = thrownBy(() => checkPlacement(cluster, [SMALL, BIG], [task(api, 'Platform/Api', { cpu: 8192 })]));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(new RegExp('^' + escape('[Platform/Api] task size: got "8192 CPU units, 2048 MiB"; allowed: at most '
+      + '2048 CPU units and 3891 MiB (largest type of EC2 capacity Small) or 4096 CPU units and 15564 MiB (largest type of EC2 capacity Big). Hint: ')));
+  });
+
+  test('a task bound to a capacity is held to that capacity only', () => {
+    // GIVEN: 2048 CPU / 8000 MiB would fit Big, but it asks for Small
+    const { cluster, api } = setup();
+    const error = thrownBy(() => checkPlacement(cluster, [SMALL, BIG], [task(api, 'Platform/Api', { cpu: 2048, memoryMiB: 8000, capacityName: 'Small' })]));
+    expect((error as ValidationError).message).toMatch(/allowed: at most 2048 CPU units and 3891 MiB \(largest type of EC2 capacity Small\)\. Hint/);
+  });
+
+  test('a shortfall names the instances the tasks could use: their own capacity, or every capacity', () => {
+    // GIVEN: instances c6g.large (Small: 2048 CPU, 3891 MiB) then m6g.xlarge (Big: 4096 CPU, 15564 MiB).
+    // Both task groups are 1024 CPU / 2048 MiB, so the same size: by name, Platform/Small goes first.
+    // Small (5 tasks, Small only): 1 fits on the c6g.large (memory), 4 are short.
+    // Wide (10 tasks, anywhere): none on the c6g.large (1843 MiB left), 4 on the m6g.xlarge (CPU), 6 are short.
+    const { cluster, api, worker, warnings } = setup();
+    // WHEN
+    checkPlacement(cluster, [SMALL, BIG], [task(api, 'Platform/Wide', { count: 10 }), task(worker, 'Platform/Small', { count: 5, capacityName: 'Small' })]);
+    // THEN: one warning per task group, in the order the demands were given
+    expect(warnings()).toEqual([
+      `6 of 10 tasks of Platform/Wide (1024 CPU, 2048 MiB) do not fit on 1 x c6g.large (Small) + 1 x m6g.xlarge (Big) at max capacity; short by 6144 CPU units / 12288 MiB. ${SHORTFALL}`,
+      `4 of 5 tasks of Platform/Small (1024 CPU, 2048 MiB) do not fit on 1 x c6g.large (Small) at max capacity; short by 4096 CPU units / 8192 MiB. ${SHORTFALL}`,
+    ]);
+  });
+
+  test('an unknown capacityName lists every capacity of the cluster', () => {
+    const { cluster, api } = setup();
+    expect(() => checkPlacement(cluster, [SMALL, BIG], [task(api, 'Platform/Api', { capacityName: 'Gpu' })]))
+      .toThrow(/^\[Platform\/Api\] capacityName: got "Gpu"; allowed: Small, Big\.$/);
+  });
+});
+
+/** `text` as a regular expression that matches it literally. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -33,7 +33,17 @@ describe('parseIpv6Cidr', () => {
     expect(parseIpv6Cidr(text)).toEqual({ family: 6, prefix });
   });
 
+  test('"::" stands for one or more zero groups: 7 groups beside it parse, 8 do not', () => {
+    expect(parseIpv6Cidr('1:2:3:4:5:6:7::/64')).toEqual({ family: 6, prefix: 64 });
+    expect(parseIpv6Cidr('::1:2:3:4:5:6:7/64')).toEqual({ family: 6, prefix: 64 });
+    expect(parseIpv6Cidr('1:2:3:4:5:6:7:8::/64')).toBeUndefined();
+    expect(parseIpv6Cidr('1:2:3:4::5:6:7:8/64')).toBeUndefined();
+    expect(parseIpv6Cidr('1:2:3:4:5:6:7:8:9::/64')).toBeUndefined();
+  });
+
   test.each([
+    'x::/64', ' 2001:db8::/32', '2001:db8::/32 ', '2001:db8::/64x', '2001:db8::/1280',
+    ':1:2:3:4:5:6:7/64', '1:2:3:4:5:6:7:/64', '2001:db8:::1/64',
     '2001:db8::/129', '2001:db8/32', '2001::db8::1/64', '2001:db8:0:0:0:0:0/64', '2001:db8:0:0:0:0:0:0:1/64', '12345::/16', '2001:db8::g/64', '10.0.0.0/8', '2001:db8::', '',
   ])('%j is not an IPv6 block', (text) => {
     expect(parseIpv6Cidr(text)).toBeUndefined();

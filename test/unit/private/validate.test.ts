@@ -16,6 +16,14 @@ describe('isToken', () => {
     expect(isToken(Token.asString({ Ref: 'X' }))).toBe(true);
     for (const literal of ['text', '', 42, 0, -1.5, ['a', 'b'], [], undefined, null, {}, true]) expect(isToken(literal)).toBe(false);
   });
+
+  test('false for a resolvable object: only tokens encoded in a string, number or list stand for a value that is checked', () => {
+    // GIVEN: an IResolvable, which CDK counts as unresolved, but which no number or string property holds
+    const resolvable = Lazy.any({ produce: () => 3 });
+    expect(Token.isUnresolved(resolvable)).toBe(true);
+    // THEN
+    expect(isToken(resolvable)).toBe(false);
+  });
 });
 
 describe('checkIntegerAtLeast', () => {
