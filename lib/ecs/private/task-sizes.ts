@@ -36,7 +36,8 @@ const GIB = 1024;
 
 /** The Fargate size table (Linux; `windows` marks the rows Windows may use too). */
 export const FARGATE_SIZES: readonly FargateCpuRow[] = [
-  { cpu: 256, minMiB: 512, maxMiB: 2 * GIB, stepMiB: 512, windows: false },
+  // 256 CPU: 512 MiB, then whole GiB (1024, 2048; not 1536)
+  { cpu: 256, minMiB: 512, maxMiB: 2 * GIB, stepMiB: GIB, windows: false },
   { cpu: 512, minMiB: 1 * GIB, maxMiB: 4 * GIB, stepMiB: GIB, windows: false },
   { cpu: 1024, minMiB: 2 * GIB, maxMiB: 8 * GIB, stepMiB: GIB, windows: true },
   { cpu: 2048, minMiB: 4 * GIB, maxMiB: 16 * GIB, stepMiB: GIB, windows: true },
@@ -55,10 +56,9 @@ export function fargateRows(windows: boolean): FargateCpuRow[] {
 
 /** The memory values (MiB) that a row allows. */
 export function memoryChoices(row: FargateCpuRow): number[] {
-  // 256 CPU allows 512 then whole GiB: 512, 1024, 2048 (not 1536).
-  if (row.cpu === 256) return [512, 1024, 2048];
-  const out: number[] = [];
-  for (let m = row.minMiB; m <= row.maxMiB; m += row.stepMiB) out.push(m);
+  // Each row steps from its minimum, except 256 CPU: 512, then whole GiB from 1 GiB (1024, 2048; not 1536).
+  const out: number[] = row.cpu === 256 ? [row.minMiB] : [];
+  for (let m = row.cpu === 256 ? row.stepMiB : row.minMiB; m <= row.maxMiB; m += row.stepMiB) out.push(m);
   return out;
 }
 
