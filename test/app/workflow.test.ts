@@ -101,7 +101,7 @@ describe('.github/workflows/integ-aws.yml', () => {
     const at = (predicate: (s: Step) => boolean) => steps.findIndex(predicate);
     const tier = steps[at((s) => s.run === 'npx jest --selectProjects integ --runInBand')] as Step & { env?: Record<string, string> };
     expect(tier.env).toEqual({ INTEG_TARGET: 'aws', INTEG_CERTIFICATE_ARN: '${{ inputs.certificateArn }}' });
-    expect(at((s) => s.run === 'npm ci')).toBeLessThan(at((s) => s.run === 'npm run compile'));
+    expect(at((s) => s.run === 'npm ci')).toBeLessThan(at((s) => s.run === 'npm run build'));
     expect(at((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false)).toBeLessThan(steps.indexOf(tier));
   });
 

@@ -115,7 +115,7 @@ function expectBuilt(): void {
     if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(ROOT, 'local', file)).mtimeMs) stale.push(built);
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'lib', 'index.js'))) stale.push('dist/lib/index.js');
-  if (stale.length) throw new Error(`missing or older than their sources (run \`npm run compile\`): ${stale.join(', ')}`);
+  if (stale.length) throw new Error(`missing or older than their sources (run \`npm run compile:local\`): ${stale.join(', ')}`);
 }
 
 /**
