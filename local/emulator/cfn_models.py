@@ -1165,23 +1165,18 @@ _ECS_SERVICE_SETTINGS = {
     "HealthCheckGracePeriodSeconds": "health_check_grace_period_seconds", "PlacementStrategies": "placement_strategy",
     "PlacementConstraints": "placement_constraints", "AvailabilityZoneRebalancing": "availability_zone_rebalancing",
 }
-_INT_KEYS = {"base", "weight", "containerPort", "maximumPercent", "minimumHealthyPercent"}
+# CloudFormation property -> ECS API request member, where the two differ beyond casing.
+_ECS_MEMBERS = {"PlacementStrategies": "placementStrategy", "ClusterSettings": "settings"}
 
 
-def _ecs_value(value: Any) -> Any:
-    """CloudFormation casing and types -> the ECS API's (camelCase keys; whole numbers where ECS has them)."""
-    camel = cfn_extension._camel(value)
-
-    def fix(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: (int(x) if k in _INT_KEYS and isinstance(x, str) else fix(x)) for k, x in v.items()}
-        if isinstance(v, list):
-            return [fix(x) for x in v]
-        if v in ("true", "false"):
-            return v == "true"
-        return v
-
-    return fix(camel)
+def _ecs(type_name: str, props: dict[str, Any], prop: str, request: str) -> Any:
+    """A template property in the form ECS's `request` takes it (`_api_form`: the API's member names
+    and types; a key the API does not have fails the resource), None when the template leaves it out."""
+    if props.get(prop) is None:
+        return None
+    shape = _shape("ecs", request)
+    member = _ECS_MEMBERS.get(prop) or next(m for m in shape.members if m.lower() == prop.lower())
+    return _api_form(props[prop], shape.members[member], f"{type_name}.{prop}")
 
 
 def _patch_ecs_service() -> None:
@@ -1191,17 +1186,19 @@ def _patch_ecs_service() -> None:
         return value.name if kind is Cluster and isinstance(value, Cluster) else \
             value.arn if isinstance(value, TaskDefinition) else str(value)
 
+    def value(props: dict[str, Any], prop: str) -> Any:
+        return _ecs("AWS::ECS::Service", props, prop, "CreateServiceRequest")
+
     def apply(service: Any, props: dict[str, Any]) -> Any:
         for prop, attr in _ECS_SERVICE_SETTINGS.items():
             if prop in props:
-                value = _ecs_value(props[prop])
-                setattr(service, attr, int(value) if attr == "health_check_grace_period_seconds" else value)
+                setattr(service, attr, value(props, prop))
         # With a capacity provider strategy ECS sets no launch type (moto defaulted to EC2).
         service.launch_type = props.get("LaunchType")
         if props.get("LoadBalancers") is not None:
-            service.load_balancers = _ecs_value(props["LoadBalancers"])
+            service.load_balancers = value(props, "LoadBalancers")
         if props.get("NetworkConfiguration") is not None:
-            service.network_configuration = _ecs_value(props["NetworkConfiguration"])
+            service.network_configuration = value(props, "NetworkConfiguration")
         if props.get("PropagateTags") is not None:
             service.propagate_tags = props["PropagateTags"]
         return service
@@ -1213,10 +1210,10 @@ def _patch_ecs_service() -> None:
         service = backend.create_service(
             name_of(props["Cluster"], Cluster), resource_name, int(props.get("DesiredCount", 1)),
             task_definition_str=name_of(props["TaskDefinition"], TaskDefinition),
-            load_balancers=_ecs_value(props.get("LoadBalancers")), tags=_ecs_value(props.get("Tags")),
-            deployment_controller=_ecs_value(props.get("DeploymentController")), launch_type=props.get("LaunchType") or "EC2",
-            service_registries=_ecs_value(props.get("ServiceRegistries")), platform_version=props.get("PlatformVersion"),
-            propagate_tags=props.get("PropagateTags", "NONE"), network_configuration=_ecs_value(props.get("NetworkConfiguration")),
+            load_balancers=value(props, "LoadBalancers"), tags=value(props, "Tags"),
+            deployment_controller=value(props, "DeploymentController"), launch_type=props.get("LaunchType") or "EC2",
+            service_registries=value(props, "ServiceRegistries"), platform_version=props.get("PlatformVersion"),
+            propagate_tags=props.get("PropagateTags", "NONE"), network_configuration=value(props, "NetworkConfiguration"),
             role_arn=props.get("Role"))
         return apply(service, props)
 
@@ -1321,7 +1318,7 @@ def _patch_log_group_key() -> None:
 
     def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
         props = dict(cloudformation_json["Properties"])
-        tags = {t["Key"]: t["Value"] for t in props.pop("Tags", None) or []}
+        tags = cfn_extension._tag_dict(props.pop("Tags", None))
         if "KmsKeyId" in props:
             props["kmsKeyId"] = props.pop("KmsKeyId")
         return logs_backends[account_id][region_name].create_log_group(resource_name, tags, **props)
@@ -1338,14 +1335,17 @@ def _patch_ecs_cluster() -> None:
     known = {"ClusterName", "ClusterSettings", "Configuration", "ServiceConnectDefaults", "Tags", "CapacityProviders",
              "DefaultCapacityProviderStrategy"}
 
+    def value(props: dict[str, Any], prop: str) -> Any:
+        return _ecs("AWS::ECS::Cluster", props, prop, "CreateClusterRequest")
+
     def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
         props = cloudformation_json["Properties"]
         _check_known("AWS::ECS::Cluster", props, known)
         return ecs_backends[account_id][region_name].create_cluster(
-            cluster_name=resource_name, tags=_ecs_value(props.get("Tags")), cluster_settings=_ecs_value(props.get("ClusterSettings")),
-            configuration=_ecs_value(props.get("Configuration")), capacity_providers=props.get("CapacityProviders"),
-            default_capacity_provider_strategy=_ecs_value(props.get("DefaultCapacityProviderStrategy")),
-            service_connect_defaults=_ecs_value(props.get("ServiceConnectDefaults")))
+            cluster_name=resource_name, tags=value(props, "Tags"), cluster_settings=value(props, "ClusterSettings"),
+            configuration=value(props, "Configuration"), capacity_providers=props.get("CapacityProviders"),
+            default_capacity_provider_strategy=value(props, "DefaultCapacityProviderStrategy"),
+            service_connect_defaults=value(props, "ServiceConnectDefaults"))
 
     def update(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str,
                region_name: str) -> Any:
@@ -1355,10 +1355,10 @@ def _patch_ecs_cluster() -> None:
             ecs_backends[account_id][region_name].delete_cluster(original_resource.arn)
             return create(cls, new_resource_name, cloudformation_json, account_id, region_name)
         if "ClusterSettings" in props:
-            original_resource.settings = _ecs_value(props["ClusterSettings"])
-        original_resource.configuration = _ecs_value(props.get("Configuration"))
-        original_resource.service_connect_defaults = _ecs_value(props.get("ServiceConnectDefaults"))
-        original_resource.tags = _ecs_value(props.get("Tags"))
+            original_resource.settings = value(props, "ClusterSettings")
+        original_resource.configuration = value(props, "Configuration")
+        original_resource.service_connect_defaults = value(props, "ServiceConnectDefaults")
+        original_resource.tags = value(props, "Tags")
         return original_resource
 
     Cluster.create_from_cloudformation_json = classmethod(create)  # type: ignore[method-assign,assignment]
