@@ -15,6 +15,7 @@ import { ClusterCapacityKind, ClusterCapacity, Ec2CapacityResources } from './ca
 import { DEFAULT_MAX_CAPACITY, MAX_INSTANCES, buildEc2Capacity } from './ec2-capacity';
 import { TaskDemand } from './placement';
 import { checkPlacement } from './placement-check';
+import { ServiceConnectNamespace } from './service-connect';
 import { checkFiniteRetention } from '../private/log-retention';
 
 const ECS_CLUSTER_SYMBOL = Symbol.for('cdk-containers.EcsCluster');
@@ -79,6 +80,15 @@ export interface EcsClusterProps {
    * @default - a customer managed key (`ExecKey`, rotation on, retained on delete)
    */
   readonly executeCommandKmsKey?: kms.IKey;
+
+  /**
+   * The Cloud Map namespace the cluster's Service Connect services join (`EcsServiceProps.serviceConnect`
+   * without a namespace of its own): the cluster's default Cloud Map namespace and its Service Connect
+   * default. `ServiceConnectNamespace.create(name)` creates an HTTP namespace under the cluster
+   * (`Cluster/DefaultServiceDiscoveryNamespace`); `fromName` and `fromArn` use an existing one.
+   * @default - no namespace: each Service Connect service names its own
+   */
+  readonly serviceConnectNamespace?: ServiceConnectNamespace;
 }
 
 /**
@@ -123,6 +133,11 @@ export class EcsCluster extends Construct {
   public readonly executeCommandLogGroup?: logs.LogGroup;
   /** The key that encrypts ECS Exec sessions and their logs, when `enableExecuteCommand` is set. */
   public readonly executeCommandKmsKey?: kms.IKey;
+  /**
+   * The Service Connect namespace of the cluster, as its services pass it to ECS: the ARN of the namespace
+   * the cluster created, or the name or ARN of the imported one; undefined without `serviceConnectNamespace`.
+   */
+  public readonly serviceConnectNamespace?: string;
 
   private readonly _capacities: ClusterCapacity[];
   private readonly built: Ec2CapacityResources[] = [];
@@ -178,6 +193,7 @@ export class EcsCluster extends Construct {
       executeCommandConfiguration,
     });
     Object.defineProperty(this.cluster, OWNER_SYMBOL, { value: this });
+    this.serviceConnectNamespace = props.serviceConnectNamespace?._bindToCluster(this, this.cluster, 'serviceConnectNamespace');
     if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
       acknowledge(this.cluster.node.defaultChild as CfnResource, [[RULES.CT_CONTAINER_INSIGHTS,
         'Container Insights is on with "enhanced" observability, a superset of "enabled"; the Control Tower rule accepts only the literal "enabled"']]);

@@ -1,10 +1,12 @@
 export * from './capacity';
 export * from './cluster';
+export * from './deployment';
 export * from './instance-types';
 export * from './placement';
 export * from './scheduled-task';
 export * from './service';
 export * from './service-capacity';
+export { ServiceConnectNamespace, ServiceConnectNamespaceKind, ServiceConnectOptions, ServiceConnectService } from './service-connect';
 export { ServiceLoadBalancerOptions } from './service-load-balancer';
 export * from './task-definition';
 export * from './workload';

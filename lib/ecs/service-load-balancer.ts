@@ -1,12 +1,13 @@
 import {
   Annotations, CfnResource, Duration, Stack, Token, RemovalPolicy,
-  aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3,
+  aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { RULES, acknowledge, acknowledgeOpenIngress, ignoreCfnLint } from '../private/acknowledge';
+import { RULES, WildcardGrant, acknowledge, acknowledgeOpenIngress, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
+import { BlueGreenDeploymentOptions } from './deployment';
 
 /** An Application Load Balancer in front of the service. */
 export interface ServiceLoadBalancerOptions {
@@ -74,14 +75,22 @@ export class ServiceLoadBalancer extends Construct {
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** The access log bucket created here, or the one given; undefined without access logs. */
   public readonly accessLogsBucket?: s3.IBucket;
+  /** The second target group of a blue/green, linear or canary deployment. */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The listener rule whose weights ECS shifts in a blue/green, linear or canary deployment. */
+  public readonly productionListenerRule?: elbv2.ApplicationListenerRule;
+  /** The test listener's rule, with `testPort`. */
+  public readonly testListenerRule?: elbv2.ApplicationListenerRule;
 
   /**
    * @param owner the service: the load balancer's parent, and where errors and warnings are reported
    * @param service the wrapped ECS service whose tasks are registered as targets
    * @param containers the task definition's containers, to find the one that receives traffic
    * @param vpc the cluster's VPC
+   * @param blueGreen for a blue/green, linear or canary deployment: the second target group, the
+   *                  production (and test) listener rule and the role ECS moves traffic with
    */
-  constructor(owner: Construct, service: ecs.BaseService, containers: ecs.ContainerDefinition[], vpc: ec2.IVpc, o: ServiceLoadBalancerOptions) {
+  constructor(owner: Construct, service: ecs.BaseService, containers: ecs.ContainerDefinition[], vpc: ec2.IVpc, o: ServiceLoadBalancerOptions, blueGreen?: BlueGreenDeploymentOptions) {
     super(owner, 'LoadBalancer');
     const target = containers.find((c) => (o.containerName ? c.containerName === o.containerName : c.portMappings.length > 0));
     if (!target) {
@@ -177,13 +186,59 @@ export class ServiceLoadBalancer extends Construct {
       alb.connections.allowFrom(fromVpc, ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
       if (https) alb.connections.allowFrom(fromVpc, ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
     }
-    const targetGroup = listener.addTargets('Targets', {
+    const targetOptions = {
+      vpc,
       port: containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [service.loadBalancerTarget({ containerName: target.containerName, containerPort })],
       healthCheck: o.healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
       deregistrationDelay: Duration.seconds(30),
-    });
+    };
+    const loadBalancerTarget = { containerName: target.containerName, containerPort };
+    let targetGroup: elbv2.ApplicationTargetGroup;
+    if (!blueGreen) {
+      targetGroup = listener.addTargets('Targets', { ...targetOptions, targets: [service.loadBalancerTarget(loadBalancerTarget)] });
+    } else {
+      // The same construct id as addTargets gives its group: moving a service from rolling to
+      // blue/green keeps its target group (no replacement of the load balancer's targets).
+      const targetType = service.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE;
+      targetGroup = new elbv2.ApplicationTargetGroup(listener, 'TargetsGroup', { ...targetOptions, targetType });
+      const alternate = new elbv2.ApplicationTargetGroup(listener, 'AlternateTargetsGroup', { ...targetOptions, targetType });
+      // ECS moves traffic by rewriting the weights of a listener RULE; the listener's default
+      // action forwards too (ECS refuses listeners that mix forward and other actions).
+      listener.addTargetGroups('Targets', { targetGroups: [targetGroup] });
+      const rule = (l: elbv2.IApplicationListener, id: string) => new elbv2.ApplicationListenerRule(l, id, {
+        listener: l, priority: 1, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+        action: elbv2.ListenerAction.weightedForward([{ targetGroup, weight: 100 }, { targetGroup: alternate, weight: 0 }]),
+      });
+      const production = rule(listener, 'ProductionRule');
+      const listeners: elbv2.ApplicationListener[] = [listener];
+      const rules = [production];
+      let testRule: elbv2.ApplicationListenerRule | undefined;
+      if (blueGreen.testPort !== undefined) {
+        const testListener = alb.addListener('Test', https
+          ? { port: blueGreen.testPort, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: false, defaultTargetGroups: [targetGroup] }
+          : { port: blueGreen.testPort, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultTargetGroups: [targetGroup] });
+        alb.connections.allowFrom(ec2.Peer.ipv4(literalVpcCidr(vpc)), ec2.Port.tcp(blueGreen.testPort), 'from the VPC (test traffic of blue/green deployments)');
+        testRule = rule(testListener, 'TestRule');
+        listeners.push(testListener);
+        rules.push(testRule);
+      }
+      const role = blueGreen.infrastructureRole ?? trafficRole(this, [targetGroup, alternate], listeners, rules);
+      targetGroup.addTarget(service.loadBalancerTarget({
+        ...loadBalancerTarget,
+        alternateTarget: new ecs.AlternateTarget('AlternateTarget', {
+          alternateTargetGroup: alternate,
+          productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(production),
+          testListener: testRule ? ecs.ListenerRuleConfiguration.applicationListenerRule(testRule) : undefined,
+          role,
+        }),
+      }));
+      // ECS checks at CreateService that the alternate group is behind a listener: wait for the rules.
+      rules.forEach((r) => service.node.addDependency(r));
+      this.alternateTargetGroup = alternate;
+      this.productionListenerRule = production;
+      this.testListenerRule = testRule;
+    }
     // The ECS L2 makes the service depend on the target group it already references (Ref), which
     // cfn-lint reports as W3005 (redundant DependsOn). Harmless; acknowledged here with that reason.
     ignoreCfnLint(service.node.defaultChild as CfnResource, 'W3005',
@@ -192,6 +247,38 @@ export class ServiceLoadBalancer extends Construct {
     this.targetGroup = targetGroup;
     this.accessLogsBucket = bucket;
   }
+}
+
+/** The Describe calls ECS makes while it moves traffic; Elastic Load Balancing's Describe actions take no resource. */
+const LOAD_BALANCER_DESCRIBE_GRANT: WildcardGrant = {
+  actions: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth'],
+  reason: 'ECS reads the listeners, rules and target health while it moves traffic; Elastic Load Balancing Describe actions support only Resource "*" (Service Authorization Reference)',
+};
+
+/**
+ * The role ECS moves a blue/green deployment's traffic with: what the AWS managed policy
+ * AmazonECSInfrastructureRolePolicyForLoadBalancers allows, narrowed to this service's two
+ * target groups, its listeners and their rules.
+ */
+function trafficRole(scope: Construct, groups: elbv2.ApplicationTargetGroup[], listeners: elbv2.ApplicationListener[], rules: elbv2.ApplicationListenerRule[]): iam.Role {
+  const role = new iam.Role(scope, 'DeploymentRole', {
+    assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
+    description: 'Lets ECS move traffic between the blue and green target groups of one service',
+  });
+  role.addToPolicy(new iam.PolicyStatement({ actions: LOAD_BALANCER_DESCRIBE_GRANT.actions, resources: ['*'] }));
+  role.addToPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+    resources: groups.map((g) => g.targetGroupArn),
+  }));
+  role.addToPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyRule'],
+    resources: [...listeners.map((l) => l.listenerArn), ...rules.map((r) => r.listenerRuleArn)],
+  }));
+  acknowledgeRolePolicies(role, {
+    inline: 'aws-cdk-lib writes the deployment role\'s grants as a policy attached to this one role, created and deleted with it',
+    wildcards: [LOAD_BALANCER_DESCRIBE_GRANT],
+  });
+  return role;
 }
 
 /** ALB health check timeout when none is given, for HTTP target groups (ELB API CreateTargetGroup). */

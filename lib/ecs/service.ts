@@ -1,11 +1,14 @@
-import { Annotations, Duration, Token, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, Duration, Token, aws_cloudwatch as cloudwatch, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerAtLeast, checkIntegerRange, isToken } from '../private/validate';
 import { Ec2PurchaseOption } from './capacity';
 import { EcsCluster } from './cluster';
+import { DeploymentAlarmOptions, ServiceDeployment } from './deployment';
 import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
+import { ServiceConnectOptions, serviceConnectConfiguration } from './service-connect';
+import { addDeploymentAlarms, addDeploymentHooks, checkDeployment, checkDeploymentController, deploymentPeak, deploymentProps } from './service-deployment';
 import { ServiceLoadBalancer, ServiceLoadBalancerOptions } from './service-load-balancer';
 import { EcsTaskDefinition } from './task-definition';
 import { EcsWorkloadProps } from './workload';
@@ -47,12 +50,25 @@ export interface EcsServiceProps extends EcsWorkloadProps {
    */
   readonly desiredCount?: number;
   /**
-   * Minimum healthy percent during deployments (0-100).
+   * How ECS deploys a new revision: rolling (with the circuit breaker), blue/green, linear or
+   * canary. Blue/green, linear and canary run two full sets of tasks during a deployment (the EC2
+   * placement check counts both); linear and canary need `loadBalancer` or Service Connect services.
+   * @default ServiceDeployment.rolling() - the circuit breaker rolls back a deployment whose tasks fail to start
+   */
+  readonly deployment?: ServiceDeployment;
+  /**
+   * CloudWatch alarms that stop a deployment (of any strategy) and roll it back.
+   * @default - with `loadBalancer`, the library's target 5xx and unhealthy-target alarms with
+   * rollback; without, none
+   */
+  readonly deploymentAlarms?: DeploymentAlarmOptions;
+  /**
+   * Minimum healthy percent during rolling deployments (0-100; not with blue/green, linear or canary).
    * @default 100 - never fewer than desiredCount tasks while deploying
    */
   readonly minHealthyPercent?: number;
   /**
-   * Maximum percent during deployments (a whole number of at least 100, above minHealthyPercent;
+   * Maximum percent during rolling deployments (a whole number of at least 100, above minHealthyPercent;
    * ECS sets no upper bound).
    * @default 200
    */
@@ -73,10 +89,14 @@ export interface EcsServiceProps extends EcsWorkloadProps {
    */
   readonly autoScaling?: ServiceAutoScalingOptions;
   /**
-   * Service Connect configuration, passed through to ECS (needs a Cloud Map namespace on the cluster or here).
+   * Join a Service Connect namespace: publish the task definition's named ports as endpoints
+   * (`services`), or, without `services`, only call the namespace's endpoints by name. The namespace is
+   * `serviceConnect.cloudMapNamespace`, else the cluster's (`EcsClusterProps.serviceConnectNamespace`, or an
+   * `ecs.Cluster`'s `defaultCloudMapNamespace`); none at all is a ValidationError. Port mapping names,
+   * discovery and DNS names, ports and timeouts are checked at synth.
    * @default - no Service Connect
    */
-  readonly serviceConnect?: ecs.ServiceConnectProps;
+  readonly serviceConnect?: ServiceConnectOptions;
   /**
    * Allow `aws ecs execute-command` into running tasks.
    * @default false
@@ -99,7 +119,8 @@ export interface EcsServiceProps extends EcsWorkloadProps {
  * Keeps `desiredCount` copies of a task (an instance of a task definition within a cluster)
  * running, on Fargate, Fargate Spot or EC2.
  *
- * Defaults: deployment circuit breaker with rollback, 100% minimum / 200% maximum healthy,
+ * Defaults: rolling deployments with the circuit breaker and rollback (blue/green, linear and
+ * canary through `deployment`), deployment alarms on the load balancer's targets, 100% minimum / 200% maximum healthy,
  * private subnets, no public IP; on EC2 spread across AZs then binpack on memory. Optional
  * Application Load Balancer (internal unless asked; HTTPS with a certificate; access logs;
  * invalid headers dropped), target-tracking autoscaling and Service Connect.
@@ -115,6 +136,14 @@ export class EcsService extends Construct {
   public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   /** The target group, when `loadBalancer` was given. */
   public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  /** The second target group of a blue/green, linear or canary deployment behind `loadBalancer`. */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The listener rule whose weights ECS shifts, for blue/green, linear or canary behind `loadBalancer`. */
+  public readonly productionListenerRule?: elbv2.ApplicationListenerRule;
+  /** How the service deploys. */
+  public readonly deployment: ServiceDeployment;
+  /** The alarms that roll a deployment back (the user's and the library's defaults). */
+  public readonly deploymentAlarms: cloudwatch.IAlarm[];
   /** The access log bucket this construct created, if any. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The autoscaling target, when `autoScaling` was given. */
@@ -135,6 +164,7 @@ export class EcsService extends Construct {
 
     const placement = placeWorkload(this, props);
     this.capacity = placement.capacity;
+    this.deployment = props.deployment ?? ServiceDeployment.rolling();
     this.validate(props, desiredCount, minHealthy, maxHealthy);
     const strategies = placement.strategies;
     this.ecsCluster = placement.owner;
@@ -145,14 +175,16 @@ export class EcsService extends Construct {
       taskDefinition: td.taskDefinition,
       desiredCount,
       serviceName: props.serviceName,
+      // Written for every strategy (aws-cdk-lib would otherwise write its own 50 % and warn);
+      // blue/green, linear and canary deployments start a full new set whatever they say.
       minHealthyPercent: minHealthy,
       maxHealthyPercent: maxHealthy,
-      circuitBreaker: { enable: true, rollback: true },
+      ...deploymentProps(this.deployment),
       capacityProviderStrategies: strategies.length ? strategies : undefined,
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
-      serviceConnectConfiguration: props.serviceConnect,
+      serviceConnectConfiguration: serviceConnectConfiguration(this, props.serviceConnect, td, props.cluster, placement.owner?.serviceConnectNamespace),
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? (props.loadBalancer ? Duration.seconds(60) : undefined),
     };
     const { awsvpc, vpcSubnets } = placement;
@@ -180,18 +212,28 @@ export class EcsService extends Construct {
       }
     }
 
+    const blueGreen = this.deployment.runsTwoTaskSets ? this.deployment.blueGreenOptions : undefined;
     if (props.loadBalancer) {
-      const lb = new ServiceLoadBalancer(this, this.service, td.containers, props.cluster.vpc, props.loadBalancer);
+      const lb = new ServiceLoadBalancer(this, this.service, td.containers, props.cluster.vpc, props.loadBalancer, blueGreen);
       this.loadBalancer = lb.alb;
       this.targetGroup = lb.targetGroup;
+      this.alternateTargetGroup = lb.alternateTargetGroup;
+      this.productionListenerRule = lb.productionListenerRule;
       this.accessLogsBucket = lb.accessLogsBucket;
     }
+    addDeploymentHooks(this, this.service, blueGreen?.hooks ?? []);
+    const groups = [this.targetGroup, this.alternateTargetGroup].filter((g): g is elbv2.ApplicationTargetGroup => g !== undefined);
+    this.deploymentAlarms = addDeploymentAlarms(this, this.service, props.deploymentAlarms ?? {}, this.loadBalancer, groups);
+    checkDeploymentController(this, this.service);
     if (props.autoScaling) {
       this.scalableTaskCount = this.addAutoScaling(props.autoScaling, desiredCount);
     }
-    // Autoscaling may run up to its maximum: the placement check counts that many tasks.
+    // Autoscaling may run up to its maximum, and blue/green, linear and canary deployments run
+    // two full sets of tasks: the placement check counts the peak.
     const max = props.autoScaling?.maxCapacity;
-    reportTaskDemand(this, placement, td, max !== undefined && !isToken(max) && !isToken(desiredCount) ? Math.max(max, desiredCount) : desiredCount);
+    const count = max !== undefined && !isToken(max) && !isToken(desiredCount) ? Math.max(max, desiredCount) : desiredCount;
+    reportTaskDemand(this, placement, td, isToken(count) ? count : deploymentPeak(this.deployment, count),
+      this.deployment.runsTwoTaskSets ? 'both revisions run during a deployment' : undefined);
   }
 
   private validate(props: EcsServiceProps, desiredCount: number, minHealthy: number, maxHealthy: number): void {
@@ -215,7 +257,14 @@ export class EcsService extends Construct {
     }
     if (as) this.checkAutoScaling(as, desiredCount, props.loadBalancer !== undefined);
     checkGracePeriod(this, props.healthCheckGracePeriod);
-    this.checkServiceConnect(props);
+    checkDeployment(this, {
+      deployment: this.deployment,
+      hasLoadBalancer: props.loadBalancer !== undefined,
+      hasServiceConnectServices: (props.serviceConnect?.services ?? []).length > 0,
+      setsHealthyPercents: props.minHealthyPercent !== undefined || props.maxHealthyPercent !== undefined,
+      alarms: props.deploymentAlarms,
+      listenerPorts: props.loadBalancer?.certificate ? [443, 80] : [80],
+    });
   }
 
   /** Placement strategies: EC2 only, at most 5 rules (ECS API CreateService placementStrategy). */
@@ -250,30 +299,6 @@ export class EcsService extends Construct {
     if (as.targetRequestsPerTask !== undefined && !hasLoadBalancer) {
       throw new ValidationError(this, { property: 'autoScaling.targetRequestsPerTask', value: as.targetRequestsPerTask, allowed: 'nothing without `loadBalancer`', hint: 'request counts come from the load balancer; add `loadBalancer` or scale on CPU/memory' });
     }
-  }
-
-  /**
-   * Service Connect needs a namespace (here or the cluster's default) and port mapping names of the
-   * task definition; aws-cdk-lib would throw its own error for either, without the property.
-   */
-  private checkServiceConnect(props: EcsServiceProps): void {
-    const sc = props.serviceConnect;
-    if (!sc) return;
-    if (sc.namespace === undefined && !props.cluster.defaultCloudMapNamespace) {
-      throw new ValidationError(this, {
-        property: 'serviceConnect.namespace', value: undefined, allowed: 'a Cloud Map namespace, here or as the cluster\'s defaultCloudMapNamespace',
-        hint: 'pass serviceConnect.namespace (a namespace name or ARN), or create the cluster with defaultCloudMapNamespace',
-      });
-    }
-    const names = this.taskDefinition.containers.flatMap((c) => c.portMappings).map((p) => p.name).filter((n): n is string => n !== undefined);
-    (sc.services ?? []).forEach((svc, i) => {
-      if (Token.isUnresolved(svc.portMappingName) || names.includes(svc.portMappingName)) return;
-      throw new ValidationError(this, {
-        property: `serviceConnect.services[${i}].portMappingName`, value: svc.portMappingName,
-        allowed: names.length ? `a port mapping name of the task definition: ${names.join(', ')}` : 'a named port mapping: the task definition has none',
-        hint: 'name the container\'s port mapping (portMappings: [{ containerPort, name }])',
-      });
-    });
   }
 
   private addAutoScaling(o: ServiceAutoScalingOptions, desiredCount: number): ecs.ScalableTaskCount {

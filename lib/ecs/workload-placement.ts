@@ -118,11 +118,11 @@ function resolveCapacity(scope: Construct, capacity: ServiceCapacity, cluster: e
  * Reports `count` tasks of the workload to its `EcsCluster`'s placement check, when the tasks run
  * on that cluster's EC2 capacity (Fargate and other clusters have nothing to check).
  */
-export function reportTaskDemand(source: Construct, placement: WorkloadPlacement, taskDefinition: EcsTaskDefinition, count: number): void {
+export function reportTaskDemand(source: Construct, placement: WorkloadPlacement, taskDefinition: EcsTaskDefinition, count: number, why?: string): void {
   if (!placement.owner || placement.capacity.isFargate) return;
   placement.owner.addTaskDemand({
     source,
-    name: source.node.path,
+    name: why ? `${source.node.path} (${why})` : source.node.path,
     cpu: taskDefinition.cpu,
     memoryMiB: taskDefinition.memoryMiB,
     count,

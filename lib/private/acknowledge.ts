@@ -35,6 +35,7 @@ export const RULES = {
   BUCKET_REPLICATION: inPacks('S3BucketReplicationEnabled', NIST_R5, NIST_R4, HIPAA, PCI),
   BUCKET_KMS: [...inPacks('S3DefaultEncryptionKMS', NIST_R5, HIPAA, PCI), 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check'],
   ALB_WAF: inPacks('ALBWAFEnabled', NIST_R5, NIST_R4, PCI),
+  ALARM_ACTION: [...inPacks('CloudWatchAlarmAction', NIST_R5, NIST_R4, HIPAA), 'cdk-validator-cfnguard::cloudwatch_alarm_action_check'],
   LISTENER_CERT: inPacks('ELBv2ACMCertificateRequired', NIST_R5, HIPAA, PCI),
   CT_CONTAINER_INSIGHTS: ['cdk-validator-cfnguard::ecs_container_insights_enabled_check'],
   CT_ECR_TAG_IMMUTABILITY: ['cdk-validator-cfnguard::ecr_private_tag_immutability_enabled_check'],

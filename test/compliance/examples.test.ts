@@ -3,6 +3,7 @@ import { complianceGate } from '../../examples/compliance';
 import { ecrExamples } from '../../examples/ecr';
 import { ecsApps } from '../../examples/ecs-apps';
 import { ecsCompute } from '../../examples/ecs-compute';
+import { ecsDeployments } from '../../examples/ecs-deployments';
 import { buildEksExamples } from '../../examples/eks';
 import { appKeys } from '../../examples/kms';
 import { imagesStack } from '../../examples/quick-start';
@@ -21,6 +22,7 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
     ['Ecr/Task/', 'Ecr/TaskRole/', 'Ecr/NodeRole/']], // a plain aws-cdk-lib task definition and roles pulling from the repositories
   ['ECS compute (examples/ecs-compute.ts)', (app) => { ecsCompute(new Stack(app, 'Compute', { env })); }, []],
   ['ECS applications (examples/ecs-apps.ts)', (app) => { ecsApps(new Stack(app, 'Shop', { env })); }, []],
+  ['ECS deployments (examples/ecs-deployments.ts)', (app) => { ecsDeployments(new Stack(app, 'Deployments', { env })); }, []],
   ['EKS (examples/eks.ts)', (app) => { buildEksExamples(new Stack(app, 'Examples', { env })); }, [
     'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
     'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role

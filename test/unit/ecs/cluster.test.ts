@@ -9,6 +9,7 @@ import {
   ClusterCapacity, EcsCluster, EcsClusterProps, EcsService, EcsTaskDefinition, Ec2PurchaseOption, ServiceCapacity, TaskCompatibility, TaskDemand,
 } from '../../../lib/ecs';
 import { ValidationError } from '../../../lib/errors';
+import { ServiceConnectNamespace } from '../../../lib/ecs/service-connect';
 import { NatMode, VpcEndpointSet } from '../../../lib/network';
 import { NGINX_IMAGE } from '../../support/ecs';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
@@ -375,5 +376,77 @@ describe('EcsCluster lists and links', () => {
     const stranger = new ecs.Cluster(cluster, 'Stranger', { vpc: cluster.vpc });
     // THEN
     expect(EcsCluster.ownerOf(stranger)).toBeUndefined();
+  });
+});
+
+describe('EcsCluster serviceConnectNamespace', () => {
+  const NAMESPACE_ARN = 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-abcdefgh12345678';
+  /** An EcsCluster `Cluster` with `namespace`, synthesized. */
+  const build = (namespace?: ServiceConnectNamespace) => {
+    const stack = new Stack(new App(), 'Stack');
+    const cluster = new EcsCluster(stack, 'Cluster', { serviceConnectNamespace: namespace });
+    return { stack, cluster, template: Template.fromStack(stack) };
+  };
+
+  test('create: an HTTP namespace under the cluster, its default Cloud Map namespace and Service Connect default', () => {
+    // GIVEN / WHEN
+    const { stack, cluster, template } = build(ServiceConnectNamespace.create('shop'));
+    // THEN
+    template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
+    template.hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: 'shop' });
+    template.resourceCountIs('AWS::ServiceDiscovery::PrivateDnsNamespace', 0);
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      ServiceConnectDefaults: { Namespace: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ClusterDefaultServiceDiscoveryNamespace'), 'Arn'] } },
+    });
+    expect(cluster.cluster.defaultCloudMapNamespace?.node.path).toBe('Stack/Cluster/Cluster/DefaultServiceDiscoveryNamespace');
+    expect(stack.resolve(cluster.serviceConnectNamespace)).toEqual(stack.resolve(cluster.cluster.defaultCloudMapNamespace!.namespaceArn));
+  });
+
+  test('fromName and fromArn: the Service Connect default names the existing namespace, nothing is created', () => {
+    for (const [namespace, value] of [[ServiceConnectNamespace.fromName('shared'), 'shared'], [ServiceConnectNamespace.fromArn(NAMESPACE_ARN), NAMESPACE_ARN]] as const) {
+      const { cluster, template } = build(namespace);
+      template.hasResourceProperties('AWS::ECS::Cluster', { ServiceConnectDefaults: { Namespace: value } });
+      expect(resourceTypes(template).filter((t) => t.startsWith('AWS::ServiceDiscovery::'))).toEqual([]);
+      expect(cluster.serviceConnectNamespace).toBe(value);
+    }
+  });
+
+  test('without it: no namespace and no Service Connect default', () => {
+    const { cluster, template } = build();
+    template.hasResourceProperties('AWS::ECS::Cluster', { ServiceConnectDefaults: Match.absent() });
+    expect(resourceTypes(template).filter((t) => t.startsWith('AWS::ServiceDiscovery::'))).toEqual([]);
+    expect(cluster.serviceConnectNamespace).toBeUndefined();
+    expect(cluster.cluster.defaultCloudMapNamespace).toBeUndefined();
+  });
+
+  test('a name given as a token is passed through unchecked', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const name = new CfnParameter(stack, 'Name').valueAsString;
+    new EcsCluster(stack, 'Cluster', { serviceConnectNamespace: ServiceConnectNamespace.create(name) });
+    Template.fromStack(stack).hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: { Ref: 'Name' } });
+  });
+
+  test('names of 1 and 1024 printable characters are accepted', () => {
+    expect(thrownBy(() => build(ServiceConnectNamespace.create('a')))).toBeUndefined();
+    expect(thrownBy(() => build(ServiceConnectNamespace.create(`shop.internal-${'~'.repeat(1010)}`)))).toBeUndefined();
+  });
+
+  const cases: Array<[string, ServiceConnectNamespace, RegExp]> = [
+    ['an empty name', ServiceConnectNamespace.create(''),
+      /^\[Stack\/Cluster\] serviceConnectNamespace: got ""; allowed: 1-1024 printable ASCII characters without spaces, not starting with "arn:"\.$/],
+    ['a name of 1025 characters', ServiceConnectNamespace.create('n'.repeat(1025)), /^\[Stack\/Cluster\] serviceConnectNamespace: got "n{1025}"/],
+    ['a name with a space', ServiceConnectNamespace.create('my shop'), /serviceConnectNamespace: got "my shop"; allowed: 1-1024 printable ASCII/],
+    ['a name outside printable ASCII', ServiceConnectNamespace.create('café'), /serviceConnectNamespace: got "café"/],
+    ['an ARN to create', ServiceConnectNamespace.create(NAMESPACE_ARN), /serviceConnectNamespace: got "arn:.*Hint: for a namespace ARN use ServiceConnectNamespace\.fromArn/],
+    ['an ARN given by name', ServiceConnectNamespace.fromName(NAMESPACE_ARN), /serviceConnectNamespace: got "arn:.*Hint: for a namespace ARN use ServiceConnectNamespace\.fromArn/],
+    ['a name given as an ARN', ServiceConnectNamespace.fromArn('shared'),
+      /^\[Stack\/Cluster\] serviceConnectNamespace: got "shared"; allowed: a Cloud Map namespace ARN: arn:<partition>:servicediscovery:<region>:<account>:namespace\/ns-<id>\. Hint: for a namespace name use ServiceConnectNamespace\.fromName/],
+    ['an ARN of another service', ServiceConnectNamespace.fromArn('arn:aws:ecs:us-east-1:123456789012:cluster/shop'), /serviceConnectNamespace: got "arn:aws:ecs:.*allowed: a Cloud Map namespace ARN/],
+  ];
+
+  test.each(cases)('%s is a ValidationError', (_name, namespace, message) => {
+    const error = thrownBy(() => build(namespace));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(message);
   });
 });

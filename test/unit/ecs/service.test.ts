@@ -262,10 +262,6 @@ describe('EcsService validation', () => {
         placementStrategies: [ecs.PlacementStrategy.spreadAcross('a', 'b', 'c'), ecs.PlacementStrategy.packedByMemory(), ecs.PlacementStrategy.packedByCpu(), ecs.PlacementStrategy.randomly()],
       });
     }, /^\[Stack\/Web\] placementStrategies: got "6 rules"; allowed: at most 5 placement strategy rules per service\./],
-    ['Service Connect without a namespace', make({ serviceConnect: { services: [{ portMappingName: 'web' }] } }),
-      /^\[Stack\/Web\] serviceConnect\.namespace: got nothing; allowed: a Cloud Map namespace/],
-    ['Service Connect on an unnamed port mapping', make({ serviceConnect: { namespace: 'internal', services: [{ portMappingName: 'web' }] } }),
-      /^\[Stack\/Web\] serviceConnect\.services\[0\]\.portMappingName: got "web"; allowed: a named port mapping: the task definition has none\./],
     ['request target without a load balancer', make({ autoScaling: { maxCapacity: 4, targetRequestsPerTask: 100 } }),
       /^\[Stack\/Web\] autoScaling\.targetRequestsPerTask: got 100; allowed: nothing without `loadBalancer`\. Hint: request counts come from the load balancer/],
   ];

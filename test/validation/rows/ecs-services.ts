@@ -1,10 +1,11 @@
 import {
   App, CfnParameter, Duration, Stack, TimeZone,
-  aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_kms as kms, aws_s3 as s3, aws_scheduler as scheduler,
+  aws_certificatemanager as acm, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_kms as kms,
+  aws_lambda as lambda, aws_s3 as s3, aws_scheduler as scheduler,
 } from 'aws-cdk-lib';
 import {
   ClusterCapacity, EcsCluster, EcsScheduledTask, EcsScheduledTaskProps, EcsService, EcsServiceProps, EcsTaskDefinition, EcsTaskDefinitionProps,
-  ServiceCapacity, ServiceLoadBalancerOptions, TaskCompatibility,
+  ServiceCapacity, ServiceConnectNamespace, ServiceDeployment, ServiceLoadBalancerOptions, TaskCompatibility,
 } from '../../../lib';
 import { ValidationRow, error, typed, warning } from '../table';
 
@@ -13,6 +14,7 @@ const LOAD_BALANCER = 'lib/ecs/service-load-balancer.ts';
 const SCHEDULED = 'lib/ecs/scheduled-task.ts';
 const EXPRESSION = 'lib/ecs/private/schedule-expression.ts';
 const PLACEMENT = 'lib/ecs/workload-placement.ts';
+const DEPLOYMENT = 'lib/ecs/service-deployment.ts';
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
 /** A VPC, a plain ECS cluster and a task definition whose container `web` maps port 8080 (named `http`). */
@@ -40,6 +42,11 @@ function onFargateCluster(stack: Stack, capacity: ServiceCapacity, td: Partial<E
   const platform = new EcsCluster(stack, 'Platform', { vpc, capacity: [ClusterCapacity.fargate(), ClusterCapacity.fargateSpot()] });
   const app = new EcsTaskDefinition(stack, 'App', { ...td, containers: [{ name: 'web', image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }] });
   return new EcsService(stack, 'Web', { cluster: platform.cluster, taskDefinition: app, capacity });
+}
+
+/** A deployment hook's function (imported). */
+function hook(stack: Stack): lambda.IFunction {
+  return lambda.Function.fromFunctionArn(stack, 'Hook', 'arn:aws:lambda:us-east-1:123456789012:function:smoke');
 }
 
 /** A service behind a load balancer without access logs (the test stack has no region), with `lb` applied. */
@@ -278,16 +285,16 @@ export const rows: ValidationRow[] = [
     edge: (s) => onEcsCluster(s, { placementStrategies: placementRules(0) }),
   }),
   error({
-    type: 'EcsServiceProps', property: 'serviceConnect.namespace', rule: 'a Cloud Map namespace, here or as the cluster default', source: 'API ecs ServiceConnectConfiguration',
-    where: SERVICE,
+    type: 'EcsServiceProps', property: 'serviceConnect.cloudMapNamespace', rule: 'a Cloud Map namespace, here or as the cluster default', source: 'API ecs ServiceConnectConfiguration',
+    where: 'lib/ecs/service-connect.ts',
     bad: (s) => service(s, { serviceConnect: { services: [{ portMappingName: 'http' }] } }),
-    edge: (s) => service(s, { serviceConnect: { namespace: 'internal', services: [{ portMappingName: 'http' }] } }),
+    edge: (s) => service(s, { serviceConnect: { cloudMapNamespace: ServiceConnectNamespace.fromName('internal'), services: [{ portMappingName: 'http' }] } }),
   }),
   error({
     type: 'EcsServiceProps', property: 'serviceConnect.services[].portMappingName', rule: 'the name of a port mapping of the task definition', source: 'API ecs ServiceConnectService',
-    where: SERVICE, errorProperty: 'portMappingName',
-    bad: (s) => service(s, { serviceConnect: { namespace: 'internal', services: [{ portMappingName: 'web' }] } }),
-    edge: (s) => service(s, { serviceConnect: { namespace: 'internal', services: [{ portMappingName: 'http' }] } }),
+    where: 'lib/ecs/service-connect.ts', errorProperty: 'portMappingName',
+    bad: (s) => service(s, { serviceConnect: { cloudMapNamespace: ServiceConnectNamespace.fromName('internal'), services: [{ portMappingName: 'web' }] } }),
+    edge: (s) => service(s, { serviceConnect: { cloudMapNamespace: ServiceConnectNamespace.fromName('internal'), services: [{ portMappingName: 'http' }] } }),
   }),
   error({
     type: 'EcsServiceProps', property: 'serviceName', rule: 'letters, digits, hyphens and underscores', source: 'API ecs CreateService',
@@ -525,5 +532,78 @@ export const rows: ValidationRow[] = [
     source: 'library', where: LOAD_BALANCER, warningId: 'cdk-containers:ecs-service-public-http',
     bad: (s) => behindLoadBalancer(s, { internetFacing: true }),
     edge: (s) => behindLoadBalancer(s, { internetFacing: true, certificate: acm.Certificate.fromCertificateArn(s, 'Cert', CERT_ARN) }),
+  }),
+  // Deployments (lib/ecs/service-deployment.ts)
+  error({
+    type: 'BlueGreenDeploymentOptions', property: 'bakeTime', rule: 'whole minutes from 0 to 1440', source: 'API ecs DeploymentConfiguration',
+    where: DEPLOYMENT, errorProperty: 'deployment.bakeTime',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ bakeTime: Duration.seconds(90) }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ bakeTime: Duration.minutes(1440) }) }),
+  }),
+  error({
+    type: 'TrafficShiftDeploymentOptions', property: 'stepPercent (linear)', rule: '3 to 100 in steps of 0.1', source: 'API ecs LinearConfiguration',
+    where: DEPLOYMENT, errorProperty: 'deployment.stepPercent',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.linear({ stepPercent: 2.9 }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.linear({ stepPercent: 3 }) }),
+  }),
+  error({
+    type: 'TrafficShiftDeploymentOptions', property: 'stepPercent (canary)', rule: '0.1 to 100 in steps of 0.1', source: 'API ecs CanaryConfiguration',
+    where: DEPLOYMENT, errorProperty: 'deployment.stepPercent',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.canary({ stepPercent: 0.05 }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.canary({ stepPercent: 0.1 }) }),
+  }),
+  error({
+    type: 'TrafficShiftDeploymentOptions', property: 'stepBakeTime', rule: 'whole minutes from 0 to 1440', source: 'API ecs LinearConfiguration, CanaryConfiguration',
+    where: DEPLOYMENT, errorProperty: 'deployment.stepBakeTime',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.linear({ stepBakeTime: Duration.seconds(30) }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.linear({ stepBakeTime: Duration.minutes(0) }) }),
+  }),
+  error({
+    type: 'EcsServiceProps', property: 'deployment (linear, canary)', rule: 'a load balancer or Service Connect services: the traffic ECS shifts', source: 'ECS developer guide, linear and canary deployments',
+    where: DEPLOYMENT, errorProperty: 'deployment',
+    bad: (s) => service(s, { deployment: ServiceDeployment.canary() }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.canary() }),
+  }),
+  error({
+    type: 'EcsServiceProps', property: 'minHealthyPercent (blue/green, linear, canary)', rule: 'not set: the healthy percents size rolling batches only', source: 'API ecs DeploymentConfiguration',
+    where: DEPLOYMENT, errorProperty: 'minHealthyPercent',
+    bad: (s) => behindLoadBalancer(s, {}, { minHealthyPercent: 50, deployment: ServiceDeployment.blueGreen() }),
+    edge: (s) => behindLoadBalancer(s, {}, { minHealthyPercent: 50, deployment: ServiceDeployment.rolling() }),
+  }),
+  error({
+    type: 'BlueGreenDeploymentOptions', property: 'testPort', rule: 'with loadBalancer; 1-65535, not a listener port', source: 'API elbv2 CreateListener',
+    where: DEPLOYMENT, errorProperty: 'deployment.testPort',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ testPort: 80 }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ testPort: 65535 }) }),
+  }),
+  error({
+    type: 'BlueGreenDeploymentOptions', property: 'infrastructureRole', rule: 'with loadBalancer only', source: 'API ecs AdvancedConfiguration',
+    where: DEPLOYMENT, errorProperty: 'deployment.infrastructureRole',
+    bad: (s) => service(s, { deployment: ServiceDeployment.blueGreen({ infrastructureRole: iam.Role.fromRoleArn(s, 'Traffic', 'arn:aws:iam::123456789012:role/traffic') }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ infrastructureRole: iam.Role.fromRoleArn(s, 'Traffic', 'arn:aws:iam::123456789012:role/traffic') }) }),
+  }),
+  error({
+    type: 'DeploymentHook', property: 'stages', rule: 'at least one, each once', source: 'API ecs DeploymentLifecycleHook',
+    where: DEPLOYMENT, errorProperty: 'deployment.hooks[0].stages',
+    bad: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ hooks: [{ handler: hook(s), stages: [] }] }) }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen({ hooks: [{ handler: hook(s), stages: [ecs.DeploymentLifecycleStage.PRE_SCALE_UP] }] }) }),
+  }),
+  error({
+    type: 'EcsServiceProps', property: 'deploymentAlarms', rule: 'at least one alarm to watch (yours, or the defaults behind a load balancer)', source: 'API ecs DeploymentAlarms',
+    where: DEPLOYMENT,
+    bad: (s) => service(s, { deploymentAlarms: {} }),
+    edge: (s) => service(s, { deploymentAlarms: { alarms: [cloudwatch.Alarm.fromAlarmName(s, 'Queue', 'queue-depth')] } }),
+  }),
+  error({
+    type: 'AWS::ECS::Service', property: 'DeploymentController (override)', rule: 'ECS while the circuit breaker, a blue/green strategy, alarms or hooks are on', source: 'API ecs DeploymentConfiguration',
+    where: DEPLOYMENT, errorProperty: 'DeploymentController',
+    bad: (s) => (service(s).service.node.defaultChild as ecs.CfnService).addPropertyOverride('DeploymentController', { Type: 'CODE_DEPLOY' }),
+    edge: (s) => (service(s, { deployment: ServiceDeployment.rolling({ circuitBreaker: false }) }).service.node.defaultChild as ecs.CfnService).addPropertyOverride('DeploymentController', { Type: 'CODE_DEPLOY' }),
+  }),
+  warning({
+    type: 'EcsServiceProps', property: 'deployment (blue/green)', rule: 'without a load balancer or Service Connect services there is no traffic to move: warned',
+    source: 'ECS developer guide, blue/green deployments', where: DEPLOYMENT, warningId: 'cdk-containers:ecs-blue-green-no-traffic',
+    bad: (s) => service(s, { deployment: ServiceDeployment.blueGreen() }),
+    edge: (s) => behindLoadBalancer(s, {}, { deployment: ServiceDeployment.blueGreen() }),
   }),
 ];
