@@ -2,6 +2,8 @@ export * from './capacity';
 export * from './cluster';
 export * from './deployment';
 export * from './instance-types';
+export * from './load-balancer';
+export * from './network-load-balancer';
 export * from './placement';
 export * from './scheduled-task';
 export * from './service';

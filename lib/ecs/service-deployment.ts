@@ -18,8 +18,6 @@ export interface DeploymentContext {
   readonly hasServiceConnectServices: boolean;
   /** Whether the user gave minHealthyPercent or maxHealthyPercent. */
   readonly setsHealthyPercents: boolean;
-  /** The deployment alarms the user asked for, if any. */
-  readonly alarms?: DeploymentAlarmOptions;
   /** The load balancer's listener ports (a test port must differ). */
   readonly listenerPorts: number[];
 }
@@ -77,13 +75,21 @@ export function checkDeployment(owner: Construct, c: DeploymentContext): void {
     throw new ValidationError(owner, { property: 'deployment.infrastructureRole', value: o.infrastructureRole.node.path, allowed: 'nothing without loadBalancer (the role moves load balancer traffic)' });
   }
   (o.hooks ?? []).forEach((hook, i) => checkHook(owner, `deployment.hooks[${i}]`, hook));
-  const alarms = c.alarms;
-  if (alarms && (alarms.alarms ?? []).length === 0 && !(c.hasLoadBalancer && (alarms.defaultAlarms ?? true))) {
-    throw new ValidationError(owner, {
-      property: 'deploymentAlarms', value: c.hasLoadBalancer ? 'no alarms, defaultAlarms false' : 'no alarms, no load balancer', allowed: 'at least one alarm to watch',
-      hint: c.hasLoadBalancer ? 'pass deploymentAlarms.alarms, or keep defaultAlarms' : 'pass deploymentAlarms.alarms: the default alarms watch a load balancer, and the service has none',
-    });
-  }
+}
+
+/**
+ * `deploymentAlarms` given, yet nothing to watch once the tree is finished (a shared load
+ * balancer's target group, added after the service, counts).
+ */
+export function checkDeploymentAlarms(owner: IConstruct, options: DeploymentAlarmOptions, watched: cloudwatch.IAlarm[], given: boolean): string[] {
+  if (!given || watched.length > 0) return [];
+  const defaults = options.defaultAlarms ?? true;
+  throw new ValidationError(owner, {
+    property: 'deploymentAlarms', value: defaults ? 'no alarms, no load balancer' : 'no alarms, defaultAlarms false', allowed: 'at least one alarm to watch',
+    hint: defaults
+      ? 'pass deploymentAlarms.alarms: the default alarms watch a load balancer\'s target groups, and the service has none'
+      : 'pass deploymentAlarms.alarms, or keep defaultAlarms',
+  });
 }
 
 /** The deployment settings of the ECS service L2. */
@@ -129,14 +135,23 @@ export function addDeploymentAlarms(owner: Construct, service: ecs.BaseService, 
   if (loadBalancer && targetGroups.length > 0 && (options.defaultAlarms ?? true)) {
     alarms.push(...defaultAlarms(owner, targetGroups));
   }
-  if (alarms.length === 0) return alarms;
-  service.enableDeploymentAlarms(alarms.map((a) => a.alarmName), {
-    behavior: (options.rollback ?? true) ? ecs.AlarmBehavior.ROLLBACK_ON_ALARM : ecs.AlarmBehavior.FAIL_ON_ALARM,
-  });
+  watchAlarms(service, alarms, options);
   return alarms;
 }
 
-function defaultAlarms(owner: Construct, groups: elbv2.ApplicationTargetGroup[]): cloudwatch.Alarm[] {
+/** Has ECS watch the alarms during deployments (added to those it already watches). */
+export function watchAlarms(service: ecs.BaseService, alarms: cloudwatch.IAlarm[], options: DeploymentAlarmOptions): void {
+  if (alarms.length === 0) return;
+  service.enableDeploymentAlarms(alarms.map((a) => a.alarmName), {
+    behavior: (options.rollback ?? true) ? ecs.AlarmBehavior.ROLLBACK_ON_ALARM : ecs.AlarmBehavior.FAIL_ON_ALARM,
+  });
+}
+
+/**
+ * The library's two alarms on target groups that carry one service's traffic (summed over the
+ * groups): 5xx responses above 5 % of requests, and any unhealthy target. Created in `owner`.
+ */
+export function defaultAlarms(owner: Construct, groups: elbv2.ApplicationTargetGroup[]): cloudwatch.Alarm[] {
   const minute = Duration.minutes(1);
   const each = (f: (g: elbv2.ApplicationTargetGroup) => cloudwatch.IMetric, prefix: string) =>
     Object.fromEntries(groups.map((g, i) => [`${prefix}${i}`, f(g)]));

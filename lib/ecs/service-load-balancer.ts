@@ -1,13 +1,14 @@
 import {
-  Annotations, CfnResource, Duration, Stack, Token, RemovalPolicy,
+  Annotations, CfnResource, Duration,
   aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { RULES, WildcardGrant, acknowledge, acknowledgeOpenIngress, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
+import { RULES, WildcardGrant, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
-import { checkIntegerRange, isToken } from '../private/validate';
 import { BlueGreenDeploymentOptions } from './deployment';
+import { checkHealthCheck, trafficTarget } from './private/load-balancer-checks';
+import { accessLogsBucket, listenerAccess, literalVpcCidr } from './private/load-balancer-resources';
 
 /** An Application Load Balancer in front of the service. */
 export interface ServiceLoadBalancerOptions {
@@ -92,21 +93,7 @@ export class ServiceLoadBalancer extends Construct {
    */
   constructor(owner: Construct, service: ecs.BaseService, containers: ecs.ContainerDefinition[], vpc: ec2.IVpc, o: ServiceLoadBalancerOptions, blueGreen?: BlueGreenDeploymentOptions) {
     super(owner, 'LoadBalancer');
-    const target = containers.find((c) => (o.containerName ? c.containerName === o.containerName : c.portMappings.length > 0));
-    if (!target) {
-      throw new ValidationError(owner, {
-        property: 'loadBalancer.containerName', value: o.containerName,
-        allowed: o.containerName ? `one of: ${containers.map((c) => c.containerName).join(', ')}` : 'a task definition with a container that has a port mapping',
-        hint: 'add portMappings to the container that serves traffic',
-      });
-    }
-    const containerPort = o.containerPort ?? target.portMappings[0]?.containerPort;
-    if (containerPort === undefined || (!isToken(containerPort) && !target.portMappings.some((p) => p.containerPort === containerPort))) {
-      throw new ValidationError(owner, {
-        property: 'loadBalancer.containerPort', value: containerPort,
-        allowed: `a port mapped by container "${target.containerName}": ${target.portMappings.map((p) => p.containerPort).join(', ') || 'none'}`,
-      });
-    }
+    const { container: target, containerPort } = trafficTarget(owner, 'loadBalancer', containers, o.containerName, o.containerPort);
     const internetFacing = o.internetFacing ?? false;
     if (internetFacing && vpc.publicSubnets.length === 0) {
       throw new ValidationError(owner, {
@@ -114,7 +101,7 @@ export class ServiceLoadBalancer extends Construct {
         hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
       });
     }
-    checkHealthCheck(owner, o.healthCheck);
+    checkHealthCheck(owner, 'loadBalancer.healthCheck', o.healthCheck);
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
       vpc,
       internetFacing,
@@ -122,47 +109,7 @@ export class ServiceLoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
       deletionProtection: o.deletionProtection ?? true,
     });
-    let bucket: s3.IBucket | undefined;
-    if (o.accessLogs === false && o.accessLogsBucket) {
-      throw new ValidationError(owner, {
-        property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'nothing with accessLogs: false',
-        hint: 'drop accessLogsBucket, or drop accessLogs: false to write the logs to it',
-      });
-    }
-    if (o.accessLogs ?? true) {
-      if (Token.isUnresolved(Stack.of(owner).region)) {
-        throw new ValidationError(owner, {
-          property: 'loadBalancer.accessLogs', value: true, allowed: 'a stack with a concrete region (env: { region })',
-          hint: 'ALB access logs need the region to name the log delivery principal; set the stack env, or accessLogs: false',
-        });
-      }
-      if (o.accessLogsBucket?.encryptionKey) {
-        throw new ValidationError(owner, { property: 'loadBalancer.accessLogsBucket', value: o.accessLogsBucket.node.path, allowed: 'a bucket with SSE-S3 encryption (ALB cannot write to KMS-encrypted buckets)' });
-      }
-      bucket = o.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-        lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
-      });
-      alb.logAccessLogs(bucket);
-      if (!o.accessLogsBucket) {
-        const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
-        // Object Lock on (without a default retention: the 90-day expiry still applies) and object
-        // events to EventBridge, natively (aws-cdk-lib's eventBridgeEnabled would add a custom resource).
-        cfnBucket.objectLockEnabled = true;
-        cfnBucket.objectLockConfiguration = { objectLockEnabled: 'Enabled' };
-        cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-        acknowledge(cfnBucket, [
-          [RULES.BUCKET_LOGS, 'this bucket receives ALB access logs; logging access to it would need another bucket, and so on'],
-          [RULES.BUCKET_REPLICATION, 'access logs are diagnostic data kept 90 days; replicate them with your own bucket (accessLogsBucket) if required'],
-          [RULES.BUCKET_KMS, 'ALB access logs support only SSE-S3 encryption, not KMS (Elastic Load Balancing user guide)'],
-        ]);
-      }
-    }
+    const bucket = accessLogsBucket(owner, this, alb, { prefix: 'loadBalancer.', accessLogs: o.accessLogs, bucket: o.accessLogsBucket, kind: 'ALB' });
     const https = o.certificate !== undefined;
     if (internetFacing && !https) {
       Annotations.of(owner).addWarningV2('cdk-containers:ecs-service-public-http',
@@ -172,20 +119,7 @@ export class ServiceLoadBalancer extends Construct {
       ? alb.addListener('Https', { port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [o.certificate!], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: internetFacing })
       : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
     acknowledge(alb.node.defaultChild as CfnResource, [[RULES.ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
-    if (internetFacing) {
-      const group = alb.connections.securityGroups[0] as ec2.SecurityGroup;
-      acknowledgeOpenIngress(group, https ? [443, 80] : [80],
-        'an internet-facing load balancer accepts its listener ports from anywhere by definition; tasks accept traffic only from it');
-    }
-    if (https) {
-      const redirect = alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
-      acknowledge(redirect.node.defaultChild as CfnResource, [[RULES.LISTENER_CERT, 'this HTTP listener only redirects to the HTTPS listener, which has the certificate']]);
-    }
-    if (!internetFacing) {
-      const fromVpc = ec2.Peer.ipv4(literalVpcCidr(vpc));
-      alb.connections.allowFrom(fromVpc, ec2.Port.tcp(https ? 443 : 80), 'from the VPC');
-      if (https) alb.connections.allowFrom(fromVpc, ec2.Port.tcp(80), 'from the VPC (redirect to HTTPS)');
-    }
+    listenerAccess(alb, vpc, internetFacing, https);
     const targetOptions = {
       vpc,
       port: containerPort,
@@ -279,77 +213,4 @@ function trafficRole(scope: Construct, groups: elbv2.ApplicationTargetGroup[], l
     wildcards: [LOAD_BALANCER_DESCRIBE_GRANT],
   });
   return role;
-}
-
-/** ALB health check timeout when none is given, for HTTP target groups (ELB API CreateTargetGroup). */
-const DEFAULT_TIMEOUT_SECONDS = 5;
-/** ALB success codes: one code, a list or a range, each from 200 to 499 (ELB API Matcher HttpCode). */
-const HTTP_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
-
-/**
- * The target group health check's rules (CFN AWS::ElasticLoadBalancingV2::TargetGroup, ELB API
- * CreateTargetGroup): aws-cdk-lib checks only some, at synth and without the property.
- */
-function checkHealthCheck(owner: Construct, hc: elbv2.HealthCheck | undefined): void {
-  if (!hc) return;
-  const p = 'loadBalancer.healthCheck';
-  if (hc.enabled === false) {
-    throw new ValidationError(owner, { property: `${p}.enabled`, value: false, allowed: 'true or nothing', hint: 'ALB always health-checks ip and instance targets (ECS tasks); it cannot be turned off' });
-  }
-  if (hc.healthyGrpcCodes !== undefined) {
-    throw new ValidationError(owner, { property: `${p}.healthyGrpcCodes`, value: hc.healthyGrpcCodes, allowed: 'nothing: the target group speaks HTTP/1', hint: 'use healthyHttpCodes' });
-  }
-  if (hc.protocol !== undefined && hc.protocol !== elbv2.Protocol.HTTP && hc.protocol !== elbv2.Protocol.HTTPS) {
-    throw new ValidationError(owner, { property: `${p}.protocol`, value: hc.protocol, allowed: 'HTTP or HTTPS (an Application Load Balancer health-checks over HTTP)' });
-  }
-  const interval = wholeSeconds(owner, `${p}.interval`, hc.interval, 5, 300);
-  const timeout = wholeSeconds(owner, `${p}.timeout`, hc.timeout, 2, 120);
-  const effectiveTimeout = hc.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : timeout;
-  if (interval !== undefined && effectiveTimeout !== undefined && interval <= effectiveTimeout) {
-    throw new ValidationError(owner, {
-      property: `${p}.interval`, value: `${interval} seconds`, allowed: `more than the timeout (${effectiveTimeout} seconds${hc.timeout === undefined ? ', the default' : ''})`,
-      hint: hc.timeout === undefined ? 'give a shorter healthCheck.timeout too' : undefined,
-    });
-  }
-  checkIntegerRange(owner, `${p}.healthyThresholdCount`, hc.healthyThresholdCount, 2, 10);
-  checkIntegerRange(owner, `${p}.unhealthyThresholdCount`, hc.unhealthyThresholdCount, 2, 10);
-  if (hc.path !== undefined && !Token.isUnresolved(hc.path) && (!hc.path.startsWith('/') || hc.path.length > 1024)) {
-    throw new ValidationError(owner, { property: `${p}.path`, value: hc.path, allowed: 'a path of 1-1024 characters starting with "/"' });
-  }
-  const codes = hc.healthyHttpCodes;
-  if (codes !== undefined && !Token.isUnresolved(codes) && !validHttpCodes(codes)) {
-    throw new ValidationError(owner, { property: `${p}.healthyHttpCodes`, value: codes, allowed: 'HTTP codes from 200 to 499: one code, a list or a range, e.g. "200", "200,302" or "200-399"' });
-  }
-  const port = hc.port;
-  if (port !== undefined && !Token.isUnresolved(port) && port !== 'traffic-port' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-    throw new ValidationError(owner, { property: `${p}.port`, value: port, allowed: '"traffic-port" or a port from 1 to 65535' });
-  }
-}
-
-function validHttpCodes(codes: string): boolean {
-  if (!HTTP_CODES.test(codes)) return false;
-  return codes.split(/[,-]/).every((c) => Number(c) >= 200 && Number(c) <= 499)
-    && codes.split(',').every((r) => { const [a, b] = r.split('-'); return b === undefined || Number(a) <= Number(b); });
-}
-
-/** A duration in whole seconds within [min, max]; undefined for no value or a token. */
-function wholeSeconds(owner: Construct, property: string, d: Duration | undefined, min: number, max: number): number | undefined {
-  if (d === undefined || d.isUnresolved()) return undefined;
-  const seconds = d.toMilliseconds() / 1000;
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    throw new ValidationError(owner, { property, value: d.toHumanString(), allowed: `whole seconds from ${min} to ${max}` });
-  }
-  return seconds;
-}
-
-/**
- * The VPC's primary CIDR block as written in the template: the literal block when the app knows it
- * (a VPC defined with a CIDR, or looked up), so that rules and tools reading the security group
- * see an address range rather than a reference; the VPC's `CidrBlock` attribute otherwise (an
- * IPAM-allocated VPC, say).
- */
-function literalVpcCidr(vpc: ec2.IVpc): string {
-  if (!Token.isUnresolved(vpc.vpcCidrBlock)) return vpc.vpcCidrBlock;
-  const cidrBlock = vpc instanceof ec2.Vpc ? (vpc.node.defaultChild as ec2.CfnVPC).cidrBlock : undefined;
-  return cidrBlock !== undefined && !Token.isUnresolved(cidrBlock) ? cidrBlock : vpc.vpcCidrBlock;
 }

@@ -8,7 +8,9 @@ import { EcsCluster } from './cluster';
 import { DeploymentAlarmOptions, ServiceDeployment } from './deployment';
 import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
 import { ServiceConnectOptions, serviceConnectConfiguration } from './service-connect';
-import { addDeploymentAlarms, addDeploymentHooks, checkDeployment, checkDeploymentController, deploymentPeak, deploymentProps } from './service-deployment';
+import {
+  addDeploymentAlarms, addDeploymentHooks, checkDeployment, checkDeploymentAlarms, checkDeploymentController, defaultAlarms, deploymentPeak, deploymentProps, watchAlarms,
+} from './service-deployment';
 import { ServiceLoadBalancer, ServiceLoadBalancerOptions } from './service-load-balancer';
 import { EcsTaskDefinition } from './task-definition';
 import { EcsWorkloadProps } from './workload';
@@ -153,6 +155,8 @@ export class EcsService extends Construct {
   /** The `EcsCluster` EC2 capacity entry the tasks run on, when there is one. */
   public readonly capacityName?: string;
 
+  private readonly alarmOptions: DeploymentAlarmOptions;
+
   constructor(scope: Construct, id: string, props: EcsServiceProps) {
     super(scope, id);
     checkStackLimits(this);
@@ -223,8 +227,10 @@ export class EcsService extends Construct {
     }
     addDeploymentHooks(this, this.service, blueGreen?.hooks ?? []);
     const groups = [this.targetGroup, this.alternateTargetGroup].filter((g): g is elbv2.ApplicationTargetGroup => g !== undefined);
-    this.deploymentAlarms = addDeploymentAlarms(this, this.service, props.deploymentAlarms ?? {}, this.loadBalancer, groups);
+    this.alarmOptions = props.deploymentAlarms ?? {};
+    this.deploymentAlarms = addDeploymentAlarms(this, this.service, this.alarmOptions, this.loadBalancer, groups);
     checkDeploymentController(this, this.service);
+    this.node.addValidation({ validate: () => checkDeploymentAlarms(this, this.alarmOptions, this.deploymentAlarms, props.deploymentAlarms !== undefined) });
     if (props.autoScaling) {
       this.scalableTaskCount = this.addAutoScaling(props.autoScaling, desiredCount);
     }
@@ -234,6 +240,18 @@ export class EcsService extends Construct {
     const count = max !== undefined && !isToken(max) && !isToken(desiredCount) ? Math.max(max, desiredCount) : desiredCount;
     reportTaskDemand(this, placement, td, isToken(count) ? count : deploymentPeak(this.deployment, count),
       this.deployment.runsTwoTaskSets ? 'both revisions run during a deployment' : undefined);
+  }
+
+  /**
+   * A shared load balancer's target group now sends this service traffic: its default deployment
+   * alarms (unless `deploymentAlarms.defaultAlarms` is false) watch it too, created in `scope`.
+   * @internal
+   */
+  public _watchTargetGroup(scope: Construct, targetGroup: elbv2.ApplicationTargetGroup): void {
+    if (this.alarmOptions.defaultAlarms === false) return;
+    const alarms = defaultAlarms(scope, [targetGroup]);
+    watchAlarms(this.service, alarms, this.alarmOptions);
+    this.deploymentAlarms.push(...alarms);
   }
 
   private validate(props: EcsServiceProps, desiredCount: number, minHealthy: number, maxHealthy: number): void {
@@ -262,7 +280,6 @@ export class EcsService extends Construct {
       hasLoadBalancer: props.loadBalancer !== undefined,
       hasServiceConnectServices: (props.serviceConnect?.services ?? []).length > 0,
       setsHealthyPercents: props.minHealthyPercent !== undefined || props.maxHealthyPercent !== undefined,
-      alarms: props.deploymentAlarms,
       listenerPorts: props.loadBalancer?.certificate ? [443, 80] : [80],
     });
   }

@@ -4,6 +4,8 @@ import { ecrExamples } from '../../examples/ecr';
 import { ecsApps } from '../../examples/ecs-apps';
 import { ecsCompute } from '../../examples/ecs-compute';
 import { ecsDeployments } from '../../examples/ecs-deployments';
+import { ecsServiceConnect } from '../../examples/ecs-service-connect';
+import { ecsSharedLoadBalancer } from '../../examples/ecs-shared-load-balancer';
 import { buildEksExamples } from '../../examples/eks';
 import { appKeys } from '../../examples/kms';
 import { imagesStack } from '../../examples/quick-start';
@@ -23,6 +25,8 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
   ['ECS compute (examples/ecs-compute.ts)', (app) => { ecsCompute(new Stack(app, 'Compute', { env })); }, []],
   ['ECS applications (examples/ecs-apps.ts)', (app) => { ecsApps(new Stack(app, 'Shop', { env })); }, []],
   ['ECS deployments (examples/ecs-deployments.ts)', (app) => { ecsDeployments(new Stack(app, 'Deployments', { env })); }, []],
+  ['ECS Service Connect (examples/ecs-service-connect.ts)', (app) => { ecsServiceConnect(new Stack(app, 'Connect', { env })); }, ['Connect/StorefrontTask/']], // the example's plain environment variable (AwsSolutions-ECS2)
+  ['ECS shared load balancers (examples/ecs-shared-load-balancer.ts)', (app) => { ecsSharedLoadBalancer(new Stack(app, 'Platform', { env })); }, []],
   ['EKS (examples/eks.ts)', (app) => { buildEksExamples(new Stack(app, 'Examples', { env })); }, [
     'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
     'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role

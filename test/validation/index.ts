@@ -2,6 +2,7 @@ import { rows as ecr } from './rows/ecr';
 import { rows as ecsTask } from './rows/ecs-task';
 import { rows as ecsCluster } from './rows/ecs-cluster';
 import { rows as ecsServices } from './rows/ecs-services';
+import { rows as ecsTraffic } from './rows/ecs-traffic';
 import { rows as eks } from './rows/eks';
 import { rows as platform } from './rows/platform';
 import { ValidationRow } from './table';
@@ -12,6 +13,7 @@ export const AREAS: ReadonlyArray<{ readonly title: string; readonly rows: reado
   { title: 'ECS clusters and capacity', rows: ecsCluster },
   { title: 'ECS task definitions', rows: ecsTask },
   { title: 'ECS services and scheduled tasks', rows: ecsServices },
+  { title: 'ECS deployments, load balancers and Service Connect', rows: ecsTraffic },
   { title: 'EKS', rows: eks },
   { title: 'Network, KMS, pipeline, cost and checks', rows: platform },
 ];

@@ -595,7 +595,7 @@ export const rows: ValidationRow[] = [
     edge: (s) => service(s, { deploymentAlarms: { alarms: [cloudwatch.Alarm.fromAlarmName(s, 'Queue', 'queue-depth')] } }),
   }),
   error({
-    type: 'AWS::ECS::Service', property: 'DeploymentController (override)', rule: 'ECS while the circuit breaker, a blue/green strategy, alarms or hooks are on', source: 'API ecs DeploymentConfiguration',
+    type: 'EcsServiceProps', property: 'deployment (a DeploymentController override)', rule: 'ECS while the circuit breaker, a blue/green strategy, alarms or hooks are on', source: 'API ecs DeploymentConfiguration',
     where: DEPLOYMENT, errorProperty: 'DeploymentController',
     bad: (s) => (service(s).service.node.defaultChild as ecs.CfnService).addPropertyOverride('DeploymentController', { Type: 'CODE_DEPLOY' }),
     edge: (s) => (service(s, { deployment: ServiceDeployment.rolling({ circuitBreaker: false }) }).service.node.defaultChild as ecs.CfnService).addPropertyOverride('DeploymentController', { Type: 'CODE_DEPLOY' }),
