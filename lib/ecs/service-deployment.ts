@@ -142,7 +142,11 @@ export function addDeploymentAlarms(owner: Construct, service: ecs.BaseService, 
 /** Has ECS watch the alarms during deployments (added to those it already watches). */
 export function watchAlarms(service: ecs.BaseService, alarms: cloudwatch.IAlarm[], options: DeploymentAlarmOptions): void {
   if (alarms.length === 0) return;
-  service.enableDeploymentAlarms(alarms.map((a) => a.alarmName), {
+  // The alarms exist before ECS is told to watch them (their names are literal, not references).
+  const cfnService = service.node.defaultChild as CfnResource;
+  alarms.filter((a): a is cloudwatch.Alarm => LITERAL_NAMES.has(a) && Stack.of(a) === Stack.of(service))
+    .forEach((a) => cfnService.addDependency(a.node.defaultChild as CfnResource));
+  service.enableDeploymentAlarms(alarms.map((a) => LITERAL_NAMES.get(a) ?? a.alarmName), {
     behavior: (options.rollback ?? true) ? ecs.AlarmBehavior.ROLLBACK_ON_ALARM : ecs.AlarmBehavior.FAIL_ON_ALARM,
   });
 }
@@ -170,24 +174,61 @@ export function defaultAlarms(owner: Construct, groups: elbv2.ApplicationTargetG
     period: minute,
     label: 'Unhealthy targets',
   });
+  const names = [alarmName(owner, 'target-5xx'), alarmName(owner, 'unhealthy-targets')];
   const alarms = [
     errorRate.createAlarm(owner, 'Target5xxAlarm', {
+      alarmName: names[0],
       alarmDescription: 'Target 5xx responses above 5% of requests for 2 of 3 minutes: ECS rolls a deployment back',
       threshold: 5, evaluationPeriods: 3, datapointsToAlarm: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
     unhealthy.createAlarm(owner, 'UnhealthyTargetsAlarm', {
+      alarmName: names[1],
       alarmDescription: 'An unhealthy target for 2 minutes: ECS rolls a deployment back',
       threshold: 1, evaluationPeriods: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
   ];
+  alarms.forEach((alarm, i) => {
+    if (names[i] !== undefined) LITERAL_NAMES.set(alarm, names[i]!);
+  });
   for (const alarm of alarms) {
     acknowledge(alarm.node.defaultChild as CfnResource, [[RULES.ALARM_ACTION, 'ECS reads this alarm during deployments and rolls back when it fires; it needs no action of its own (add one with alarm.addAlarmAction to be paged)']]);
   }
   return alarms;
+}
+
+/**
+ * A default alarm's name: the stack's name, the path of the construct that owns it within the
+ * stack, and what it watches (255 characters at most, CloudWatch's limit). A literal name, so the
+ * service names the alarm without referencing it (no dependency to cycle through) and people find
+ * it by service; none in a stack whose name is a token.
+ */
+function alarmName(owner: IConstruct, what: string): string | undefined {
+  const stack = Stack.of(owner);
+  if (Token.isUnresolved(stack.stackName)) return undefined;
+  const path = owner.node.path.slice(stack.node.path.length + 1);
+  const name = `${stack.stackName}/${path}/${what}`;
+  return name.length <= MAX_ALARM_NAME ? name : `${name.slice(0, MAX_ALARM_NAME - what.length - 10)}-${hash(name)}/${what}`;
+}
+
+/**
+ * The literal names of the library's alarms: `alarm.alarmName` is a reference (Ref) within its own
+ * stack even when the name is given, and a service naming its alarms by reference makes
+ * aws-cdk-lib warn of a dependency cycle at every synth.
+ */
+const LITERAL_NAMES = new WeakMap<cloudwatch.IAlarm, string>();
+
+/** CloudWatch's longest alarm name (API PutMetricAlarm AlarmName). */
+const MAX_ALARM_NAME = 255;
+
+/** Eight hex digits of a string's FNV-1a hash: keeps shortened names unique. */
+function hash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 /**

@@ -15,6 +15,7 @@ New models (moto 5.2.1 has the API but no CloudFormation model, so it skipped th
   AWS::CertificateManager::Certificate        -> request_certificate (+ DNS validation records); delete
   AWS::ECR::ReplicationConfiguration          -> the registry's replication rules (DescribeRegistry); cleared on delete
   AWS::IAM::OIDCProvider                      -> create_open_id_connect_provider; delete
+  AWS::CloudWatch::Alarm                      -> put_metric_alarm (metric math kept); delete_alarms
 
 Fixes to moto's own models and APIs:
   AWS::ECR::Repository  scan and encryption settings stored in the API's casing (moto kept CloudFormation's,
@@ -25,6 +26,7 @@ Fixes to moto's own models and APIs:
   AWS::KMS::Alias       a new AliasName replaces the alias (moto raised KeyError); names are validated
   ELBv2 listeners       accept a certificate ARN of this account and region that is not in moto's ACM
                         (an imported certificate: `Certificate.fromCertificateArn`)
+  ELBv2 target groups   answer Fn::GetAtt (TargetGroupFullName, TargetGroupName, LoadBalancerArns): moto had none
   S3 bucket policies    a statement applies only when its conditions hold (moto counted every condition as
                         met, so the `enforceSSL` deny of the CDK bootstrap bucket denied every asset upload)
 
@@ -45,6 +47,11 @@ from cfn_extension import UpdateNotApplied
 from moto.acm.models import acm_backends
 from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.autoscaling.models import autoscaling_backends
+from moto.cloudwatch.models import Dimension as CwDimension
+from moto.cloudwatch.models import Metric as CwMetric
+from moto.cloudwatch.models import MetricDataQuery as CwMetricDataQuery
+from moto.cloudwatch.models import MetricStat as CwMetricStat
+from moto.cloudwatch.models import cloudwatch_backends
 from moto.cloudformation import parsing as cfn_parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.core.common_models import CloudFormationModel
@@ -857,8 +864,83 @@ class OidcProvider(_Resource, CloudFormationModel):
         self.backend.delete_open_id_connect_provider(self.arn)
 
 
+# --- CloudWatch -------------------------------------------------------------------------------
+
+class CloudWatchAlarm(_Resource, CloudFormationModel):
+    """AWS::CloudWatch::Alarm -> put_metric_alarm (a metric, or metric math through Metrics); delete_alarms.
+    Every property is stored as PutMetricAlarm takes it, so DescribeAlarms answers what was deployed."""
+    __module__ = _MODULE
+    TYPE = "AWS::CloudWatch::Alarm"
+    NAME_PROP, NAME_LIMIT = "AlarmName", 255
+    KNOWN = {"ActionsEnabled", "AlarmActions", "AlarmDescription", "AlarmName", "ComparisonOperator", "DatapointsToAlarm",
+             "Dimensions", "EvaluateLowSampleCountPercentile", "EvaluationPeriods", "ExtendedStatistic",
+             "InsufficientDataActions", "MetricName", "Metrics", "Namespace", "OKActions", "Period", "Statistic", "Tags",
+             "Threshold", "ThresholdMetricId", "TreatMissingData", "Unit"}
+    CREATE_ONLY = {"AlarmName"}
+    ATTRS = {"Arn"}
+
+    @property
+    def backend(self) -> Any:
+        return cloudwatch_backends[self.account_id][self.region_name]
+
+    def _attr(self, attr: str) -> Any:
+        return self.backend.alarms[self.name].alarm_arn
+
+    @staticmethod
+    def _queries(metrics: Any) -> list[Any] | None:
+        if not metrics:
+            return None
+        queries = []
+        for m in metrics:
+            stat = m.get("MetricStat")
+            metric_stat = None
+            if stat:
+                metric = stat.get("Metric") or {}
+                dims = [CwDimension(d.get("Name"), d.get("Value")) for d in metric.get("Dimensions") or []]
+                metric_stat = CwMetricStat(CwMetric(metric.get("MetricName"), metric.get("Namespace"), dims),
+                                           stat.get("Period"), stat.get("Stat"), stat.get("Unit"))
+            return_data = m.get("ReturnData")
+            queries.append(CwMetricDataQuery(m.get("Id"), m.get("Label"), m.get("Period"),
+                                             None if return_data is None else _bool(return_data),
+                                             m.get("Expression"), metric_stat))
+        return queries
+
+    def _put(self, props: dict[str, Any]) -> None:
+        num = lambda k: None if props.get(k) is None else _number(props[k])  # noqa: E731
+        self.backend.put_metric_alarm(
+            name=self.name, namespace=props.get("Namespace"), metric_name=props.get("MetricName"),
+            metric_data_queries=self._queries(props.get("Metrics")),
+            comparison_operator=props.get("ComparisonOperator"), evaluation_periods=num("EvaluationPeriods"),
+            datapoints_to_alarm=num("DatapointsToAlarm"), period=num("Period"), threshold=num("Threshold"),
+            statistic=props.get("Statistic"), extended_statistic=props.get("ExtendedStatistic"),
+            description=props.get("AlarmDescription"), dimensions=list(props.get("Dimensions") or []),
+            alarm_actions=list(props.get("AlarmActions") or []), ok_actions=list(props.get("OKActions") or []),
+            insufficient_data_actions=list(props.get("InsufficientDataActions") or []), unit=props.get("Unit"),
+            actions_enabled=_bool(props.get("ActionsEnabled", True)), treat_missing_data=props.get("TreatMissingData"),
+            evaluate_low_sample_count_percentile=props.get("EvaluateLowSampleCountPercentile"),
+            threshold_metric_id=props.get("ThresholdMetricId"), tags=_tag_list(props.get("Tags")))
+
+    def _create(self) -> None:
+        if self.name in self.backend.alarms:
+            raise PropertyNotApplied(f"Alarm {self.name} already exists")  # PutMetricAlarm would overwrite it
+        self._put(self.props)
+
+    def _update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        arn = self.backend.alarms[self.name].alarm_arn
+        tags = {t["Key"] for t in _tag_list(new.get("Tags"))}
+        stale = [k for k in self.backend.tagger.get_tag_dict_for_resource(arn) if k not in tags]
+        if stale:
+            self.backend.tagger.untag_resource_using_names(arn, stale)
+        self._put(new)
+
+    def _delete(self) -> None:
+        if self.name in self.backend.alarms:
+            self.backend.tagger.delete_all_tags_for_resource(self.backend.alarms[self.name].alarm_arn)
+            self.backend.delete_alarms([self.name])
+
+
 MODELS = [ScalableTarget, ScalingPolicy, SecurityGroupEgress, SecurityGroupIngress, ScheduleGroup, Schedule, BucketPolicy,
-          LifecycleHook, Certificate, EcrReplicationConfiguration, OidcProvider]
+          LifecycleHook, Certificate, EcrReplicationConfiguration, OidcProvider, CloudWatchAlarm]
 
 
 # --- fixes to moto's own models ------------------------------------------------------------------
@@ -1365,10 +1447,30 @@ def _patch_ecs_cluster() -> None:
     Cluster.update_from_cloudformation_json = classmethod(update)  # type: ignore[method-assign,assignment]
 
 
+def _patch_target_group_attributes() -> None:
+    """AWS::ElasticLoadBalancingV2::TargetGroup answers Fn::GetAtt (moto 5.2.1 had no get_cfn_attribute at
+    all, so a CloudWatch alarm on a target group's metrics, which needs TargetGroupFullName, failed)."""
+    from moto.elbv2.models import FakeTargetGroup
+
+    attrs = {"TargetGroupArn", "TargetGroupFullName", "TargetGroupName", "LoadBalancerArns"}
+
+    def has_cfn_attr(cls: Any, attr: str) -> bool:
+        return attr in attrs
+
+    def get_cfn_attribute(self: Any, attr: str) -> Any:
+        if attr not in attrs:
+            raise UnformattedGetAttTemplateException()
+        return {"TargetGroupArn": self.arn, "TargetGroupFullName": self.arn.split(":", 5)[5], "TargetGroupName": self.name,
+                "LoadBalancerArns": list(self.load_balancer_arns)}[attr]
+
+    FakeTargetGroup.has_cfn_attr = classmethod(has_cfn_attr)  # type: ignore[method-assign,assignment]
+    FakeTargetGroup.get_cfn_attribute = get_cfn_attribute  # type: ignore[attr-defined]
+
+
 _PATCHES: list[Callable[[], None]] = [_patch_ecr_repository, _patch_kms, _patch_listener_certificates,
                                       _patch_bucket_policy_conditions, _patch_ecs_service, _patch_elbv2_deletes,
                                       _patch_load_balancer, _patch_log_group_key,
-                                      _patch_ecs_cluster]
+                                      _patch_ecs_cluster, _patch_target_group_attributes]
 
 
 def install() -> None:

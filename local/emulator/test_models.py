@@ -534,6 +534,48 @@ class ReplicationAndOidcTest(ModelTest):
             iam.get_open_id_connect_provider(OpenIDConnectProviderArn=ids["GitHub"])
 
 
+class CloudWatchAlarmTest(ModelTest):
+    def test_a_metric_math_alarm_is_put_updated_and_deleted(self) -> None:
+        cw, name = client("cloudwatch"), self.name("alarms")
+        metric = lambda i, metric_name: {"Id": i, "ReturnData": False, "MetricStat": {  # noqa: E731
+            "Metric": {"Namespace": "AWS/ApplicationELB", "MetricName": metric_name,
+                       "Dimensions": [{"Name": "TargetGroup", "Value": "targetgroup/web/0123"}]},
+            "Period": 60, "Stat": "Sum"}}
+        template = {"Resources": {"Errors": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+            "AlarmDescription": "5xx above 5%", "ComparisonOperator": "GreaterThanThreshold", "EvaluationPeriods": 3,
+            "DatapointsToAlarm": 2, "Threshold": 5, "TreatMissingData": "notBreaching",
+            "Metrics": [{"Id": "expr_1", "Expression": "IF(r0 > 0, 100 * e0 / r0, 0)", "Label": "rate"},
+                        metric("e0", "HTTPCode_Target_5XX_Count"), metric("r0", "RequestCount")]}}},
+            "Outputs": {"Arn": {"Value": att("Errors", "Arn")}}}
+        stack = deploy(name, template)
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        alarm_name = physical_ids(name)["Errors"]
+        self.assertTrue(alarm_name.startswith(f"{name}-Errors"), alarm_name)
+        alarm = cw.describe_alarms(AlarmNames=[alarm_name])["MetricAlarms"][0]
+        self.assertEqual(outputs(stack)["Arn"], alarm["AlarmArn"])
+        self.assertEqual((alarm["Threshold"], alarm["EvaluationPeriods"], alarm["DatapointsToAlarm"], alarm["TreatMissingData"]),
+                         (5.0, 3, 2, "notBreaching"))
+        queries = {q["Id"]: q for q in alarm["Metrics"]}
+        self.assertEqual(queries["expr_1"]["Expression"], "IF(r0 > 0, 100 * e0 / r0, 0)")
+        self.assertEqual(queries["e0"]["MetricStat"]["Metric"]["MetricName"], "HTTPCode_Target_5XX_Count")
+        self.assertEqual(queries["r0"]["MetricStat"]["Metric"]["Dimensions"], [{"Name": "TargetGroup", "Value": "targetgroup/web/0123"}])
+
+        updated = copy.deepcopy(template)
+        updated["Resources"]["Errors"]["Properties"]["Threshold"] = 10
+        self.assertEqual(deploy(name, updated, "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(cw.describe_alarms(AlarmNames=[alarm_name])["MetricAlarms"][0]["Threshold"], 10.0)
+        self.delete(name)
+        self.assertEqual(cw.describe_alarms(AlarmNames=[alarm_name])["MetricAlarms"], [])
+
+    def test_an_unknown_property_fails_the_alarm(self) -> None:
+        name = self.name("alarm-bad")
+        template = {"Resources": {"Bad": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+            "ComparisonOperator": "GreaterThanThreshold", "EvaluationPeriods": 1, "Threshold": 1,
+            "MetricName": "CPUUtilization", "Namespace": "AWS/ECS", "Period": 60, "Statistic": "Average", "Nonsense": 1}}}}
+        self.assertEqual(deploy(name, template)["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn("Nonsense", self.failure(name))
+
+
 class CertificateAndListenerTest(ModelTest):
     def template(self, certificate: Any) -> dict:
         resources = network()

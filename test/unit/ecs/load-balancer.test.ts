@@ -436,7 +436,7 @@ describe('EcsLoadBalancer and the services\' deployments', () => {
     const ordersService = Object.entries(services).find(([id]) => id.startsWith('Orders'))![1];
     expect(ordersService.Properties.DeploymentConfiguration.Alarms).toEqual({
       Enable: true, Rollback: true,
-      AlarmNames: [{ Ref: expect.stringMatching(/^SharedOrdersTarget5xxAlarm/) }, { Ref: expect.stringMatching(/^SharedOrdersUnhealthyTargetsAlarm/) }],
+      AlarmNames: ['Stack/Shared/Orders/target-5xx', 'Stack/Shared/Orders/unhealthy-targets'],
     });
   });
 

@@ -1,5 +1,6 @@
 import { Duration, Stack, aws_certificatemanager as acm, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import { ClusterCapacity, EcsCluster, EcsService, EcsServiceProps, EcsTaskDefinition, ServiceCapacity, ServiceDeployment, TaskCompatibility } from '../../../lib/ecs';
 import { CERT_ARN, NGINX_IMAGE, serviceFixture } from '../../support/ecs';
 
@@ -37,10 +38,9 @@ describe('the default deployment', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     expect(service.deploymentAlarms).toHaveLength(2);
     const alarms = template.findResources('AWS::CloudWatch::Alarm');
-    const ids = Object.keys(alarms);
     template.hasResourceProperties('AWS::ECS::Service', {
       DeploymentConfiguration: {
-        Alarms: { Enable: true, Rollback: true, AlarmNames: Match.arrayWith(ids.map((id) => ({ Ref: id }))) },
+        Alarms: { Enable: true, Rollback: true, AlarmNames: ['Stack/Web/target-5xx', 'Stack/Web/unhealthy-targets'] },
       },
     });
     // 5xx rate: above 5 % for 2 of 3 one-minute periods, no data = fine.
@@ -53,6 +53,25 @@ describe('the default deployment', () => {
     const unhealthy = Object.values(alarms).find((a) => a.Properties.Threshold === 1)!;
     expect(unhealthy.Properties).toMatchObject({ EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(unhealthy.Properties.Metrics.find((m: { MetricStat?: { Metric: { MetricName: string } } }) => m.MetricStat)?.MetricStat.Metric.MetricName).toBe('UnHealthyHostCount');
+  });
+
+  test('the alarms have literal names the service watches by name; the service waits for them; no cycle warning', () => {
+    const { stack, template } = synth({ loadBalancer: { deletionProtection: false } });
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values(alarms).map((a) => a.Properties.AlarmName).sort()).toEqual(['Stack/Web/target-5xx', 'Stack/Web/unhealthy-targets']);
+    const [svc] = Object.values(template.findResources('AWS::ECS::Service'));
+    expect(svc!.DependsOn).toEqual(expect.arrayContaining(Object.keys(alarms)));
+    expect(Annotations.fromStack(stack).findInfo('*', Match.stringLikeRegexp('circular dependency'))).toEqual([]);
+  });
+
+  test('a name too long for CloudWatch is shortened with a hash, keeping what it watches', () => {
+    const f = serviceFixture();
+    const deep = new Construct(f.stack, 'x'.repeat(240));
+    const service = new EcsService(deep, 'Web', { cluster: f.cluster, taskDefinition: f.app, loadBalancer: { deletionProtection: false } });
+    const names = Object.values(Template.fromStack(f.stack).findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    expect(names.every((n) => n.length === 255)).toBe(true);
+    expect(names.some((n) => /-[0-9a-f]{8}\/target-5xx$/.test(n))).toBe(true);
+    expect(service.deploymentAlarms).toHaveLength(2);
   });
 
   test('the default alarms acknowledge the alarm-action finding with a reason, and nothing else', () => {
