@@ -145,7 +145,7 @@ export function watchAlarms(service: ecs.BaseService, alarms: cloudwatch.IAlarm[
   // The alarms exist before ECS is told to watch them (their names are literal, not references).
   const cfnService = service.node.defaultChild as CfnResource;
   alarms.filter((a): a is cloudwatch.Alarm => LITERAL_NAMES.has(a) && Stack.of(a) === Stack.of(service))
-    .forEach((a) => cfnService.addDependency(a.node.defaultChild as CfnResource));
+    .forEach((a) => cfnService.addResourceDependency(a.node.defaultChild as CfnResource));
   service.enableDeploymentAlarms(alarms.map((a) => LITERAL_NAMES.get(a) ?? a.alarmName), {
     behavior: (options.rollback ?? true) ? ecs.AlarmBehavior.ROLLBACK_ON_ALARM : ecs.AlarmBehavior.FAIL_ON_ALARM,
   });

@@ -6,6 +6,7 @@ import { PlatformStack } from '../../bin/platform-stack';
 import * as ecr from '../integ/integ.ecr';
 import * as ecsEc2 from '../integ/integ.ecs-ec2';
 import * as ecsFargate from '../integ/integ.ecs-fargate';
+import * as ecsTraffic from '../integ/integ.ecs-traffic';
 import * as integEks from '../integ/integ.eks';
 import { inexactAcknowledgements, runCompliance } from '../support/compliance';
 
@@ -15,6 +16,7 @@ const APPS: Array<[string, (app: App) => void]> = [
   ['integ.ecr', (app) => ecr.build(app)],
   ['integ.ecs-fargate', (app) => ecsFargate.build(app)],
   ['integ.ecs-ec2', (app) => ecsEc2.build(app)],
+  ['integ.ecs-traffic', (app) => ecsTraffic.build(app)],
   ['integ.eks', (app) => integEks.build(app)],
 ];
 

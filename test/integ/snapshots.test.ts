@@ -8,6 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from './integ.ecr';
 import * as ecsEc2 from './integ.ecs-ec2';
 import * as ecsFargate from './integ.ecs-fargate';
+import * as ecsTraffic from './integ.ecs-traffic';
 import * as eks from './integ.eks';
 import * as platform from './integ.platform';
 
@@ -17,6 +18,7 @@ const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
   ['integ.ecs-fargate', ecsFargate.build, {}],
   ['integ.ecs-fargate v2', ecsFargate.build, { 'integ:variant': 'v2' }],
   ['integ.ecs-ec2', ecsEc2.build, {}],
+  ['integ.ecs-traffic', ecsTraffic.build, {}],
   ['integ.eks', eks.build, {}],
   ['integ.eks v2', eks.build, { 'integ:variant': 'v2' }],
   ['integ.platform', platform.build, {}],
