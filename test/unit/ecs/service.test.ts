@@ -1,8 +1,8 @@
-import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EcsCluster } from '../../../lib/ecs/cluster';
 import { ClusterCapacity, Ec2PurchaseOption } from '../../../lib/ecs/capacity';
-import { EcsService, EcsServiceProps, ServiceCapacity } from '../../../lib/ecs';
+import { EcsService, EcsServiceProps, ImageDeploys, ServiceCapacity } from '../../../lib/ecs';
 import { EcsTaskDefinition, TaskCompatibility } from '../../../lib/ecs/task-definition';
 import { ValidationError } from '../../../lib/errors';
 import { internalHttpService, internetFacingHttpsService, NGINX_IMAGE, serviceFixture, ServiceFixture } from '../../support/ecs';
@@ -396,5 +396,53 @@ describe(SAME_IDENTITIES, () => {
       },
       ['AWS::ECS::Service', 'AWS::Logs::LogGroup'],
     );
+  });
+});
+
+describe('EcsService image deploys from CI', () => {
+  test('CLOUDFORMATION (the default): the service names the revision its stack registered', () => {
+    const f = serviceFixture();
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app });
+    const [svc] = Object.values(Template.fromStack(f.stack).findResources('AWS::ECS::Service'));
+    expect(svc!.Properties.TaskDefinition).toEqual({ Ref: expect.stringMatching(/^App/) });
+  });
+
+  test('OUTSIDE_CLOUDFORMATION: the service names the family, so it runs the newest revision CI registered', () => {
+    const f = serviceFixture();
+    new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, imageDeploys: ImageDeploys.OUTSIDE_CLOUDFORMATION });
+    const template = Template.fromStack(f.stack);
+    const [svc] = Object.values(template.findResources('AWS::ECS::Service'));
+    const [td] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+    expect(svc!.Properties.TaskDefinition).toBe(td!.Properties.Family);
+    expect(typeof svc!.Properties.TaskDefinition).toBe('string');
+  });
+
+  test('grantImageDeploy: register revisions, pass the task\'s roles to ECS tasks only, update this service only; the wildcard acknowledged alone', () => {
+    const f = serviceFixture();
+    const service = new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app, imageDeploys: ImageDeploys.OUTSIDE_CLOUDFORMATION });
+    const ci = new iam.Role(f.stack, 'Ci', { assumedBy: new iam.AccountRootPrincipal() });
+    service.grantImageDeploy(ci);
+    const template = Template.fromStack(f.stack);
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Ci') }] } }));
+    const statements = policy!.Properties.PolicyDocument.Statement;
+    expect(statements).toEqual([
+      { Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition'], Effect: 'Allow', Resource: '*' },
+      {
+        Action: 'iam:PassRole', Effect: 'Allow', Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        Resource: expect.arrayContaining([{ 'Fn::GetAtt': [expect.stringMatching(/^AppTaskRole/), 'Arn'] }, { 'Fn::GetAtt': [expect.stringMatching(/^AppExecutionRole/), 'Arn'] }]),
+      },
+      { Action: ['ecs:UpdateService', 'ecs:DescribeServices'], Effect: 'Allow', Resource: { Ref: expect.stringMatching(/^WebService/) } },
+    ]);
+    expect(policy!.Metadata['cdk-containers'].acknowledged.map((a: { id: string }) => a.id)).toEqual(['AwsSolutions::AwsSolutions-IAM5[Resource::*]']);
+  });
+
+  test('a wildcard the CI role holds for something else stays reported', () => {
+    const f = serviceFixture();
+    const service = new EcsService(f.stack, 'Web', { cluster: f.cluster, taskDefinition: f.app });
+    const ci = new iam.Role(f.stack, 'Ci', { assumedBy: new iam.AccountRootPrincipal() });
+    service.grantImageDeploy(ci);
+    ci.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const [policy] = Object.values(Template.fromStack(f.stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Ci') }] } }));
+    expect(policy!.Metadata?.['cdk-containers']?.acknowledged ?? []).toEqual([]);
   });
 });

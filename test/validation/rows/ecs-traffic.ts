@@ -74,6 +74,10 @@ export const rows: ValidationRow[] = [
   ...typed('DeploymentHook', 'a Lambda function (lambda.IFunction, imported ones too)', 'handler'),
   ...typed('DeploymentAlarmOptions', 'CloudWatch alarms (cloudwatch.IAlarm), booleans', 'alarms', 'defaultAlarms', 'rollback'),
 
+  // --- Image deploys from CI (lib/ecs/service.ts) ---
+  ...typed('EcsServiceProps', 'an ImageDeploys value (enum)', 'imageDeploys'),
+  ...typed('EcsService', 'an iam.IGrantable', 'grantImageDeploy(grantee)'),
+
   // --- EcsLoadBalancer (shared ALB) ---
   ...typed('EcsLoadBalancerProps', 'booleans, an S3 bucket', 'deletionProtection', 'accessLogs'),
   ...typed('EcsLoadBalancerProps', 'a VPC (ec2.IVpc): an internal load balancer goes in its private subnets, never public ones', 'vpc'),
