@@ -31,6 +31,7 @@ export function checkPriceTable(prices: PriceTable): void {
   for (const field of PRICE_FIELDS) checkPrice(`prices.${field}`, prices[field]);
   checkNumber('prices.hoursPerMonth', prices.hoursPerMonth, MIN_HOURS_PER_MONTH, MAX_HOURS_PER_MONTH,
     `a number of hours from ${MIN_HOURS_PER_MONTH} to ${MAX_HOURS_PER_MONTH} (a month of 28 to 31 days; AWS prices with 730)`);
+  if (prices.alarmMetricMonth !== undefined) checkPrice('prices.alarmMetricMonth', prices.alarmMetricMonth);
   checkNumber('prices.fargateSpotFactor', prices.fargateSpotFactor, 0, 1, 'a fraction of the on-demand price from 0 to 1 (e.g. 0.3)');
   const instances: unknown = prices.ec2InstanceHour;
   if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {

@@ -129,6 +129,9 @@ function readTemplate(template: { [key: string]: unknown }): CloudFormationTempl
   return resources === undefined ? {} : { Resources: resources as Record<string, CloudFormationResource> };
 }
 
+/** CloudWatch's standard-resolution alarm price per metric-month (us-east-1), for tables without one. */
+const DEFAULT_ALARM_METRIC_MONTH = 0.10;
+
 function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
   const prices = options.prices ?? PriceTables.US_EAST_1;
   checkPriceTable(prices);
@@ -181,6 +184,12 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
       case 'AWS::KMS::Key':
         add(id, resource.Type, 'KMS customer managed key', 1, 'key', prices.kmsKeyMonth);
         break;
+      case 'AWS::CloudWatch::Alarm': {
+        // Standard resolution: each metric the alarm evaluates (the metrics of a math expression) is billed.
+        const metrics = Array.isArray(p.Metrics) ? p.Metrics.filter((m) => isRecord(m) && m.MetricStat !== undefined).length : 1;
+        add(id, resource.Type, 'CloudWatch alarm (standard resolution)', metrics, 'alarm metric', prices.alarmMetricMonth ?? DEFAULT_ALARM_METRIC_MONTH);
+        break;
+      }
       case 'AWS::SecretsManager::Secret':
         add(id, resource.Type, 'Secrets Manager secret', 1, 'secret', prices.secretMonth);
         break;

@@ -50,6 +50,12 @@ export interface PriceTable {
    * figure, stated as such in every line item that uses it.
    */
   readonly fargateSpotFactor: number;
+  /**
+   * CloudWatch standard-resolution alarm, per month for each metric it evaluates (a metric-math
+   * alarm pays for every metric in its expression).
+   * @default 0.10 (us-east-1)
+   */
+  readonly alarmMetricMonth?: number;
   /** EC2 Linux on-demand instances, per hour, by instance type (each a finite price, 0 or more). */
   readonly ec2InstanceHour: { [instanceType: string]: number };
 }
@@ -60,7 +66,8 @@ const US_EAST_1_PRICES: PriceTable = {
   source: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4, PrivateLink), '
     + 'https://aws.amazon.com/elasticloadbalancing/pricing/, https://aws.amazon.com/eks/pricing/, '
     + 'https://aws.amazon.com/fargate/pricing/, https://aws.amazon.com/ec2/pricing/on-demand/, '
-    + 'https://aws.amazon.com/ebs/pricing/, https://aws.amazon.com/kms/pricing/, https://aws.amazon.com/secrets-manager/pricing/',
+    + 'https://aws.amazon.com/ebs/pricing/, https://aws.amazon.com/kms/pricing/, https://aws.amazon.com/secrets-manager/pricing/, '
+    + 'https://aws.amazon.com/cloudwatch/pricing/ (alarms)',
   asOf: '2026-11-29 (list prices as published through 2025; not re-checked online from this offline machine)',
   hoursPerMonth: 730,
   natGatewayHour: 0.045,
@@ -71,6 +78,7 @@ const US_EAST_1_PRICES: PriceTable = {
   interfaceEndpointAzHour: 0.01,
   kmsKeyMonth: 1.0,
   secretMonth: 0.40,
+  alarmMetricMonth: 0.10,
   ebsGp3GbMonth: 0.08,
   ebsGp2GbMonth: 0.10,
   fargateX86VcpuHour: 0.04048,

@@ -662,3 +662,28 @@ describe('CostEstimator.estimate: edge cases of each priced type', () => {
     expect(estimate.notes).toEqual([]);
   });
 });
+
+describe('CostEstimator.estimate: alarms and shared load balancers', () => {
+  test('an alarm pays per metric it evaluates: one for a plain alarm, each MetricStat of a math alarm', () => {
+    const template: CloudFormationTemplate = { Resources: {
+      Plain: { Type: 'AWS::CloudWatch::Alarm', Properties: { MetricName: 'CPUUtilization', Namespace: 'AWS/ECS' } },
+      Math: { Type: 'AWS::CloudWatch::Alarm', Properties: { Metrics: [{ Id: 'expr', Expression: 'e / r' }, { Id: 'e', MetricStat: {} }, { Id: 'r', MetricStat: {} }] } },
+    } };
+    const estimate = CostEstimator.estimate(template);
+    expect(estimate.lineItems).toEqual([
+      item('Plain', 'AWS::CloudWatch::Alarm', 'CloudWatch alarm (standard resolution)', 1, 'alarm metric', 0.1, 0.1),
+      item('Math', 'AWS::CloudWatch::Alarm', 'CloudWatch alarm (standard resolution)', 2, 'alarm metric', 0.1, 0.2),
+    ]);
+    const cheaper = CostEstimator.estimate(template, { prices: { ...PriceTables.US_EAST_1, alarmMetricMonth: 0.05 } });
+    expect(cheaper.totalMonthly).toBeCloseTo(0.15, 5);
+    expect(thrownBy(() => CostEstimator.estimate(template, { prices: { ...PriceTables.US_EAST_1, alarmMetricMonth: -1 } })))
+      .toMatchObject({ property: 'prices.alarmMetricMonth' });
+  });
+
+  test('three services on one shared load balancer cost one load balancer; on their own, three', () => {
+    const lbs = (count: number) => CostEstimator.estimate({ Resources: Object.fromEntries(Array.from({ length: count }, (_, i) => [`Lb${i}`, { Type: LB, Properties: { Scheme: 'internal' } }])) })
+      .lineItems.filter((i) => i.resourceType === LB);
+    expect(lbs(1).reduce((s, i) => s + i.monthly, 0)).toBeCloseTo(16.43, 2);
+    expect(lbs(3).reduce((s, i) => s + i.monthly, 0)).toBeCloseTo(3 * 16.43, 2);
+  });
+});

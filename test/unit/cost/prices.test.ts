@@ -10,7 +10,7 @@ describe('PriceTables.US_EAST_1', () => {
     expect(P.region).toBe('us-east-1');
     expect(P.hoursPerMonth).toBe((365 * 24) / 12);
     for (const url of P.source.match(/https?:\/\/\S+/g) ?? []) expect(url).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9-]+\/pricing\//);
-    expect(P.source.match(/https:\/\//g)).toHaveLength(8);
+    expect(P.source.match(/https:\/\//g)).toHaveLength(9);
     expect(P.asOf).toMatch(/^\d{4}-\d{2}-\d{2} /);
   });
 

@@ -268,7 +268,7 @@ export const rows: ValidationRow[] = [
   ...free('PriceTable', 'a label, echoed in the estimate', 'region', 'source', 'asOf'),
   ...(['applicationLoadBalancerHour', 'ebsGp2GbMonth', 'ebsGp3GbMonth', 'eksClusterHour', 'fargateArmGbHour', 'fargateArmVcpuHour',
     'fargateX86GbHour', 'fargateX86VcpuHour', 'interfaceEndpointAzHour', 'kmsKeyMonth', 'natGatewayHour', 'networkLoadBalancerHour',
-    'publicIpv4Hour', 'secretMonth'] as const).map(priceRow),
+    'publicIpv4Hour', 'secretMonth', 'alarmMetricMonth'] as const).map(priceRow),
   error({
     type: 'PriceTable', property: 'ec2InstanceHour', rule: 'each instance type\'s price a finite number of USD, 0 or more', source: 'library',
     where: COST, bad: estimate({ ec2InstanceHour: { 'm7g.large': Number.POSITIVE_INFINITY } }), edge: estimate({ ec2InstanceHour: { 'm7g.large': 0 } }),
