@@ -1,6 +1,5 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+// aws-cdk-lib's barrel loads a module on first use: the library's index stays as light as before.
+import { Duration, Stack, Token, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { checkIntegerRange, isToken } from '../../private/validate';

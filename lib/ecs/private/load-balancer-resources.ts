@@ -1,7 +1,5 @@
-import { CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+// aws-cdk-lib's barrel loads a module on first use: the library's index stays as light as before.
+import { CfnResource, Duration, RemovalPolicy, Stack, Token, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { RULES, acknowledge, acknowledgeOpenIngress } from '../../private/acknowledge';
