@@ -16,6 +16,7 @@ New models (moto 5.2.1 has the API but no CloudFormation model, so it skipped th
   AWS::ECR::ReplicationConfiguration          -> the registry's replication rules (DescribeRegistry); cleared on delete
   AWS::IAM::OIDCProvider                      -> create_open_id_connect_provider; delete
   AWS::CloudWatch::Alarm                      -> put_metric_alarm (metric math kept); delete_alarms
+  AWS::ServiceDiscovery::HttpNamespace        -> create_http_namespace (+ tags); delete_namespace
 
 Fixes to moto's own models and APIs:
   AWS::ECR::Repository  scan and encryption settings stored in the API's casing (moto kept CloudFormation's,
@@ -63,6 +64,7 @@ from moto.kms.models import Key as KmsKeyModel
 from moto.kms.models import kms_backends
 from moto.s3.models import s3_backends
 from moto.scheduler.models import scheduler_backends
+from moto.servicediscovery.models import servicediscovery_backends
 from moto.utilities.utils import get_partition
 
 _MODULE = "cdk_emulator.cfn_models"  # moto files models under __module__.split(".")[1]
@@ -939,8 +941,55 @@ class CloudWatchAlarm(_Resource, CloudFormationModel):
             self.backend.delete_alarms([self.name])
 
 
+# --- Cloud Map ---------------------------------------------------------------------------------
+
+class HttpNamespace(_Resource, CloudFormationModel):
+    """AWS::ServiceDiscovery::HttpNamespace -> create_http_namespace (+ tags); delete_namespace. Ref is the
+    namespace id, as in CloudFormation."""
+    __module__ = _MODULE
+    TYPE = "AWS::ServiceDiscovery::HttpNamespace"
+    KNOWN = {"Name", "Description", "Tags"}
+    CREATE_ONLY = {"Name"}
+    ATTRS = {"Arn", "Id"}
+
+    @property
+    def backend(self) -> Any:
+        return servicediscovery_backends[self.account_id][self.region_name]
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.namespace_id
+
+    def _attr(self, attr: str) -> Any:
+        namespace = self.backend.get_namespace(self.namespace_id)
+        return {"Arn": namespace.arn, "Id": namespace.id}[attr]
+
+    def _create(self) -> None:
+        name = self.props["Name"]
+        if any(ns.name == name for ns in self.backend.namespaces.values()):
+            raise PropertyNotApplied(f"Namespace {name} already exists")  # Cloud Map refuses a second one of a name
+        operation = self.backend.create_http_namespace(name, creator_request_id=self.name, description=self.props.get("Description"),
+                                                       tags=_tag_list(self.props.get("Tags")))
+        self.namespace_id = self.backend.operations[operation].targets["NAMESPACE"]
+
+    def _update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        namespace = self.backend.get_namespace(self.namespace_id)
+        namespace.description = new.get("Description")
+        tags = {t["Key"] for t in _tag_list(new.get("Tags"))}
+        stale = [k for k in self.backend.tagger.get_tag_dict_for_resource(namespace.arn) if k not in tags]
+        if stale:
+            self.backend.tagger.untag_resource_using_names(namespace.arn, stale)
+        if new.get("Tags"):
+            self.backend.tagger.tag_resource(namespace.arn, _tag_list(new.get("Tags")))
+
+    def _delete(self) -> None:
+        if self.namespace_id in self.backend.namespaces:
+            self.backend.tagger.delete_all_tags_for_resource(self.backend.get_namespace(self.namespace_id).arn)
+            self.backend.delete_namespace(self.namespace_id)
+
+
 MODELS = [ScalableTarget, ScalingPolicy, SecurityGroupEgress, SecurityGroupIngress, ScheduleGroup, Schedule, BucketPolicy,
-          LifecycleHook, Certificate, EcrReplicationConfiguration, OidcProvider, CloudWatchAlarm]
+          LifecycleHook, Certificate, EcrReplicationConfiguration, OidcProvider, CloudWatchAlarm, HttpNamespace]
 
 
 # --- fixes to moto's own models ------------------------------------------------------------------
@@ -1238,7 +1287,7 @@ _ECS_SERVICE_KNOWN = {
     "Cluster", "ServiceName", "TaskDefinition", "DesiredCount", "LaunchType", "PlatformVersion", "CapacityProviderStrategy",
     "NetworkConfiguration", "LoadBalancers", "DeploymentConfiguration", "DeploymentController", "EnableExecuteCommand",
     "EnableECSManagedTags", "HealthCheckGracePeriodSeconds", "PlacementStrategies", "PlacementConstraints", "PropagateTags",
-    "SchedulingStrategy", "ServiceRegistries", "Role", "Tags", "AvailabilityZoneRebalancing",
+    "SchedulingStrategy", "ServiceRegistries", "Role", "Tags", "AvailabilityZoneRebalancing", "ServiceConnectConfiguration",
 }
 # What DescribeServices answers for each, besides what create_service takes.
 _ECS_SERVICE_SETTINGS = {
@@ -1283,6 +1332,13 @@ def _patch_ecs_service() -> None:
             service.network_configuration = value(props, "NetworkConfiguration")
         if props.get("PropagateTags") is not None:
             service.propagate_tags = props["PropagateTags"]
+        # DescribeServices shows Service Connect on each deployment (ECS API Deployment.serviceConnectConfiguration).
+        connect = value(props, "ServiceConnectConfiguration") if props.get("ServiceConnectConfiguration") is not None else None
+        for deployment in service.deployments:
+            if connect is None:
+                deployment.pop("serviceConnectConfiguration", None)
+            else:
+                deployment["serviceConnectConfiguration"] = connect
         return service
 
     def create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:

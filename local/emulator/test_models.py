@@ -576,6 +576,28 @@ class CloudWatchAlarmTest(ModelTest):
         self.assertIn("Nonsense", self.failure(name))
 
 
+class HttpNamespaceTest(ModelTest):
+    def test_an_http_namespace_is_created_tagged_updated_and_deleted(self) -> None:
+        sd, name = client("servicediscovery"), self.name("namespace")
+        template = {"Resources": {"Ns": {"Type": "AWS::ServiceDiscovery::HttpNamespace", "Properties": {
+            "Name": f"shop-{self.tag}", "Description": "shop", "Tags": [{"Key": "team", "Value": "shop"}]}}},
+            "Outputs": {"Arn": {"Value": att("Ns", "Arn")}, "Id": {"Value": att("Ns", "Id")}}}
+        stack = deploy(name, template)
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        ns_id = physical_ids(name)["Ns"]
+        self.assertEqual(outputs(stack)["Id"], ns_id)
+        namespace = sd.get_namespace(Id=ns_id)["Namespace"]
+        self.assertEqual((namespace["Name"], namespace["Type"], namespace["Arn"]), (f"shop-{self.tag}", "HTTP", outputs(stack)["Arn"]))
+        self.assertEqual(sd.list_tags_for_resource(ResourceARN=namespace["Arn"])["Tags"], [{"Key": "team", "Value": "shop"}])
+        updated = copy.deepcopy(template)
+        updated["Resources"]["Ns"]["Properties"].update(Description="shop v2", Tags=[])
+        self.assertEqual(deploy(name, updated, "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(sd.list_tags_for_resource(ResourceARN=namespace["Arn"])["Tags"], [])
+        self.delete(name)
+        with self.assertRaises(ClientError):
+            sd.get_namespace(Id=ns_id)
+
+
 class CertificateAndListenerTest(ModelTest):
     def template(self, certificate: Any) -> dict:
         resources = network()

@@ -4,6 +4,7 @@ import { DescribeServicesCommand, ECSClient, Service } from '@aws-sdk/client-ecs
 import {
   DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeRulesCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client, Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetNamespaceCommand, ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import * as path from 'path';
 import { expectCleanAccount } from './harness/expect-clean';
@@ -138,6 +139,22 @@ describe('integ.ecs-traffic: two services on a shared load balancer and a blue/g
     expect([modify.Resource].flat().sort()).toEqual([
       ...listeners.filter((l) => l.Port !== 80).map((l) => l.ListenerArn!), advanced.productionListenerRule!, advanced.testListenerRule!,
     ].sort());
+  }, PHASE_TIMEOUT.readBack);
+
+  test('Service Connect: the cluster\'s namespace, the shop publishing shop:80, orders a client only', async () => {
+    const namespaceId = idOf('AWS::ServiceDiscovery::HttpNamespace', 'Cluster')!;
+    const { Namespace } = await new ServiceDiscoveryClient(session.target.clientConfig).send(new GetNamespaceCommand({ Id: namespaceId }));
+    expect(Namespace).toMatchObject({ Name: TRAFFIC.connect.namespace, Type: 'HTTP' });
+    const connect = (name: string) => services[name]!.deployments?.[0]?.serviceConnectConfiguration;
+    expect(connect(TRAFFIC.shop.serviceName)).toMatchObject({
+      enabled: true, namespace: Namespace!.Arn,
+      services: [expect.objectContaining({
+        portName: 'http', discoveryName: TRAFFIC.connect.discoveryName,
+        clientAliases: [expect.objectContaining({ dnsName: TRAFFIC.connect.dnsName, port: TRAFFIC.connect.port })],
+      })],
+    });
+    expect(connect(TRAFFIC.orders.serviceName)).toMatchObject({ enabled: true, namespace: Namespace!.Arn });
+    expect(connect(TRAFFIC.orders.serviceName)!.services ?? []).toEqual([]);
   }, PHASE_TIMEOUT.readBack);
 
   test('destroy removes the services, the load balancers and the network; the stack is gone', async () => {

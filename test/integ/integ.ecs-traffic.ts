@@ -2,7 +2,8 @@
  * Integration app: ECS services sharing traffic (integ-runner format; `build` is also used by the
  * deploy test and the template snapshot). On one PlatformNetwork and EcsCluster: an internal
  * EcsLoadBalancer (HTTPS) with two rolling services behind host and path rules, and a blue/green
- * service behind its own load balancer with a bake time, a test listener and a lifecycle hook.
+ * service behind its own load balancer with a bake time, a test listener and a lifecycle hook. The
+ * cluster creates a Service Connect namespace: the shop publishes `shop:80`, orders is a client only.
  * Settings are off the library's defaults wherever one could hide a lost value (priorities, bake
  * time, test port, health-check paths, deregistration... as listed in TRAFFIC).
  * The certificate is `-c certificateArn=...` or INTEG_CERTIFICATE_ARN on a real account; the
@@ -14,7 +15,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { EcsCluster, EcsLoadBalancer, EcsService, EcsTaskDefinition, ServiceDeployment } from '../../lib/ecs';
+import { EcsCluster, EcsLoadBalancer, EcsService, EcsTaskDefinition, ServiceConnectNamespace, ServiceDeployment } from '../../lib/ecs';
 import { PlatformNetwork } from '../../lib/network';
 import { runIntegApp } from './harness/integ-app';
 
@@ -28,6 +29,7 @@ export const TRAFFIC = {
   orders: { serviceName: 'integ-orders', priority: 10, hosts: ['api.integ.example.com'], paths: ['/orders', '/orders/*'] },
   checkout: { serviceName: 'integ-checkout', bakeMinutes: 12, testPort: 9443, healthCheckPath: '/ready' },
   hookStages: [ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT],
+  connect: { namespace: 'integ-traffic.local', discoveryName: 'shop', dnsName: 'shop', port: 80 },
 } as const;
 
 export function build(app: App): Stack[] {
@@ -41,13 +43,15 @@ export function build(app: App): Stack[] {
     ?? `arn:aws:lambda:${stack.region}:${process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012'}:function:integ-checkout-smoke-test`;
 
   const network = new PlatformNetwork(stack, 'Network');
-  const cluster = new EcsCluster(stack, 'Cluster', { vpc: network.vpc, clusterName: CLUSTER_NAME });
+  const cluster = new EcsCluster(stack, 'Cluster', {
+    vpc: network.vpc, clusterName: CLUSTER_NAME, serviceConnectNamespace: ServiceConnectNamespace.create(TRAFFIC.connect.namespace),
+  });
   const task = (id: string) => new EcsTaskDefinition(stack, id, {
     containers: [{
       name: 'web',
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:1.27.3'),
       user: '101',
-      portMappings: [{ containerPort: 8080 }],
+      portMappings: [{ containerPort: 8080, name: 'http', appProtocol: ecs.AppProtocol.http }],
       mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
     }],
     volumes: [{ name: 'tmp' }],
@@ -55,8 +59,14 @@ export function build(app: App): Stack[] {
 
   // Two rolling services on one shared, internal HTTPS load balancer.
   const shared = new EcsLoadBalancer(stack, 'Shared', { vpc: network.vpc, certificates: [certificate], deletionProtection: teardown ? false : undefined });
-  const shop = new EcsService(stack, 'Shop', { cluster: cluster.cluster, taskDefinition: task('ShopTask'), serviceName: TRAFFIC.shop.serviceName });
-  const orders = new EcsService(stack, 'Orders', { cluster: cluster.cluster, taskDefinition: task('OrdersTask'), serviceName: TRAFFIC.orders.serviceName });
+  const { discoveryName, dnsName, port } = TRAFFIC.connect;
+  const shop = new EcsService(stack, 'Shop', {
+    cluster: cluster.cluster, taskDefinition: task('ShopTask'), serviceName: TRAFFIC.shop.serviceName,
+    serviceConnect: { services: [{ portMappingName: 'http', discoveryName, dnsName, port }] },
+  });
+  const orders = new EcsService(stack, 'Orders', {
+    cluster: cluster.cluster, taskDefinition: task('OrdersTask'), serviceName: TRAFFIC.orders.serviceName, serviceConnect: {},
+  });
   shared.addService('Shop', { service: shop, priority: TRAFFIC.shop.priority, hostHeaders: [...TRAFFIC.shop.hosts], healthCheck: { path: TRAFFIC.shop.healthCheckPath } });
   shared.addService('Orders', { service: orders, priority: TRAFFIC.orders.priority, hostHeaders: [...TRAFFIC.orders.hosts], pathPatterns: [...TRAFFIC.orders.paths] });
 
