@@ -1,6 +1,7 @@
 import { Duration, Token, aws_ecs as ecs, aws_servicediscovery as cloudmap } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
+import { checkWholeDuration } from './private/durations';
 import { EcsTaskDefinition } from './task-definition';
 
 /** How a {@link ServiceConnectNamespace} is obtained. */
@@ -277,23 +278,14 @@ function checkService(scope: IConstruct, where: string, svc: ServiceConnectServi
       hint: svc.port === 0 ? 'ECS takes 0, but aws-cdk-lib reads 0 as "not given" and uses the container port: leave port out for that' : undefined,
     });
   }
-  checkTimeout(scope, `${where}.idleTimeout`, svc.idleTimeout);
-  checkTimeout(scope, `${where}.perRequestTimeout`, svc.perRequestTimeout);
+  checkWholeDuration(scope, `${where}.idleTimeout`, svc.idleTimeout, 'seconds', 0, MAX_TIMEOUT_SECONDS, { min: '0 (no timeout)' });
+  checkWholeDuration(scope, `${where}.perRequestTimeout`, svc.perRequestTimeout, 'seconds', 0, MAX_TIMEOUT_SECONDS, { min: '0 (no timeout)' });
   if (svc.perRequestTimeout !== undefined && mapping && mapping.appProtocol === undefined) {
     throw new ValidationError(scope, {
       property: `${where}.perRequestTimeout`, value: svc.perRequestTimeout.toHumanString(),
       allowed: `nothing for port mapping "${svc.portMappingName}": it has no appProtocol, so Service Connect treats it as TCP, which takes only idleTimeout`,
       hint: 'set the port mapping\'s appProtocol (ecs.AppProtocol.http, http2 or grpc), or use idleTimeout',
     });
-  }
-}
-
-/** A Service Connect timeout: whole seconds from 0 to 2147483647; a token duration is not checked. */
-function checkTimeout(scope: IConstruct, property: string, timeout: Duration | undefined): void {
-  if (timeout === undefined || timeout.isUnresolved()) return;
-  const seconds = timeout.toMilliseconds() / 1000;
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_TIMEOUT_SECONDS) {
-    throw new ValidationError(scope, { property, value: timeout.toHumanString(), allowed: `whole seconds from 0 (no timeout) to ${MAX_TIMEOUT_SECONDS}` });
   }
 }
 

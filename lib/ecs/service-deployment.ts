@@ -7,6 +7,7 @@ import { ValidationError } from '../errors';
 import { RULES, acknowledge, acknowledgeRolePolicies } from '../private/acknowledge';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { DeploymentAlarmOptions, DeploymentHook, ServiceDeployment } from './deployment';
+import { checkWholeDuration } from './private/durations';
 
 /** What the deployment checks need to know about the service. */
 export interface DeploymentContext {
@@ -46,10 +47,10 @@ export function checkDeployment(owner: Construct, c: DeploymentContext): void {
     });
   }
   const o = d.blueGreenOptions;
-  wholeMinutes(owner, 'deployment.bakeTime', o.bakeTime);
+  checkWholeDuration(owner, 'deployment.bakeTime', o.bakeTime, 'minutes', 0, MAX_BAKE_MINUTES, { max: '24 hours' });
   const shift = d.trafficShift;
   if (shift) {
-    wholeMinutes(owner, 'deployment.stepBakeTime', shift.stepBakeTime);
+    checkWholeDuration(owner, 'deployment.stepBakeTime', shift.stepBakeTime, 'minutes', 0, MAX_BAKE_MINUTES, { max: '24 hours' });
     checkStepPercent(owner, d.strategy, shift.stepPercent);
   }
   if ((d.strategy === ecs.DeploymentStrategy.LINEAR || d.strategy === ecs.DeploymentStrategy.CANARY) && !c.hasLoadBalancer && !c.hasServiceConnectServices) {
@@ -285,15 +286,6 @@ function checkHook(owner: IConstruct, property: string, hook: DeploymentHook): v
   const dup = hook.stages.find((s, i) => hook.stages.indexOf(s) !== i);
   if (dup !== undefined) {
     throw new ValidationError(owner, { property: `${property}.stages`, value: hook.stages, allowed: `each stage once (${dup} is repeated)` });
-  }
-}
-
-/** Whole minutes from 0 to 1440; a token duration is not checked. */
-function wholeMinutes(owner: IConstruct, property: string, d: Duration | undefined): void {
-  if (d === undefined || d.isUnresolved()) return;
-  const minutes = d.toMilliseconds() / 60_000;
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_BAKE_MINUTES) {
-    throw new ValidationError(owner, { property, value: d.toHumanString(), allowed: `whole minutes from 0 to ${MAX_BAKE_MINUTES} (24 hours)` });
   }
 }
 

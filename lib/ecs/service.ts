@@ -6,6 +6,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerAtLeast, checkIntegerRange, isToken } from '../private/validate';
 import { Ec2PurchaseOption } from './capacity';
 import { EcsCluster } from './cluster';
+import { checkWholeDuration } from './private/durations';
 import { DeploymentAlarmOptions, ServiceDeployment } from './deployment';
 import { ServiceCapacity, ServiceCapacityKind } from './service-capacity';
 import { ServiceConnectOptions, serviceConnectConfiguration } from './service-connect';
@@ -322,7 +323,7 @@ export class EcsService extends Construct {
       });
     }
     if (as) this.checkAutoScaling(as, desiredCount, props.loadBalancer !== undefined);
-    checkGracePeriod(this, props.healthCheckGracePeriod);
+    checkWholeDuration(this, 'healthCheckGracePeriod', props.healthCheckGracePeriod, 'seconds', 0, MAX_GRACE_PERIOD_SECONDS);
     checkDeployment(this, {
       deployment: this.deployment,
       hasLoadBalancer: props.loadBalancer !== undefined,
@@ -407,15 +408,6 @@ function defaultDesiredCount(as: ServiceAutoScalingOptions | undefined): number 
 function checkServiceName(scope: Construct, name: string | undefined): void {
   if (name === undefined || Token.isUnresolved(name) || SERVICE_NAME.test(name)) return;
   throw new ValidationError(scope, { property: 'serviceName', value: name, allowed: '1-255 letters, digits, hyphens and underscores' });
-}
-
-/** The grace period: whole seconds from 0 to 2147483647; a token duration is not checked. */
-function checkGracePeriod(scope: Construct, period: Duration | undefined): void {
-  if (period === undefined || period.isUnresolved()) return;
-  const seconds = period.toMilliseconds() / 1000;
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_GRACE_PERIOD_SECONDS) {
-    throw new ValidationError(scope, { property: 'healthCheckGracePeriod', value: period.toHumanString(), allowed: `whole seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS}` });
-  }
 }
 
 /** A concrete number above 0 (fractions allowed) and, when `max` is given, at most `max`; tokens pass. */

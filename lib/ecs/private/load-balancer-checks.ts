@@ -1,8 +1,9 @@
 // aws-cdk-lib's barrel loads a module on first use: the library's index stays as light as before.
-import { Duration, Stack, Token, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
+import { Stack, Token, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { checkIntegerRange, isToken } from '../../private/validate';
+import { checkWholeDuration } from './durations';
 
 /*
  * The rules Elastic Load Balancing applies to what the ECS load balancers send it (ELB API
@@ -34,8 +35,8 @@ export function checkHealthCheck(owner: IConstruct, p: string, hc: elbv2.HealthC
   if (hc.protocol !== undefined && hc.protocol !== elbv2.Protocol.HTTP && hc.protocol !== elbv2.Protocol.HTTPS) {
     throw new ValidationError(owner, { property: `${p}.protocol`, value: hc.protocol, allowed: 'HTTP or HTTPS (an Application Load Balancer health-checks over HTTP)' });
   }
-  const interval = wholeSeconds(owner, `${p}.interval`, hc.interval, 5, 300);
-  const timeout = wholeSeconds(owner, `${p}.timeout`, hc.timeout, 2, 120);
+  const interval = checkWholeDuration(owner, `${p}.interval`, hc.interval, 'seconds', 5, 300);
+  const timeout = checkWholeDuration(owner, `${p}.timeout`, hc.timeout, 'seconds', 2, 120);
   const effectiveTimeout = hc.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : timeout;
   if (interval !== undefined && effectiveTimeout !== undefined && interval <= effectiveTimeout) {
     throw new ValidationError(owner, {
@@ -62,16 +63,6 @@ function validHttpCodes(codes: string): boolean {
   if (!HTTP_CODES.test(codes)) return false;
   return codes.split(/[,-]/).every((c) => Number(c) >= 200 && Number(c) <= 499)
     && codes.split(',').every((r) => { const [a, b] = r.split('-'); return b === undefined || Number(a) <= Number(b); });
-}
-
-/** A duration in whole seconds within [min, max]; undefined for no value or a token. */
-function wholeSeconds(owner: IConstruct, property: string, d: Duration | undefined, min: number, max: number): number | undefined {
-  if (d === undefined || d.isUnresolved()) return undefined;
-  const seconds = d.toMilliseconds() / 1000;
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    throw new ValidationError(owner, { property, value: d.toHumanString(), allowed: `whole seconds from ${min} to ${max}` });
-  }
-  return seconds;
 }
 
 /** The container and port a load balancer sends traffic to. */
