@@ -1,5 +1,5 @@
 import {
-  Annotations, CfnResource, Duration, Stack, Token,
+  Annotations, CfnResource, Stack, Token,
   aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3, aws_wafv2 as wafv2,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
@@ -8,7 +8,7 @@ import { RULES, acknowledge } from '../private/acknowledge';
 import { privateSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { MAX_RULE_PRIORITY, checkHealthCheck, checkRuleConditions, checkWebAclArn, trafficTarget } from './private/load-balancer-checks';
-import { accessLogsBucket, listenerAccess } from './private/load-balancer-resources';
+import { accessLogsBucket, listenerAccess, serviceTargetGroupProps } from './private/load-balancer-resources';
 import type { EcsService } from './service';
 
 /** How one {@link EcsService} is attached to a shared load balancer: which requests reach it, and where. */
@@ -298,12 +298,8 @@ function attachService(router: Construct, listener: elbv2.IApplicationListener, 
   }
   const scope = new Construct(router, id);
   const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
-    vpc: service.service.cluster.vpc,
-    port: containerPort,
-    protocol: elbv2.ApplicationProtocol.HTTP,
+    ...serviceTargetGroupProps(service.service.cluster.vpc, containerPort, o.healthCheck),
     targets: [service.service.loadBalancerTarget({ containerName: container.containerName, containerPort })],
-    healthCheck: o.healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
-    deregistrationDelay: Duration.seconds(30),
   });
   const conditions: elbv2.ListenerCondition[] = [];
   if (o.hostHeaders?.length || isToken(o.hostHeaders)) conditions.push(elbv2.ListenerCondition.hostHeaders(o.hostHeaders!));

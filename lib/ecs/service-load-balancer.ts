@@ -1,5 +1,5 @@
 import {
-  Annotations, CfnResource, Duration,
+  Annotations, CfnResource,
   aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import { RULES, WildcardGrant, acknowledge, acknowledgeRolePolicies, ignoreCfnLi
 import { privateSubnets } from '../private/subnets';
 import { BlueGreenDeploymentOptions } from './deployment';
 import { checkHealthCheck, trafficTarget } from './private/load-balancer-checks';
-import { accessLogsBucket, listenerAccess, literalVpcCidr } from './private/load-balancer-resources';
+import { accessLogsBucket, listenerAccess, literalVpcCidr, serviceTargetGroupProps } from './private/load-balancer-resources';
 
 /** An Application Load Balancer in front of the service. */
 export interface ServiceLoadBalancerOptions {
@@ -120,13 +120,7 @@ export class ServiceLoadBalancer extends Construct {
       : alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
     acknowledge(alb.node.defaultChild as CfnResource, [[RULES.ALB_WAF, 'AWS WAF is opt-in (a web ACL costs per month): associate one with service.loadBalancer']]);
     listenerAccess(alb, vpc, internetFacing, https);
-    const targetOptions = {
-      vpc,
-      port: containerPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      healthCheck: o.healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
-      deregistrationDelay: Duration.seconds(30),
-    };
+    const targetOptions = serviceTargetGroupProps(vpc, containerPort, o.healthCheck);
     const loadBalancerTarget = { containerName: target.containerName, containerPort };
     let targetGroup: elbv2.ApplicationTargetGroup;
     if (!blueGreen) {
