@@ -127,13 +127,13 @@ export function addDeploymentHooks(owner: Construct, service: ecs.BaseService, h
 }
 
 /**
- * Deployment alarms with rollback: the user's, and with a load balancer the library's two on the
- * target group(s) the service's traffic goes to (construct ids `Target5xxAlarm` and
- * `UnhealthyTargetsAlarm` under the service). An alarm has no action of its own: ECS reads it.
+ * Deployment alarms with rollback: the user's, and the library's two (construct ids
+ * `Target5xxAlarm` and `UnhealthyTargetsAlarm` under the service) on the target groups of the
+ * service's own load balancer, when it has one. An alarm has no action of its own: ECS reads it.
  */
-export function addDeploymentAlarms(owner: Construct, service: ecs.BaseService, options: DeploymentAlarmOptions, loadBalancer: elbv2.IApplicationLoadBalancer | undefined, targetGroups: elbv2.ApplicationTargetGroup[]): cloudwatch.IAlarm[] {
+export function addDeploymentAlarms(owner: Construct, service: ecs.BaseService, options: DeploymentAlarmOptions, targetGroups: elbv2.ApplicationTargetGroup[]): cloudwatch.IAlarm[] {
   const alarms = [...options.alarms ?? []];
-  if (loadBalancer && targetGroups.length > 0 && (options.defaultAlarms ?? true)) {
+  if (targetGroups.length > 0 && (options.defaultAlarms ?? true)) {
     alarms.push(...defaultAlarms(owner, targetGroups));
   }
   watchAlarms(service, alarms, options);

@@ -254,7 +254,7 @@ export class EcsService extends Construct {
     addDeploymentHooks(this, this.service, blueGreen?.hooks ?? []);
     const groups = [this.targetGroup, this.alternateTargetGroup].filter((g): g is elbv2.ApplicationTargetGroup => g !== undefined);
     this.alarmOptions = props.deploymentAlarms ?? {};
-    this.deploymentAlarms = addDeploymentAlarms(this, this.service, this.alarmOptions, this.loadBalancer, groups);
+    this.deploymentAlarms = addDeploymentAlarms(this, this.service, this.alarmOptions, groups);
     checkDeploymentController(this, this.service);
     this.node.addValidation({ validate: () => checkDeploymentAlarms(this, this.alarmOptions, this.deploymentAlarms, props.deploymentAlarms !== undefined) });
     if (props.autoScaling) {
