@@ -5,10 +5,9 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge } from '../private/acknowledge';
-import { privateSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { MAX_RULE_PRIORITY, checkHealthCheck, checkRuleConditions, checkWebAclArn, trafficTarget } from './private/load-balancer-checks';
-import { accessLogsBucket, listenerAccess, serviceTargetGroupProps } from './private/load-balancer-resources';
+import { accessLogsBucket, listenerAccess, loadBalancerSubnets, serviceTargetGroupProps } from './private/load-balancer-resources';
 import type { EcsService } from './service';
 
 /** How one {@link EcsService} is attached to a shared load balancer: which requests reach it, and where. */
@@ -170,12 +169,7 @@ export class EcsLoadBalancer extends Construct implements IEcsLoadBalancer {
     const vpc = props.vpc;
     this.vpc = vpc;
     const internetFacing = props.internetFacing ?? false;
-    if (internetFacing && vpc.publicSubnets.length === 0) {
-      throw new ValidationError(this, {
-        property: 'internetFacing', value: true, allowed: 'false in a VPC without public subnets',
-        hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
-      });
-    }
+    const vpcSubnets = loadBalancerSubnets(this, 'internetFacing', vpc, internetFacing);
     const certificates = props.certificates;
     if (certificates !== undefined && !isToken(certificates) && certificates.length === 0) {
       throw new ValidationError(this, { property: 'certificates', value: [], allowed: 'at least one certificate, or nothing for HTTP', hint: 'drop certificates for an HTTP listener' });
@@ -185,7 +179,7 @@ export class EcsLoadBalancer extends Construct implements IEcsLoadBalancer {
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
       vpc,
       internetFacing,
-      vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(this, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
+      vpcSubnets,
       dropInvalidHeaderFields: true,
       deletionProtection: props.deletionProtection ?? true,
     });

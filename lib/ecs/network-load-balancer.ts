@@ -5,10 +5,9 @@ import {
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { RULES, acknowledge, acknowledgeOpenIngress } from '../private/acknowledge';
-import { privateSubnets } from '../private/subnets';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { trafficTarget } from './private/load-balancer-checks';
-import { accessLogsBucket, literalVpcCidr } from './private/load-balancer-resources';
+import { accessLogsBucket, literalVpcCidr, loadBalancerSubnets } from './private/load-balancer-resources';
 import type { EcsService } from './service';
 
 /** How one {@link EcsService} is attached to an {@link EcsNetworkLoadBalancer}: a listener port of its own. */
@@ -108,19 +107,14 @@ export class EcsNetworkLoadBalancer extends Construct {
     const vpc = props.vpc;
     this.vpc = vpc;
     this.internetFacing = props.internetFacing ?? false;
-    if (this.internetFacing && vpc.publicSubnets.length === 0) {
-      throw new ValidationError(this, {
-        property: 'internetFacing', value: true, allowed: 'false in a VPC without public subnets',
-        hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
-      });
-    }
+    const vpcSubnets = loadBalancerSubnets(this, 'internetFacing', vpc, this.internetFacing);
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc, allowAllOutbound: false, description: `${this.node.path}: the Network Load Balancer, to the ECS tasks behind it`,
     });
     const nlb = new elbv2.NetworkLoadBalancer(this, 'Resource', {
       vpc,
       internetFacing: this.internetFacing,
-      vpcSubnets: this.internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(this, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
+      vpcSubnets,
       securityGroups: [this.securityGroup],
       crossZoneEnabled: true,
       deletionProtection: props.deletionProtection ?? true,

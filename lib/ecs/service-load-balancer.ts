@@ -3,12 +3,10 @@ import {
   aws_certificatemanager as acm, aws_ec2 as ec2, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ValidationError } from '../errors';
 import { RULES, WildcardGrant, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
-import { privateSubnets } from '../private/subnets';
 import { BlueGreenDeploymentOptions } from './deployment';
 import { checkHealthCheck, trafficTarget } from './private/load-balancer-checks';
-import { accessLogsBucket, listenerAccess, literalVpcCidr, serviceTargetGroupProps } from './private/load-balancer-resources';
+import { accessLogsBucket, listenerAccess, literalVpcCidr, loadBalancerSubnets, serviceTargetGroupProps } from './private/load-balancer-resources';
 
 /** An Application Load Balancer in front of the service. */
 export interface ServiceLoadBalancerOptions {
@@ -95,17 +93,12 @@ export class ServiceLoadBalancer extends Construct {
     super(owner, 'LoadBalancer');
     const { container: target, containerPort } = trafficTarget(owner, 'loadBalancer', containers, o.containerName, o.containerPort);
     const internetFacing = o.internetFacing ?? false;
-    if (internetFacing && vpc.publicSubnets.length === 0) {
-      throw new ValidationError(owner, {
-        property: 'loadBalancer.internetFacing', value: true, allowed: 'false in a VPC without public subnets',
-        hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
-      });
-    }
+    const vpcSubnets = loadBalancerSubnets(owner, 'loadBalancer.internetFacing', vpc, internetFacing);
     checkHealthCheck(owner, 'loadBalancer.healthCheck', o.healthCheck);
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
       vpc,
       internetFacing,
-      vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC } : privateSubnets(owner, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork'),
+      vpcSubnets,
       dropInvalidHeaderFields: true,
       deletionProtection: o.deletionProtection ?? true,
     });

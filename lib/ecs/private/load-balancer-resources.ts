@@ -3,6 +3,7 @@ import { CfnResource, Duration, RemovalPolicy, Stack, Token, aws_ec2 as ec2, aws
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
 import { RULES, acknowledge, acknowledgeOpenIngress } from '../../private/acknowledge';
+import { privateSubnets } from '../../private/subnets';
 
 /** What {@link accessLogsBucket} is asked for. */
 export interface AccessLogsRequest {
@@ -127,4 +128,19 @@ export function serviceTargetGroupProps(vpc: ec2.IVpc, containerPort: number, he
     healthCheck: healthCheck ?? { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(30) },
     deregistrationDelay: Duration.seconds(30),
   };
+}
+
+/**
+ * Where a load balancer goes: public subnets when internet-facing (the VPC must have some; the error
+ * names `property`), else private or isolated ones, never public by default.
+ */
+export function loadBalancerSubnets(owner: Construct, property: string, vpc: ec2.IVpc, internetFacing: boolean): ec2.SubnetSelection {
+  if (!internetFacing) return privateSubnets(owner, vpc, 'an internal load balancer never defaults to public subnets; use PlatformNetwork');
+  if (vpc.publicSubnets.length === 0) {
+    throw new ValidationError(owner, {
+      property, value: true, allowed: 'false in a VPC without public subnets',
+      hint: 'an internet-facing load balancer needs public subnets; add them to the VPC, or keep the load balancer internal',
+    });
+  }
+  return { subnetType: ec2.SubnetType.PUBLIC };
 }
