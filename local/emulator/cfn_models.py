@@ -139,6 +139,15 @@ def _tag_list(tags: Any) -> list[dict[str, str]]:
     return [{"Key": str(t["Key"]), "Value": str(t["Value"])} for t in tags or []]
 
 
+def _drop_stale_tags(tagger: Any, arn: str, tags: Any) -> None:
+    """Removes the resource's tags whose keys `tags` (CloudFormation's Key/Value list) no longer has:
+    on update CloudFormation replaces the tag set, and moto's backends only ever add tags."""
+    keep = {t["Key"] for t in _tag_list(tags)}
+    stale = [k for k in tagger.get_tag_dict_for_resource(arn) if k not in keep]
+    if stale:
+        tagger.untag_resource_using_names(arn, stale)
+
+
 def _fit(name: str, limit: int) -> str:
     """A generated name cut to the service's limit, keeping its random suffix (as CloudFormation does)."""
     if len(name) <= limit:
@@ -928,11 +937,7 @@ class CloudWatchAlarm(_Resource, CloudFormationModel):
         self._put(self.props)
 
     def _update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        arn = self.backend.alarms[self.name].alarm_arn
-        tags = {t["Key"] for t in _tag_list(new.get("Tags"))}
-        stale = [k for k in self.backend.tagger.get_tag_dict_for_resource(arn) if k not in tags]
-        if stale:
-            self.backend.tagger.untag_resource_using_names(arn, stale)
+        _drop_stale_tags(self.backend.tagger, self.backend.alarms[self.name].alarm_arn, new.get("Tags"))
         self._put(new)
 
     def _delete(self) -> None:
@@ -975,10 +980,7 @@ class HttpNamespace(_Resource, CloudFormationModel):
     def _update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         namespace = self.backend.get_namespace(self.namespace_id)
         namespace.description = new.get("Description")
-        tags = {t["Key"] for t in _tag_list(new.get("Tags"))}
-        stale = [k for k in self.backend.tagger.get_tag_dict_for_resource(namespace.arn) if k not in tags]
-        if stale:
-            self.backend.tagger.untag_resource_using_names(namespace.arn, stale)
+        _drop_stale_tags(self.backend.tagger, namespace.arn, new.get("Tags"))
         if new.get("Tags"):
             self.backend.tagger.tag_resource(namespace.arn, _tag_list(new.get("Tags")))
 
@@ -1087,10 +1089,7 @@ def _patch_ecr_repository() -> None:
         repo = update(cls, original_resource, original_resource.name,
                       api_form(cloudformation_json, original_resource.encryption_configuration), account_id, region_name)
         backend = ecr_backends[account_id][region_name]
-        keep = {t["Key"] for t in props.get("Tags") or []}
-        stale = [k for k in backend.tagger.get_tag_dict_for_resource(repo.arn) if k not in keep]
-        if stale:
-            backend.tagger.untag_resource_using_names(repo.arn, stale)
+        _drop_stale_tags(backend.tagger, repo.arn, props.get("Tags"))
         repo.cfn_properties = props
         return repo
 
