@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
@@ -237,6 +238,7 @@ export class EksCluster extends Construct {
 
     this.version = props.version ?? EksCluster.DEFAULT_VERSION;
     this.checkVersion(this.version);
+    if (props.kubectlProviderOptions) this.checkKubectlLayer(props.kubectlProviderOptions.kubectlLayer);
     const logRetention = props.clusterLogRetention ?? logs.RetentionDays.ONE_YEAR;
     checkFiniteRetention(this, 'clusterLogRetention', logRetention, 'control-plane logs');
 
@@ -490,6 +492,26 @@ export class EksCluster extends Construct {
    */
   public addFargateProfile(id: string, options: FargateProfileOptions): eks.FargateProfile {
     return this.fargate.add(id, options);
+  }
+
+  /**
+   * kubectl supports one minor version of skew with the API server. The layers of
+   * `@aws-cdk/lambda-layer-kubectl-vNN` say their version in their class name (`KubectlV36Layer`);
+   * an imported layer may say it in its ARN (`...:layer:kubectl-v36:1`). An older kubectl than the
+   * cluster is warned about; a layer whose version cannot be told is noted.
+   */
+  private checkKubectlLayer(layer: lambda.ILayerVersion): void {
+    const clusterMinor = isToken(this.version.version) ? undefined : kubernetesMinor(this.version.version);
+    const named = /^KubectlV(\d+)Layer$/.exec(layer.constructor.name)?.[1]
+      ?? (isToken(layer.layerVersionArn) ? undefined : /:layer:[^:]*kubectl[^:]*?v?1?[._-]?(\d{2})(?:\D[^:]*)?:/i.exec(layer.layerVersionArn)?.[1]);
+    const layerMinor = named === undefined ? undefined : Number(named);
+    if (clusterMinor === undefined) return;
+    if (layerMinor === undefined) {
+      Annotations.of(this).addInfo(`The kubectl layer's version cannot be told from it; kubectl must be 1.${clusterMinor - 1} or newer for Kubernetes ${this.version.version}.`);
+    } else if (layerMinor < clusterMinor) {
+      Annotations.of(this).addWarningV2('cdk-containers:eks-kubectl-older-than-cluster',
+        `The kubectl layer is kubectl 1.${layerMinor}, older than the cluster's Kubernetes ${this.version.version}: kubectl supports one minor version of skew, so manifests may be applied wrongly or refused${clusterMinor - layerMinor > 1 ? ' (here the skew is ' + (clusterMinor - layerMinor) + ' versions)' : ''}. Use @aws-cdk/lambda-layer-kubectl-v${clusterMinor} when it is published, or deliver the manifests with KubernetesDelivery.CLOUD_ASSEMBLY and Argo CD.`);
+    }
   }
 
   private checkVersion(version: eks.KubernetesVersion): void {

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
-import { RULES, acknowledge, acknowledgeRolePolicies } from '../private/acknowledge';
+import { RULES, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
 import { parseIpv4Cidr } from '../private/cidr';
 
@@ -290,6 +290,15 @@ export class PlatformNetwork extends Construct {
       if (route) {
         acknowledge(route, [[RULES.IGW_ROUTE,
           'public subnets exist for internet-facing load balancers and NAT gateways: their default route to the internet gateway is what makes them public; tasks and instances run in private subnets']]);
+      }
+    }
+    // In a stack with an account and Region, aws-cdk-lib writes the zones it looked up (cached in
+    // cdk.context.json) into each subnet; cfn-lint's W3010 then asks for Fn::GetAZs, which only an
+    // environment-agnostic stack gets. The zones are the account's own, looked up for it.
+    for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets, ...this.vpc.isolatedSubnets]) {
+      const cfnSubnet = subnet.node.defaultChild as CfnResource | undefined;
+      if (cfnSubnet && !Token.isUnresolved(subnet.availabilityZone)) {
+        ignoreCfnLint(cfnSubnet, 'W3010', 'aws-cdk-lib writes the availability zones it looked up for this stack\'s account and Region (cached in cdk.context.json); Fn::GetAZs is used only in environment-agnostic stacks');
       }
     }
     acknowledgeRolePolicies(this.flowLog.node.findChild('IAMRole') as iam.IRole, { inline: 'aws-cdk-lib writes the flow log role\'s grant on its log group as a policy attached to that one role' });

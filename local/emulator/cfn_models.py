@@ -1535,10 +1535,16 @@ def install() -> None:
         for patch in _PATCHES:
             patch()
         cfn_parsing._cdk_models_installed = True  # type: ignore[attr-defined]
+    register_models(MODELS)
+
+
+def register_models(models: list[type]) -> None:
+    """Makes moto's CloudFormation parser see model classes defined since it first listed them (it
+    caches its model list), and fails loudly when one of `models` is not the class it answers."""
     cfn_parsing.get_model_list.cache_clear()
     cfn_parsing.get_model_map.cache_clear()
     cfn_parsing.get_name_type_map.cache_clear()
-    wrong = [m.TYPE for m in MODELS if cfn_parsing.get_model_map().get(m.TYPE) is not m]
+    wrong = [m.TYPE for m in models if cfn_parsing.get_model_map().get(m.TYPE) is not m]
     if wrong:
         raise RuntimeError(f"CloudFormation models not registered: {wrong}")
 

@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> None:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import cfn_extension  # noqa: F401  (registers the CloudFormation models, patches change sets)
     import cfn_models  # noqa: F401  (models that answer like AWS: ECR, KMS, scaling, rules, schedules, ...)
+    import eks_extras  # noqa: F401  (EKS Pod Identity associations and capabilities: API and CloudFormation)
     import api_fixes  # noqa: F401  (service API answers the harness reads)
     from moto.server import ThreadedMotoServer
 

@@ -590,7 +590,7 @@ class LauncherTest(unittest.TestCase):
 class KnownGapsTest(unittest.TestCase):
     def test_every_known_gap_is_a_type_the_emulator_does_not_model(self) -> None:
         # With every model of the server loaded, no known gap may have one: a modelled type is no gap.
-        code = ("import json, sys; sys.path.insert(0, %r); import cfn_extension, cfn_models, api_fixes; "
+        code = ("import json, sys; sys.path.insert(0, %r); import cfn_extension, cfn_models, api_fixes, eks_extras; "
                 "from moto.cloudformation import parsing; modelled = parsing.get_model_map(); "
                 "print(json.dumps({t: t in modelled for t in cfn_extension.KNOWN_GAPS}))" % HERE)
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

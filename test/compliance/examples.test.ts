@@ -7,6 +7,7 @@ import { ecsDeployments } from '../../examples/ecs-deployments';
 import { ecsServiceConnect } from '../../examples/ecs-service-connect';
 import { ecsSharedLoadBalancer } from '../../examples/ecs-shared-load-balancer';
 import { buildEksExamples } from '../../examples/eks';
+import { eksWorkloads } from '../../examples/eks-workloads';
 import { appKeys } from '../../examples/kms';
 import { imagesStack } from '../../examples/quick-start';
 import { splitStacks } from '../../examples/split-stacks';
@@ -27,6 +28,11 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
   ['ECS deployments (examples/ecs-deployments.ts)', (app) => { ecsDeployments(new Stack(app, 'Deployments', { env })); }, []],
   ['ECS Service Connect (examples/ecs-service-connect.ts)', (app) => { ecsServiceConnect(new Stack(app, 'Connect', { env })); }, ['Connect/StorefrontTask/']], // the example's plain environment variable (AwsSolutions-ECS2)
   ['ECS shared load balancers (examples/ecs-shared-load-balancer.ts)', (app) => { ecsSharedLoadBalancer(new Stack(app, 'Platform', { env })); }, []],
+  ['EKS workloads (examples/eks-workloads.ts)', (app) => {
+    // The image URIs need an account; its zones are given as `cdk context` would cache them.
+    app.node.setContext('availability-zones:account=123456789012:region=eu-west-1', ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    eksWorkloads(new Stack(app, 'Workloads', { env: { ...env, account: '123456789012' } }));
+  }, ['Workloads/Cluster/PodIdentity-shop-worker/Role/DefaultPolicy/']], // the example's grantRead on a bucket (s3:GetObject* on its objects)
   ['EKS (examples/eks.ts)', (app) => { buildEksExamples(new Stack(app, 'Examples', { env })); }, [
     'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
     'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role

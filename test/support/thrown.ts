@@ -7,3 +7,10 @@ export function thrownBy(build: () => unknown): unknown {
   }
   return undefined;
 }
+
+/** The message of what `build` throws; fails the test when nothing is thrown. */
+export function thrownMessage(build: () => unknown): string {
+  const error = thrownBy(build);
+  if (error === undefined) throw new Error('nothing was thrown');
+  return error instanceof Error ? error.message : String(error);
+}

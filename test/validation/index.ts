@@ -4,6 +4,8 @@ import { rows as ecsCluster } from './rows/ecs-cluster';
 import { rows as ecsServices } from './rows/ecs-services';
 import { rows as ecsTraffic } from './rows/ecs-traffic';
 import { rows as eks } from './rows/eks';
+import { rows as eksArgoCd } from './rows/eks-argo-cd';
+import { rows as eksWorkloads } from './rows/eks-workloads';
 import { rows as platform } from './rows/platform';
 import { ValidationRow } from './table';
 
@@ -15,6 +17,8 @@ export const AREAS: ReadonlyArray<{ readonly title: string; readonly rows: reado
   { title: 'ECS services and scheduled tasks', rows: ecsServices },
   { title: 'ECS deployments, load balancers and Service Connect', rows: ecsTraffic },
   { title: 'EKS', rows: eks },
+  { title: 'EKS workloads and namespaces', rows: eksWorkloads },
+  { title: 'EKS Argo CD capability', rows: eksArgoCd },
   { title: 'Network, KMS, pipeline, cost and checks', rows: platform },
 ];
 

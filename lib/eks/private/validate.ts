@@ -154,6 +154,25 @@ export function checkLabelKey(scope: IConstruct, property: string, key: string, 
   }
 }
 
+/**
+ * Checks the labels of a Kubernetes object the library renders: label keys, and values of 0-63
+ * characters. Tokens are refused: manifests never pass through CloudFormation.
+ */
+export function checkObjectLabels(scope: IConstruct, property: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (isToken(key) || isToken(value)) {
+      throw new ValidationError(scope, {
+        property: `${property}["${key}"]`,
+        value,
+        allowed: 'literal label keys and values',
+        hint: 'Kubernetes manifests are rendered at synth and never pass through CloudFormation, so a token would reach the cluster unresolved',
+      });
+    }
+    checkLabelKey(scope, property, key);
+    checkLabelValue(scope, `${property}["${key}"]`, value, { minLength: 0, maxLength: 63 });
+  }
+}
+
 /** Kubelet refuses --node-labels in the kubernetes.io and k8s.io namespaces other than its own, and node-restriction.kubernetes.io ones. */
 function checkKubeletLabelKey(scope: IConstruct, property: string, key: string): void {
   if (isToken(key) || !key.includes('/')) return;

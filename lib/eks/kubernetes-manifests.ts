@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
+import type * as cdk8sModule from 'cdk8s';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { EksCluster } from './cluster';
+import { cdk8s } from './private/cdk8s';
+
+/**
+ * How the Kubernetes objects of an {@link EksWorkload} or {@link EksNamespace} reach the cluster.
+ */
+export enum KubernetesDelivery {
+  /**
+   * Written as YAML into the cloud assembly (`cdk.out/kubernetes/<cluster>/<namespace>/...`), for
+   * Argo CD (the EKS capability) or a pipeline step to apply. No Lambda, no custom resource:
+   * `cdk deploy` creates the AWS side (IAM, Pod Identity, image pull grants) only.
+   */
+  CLOUD_ASSEMBLY = 'CLOUD_ASSEMBLY',
+  /**
+   * Applied by CloudFormation through the cluster's kubectl provider (aws-eks-v2's `addCdk8sChart`):
+   * a Lambda-backed custom resource, opt-in (the cluster needs `kubectlProviderOptions`). The
+   * manifests are also written into the cloud assembly.
+   */
+  KUBECTL = 'KUBECTL',
+}
+
+/** The manifest files of each cluster, and the construct that writes each. */
+const FILES = new WeakMap<EksCluster, Map<string, string>>();
+
+/** Where the manifests of a cluster go in the cloud assembly, relative to its root. */
+export function clusterManifestDirectory(cluster: EksCluster): string {
+  return path.posix.join('kubernetes', Names.uniqueId(cluster));
+}
+
+/**
+ * The Kubernetes objects of one construct (a part of `EksWorkload` and `EksNamespace`): a cdk8s
+ * chart of its own, written at synth to `file` (relative to the cloud assembly) and, with
+ * {@link KubernetesDelivery.KUBECTL}, applied through the cluster's kubectl provider. cdk8s's own
+ * validation runs with the construct's, and its errors name the construct.
+ */
+export class KubernetesManifests {
+  /** The chart the objects are created in. */
+  public readonly chart: cdk8sModule.Chart;
+  /** The YAML file in the cloud assembly, relative to its root. */
+  public readonly file: string;
+  private readonly owner: Construct;
+
+  /**
+   * @param owner the construct the objects belong to: errors name it
+   * @param file the YAML file, relative to the cluster's manifest directory
+   */
+  constructor(owner: Construct, cluster: EksCluster, file: string) {
+    this.owner = owner;
+    this.file = path.posix.join(clusterManifestDirectory(cluster), file);
+    const files = FILES.get(cluster) ?? new Map<string, string>();
+    FILES.set(cluster, files);
+    const other = files.get(this.file);
+    if (other !== undefined) {
+      throw new ValidationError(owner, {
+        property: file.endsWith('/namespace.yaml') ? 'namespaceName' : 'workloadName',
+        value: file.replace(/\.yaml$/, ''),
+        allowed: 'a name no other namespace or workload of the cluster has (in the same namespace)',
+        hint: `${other} already renders ${this.file}: both would write the same Kubernetes objects`,
+      });
+    }
+    files.set(this.file, owner.node.path);
+    const lib = cdk8s();
+    // One cdk8s app per owner: its objects are validated and rendered on their own, outside the CDK tree.
+    this.chart = new lib.Chart(new lib.App(), Names.uniqueId(owner));
+    owner.node.addValidation({ validate: () => this.validate() });
+    attachCustomSynthesis(owner, {
+      onSynthesize: (session) => {
+        const target = path.join(session.outdir, ...this.file.split('/'));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, lib.Yaml.stringify(...this.chart.toJson()));
+      },
+    });
+  }
+
+  /** The rendered objects (cdk8s's validation runs first). */
+  public toJson(): unknown[] {
+    return this.chart.toJson() as unknown[];
+  }
+
+  /**
+   * Applies the objects through the cluster's kubectl provider (aws-eks-v2 `addCdk8sChart`), after
+   * `dependsOn` (the namespace's manifest). The chart is read now: objects added to it later are
+   * written into the cloud assembly but not applied.
+   */
+  public applyWithKubectl(cluster: EksCluster, id: string, dependsOn: Construct[]): Construct {
+    if (cluster.cluster.kubectlProvider === undefined) {
+      throw new ValidationError(this.owner, {
+        property: 'delivery',
+        value: KubernetesDelivery.KUBECTL,
+        allowed: 'KubernetesDelivery.KUBECTL only on a cluster with a kubectl provider',
+        hint: 'set kubectlProviderOptions on the EksCluster (a Lambda-backed provider), or keep the default KubernetesDelivery.CLOUD_ASSEMBLY and sync the manifests with Argo CD',
+      });
+    }
+    const manifest = cluster.cluster.addCdk8sChart(id, this.chart);
+    for (const dependency of dependsOn) manifest.node.addDependency(dependency);
+    return manifest;
+  }
+
+  private validate(): string[] {
+    try {
+      this.chart.toJson();
+      return [];
+    } catch (error) {
+      return [`Kubernetes objects of ${this.owner.node.path} are not valid: ${(error as Error).message}`];
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { InstanceTypeCatalog } from '../ecs/instance-types';
+import { ValidationError } from '../errors';
+import { EksCluster } from './cluster';
+import { fargatePodSize } from './private/fargate-pod-sizes';
+import { nodeAllocatable, NodeAllocatable } from './private/node-allocatable';
+import { PodGroup, placePods } from './private/pod-placement';
+import { isBottlerocketAmiType } from './private/validate';
+import { ContainerResources } from './workload-spec';
+
+/** CoreDNS, which runs on the nodes of a cluster without Auto Mode: 2 replicas of 100m and 70Mi (the add-on's default requests). */
+const COREDNS: PodGroup = { name: 'coredns (kube-system)', replicas: 2, cpuMillis: 100, memoryMiB: 70 };
+
+/** One workload's pods, as the check counts them. */
+interface WorkloadDemand {
+  readonly workload: Construct;
+  readonly name: string;
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+  /** The most pods at once: the replicas, or the autoscaler's maximum. */
+  readonly replicas: number;
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
+/** A node group's shape for the check: its smallest known instance type at its largest size. */
+interface NodeGroupShape {
+  readonly id: string;
+  readonly instanceType: string;
+  readonly node: NodeAllocatable;
+  readonly maxSize: number;
+}
+
+const DEMANDS = new WeakMap<EksCluster, WorkloadDemand[]>();
+
+/**
+ * Where an `EksWorkload`'s pods run, checked at synth (a part of `EksWorkload`, the twin of the ECS
+ * placement check). Each workload reports its pods to its cluster; once the tree is finished the
+ * cluster checks them all together:
+ *
+ * - pods a Fargate profile selects are sized as Fargate sizes them (the containers' requests plus
+ *   256 MiB, rounded up); a pod larger than Fargate's largest size is a ValidationError;
+ * - the other pods, on a cluster without Auto Mode, are packed onto the managed node groups at their
+ *   maximum size, after kube-reserved, the eviction threshold, the add-on DaemonSets, CoreDNS and
+ *   each instance type's pod limit (VPC CNI, no prefix delegation): a pod larger than every node
+ *   group's nodes is a ValidationError, pods that do not all fit are a warning with the shortfall;
+ * - on Auto Mode, EKS launches nodes that fit the pods (its built-in node pools have no limits), so
+ *   nothing is checked.
+ */
+export class WorkloadPlacement {
+  /**
+   * @param workload the EksWorkload: errors name it
+   * @param replicas the most pods at once (the replicas, or the autoscaler's maximum)
+   */
+  constructor(workload: Construct, cluster: EksCluster, namespace: string, workloadName: string, podLabels: Record<string, string>,
+    resources: ContainerResources[], replicas: number) {
+    const demands = DEMANDS.get(cluster);
+    const demand: WorkloadDemand = {
+      workload,
+      name: `${namespace}/${workloadName}`,
+      namespace,
+      podLabels,
+      replicas,
+      cpuMillis: resources.reduce((sum, r) => sum + r.cpuMillis, 0),
+      memoryMiB: resources.reduce((sum, r) => sum + r.memoryBytes, 0) / (1024 * 1024),
+    };
+    if (demands) {
+      demands.push(demand);
+      return;
+    }
+    DEMANDS.set(cluster, [demand]);
+    cluster.node.addValidation({ validate: () => checkClusterPlacement(cluster, DEMANDS.get(cluster) ?? []) });
+  }
+}
+
+/** Whether a Fargate profile selector (namespace and label wildcards `*` and `?`) selects these pods. */
+function selects(selector: eks.CfnFargateProfile.SelectorProperty, namespace: string, labels: Record<string, string>): boolean {
+  const glob = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+  if (Token.isUnresolved(selector.namespace) || !glob(selector.namespace, namespace)) return false;
+  const wanted = (Array.isArray(selector.labels) ? selector.labels : []) as eks.CfnFargateProfile.LabelProperty[];
+  return wanted.every((label) => Object.entries(labels).some(([key, value]) => glob(label.key, key) && glob(label.value, value)));
+}
+
+function onFargate(cluster: EksCluster, demand: WorkloadDemand): boolean {
+  return cluster.fargateProfiles.some((profile) => {
+    const cfn = profile.node.defaultChild as eks.CfnFargateProfile;
+    const selectors = Array.isArray(cfn.selectors) ? cfn.selectors as eks.CfnFargateProfile.SelectorProperty[] : [];
+    return selectors.some((selector) => selects(selector, demand.namespace, demand.podLabels));
+  });
+}
+
+function nodeGroupShapes(cluster: EksCluster, skipped: string[]): NodeGroupShape[] {
+  const shapes: NodeGroupShape[] = [];
+  for (const group of cluster.nodeGroups) {
+    const cfn = group.node.defaultChild as eks.CfnNodegroup;
+    // The library's node groups are `<cluster>/<id>/Resource`: name them by the id they were given.
+    const id = group.node.id === 'Resource' && group.node.scope ? group.node.scope.node.id : group.node.id;
+    const scaling = cfn.scalingConfig as eks.CfnNodegroup.ScalingConfigProperty | undefined;
+    const maxSize = scaling?.maxSize;
+    const types = Array.isArray(cfn.instanceTypes) ? cfn.instanceTypes : [];
+    const amiFamily = typeof cfn.amiType === 'string' && isBottlerocketAmiType(cfn.amiType as eks.NodegroupAmiType) ? 'BOTTLEROCKET' : 'AL2023';
+    const nodes = types.map((type) => {
+      const info = Token.isUnresolved(type) ? undefined : InstanceTypeCatalog.lookup(type);
+      return info && { type, node: nodeAllocatable(type, info.vcpus, info.memoryMiB, false, { amiFamily }) };
+    });
+    if (maxSize === undefined || Token.isUnresolved(maxSize) || types.length === 0 || nodes.some((n) => n?.node === undefined)) {
+      skipped.push(id);
+      continue;
+    }
+    // Mixed instance types: the smallest, the worst case the group may launch.
+    const smallest = nodes.reduce((a, b) => (b!.node!.allocatableCpuMillis * b!.node!.allocatableMemoryMiB < a!.node!.allocatableCpuMillis * a!.node!.allocatableMemoryMiB ? b : a))!;
+    shapes.push({ id, instanceType: smallest.type, node: smallest.node!, maxSize });
+  }
+  return shapes;
+}
+
+function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDemand[]): string[] {
+  const onNodes: WorkloadDemand[] = [];
+  for (const demand of demands) {
+    if (onFargate(cluster, demand)) {
+      if (fargatePodSize(demand.cpuMillis, demand.memoryMiB) === undefined) {
+        throw new ValidationError(demand.workload, {
+          property: 'containers',
+          value: `${demand.cpuMillis}m CPU and ${Math.ceil(demand.memoryMiB)}Mi memory per pod (plus 256Mi Fargate adds)`,
+          allowed: 'at most 16 vCPU and 120 GiB per pod on Fargate, which a Fargate profile of the cluster selects the namespace for',
+          hint: 'lower the requests, or run the pods on a node group (a namespace no Fargate profile selects)',
+        });
+      }
+    } else if (demand.replicas > 0) {
+      onNodes.push(demand);
+    }
+  }
+  if (onNodes.length === 0 || cluster.autoMode) return [];
+
+  const skipped: string[] = [];
+  const shapes = nodeGroupShapes(cluster, skipped);
+  if (skipped.length > 0) {
+    Annotations.of(cluster).addWarningV2('cdk-containers:eks-placement-skipped',
+      `Pod placement check skipped for node group${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')}: the size or instance type is not known at synth.`);
+  }
+  if (shapes.length === 0) {
+    if (skipped.length === 0) {
+      Annotations.of(cluster).addWarningV2('cdk-containers:eks-placement-no-capacity',
+        `Pods of ${onNodes.map((d) => d.name).join(', ')} need nodes, but the cluster has no Auto Mode, no node group and no Fargate profile that selects them: they stay Pending.`);
+    }
+    return [];
+  }
+
+  for (const demand of onNodes) {
+    const fitsSomewhere = shapes.some((s) => demand.cpuMillis <= s.node.allocatableCpuMillis && demand.memoryMiB <= s.node.allocatableMemoryMiB);
+    if (!fitsSomewhere) {
+      const largest = shapes.map((s) => `${s.instanceType} (node group ${s.id}): ${s.node.allocatableCpuMillis}m, ${Math.floor(s.node.allocatableMemoryMiB)}Mi allocatable`).join('; ');
+      throw new ValidationError(demand.workload, {
+        property: 'containers',
+        value: `${demand.cpuMillis}m CPU and ${Math.ceil(demand.memoryMiB)}Mi memory per pod`,
+        allowed: `requests that fit one node: ${largest}`,
+        hint: 'lower the requests, or add a node group of a larger instance type; a pod larger than every node is never scheduled',
+      });
+    }
+  }
+
+  // Pack node group by node group: what one cannot take goes to the next.
+  let remaining: PodGroup[] = [COREDNS, ...onNodes.map((d) => ({ name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }))];
+  let last: ReturnType<typeof placePods> | undefined;
+  const capacity: string[] = [];
+  for (const shape of shapes) {
+    last = placePods(remaining, shape.node, shape.maxSize);
+    capacity.push(`${shape.maxSize} x ${shape.instanceType} (${shape.id}: ${shape.node.allocatableCpuMillis}m, ${Math.floor(shape.node.allocatableMemoryMiB)}Mi, ${shape.node.maxPods} pods each)`);
+    remaining = last.groups.filter((g) => g.unplaced > 0).map((g) => ({ ...g.group, replicas: g.unplaced }));
+    if (remaining.length === 0) return [];
+  }
+  const short = last!.shortfall;
+  Annotations.of(cluster).addWarningV2('cdk-containers:eks-placement-shortfall',
+    `The pods do not all fit on the node groups at their maximum size (${capacity.join('; ')}): ` +
+    `${remaining.map((g) => `${g.replicas} of ${g.name}`).join(', ')} would stay Pending; short by ${short.cpuMillis}m CPU, ` +
+    `${Math.ceil(short.memoryMiB)}Mi memory and ${short.podSlots} pod slots. Raise maxSize, use larger instance types, or lower the requests.`);
+  return [];
+}

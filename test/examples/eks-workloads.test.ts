@@ -1,0 +1,48 @@
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { eksWorkloads, EksWorkloads } from '../../examples/eks-workloads';
+import { synthExample } from '../support/examples';
+import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../support/kubernetes';
+import { resourceTypes } from '../support/template';
+
+describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
+  let stack: Stack;
+  let built: EksWorkloads;
+  let template: Template;
+  let manifests: Record<string, KubernetesObject[]>;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    ({ stack, built, template } = synthExample('Shop', eksWorkloads, { env: { account: '123456789012', region: 'eu-west-1' } }));
+    manifests = assemblyManifests(stack);
+  });
+
+  test('a two-container, scaled, load-balanced web application with a DNS name, and no Lambda on the way', () => {
+    const objects = manifests[built.web.manifestFile]!;
+    const deployment = objectOf(objects, 'Deployment');
+    expect(deployment.spec.template.spec.containers.map((c: { name: string; image: string }) => [c.name, c.image])).toEqual([
+      ['web', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2'],
+      ['otel', 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1'],
+    ]);
+    expect(objectOf(objects, 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
+    expect(objectOf(objects, 'Service').spec).toMatchObject({ type: 'LoadBalancer', loadBalancerClass: 'eks.amazonaws.com/nlb' });
+    expect(built.web.dnsName).toBe('web.shop.svc.cluster.local');
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::') || t === 'AWS::Lambda::Function')).toEqual([]);
+  });
+
+  test('every manifest the example writes is valid against the Kubernetes OpenAPI schema', () => {
+    expect(Object.keys(manifests).sort()).toEqual([built.shop.manifestFile, built.web.manifestFile, built.worker.manifestFile].sort());
+    expect(schemaFindings(Object.values(manifests).flat())).toEqual([]);
+  });
+
+  test('the worker reads the bucket through its Pod Identity role', () => {
+    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'shop', ServiceAccount: 'worker' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(built.worker.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })]) },
+    });
+  });
+
+  test('synthesizes without warnings', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
