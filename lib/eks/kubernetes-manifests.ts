@@ -4,6 +4,7 @@ import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
 import type * as cdk8sModule from 'cdk8s';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { attachKubernetesObjects, KubernetesObjectJson } from '../private/kubernetes-objects';
 import { EksCluster } from './cluster';
 import { cdk8s } from './private/cdk8s';
 
@@ -69,6 +70,7 @@ export class KubernetesManifests {
     // One cdk8s app per owner: its objects are validated and rendered on their own, outside the CDK tree.
     this.chart = new lib.Chart(new lib.App(), Names.uniqueId(owner));
     owner.node.addValidation({ validate: () => this.validate() });
+    attachKubernetesObjects(owner, () => this.chart.toJson() as KubernetesObjectJson[]);
     attachCustomSynthesis(owner, {
       onSynthesize: (session) => {
         const target = path.join(session.outdir, ...this.file.split('/'));
