@@ -3,7 +3,7 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  EcrRepository, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
+  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EcrRepository, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../lib';
 
 /** What {@link eksWorkloads} builds, for tests. */
@@ -12,6 +12,7 @@ export interface EksWorkloads {
   readonly shop: EksNamespace;
   readonly web: EksWorkload;
   readonly worker: EksWorkload;
+  readonly argoCd: ArgoCdCapability;
 }
 
 /**
@@ -69,5 +70,14 @@ export function eksWorkloads(stack: Stack): EksWorkloads {
   });
   reports.grantRead(worker.role!);
 
-  return { cluster, shop, web, worker };
+  // --- Delivery: Argo CD (the EKS capability) syncs the manifests cdk synth wrote, pushed to ECR as an OCI artifact ---
+  const manifests = new EcrRepository(stack, 'Manifests', { repositoryName: 'shop/manifests' });
+  const argoCd = new ArgoCdCapability(stack, 'ArgoCd', {
+    cluster,
+    identityCenter: { instanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef' },
+    rbacRoleMappings: [{ role: ArgoCdRole.ADMIN, identities: [{ id: '906757ab-1c71-7061-9d4a-1e9c2a1e6f4b', identityType: ArgoCdIdentityType.SSO_GROUP }] }],
+  });
+  argoCd.grantRepositoryRead(manifests);
+
+  return { cluster, shop, web, worker, argoCd };
 }

@@ -20,8 +20,10 @@ const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 const ECR_TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 /** An image digest. */
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** An image reference: registry/path, lower-case path, then an optional tag and/or digest (the distribution grammar, simplified). */
-const IMAGE_REFERENCE = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+/** An image reference: registry/path, lower-case path components joined by `.`, `_`, `__` or dashes, then an optional tag and/or digest (the distribution grammar). */
+const IMAGE_REFERENCE = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*(:[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+/** The distribution spec's limit on a repository name (the part before the tag or digest). */
+const MAX_IMAGE_NAME = 255;
 
 /** The requests and limits of one container, as numbers. */
 export interface ContainerResources {
@@ -98,8 +100,8 @@ function renderProbe(scope: IConstruct, property: string, probe: WorkloadProbe |
     timeoutSeconds: wholeSeconds(scope, `${property} timeout`, probe.options.timeout, 1),
     failureThreshold: probe.options.failureThreshold,
   };
-  if (timing.failureThreshold !== undefined && (!Number.isInteger(timing.failureThreshold) || timing.failureThreshold < 1)) {
-    throw new ValidationError(scope, { property: `${property} failureThreshold`, value: timing.failureThreshold, allowed: 'a whole number, 1 or more' });
+  if (timing.failureThreshold !== undefined && (isToken(timing.failureThreshold) || !Number.isInteger(timing.failureThreshold) || timing.failureThreshold < 1)) {
+    throw new ValidationError(scope, { property: `${property} failureThreshold`, value: timing.failureThreshold, allowed: 'a literal whole number, 1 or more' });
   }
   if (probe.kind === WorkloadProbeKind.EXEC) {
     const command = probe.command ?? [];
@@ -175,11 +177,12 @@ export function imageReference(scope: IConstruct, property: string, image: Workl
     return `${literalRepositoryUri(scope, property, image.repository)}${separator}${tag}`;
   }
   const reference = image.imageReference ?? '';
-  if (isToken(reference) || !IMAGE_REFERENCE.test(reference)) {
+  const name = reference.split('@')[0]!.replace(/:[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/, '');
+  if (isToken(reference) || !IMAGE_REFERENCE.test(reference) || name.length > MAX_IMAGE_NAME) {
     throw new ValidationError(scope, {
       property,
       value: reference,
-      allowed: 'a literal image reference: [registry[:port]/]path[:tag][@sha256:digest], the path in lower case ("public.ecr.aws/nginx/nginx:1.27")',
+      allowed: 'a literal image reference: [registry[:port]/]path[:tag][@sha256:digest], the path in lower case, its parts joined by ".", "_", "__" or dashes, the name at most 255 characters ("public.ecr.aws/nginx/nginx:1.27")',
       hint: 'for an ECR repository of this app use WorkloadImage.fromEcrRepository(repository, tag), which also grants the pull',
     });
   }
@@ -321,7 +324,7 @@ function renderContainer(scope: IConstruct, index: number, props: WorkloadContai
   if (props.runAsUser !== undefined && (isToken(props.runAsUser) || !Number.isInteger(props.runAsUser) || props.runAsUser < 1 || props.runAsUser > 2_147_483_647)) {
     throw new ValidationError(scope, {
       property: `${property} runAsUser`, value: props.runAsUser, allowed: 'a literal user id from 1 to 2147483647',
-      hint: '0 is root, which the restricted Pod Security Standard refuses',
+      ...(props.runAsUser === 0 ? { hint: '0 is root, which the restricted Pod Security Standard refuses' } : {}),
     });
   }
   const readOnlyRoot = props.readOnlyRootFilesystem ?? true;

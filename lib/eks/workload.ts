@@ -187,7 +187,7 @@ export interface EksWorkloadProps {
  *
  * @example
  * new EksWorkload(this, 'Web', {
- *   kubernetesNamespace: shop,
+ *   kubernetesNamespace: shopNamespace,
  *   workloadName: 'web',
  *   containers: [{ name: 'web', image: WorkloadImage.fromEcrRepository(images, '1.4.2'), ports: [{ containerPort: 8080 }] }],
  *   service: { port: 80 },

@@ -42,6 +42,14 @@ describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
     });
   });
 
+  test('Argo CD runs as the EKS capability (no Lambda) and may read the manifests repository', () => {
+    template.hasResourceProperties('AWS::EKS::Capability', { Type: 'ARGOCD', Configuration: { ArgoCd: Match.objectLike({ Namespace: 'argocd' }) } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(built.argoCd.role.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
+    });
+  });
+
   test('synthesizes without warnings', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });

@@ -21,8 +21,16 @@ describe('renderPod: what it checks and warns about', () => {
     expect(pod.containers[0].resources).toEqual({ requests: { cpu: '0.5', memory: '512M' }, limits: { cpu: '1500m', memory: '1Gi' } });
   });
 
-  test('a quantity that is legal but unlikely (512m of memory) is warned about', () => {
+  test('a memory quantity in millibytes is refused below 6Mi, and warned about above it (legal, but surely not meant)', () => {
     expect(thrownMessage(() => render([{ name: 'web', image: nginx, memory: '512m' }]))).toMatch(/at least 6Mi/);
+    const { warnings } = render([{ name: 'web', image: nginx, memory: '7000000000m', memoryLimit: '8Mi' }]);
+    expect(warnings('memory "7000000000m"')).toHaveLength(1);
+  });
+
+  test('image references follow the distribution grammar', () => {
+    expect(thrownMessage(() => render([{ name: 'web', image: WorkloadImage.fromRegistry('example.com/a..b:1') }]))).toMatch(/image reference/);
+    expect(thrownMessage(() => render([{ name: 'web', image: WorkloadImage.fromRegistry(`example.com/${'a'.repeat(250)}:1`) }]))).toMatch(/at most 255/);
+    expect(() => render([{ name: 'web', image: WorkloadImage.fromRegistry('example.com/team__x/web-app--2:1') }])).not.toThrow();
   });
 
   test('an untagged image, a writable root filesystem and an unused volume are warned about', () => {
