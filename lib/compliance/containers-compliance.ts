@@ -3,12 +3,14 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { acknowledge } from '../private/acknowledge';
 import { EksClusterChecks } from './eks-cluster-checks';
+import { EksWorkloadChecks } from './eks-workload-checks';
 
 /**
  * The library's compliance gate for your app, and exact acknowledgements for what you accept.
  *
  * `ContainersCompliance.addChecks(app, [...plugins])` adds the library's own checks
- * ({@link EksClusterChecks}) and the validation plugins you give — cdk-nag's packs, the Control
+ * ({@link EksClusterChecks} for EKS clusters, {@link EksWorkloadChecks} for the Kubernetes objects
+ * of EKS workloads and namespaces) and the validation plugins you give — cdk-nag's packs, the Control
  * Tower rules of `@cdklabs/cdk-validator-cfnguard` — so `cdk synth` fails on any finding nobody
  * acknowledged, as the library's own compliance tier does. The plugins are yours to install and
  * construct (this library does not depend on them): the README's Compliance section shows the
@@ -32,6 +34,7 @@ export class ContainersCompliance {
       throw new ValidationError(scope, { property: 'scope', value: (scope as IConstruct).node?.path, allowed: 'an App or a Stage (validation plugins are registered there)' });
     }
     Aspects.of(scope).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
+    Aspects.of(scope).add(new EksWorkloadChecks(), { priority: AspectPriority.READONLY });
     if (plugins.length > 0) Validations.of(scope).addPlugins(...plugins);
   }
 

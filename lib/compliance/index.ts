@@ -1,2 +1,3 @@
 export * from './eks-cluster-checks';
+export * from './eks-workload-checks';
 export * from './containers-compliance';

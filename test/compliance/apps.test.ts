@@ -8,6 +8,7 @@ import * as ecsEc2 from '../integ/integ.ecs-ec2';
 import * as ecsFargate from '../integ/integ.ecs-fargate';
 import * as ecsTraffic from '../integ/integ.ecs-traffic';
 import * as integEks from '../integ/integ.eks';
+import * as integEksWorkloads from '../integ/integ.eks-workloads';
 import { inexactAcknowledgements, runCompliance } from '../support/compliance';
 
 /** Every app the compliance tier checks: the reference app and each integration-test app. */
@@ -18,6 +19,7 @@ const APPS: Array<[string, (app: App) => void]> = [
   ['integ.ecs-ec2', (app) => ecsEc2.build(app)],
   ['integ.ecs-traffic', (app) => ecsTraffic.build(app)],
   ['integ.eks', (app) => integEks.build(app)],
+  ['integ.eks-workloads', (app) => integEksWorkloads.build(app)],
 ];
 
 describe('compliance tier', () => {

@@ -14,12 +14,13 @@ import * as ecsEc2 from './integ.ecs-ec2';
 import * as ecsFargate from './integ.ecs-fargate';
 import * as ecsTraffic from './integ.ecs-traffic';
 import * as eks from './integ.eks';
+import * as eksWorkloads from './integ.eks-workloads';
 import * as platform from './integ.platform';
 
 const ROOT = path.join(__dirname, '..', '..');
 const APPS: Array<[(app: App) => Stack[], Record<string, string>]> = [
   [ecr.build, {}], [ecr.build, { 'integ:variant': 'v2' }], [ecsFargate.build, {}], [ecsFargate.build, { 'integ:variant': 'v2' }],
-  [ecsEc2.build, {}], [ecsTraffic.build, {}], [eks.build, {}], [platform.build, {}],
+  [ecsEc2.build, {}], [ecsTraffic.build, {}], [eks.build, {}], [eksWorkloads.build, {}], [platform.build, {}],
 ];
 
 describe('known emulator gaps', () => {

@@ -10,6 +10,7 @@ import * as ecsEc2 from './integ.ecs-ec2';
 import * as ecsFargate from './integ.ecs-fargate';
 import * as ecsTraffic from './integ.ecs-traffic';
 import * as eks from './integ.eks';
+import * as eksWorkloads from './integ.eks-workloads';
 import * as platform from './integ.platform';
 
 const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
@@ -21,6 +22,7 @@ const APPS: Array<[string, (app: App) => Stack[], Record<string, string>]> = [
   ['integ.ecs-traffic', ecsTraffic.build, {}],
   ['integ.eks', eks.build, {}],
   ['integ.eks v2', eks.build, { 'integ:variant': 'v2' }],
+  ['integ.eks-workloads', eksWorkloads.build, {}],
   ['integ.platform', platform.build, {}],
 ];
 

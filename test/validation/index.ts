@@ -6,6 +6,7 @@ import { rows as ecsTraffic } from './rows/ecs-traffic';
 import { rows as eks } from './rows/eks';
 import { rows as eksArgoCd } from './rows/eks-argo-cd';
 import { rows as eksWorkloads } from './rows/eks-workloads';
+import { rows as eksWorkloadChecks } from './rows/eks-workload-checks';
 import { rows as platform } from './rows/platform';
 import { ValidationRow } from './table';
 
@@ -17,7 +18,7 @@ export const AREAS: ReadonlyArray<{ readonly title: string; readonly rows: reado
   { title: 'ECS services and scheduled tasks', rows: ecsServices },
   { title: 'ECS deployments, load balancers and Service Connect', rows: ecsTraffic },
   { title: 'EKS', rows: eks },
-  { title: 'EKS workloads and namespaces', rows: eksWorkloads },
+  { title: 'EKS workloads and namespaces', rows: [...eksWorkloads, ...eksWorkloadChecks] },
   { title: 'EKS Argo CD capability', rows: eksArgoCd },
   { title: 'Network, KMS, pipeline, cost and checks', rows: platform },
 ];
