@@ -58,6 +58,25 @@ export function checkTemplate(template: { [key: string]: unknown }): void {
   }
 }
 
+/**
+ * Checks the Kubernetes objects the estimator reads pods from: a list of objects, each with a string
+ * `apiVersion` and `kind`, as a rendered manifest has (`chart.toJson()`, or the YAML documents of the
+ * cloud assembly parsed). What is below that (specs, quantities) is read where it is used, and what
+ * cannot be read is listed as unpriced, as the template's resource properties are.
+ */
+export function checkKubernetesObjects(objects: unknown): void {
+  const allowed = 'a list of Kubernetes objects as JSON, each with a string apiVersion and kind (e.g. { "apiVersion": "apps/v1", "kind": "Deployment", ... })';
+  const hint = 'pass what EksWorkload renders (workload.chart.toJson()), or the YAML documents of cdk.out/kubernetes/ parsed one by one';
+  if (!Array.isArray(objects)) {
+    throw new ValidationError(estimatorScope(), { property: 'kubernetesObjects', value: objects, allowed, hint });
+  }
+  objects.forEach((o: unknown, i) => {
+    const bad = typeof o !== 'object' || o === null || Array.isArray(o)
+      || typeof (o as { apiVersion?: unknown }).apiVersion !== 'string' || typeof (o as { kind?: unknown }).kind !== 'string';
+    if (bad) throw new ValidationError(estimatorScope(), { property: `kubernetesObjects[${i}]`, value: o, allowed, hint });
+  });
+}
+
 function checkPrice(property: string, value: unknown): void {
   checkNumber(property, value, 0, Number.POSITIVE_INFINITY, 'a finite price in USD, 0 or more');
 }

@@ -1,11 +1,16 @@
-import { checkPriceTable, checkTemplate } from './check-input';
+import { fargatePodMonthlyPrice } from '../private/fargate-pod-sizes';
+import { checkKubernetesObjects, checkPriceTable, checkTemplate } from './check-input';
+import { FargateProfileView, NodeGroupView, planPods, PodCapacity } from './kubernetes-pods';
 import { PriceTable, PriceTables } from './prices';
 
 /** One priced thing a template creates. */
 export interface CostLineItem {
-  /** The logical id of the resource in the template. */
+  /**
+   * The logical id of the resource in the template; for pods of the `kubernetesObjects` on Fargate,
+   * the workload as `<namespace>/<name>`.
+   */
   readonly logicalId: string;
-  /** Its CloudFormation type, e.g. `AWS::EC2::NatGateway`. */
+  /** Its CloudFormation type, e.g. `AWS::EC2::NatGateway`; for a Kubernetes workload `<apiVersion>/<kind>`, e.g. `apps/v1/Deployment`. */
   readonly resourceType: string;
   /** What is charged, in words, e.g. `NAT gateway` or `Fargate tasks (x86_64, 0.25 vCPU, 0.5 GB)`. */
   readonly description: string;
@@ -21,9 +26,9 @@ export interface CostLineItem {
 
 /** A resource of a priced type whose cost could not be worked out from the template. */
 export interface UnpricedResource {
-  /** The logical id. */
+  /** The logical id; for a Kubernetes object, `<namespace>/<name>` (`kubernetesObjects[<index>]` when it has no name). */
   readonly logicalId: string;
-  /** The CloudFormation type. */
+  /** The CloudFormation type; for a Kubernetes object `<apiVersion>/<kind>`. */
   readonly resourceType: string;
   /** Why it could not be priced (an unresolved value, an instance type missing from the table). */
   readonly reason: string;
@@ -37,7 +42,7 @@ export interface CostEstimate {
   readonly priceSource: string;
   /** When the prices were transcribed. */
   readonly pricesAsOf: string;
-  /** One entry per priced thing, in template order. */
+  /** One entry per priced thing, in template order, then the pods of the `kubernetesObjects`. */
   readonly lineItems: CostLineItem[];
   /** The sum of every line item, USD per month. */
   readonly totalMonthly: number;
@@ -54,6 +59,29 @@ export interface CostEstimateOptions {
    * @default PriceTables.US_EAST_1
    */
   readonly prices?: PriceTable;
+  /**
+   * The Kubernetes objects the template's EKS cluster runs, as JSON: what `EksWorkload`s and
+   * `EksNamespace`s render (`workload.chart.toJson()`, or the YAML documents `cdk synth` writes to
+   * the cloud assembly's `kubernetes/` folder, `cdk.out/kubernetes/<cluster>/<namespace>/<name>.yaml`,
+   * which `npm run cost` reads), or any other manifests. Each must be an object with a string
+   * `apiVersion` and `kind` (checked before use); objects that make no pods (Services, ConfigMaps,
+   * ...) are ignored.
+   *
+   * Priced, at the Deployments' minimum replicas (an HPA's `minReplicas`, else `spec.replicas`):
+   * pods a Fargate profile of the template selects (namespace and labels, wildcards `*` and `?`),
+   * sized as Fargate sizes them (the containers' requests + 256 MiB, rounded up to a Fargate size),
+   * at the x86_64 Fargate prices (EKS on Fargate runs no Arm pods), one line item per workload; and
+   * on a cluster without Auto Mode, the nodes the other pods need beyond the managed node groups'
+   * minimum size (first fit after the add-ons' DaemonSets, CoreDNS's two pods included), priced
+   * like the node groups' own instances, as "extra nodes for pods". Listed in `unpriced` instead:
+   * pods on Auto Mode nodes (EKS picks the instances, and its management fee is not in the price
+   * table), the pods of StatefulSets, DaemonSets, Jobs and the other kinds that make pods, and
+   * Deployments that cannot be read. The objects must run on the template's one EKS cluster: with
+   * several clusters in the template, none of their pods is priced.
+   *
+   * @default - no Kubernetes objects: pods are not priced
+   */
+  readonly kubernetesObjects?: { [key: string]: unknown }[];
 }
 
 /** The parts of a CloudFormation template the estimator reads. */
@@ -90,15 +118,17 @@ export class CostEstimator {
    * load balancers, EKS control planes, interface VPC endpoints per AZ, Fargate tasks at
    * `DesiredCount` (split across `FARGATE`/`FARGATE_SPOT` by base and weight, cluster default
    * strategies included), EC2 instances at the minimum size of Auto Scaling groups and EKS node
-   * groups (with their EBS volumes), EC2 instances, KMS keys and Secrets Manager secrets. Usage
-   * charges (GB processed, logs, LCUs, image storage) are left out and named in `notes`.
+   * groups (with their EBS volumes), EC2 instances, KMS keys and Secrets Manager secrets; with
+   * `kubernetesObjects`, the pods of EKS workloads on Fargate and the extra nodes they need on node
+   * groups. Usage charges (GB processed, logs, LCUs, image storage) are left out and named in `notes`.
    *
    * Values the template does not spell out (tokens, parameters) are not guessed: the resource is
    * listed in `unpriced`, or a stated default is used and named in `notes`.
    *
    * @param template a synthesized template as JSON, e.g. `Template.fromStack(stack).toJSON()`; its
    *        `Resources`, when present, must map logical ids to objects with a string `Type`
-   * @param options the price table, checked before use (see {@link PriceTable})
+   * @param options the price table, checked before use (see {@link PriceTable}), and the Kubernetes
+   *        objects whose pods to price (see `CostEstimateOptions.kubernetesObjects`)
    *
    * @example
    * const estimate = CostEstimator.estimate(Template.fromStack(stack).toJSON());
@@ -135,6 +165,7 @@ const DEFAULT_ALARM_METRIC_MONTH = 0.10;
 function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEstimateOptions = {}): CostEstimate {
   const prices = options.prices ?? PriceTables.US_EAST_1;
   checkPriceTable(prices);
+  if (options.kubernetesObjects !== undefined) checkKubernetesObjects(options.kubernetesObjects);
   const resources = template.Resources ?? {};
   const h = prices.hoursPerMonth;
   const items: CostLineItem[] = [];
@@ -296,41 +327,102 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
   }
 
   function priceNodegroup(id: string, p: Record<string, unknown>): void {
-    const scaling = isRecord(p.ScalingConfig) ? p.ScalingConfig : {};
-    const min = scaling.MinSize === undefined ? 1 : literalNumber(scaling.MinSize);
+    const min = nodegroupSize(p, 'MinSize');
     if (min === undefined) {
       unpriced.push({ logicalId: id, resourceType: 'AWS::EKS::Nodegroup', reason: 'ScalingConfig.MinSize is not a literal number' });
       return;
     }
     if (min === 0) return;
-    const lt = launchTemplateData(p.LaunchTemplate);
-    const types = Array.isArray(p.InstanceTypes) ? p.InstanceTypes : [];
-    const type = literalString(types[0]) ?? literalString(lt?.InstanceType) ?? (types.length ? undefined : 't3.medium');
+    priceNodes(id, p, min, 'EKS nodes at minimum size', '');
+  }
+
+  /** `count` nodes of a node group: its instances, and their volumes (`volumesOf` names whose, for a second line of the same group). */
+  function priceNodes(id: string, p: Record<string, unknown>, count: number, what: string, volumesOf: string): void {
+    const type = nodegroupInstanceType(p);
     if (!type) {
       unpriced.push({ logicalId: id, resourceType: 'AWS::EKS::Nodegroup', reason: 'instance type is not literal' });
       return;
     }
     if (p.CapacityType === 'SPOT') notes.add(`${id}: Spot nodes priced at the on-demand price (an upper bound)`);
-    priceInstances(id, 'AWS::EKS::Nodegroup', type, min, 'EKS nodes at minimum size');
+    priceInstances(id, 'AWS::EKS::Nodegroup', type, count, what);
+    const lt = launchTemplateData(p.LaunchTemplate);
     if (lt?.BlockDeviceMappings) {
-      priceVolumes(id, 'AWS::EKS::Nodegroup', lt.BlockDeviceMappings, min);
+      priceVolumes(id, 'AWS::EKS::Nodegroup', lt.BlockDeviceMappings, count, volumesOf);
     } else {
       const disk = p.DiskSize === undefined ? 20 : literalNumber(p.DiskSize);
       if (p.DiskSize === undefined) notes.add(`${id}: node disk not set; EKS's default of 20 GB (gp2) assumed`);
-      if (disk !== undefined) add(id, 'AWS::EKS::Nodegroup', 'EBS gp2 node volumes', disk * min, 'GB', prices.ebsGp2GbMonth);
+      if (disk !== undefined) add(id, 'AWS::EKS::Nodegroup', `EBS gp2 node volumes${volumesOf}`, disk * count, 'GB', prices.ebsGp2GbMonth);
     }
+  }
+
+  /** `ScalingConfig.MinSize` (1 when unset, as before) or `MaxSize` (undefined when unset), when literal. */
+  function nodegroupSize(p: Record<string, unknown>, field: 'MinSize' | 'MaxSize'): number | undefined {
+    const scaling = isRecord(p.ScalingConfig) ? p.ScalingConfig : {};
+    if (scaling[field] === undefined) return field === 'MinSize' ? 1 : undefined;
+    return literalNumber(scaling[field]);
+  }
+
+  /** The instance type a node group's nodes are priced at: the first of `InstanceTypes`, the launch template's, or EKS's default t3.medium. */
+  function nodegroupInstanceType(p: Record<string, unknown>): string | undefined {
+    const types = Array.isArray(p.InstanceTypes) ? p.InstanceTypes : [];
+    return literalString(types[0]) ?? literalString(launchTemplateData(p.LaunchTemplate)?.InstanceType) ?? (types.length ? undefined : 't3.medium');
+  }
+
+  /** The pods of `options.kubernetesObjects` (see kubernetes-pods.ts): Fargate pods, and the extra nodes of node groups. */
+  function pricePods(objects: Record<string, unknown>[]): void {
+    const plan = planPods(objects, podCapacity());
+    for (const f of plan.fargate) {
+      const perPod = fargatePodMonthlyPrice(f.size, prices.fargateX86VcpuHour, prices.fargateX86GbHour, h)!;
+      add(f.workload, f.resourceType, `Fargate pods (x86_64, ${f.size.vcpu} vCPU, ${f.size.memoryGiB} GB)`, f.replicas, 'pod', perPod);
+    }
+    for (const extra of plan.extraNodes) priceNodes(extra.logicalId, resources[extra.logicalId]!.Properties ?? {}, extra.count, 'extra nodes for pods', ' of extra nodes for pods');
+    unpriced.push(...plan.unpriced);
+    for (const n of plan.notes) notes.add(n);
+  }
+
+  /** What the template offers pods: its EKS clusters, Fargate profiles and node groups. */
+  function podCapacity(): PodCapacity {
+    const clusters = new Set<string>();
+    const names = new Map<string, string>();
+    let autoMode = false;
+    const fargateProfiles: FargateProfileView[] = [];
+    const nodeGroups: NodeGroupView[] = [];
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.Type !== 'AWS::EKS::Cluster') continue;
+      clusters.add(id);
+      if (typeof r.Properties?.Name === 'string') names.set(r.Properties.Name, id);
+      if (isRecord(r.Properties?.ComputeConfig) && r.Properties.ComputeConfig.Enabled === true) autoMode = true;
+    }
+    // A profile or node group of a cluster the template does not hold names one more cluster.
+    const clusterOf = (value: unknown): string => refId(value) ?? (typeof value === 'string' ? names.get(value) ?? value : JSON.stringify(value) ?? '(no ClusterName)');
+    for (const [id, r] of Object.entries(resources)) {
+      const p = r.Properties ?? {};
+      if (r.Type === 'AWS::EKS::FargateProfile') {
+        clusters.add(clusterOf(p.ClusterName));
+        fargateProfiles.push({ logicalId: id, selectors: p.Selectors });
+      } else if (r.Type === 'AWS::EKS::Nodegroup') {
+        clusters.add(clusterOf(p.ClusterName));
+        nodeGroups.push({
+          logicalId: id, instanceType: nodegroupInstanceType(p), minSize: nodegroupSize(p, 'MinSize'), maxSize: nodegroupSize(p, 'MaxSize'),
+          amiType: p.AmiType, taints: p.Taints,
+        });
+      }
+    }
+    return { clusters: [...clusters], autoMode, fargateProfiles, nodeGroups };
   }
 
   function priceInstances(id: string, type: string, instanceType: string, count: number, what: string): void {
     const hourly = prices.ec2InstanceHour[instanceType];
     if (hourly === undefined) {
-      unpriced.push({ logicalId: id, resourceType: type, reason: `no price for instance type ${instanceType} in the price table` });
+      const reason = `no price for instance type ${instanceType} in the price table`;
+      // A node group's extra nodes for pods would say it a second time.
+      if (!unpriced.some((u) => u.logicalId === id && u.reason === reason)) unpriced.push({ logicalId: id, resourceType: type, reason });
       return;
     }
     add(id, type, `${what} (${instanceType})`, count, 'instance', hourly * h);
   }
 
-  function priceVolumes(id: string, type: string, mappings: unknown, instances: number): void {
+  function priceVolumes(id: string, type: string, mappings: unknown, instances: number, volumesOf = ''): void {
     if (!Array.isArray(mappings)) {
       notes.add(`${id}: root volume size set by the AMI, not the template: not included`);
       return;
@@ -344,13 +436,14 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
         unpriced.push({ logicalId: id, resourceType: type, reason: `no price for EBS volume type ${String(ebs.VolumeType)}` });
         continue;
       }
-      add(id, type, `EBS ${gp2 ? 'gp2' : 'gp3'} volumes (${String(m.DeviceName ?? 'volume')})`, size * instances, 'GB', gp2 ? prices.ebsGp2GbMonth : prices.ebsGp3GbMonth);
+      add(id, type, `EBS ${gp2 ? 'gp2' : 'gp3'} volumes (${String(m.DeviceName ?? 'volume')})${volumesOf}`, size * instances, 'GB', gp2 ? prices.ebsGp2GbMonth : prices.ebsGp3GbMonth);
     }
   }
 
+  /** The data of a launch template a resource names: `LaunchTemplateId`/`LaunchTemplateName` (Auto Scaling groups) or `Id`/`Name` (EKS node groups). */
   function launchTemplateData(spec: unknown): Record<string, unknown> | undefined {
     if (!isRecord(spec)) return undefined;
-    const data = resourceOf(spec.LaunchTemplateId ?? spec.LaunchTemplateName)?.Properties?.LaunchTemplateData;
+    const data = resourceOf(spec.LaunchTemplateId ?? spec.LaunchTemplateName ?? spec.Id ?? spec.Name)?.Properties?.LaunchTemplateData;
     return isRecord(data) ? data : undefined;
   }
 
@@ -358,6 +451,8 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
     const ref = refId(value);
     return ref ? resources[ref] : undefined;
   }
+
+  if (options.kubernetesObjects !== undefined) pricePods(options.kubernetesObjects);
 
   const lineItems = items;
   const totalMonthly = round(lineItems.reduce((sum, i) => sum + i.monthly, 0));

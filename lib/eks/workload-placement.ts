@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { InstanceTypeCatalog } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
 import { EksCluster } from './cluster';
-import { fargatePodSize } from './private/fargate-pod-sizes';
-import { nodeAllocatable, NodeAllocatable } from './private/node-allocatable';
-import { PodGroup, placePods } from './private/pod-placement';
+import { fargatePodSize } from '../private/fargate-pod-sizes';
+import { nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
+import { PodGroup, placePods } from '../private/pod-placement';
 import { isBottlerocketAmiType } from './private/validate';
 import { ContainerResources } from './workload-spec';
 

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors';
 import { isToken } from '../private/validate';
 import { k8s } from './private/cdk8s';
 import { checkKubernetesName, checkPortName } from './private/kubernetes-names';
-import { parseCpuQuantity, parseMemoryQuantity } from './private/kubernetes-quantities';
+import { parseCpuQuantity, parseMemoryQuantity } from '../private/kubernetes-quantities';
 import {
   WorkloadContainerPort, WorkloadContainerProps, WorkloadImage, WorkloadProbe, WorkloadProbeKind, WorkloadProtocol, WorkloadVolume,
   WorkloadVolumeKind,

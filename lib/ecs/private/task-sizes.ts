@@ -16,7 +16,10 @@
  *
  * Windows containers on Fargate need at least 1 vCPU, and the 8 and 16 vCPU sizes are Linux only,
  * so Windows tasks may use the 1024, 2048 and 4096 rows. Ephemeral storage: 21 to 200 GiB.
+ * EKS on Fargate sizes pods from the same combinations: the table itself is in
+ * lib/private/fargate-pod-sizes.ts, which both read.
  */
+import { FARGATE_POD_SIZES } from '../../private/fargate-pod-sizes';
 
 /** One row of the Fargate size table. */
 export interface FargateCpuRow {
@@ -34,17 +37,20 @@ export interface FargateCpuRow {
 
 const GIB = 1024;
 
-/** The Fargate size table (Linux; `windows` marks the rows Windows may use too). */
-export const FARGATE_SIZES: readonly FargateCpuRow[] = [
-  // 256 CPU: 512 MiB, then whole GiB (1024, 2048; not 1536)
-  { cpu: 256, minMiB: 512, maxMiB: 2 * GIB, stepMiB: GIB, windows: false },
-  { cpu: 512, minMiB: 1 * GIB, maxMiB: 4 * GIB, stepMiB: GIB, windows: false },
-  { cpu: 1024, minMiB: 2 * GIB, maxMiB: 8 * GIB, stepMiB: GIB, windows: true },
-  { cpu: 2048, minMiB: 4 * GIB, maxMiB: 16 * GIB, stepMiB: GIB, windows: true },
-  { cpu: 4096, minMiB: 8 * GIB, maxMiB: 30 * GIB, stepMiB: GIB, windows: true },
-  { cpu: 8192, minMiB: 16 * GIB, maxMiB: 60 * GIB, stepMiB: 4 * GIB, windows: false },
-  { cpu: 16384, minMiB: 32 * GIB, maxMiB: 120 * GIB, stepMiB: 8 * GIB, windows: false },
-];
+/** The CPU rows Windows tasks may use: 1, 2 and 4 vCPU (Windows needs at least 1 vCPU; 8 and 16 are Linux only). */
+const WINDOWS_CPU: readonly number[] = [1024, 2048, 4096];
+
+/**
+ * The Fargate size table (Linux; `windows` marks the rows Windows may use too), built from the one
+ * table ECS and EKS share (lib/private/fargate-pod-sizes.ts, vCPU and GiB): each row's smallest and
+ * largest memory, and the step between its last two values (256 CPU: 512, then whole GiB, 1024 and
+ * 2048, so its step is 1024).
+ */
+export const FARGATE_SIZES: readonly FargateCpuRow[] = FARGATE_POD_SIZES.map((row): FargateCpuRow => {
+  const mib = row.memoryGiB.map((gib) => gib * GIB);
+  const cpu = row.vcpu * 1024;
+  return { cpu, minMiB: mib[0]!, maxMiB: mib[mib.length - 1]!, stepMiB: mib[mib.length - 1]! - mib[mib.length - 2]!, windows: WINDOWS_CPU.includes(cpu) };
+});
 
 /** Fargate ephemeral storage bounds in GiB. */
 export const FARGATE_EPHEMERAL_STORAGE_GIB = { min: 21, max: 200 } as const;

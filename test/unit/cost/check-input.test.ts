@@ -1,6 +1,6 @@
 import { CfnParameter, Token } from 'aws-cdk-lib';
-import { checkPriceTable, checkTemplate } from '../../../lib/cost/check-input';
-import { PriceTables } from '../../../lib/cost';
+import { checkKubernetesObjects, checkPriceTable, checkTemplate } from '../../../lib/cost/check-input';
+import { CostEstimator, PriceTables } from '../../../lib/cost';
 import { ValidationError } from '../../../lib/errors';
 import { newStack } from '../../support/stack';
 import { thrownBy } from '../../support/thrown';
@@ -85,4 +85,44 @@ test.each([
   const error = thrownBy(() => checkTemplate({ Resources }));
   expect(error).toBeInstanceOf(ValidationError);
   expect((error as Error).message).toMatch(/^\[CostEstimator\.estimate\] template\.Resources: got .*; allowed: an object mapping logical ids to resources with a string Type/);
+});
+
+describe('checkKubernetesObjects', () => {
+  const ALLOWED = 'allowed: a list of Kubernetes objects as JSON, each with a string apiVersion and kind (e.g. { "apiVersion": "apps/v1", "kind": "Deployment", ... }). '
+    + 'Hint: pass what EksWorkload renders (workload.chart.toJson()), or the YAML documents of cdk.out/kubernetes/ parsed one by one';
+
+  test('a list of objects with a string apiVersion and kind passes, whatever else they hold (or lack); so does an empty list', () => {
+    expect(msg(() => checkKubernetesObjects([]))).toBeUndefined();
+    expect(msg(() => checkKubernetesObjects([{ apiVersion: 'v1', kind: 'ConfigMap' }, { apiVersion: 'apps/v1', kind: 'Deployment', spec: 'odd' }]))).toBeUndefined();
+  });
+
+  test.each([
+    ['not a list', { apiVersion: 'v1', kind: 'Pod' }, 'kubernetesObjects: got '],
+    ['null', null, 'kubernetesObjects: got null'],
+  ])('objects that are %s are refused', (_name, objects, start) => {
+    const message = msg(() => checkKubernetesObjects(objects));
+    expect(message!.startsWith(`[CostEstimator.estimate] ${start}`)).toBe(true);
+    expect(message!.endsWith(ALLOWED)).toBe(true);
+  });
+
+  test.each<[string, unknown]>([
+    ['a string (a YAML document not parsed)', 'apiVersion: v1\nkind: Pod'],
+    ['null', null],
+    ['a list', [{ apiVersion: 'v1', kind: 'Pod' }]],
+    ['an object without kind', { apiVersion: 'v1' }],
+    ['an object without apiVersion', { kind: 'Deployment' }],
+    ['a kind that is not a string', { apiVersion: 'v1', kind: 7 }],
+    ['a function', Object.assign(() => undefined, { apiVersion: 'v1', kind: 'Pod' })],
+  ])('an entry that is %s is refused, by its index', (_name, entry) => {
+    const error = thrownBy(() => checkKubernetesObjects([{ apiVersion: 'v1', kind: 'Namespace' }, entry]));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ property: 'kubernetesObjects[1]' });
+    expect((error as Error).message.startsWith('[CostEstimator.estimate] kubernetesObjects[1]: got ')).toBe(true);
+    expect((error as Error).message.endsWith(ALLOWED)).toBe(true);
+  });
+
+  test('CostEstimator.estimate checks them (after the template and the prices), and only when they are given', () => {
+    expect(thrownBy(() => CostEstimator.estimate({}, { kubernetesObjects: [42 as unknown as Record<string, unknown>] }))).toMatchObject({ property: 'kubernetesObjects[0]' });
+    expect(thrownBy(() => CostEstimator.estimate({}, { kubernetesObjects: undefined }))).toBeUndefined();
+  });
 });

@@ -663,6 +663,46 @@ describe('CostEstimator.estimate: edge cases of each priced type', () => {
   });
 });
 
+describe('CostEstimator.estimate: EKS node groups as aws-cdk-lib synthesizes them', () => {
+  const NG = 'AWS::EKS::Nodegroup';
+  test('the launch template is named by Id (and Version), not LaunchTemplateId: its gp3 volumes are priced, not EKS\'s default disk', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Lt: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 20, VolumeType: 'gp3', Encrypted: true } }] } } },
+        Ng: {
+          Type: NG,
+          Properties: {
+            InstanceTypes: ['t4g.medium'], ScalingConfig: { MinSize: 2, MaxSize: 4 },
+            LaunchTemplate: { Id: { Ref: 'Lt' }, Version: { 'Fn::GetAtt': ['Lt', 'LatestVersionNumber'] } },
+          },
+        },
+      },
+    });
+    // 2 x 0.0336 x 730 = 49.06; 2 x 20 GB gp3 at 0.08 = 3.20
+    expect(estimate.lineItems).toEqual([
+      item('Ng', NG, 'EKS nodes at minimum size (t4g.medium)', 2, 'instance', 24.53, 49.06),
+      item('Ng', NG, 'EBS gp3 volumes (/dev/xvda)', 40, 'GB', 0.08, 3.2),
+    ]);
+    expect(estimate.notes).toEqual([]);
+  });
+
+  test('a node group whose instance type has no price is listed once, also when its pods need extra nodes', () => {
+    const estimate = CostEstimator.estimate({
+      Resources: {
+        Eks: { Type: 'AWS::EKS::Cluster' },
+        Ng: { Type: NG, Properties: { ClusterName: { Ref: 'Eks' }, InstanceTypes: ['m5.4xlarge'], ScalingConfig: { MinSize: 1, MaxSize: 3 } } },
+      },
+    }, {
+      kubernetesObjects: [{
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'big', namespace: 'shop' },
+        spec: { replicas: 2, template: { spec: { containers: [{ name: 'app', resources: { requests: { cpu: '10', memory: '1Gi' } } }] } } },
+      }],
+    });
+    expect(estimate.unpriced).toEqual([{ logicalId: 'Ng', resourceType: NG, reason: 'no price for instance type m5.4xlarge in the price table' }]);
+    expect(estimate.lineItems.map((i) => i.description)).toEqual(['EKS control plane (standard support)', 'EBS gp2 node volumes', 'EBS gp2 node volumes of extra nodes for pods']);
+  });
+});
+
 describe('CostEstimator.estimate: alarms and shared load balancers', () => {
   test('an alarm pays per metric it evaluates: one for a plain alarm, each MetricStat of a math alarm', () => {
     const template: CloudFormationTemplate = { Resources: {
@@ -685,5 +725,34 @@ describe('CostEstimator.estimate: alarms and shared load balancers', () => {
       .lineItems.filter((i) => i.resourceType === LB);
     expect(lbs(1).reduce((s, i) => s + i.monthly, 0)).toBeCloseTo(16.43, 2);
     expect(lbs(3).reduce((s, i) => s + i.monthly, 0)).toBeCloseTo(3 * 16.43, 2);
+  });
+});
+
+describe('CostEstimator.estimate: kubernetesObjects (the pods of EKS workloads; lib/cost/kubernetes-pods.ts)', () => {
+  const template: CloudFormationTemplate = {
+    Resources: {
+      Eks: { Type: 'AWS::EKS::Cluster', Properties: {} },
+      Shop: { Type: 'AWS::EKS::FargateProfile', Properties: { ClusterName: { Ref: 'Eks' }, Selectors: [{ Namespace: 'shop' }] } },
+      Nat: { Type: 'AWS::EC2::NatGateway' },
+    },
+  };
+  const web = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '500m', memory: '768Mi' } } }] } } },
+  };
+
+  test('priced after the template\'s own line items, in the total and the report', () => {
+    const estimate = CostEstimator.estimate(template, { kubernetesObjects: [web] });
+    // 2 x (0.5 vCPU, 768Mi + 256Mi -> 0.5 vCPU / 1 GB) x (0.5 x 0.04048 + 1 x 0.004445) x 730 h = 2 x 18.02005
+    expect(estimate.lineItems.map((i) => [i.logicalId, i.monthly])).toEqual([['Eks', 73], ['Nat', 32.85], ['shop/web', 36.04]]);
+    expect(estimate.totalMonthly).toBeCloseTo(73 + 32.85 + 36.04, 2);
+    expect(CostEstimator.formatReport(estimate)).toMatch(/^Fargate pods \(x86_64, 0\.5 vCPU, 1 GB\) +shop\/web +2 pod +\$18\.02 +\$36\.04$/m);
+  });
+
+  test('without the option the pods are not priced, and the estimate is as before', () => {
+    const without = CostEstimator.estimate(template);
+    expect(without).toEqual(CostEstimator.estimate(template, {}));
+    expect(without.lineItems.map((i) => i.logicalId)).toEqual(['Eks', 'Nat']);
+    expect(without.notes).toEqual([]);
   });
 });

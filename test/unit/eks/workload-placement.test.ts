@@ -2,7 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EksCapacity, EksCluster, EksNamespace, EksWorkload, EksWorkloadProps, WorkloadImage } from '../../../lib/eks';
-import { nodeAllocatable } from '../../../lib/eks/private/node-allocatable';
 import { thrownMessage } from '../../support/thrown';
 
 const image = WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
@@ -40,9 +39,8 @@ describe('EksWorkload pod placement on node groups', () => {
   });
 
   test('pods that do not all fit are a warning on the cluster, with the allocatable figures and the shortfall', () => {
-    // t4g.medium: 2 vCPU, 4 GiB, 17 pods; kube-reserved 70m and 255 + 11 x 17 = 442 MiB; eviction 100 MiB.
-    const node = nodeAllocatable('t4g.medium', 2, 4096, false)!;
-    expect([node.allocatableCpuMillis, node.allocatableMemoryMiB, node.maxPods]).toEqual([1930, 3554, 17]);
+    // t4g.medium: 2 vCPU, 4 GiB, 3 ENIs x (6 - 1) + 2 = 17 pods; kube-reserved 60m + 10m = 70m -> 1930m,
+    // and 255 + 11 x 17 = 442 MiB plus the 100 MiB eviction threshold -> 4096 - 542 = 3554 MiB.
     const { warnings } = synth([t4gMedium(2)], (cluster, stack) => workload(stack, cluster, 'Web', { replicas: 10, cpu: '500m', memory: '512Mi' }));
     const [warning] = warnings('do not all fit');
     expect(warning).toMatch(/^\/Test\/Platform /);

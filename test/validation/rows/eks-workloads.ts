@@ -39,7 +39,7 @@ const NAMESPACE = 'lib/eks/namespace.ts';
 const MANIFESTS = 'lib/eks/kubernetes-manifests.ts';
 const NAMES = 'lib/eks/private/kubernetes-names.ts';
 const PLACEMENT = 'lib/eks/workload-placement.ts';
-const QUANTITIES = 'lib/eks/private/kubernetes-quantities.ts';
+const QUANTITIES = 'lib/private/kubernetes-quantities.ts';
 const EKS_VALIDATE = 'lib/eks/private/validate.ts';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };

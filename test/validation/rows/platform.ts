@@ -58,6 +58,12 @@ export const rows: ValidationRow[] = [
     type: 'CostEstimateOptions', property: 'prices', rule: 'a PriceTable whose fields pass the PriceTable rules (checked before use)', source: 'library',
     where: COST, bad: estimate({ natGatewayHour: Number.NaN }), edge: estimate({}),
   }),
+  error({
+    type: 'CostEstimateOptions', property: 'kubernetesObjects',
+    rule: 'a list of Kubernetes objects as JSON, each with a string apiVersion and kind (checked before use; a Deployment whose spec cannot be read is listed as unpriced)', source: 'library',
+    where: COST, bad: () => CostEstimator.estimate({}, { kubernetesObjects: [{ kind: 'Deployment', metadata: { name: 'web' } }] }),
+    edge: () => CostEstimator.estimate({}, { kubernetesObjects: [{ apiVersion: 'v1', kind: 'ConfigMap' }] }),
+  }),
 
   // CostEstimator
   error({

@@ -1,5 +1,7 @@
 /**
- * The size EKS on Fargate gives a pod, and what it costs.
+ * The size EKS on Fargate gives a pod, and what it costs; and the Fargate size table itself, which ECS
+ * tasks share (lib/ecs/private/task-sizes.ts builds its rows from {@link FARGATE_POD_SIZES}). Used by
+ * the EKS placement check (lib/eks/workload-placement.ts) and the cost estimator (lib/cost).
  *
  * Source: EKS user guide, "Understand Fargate Pod configuration details", section "Pod CPU and
  * memory" (docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html; the text as in
@@ -13,8 +15,8 @@
  *   (kubelet, kube-proxy, and containerd)", then "rounds up to the following compute configuration";
  *   with no requests the smallest (0.25 vCPU, 0.5 GB) is used. The guide's example: 1 vCPU and 8 GB
  *   become 2 vCPU and 9 GB.
- * - The combinations (the same as for ECS tasks, lib/ecs/private/task-sizes.ts, which this module may
- *   not import; a move to lib/private/ would let both share one table):
+ * - The combinations (the same as for ECS tasks: the Amazon ECS developer guide, "Task CPU and memory",
+ *   lists the same pairs, so lib/ecs/private/task-sizes.ts reads them from here):
  *
  * | vCPU | memory                           |
  * | ---- | -------------------------------- |
@@ -109,13 +111,18 @@ export function fargatePodSize(cpuMillis: number, memoryMiB: number): FargatePod
 }
 
 /**
- * What one pod of that size costs a month (730 hours) at the given prices.
+ * What one pod of that size costs a month at the given prices. EKS on Fargate runs x86_64 pods only
+ * (EKS user guide, "AWS Fargate", the comparison table: "Can run workloads that require Arm
+ * processors: No") and has no Fargate Spot ("Amazon EKS doesn't support Fargate Spot"), so the
+ * prices are the x86_64 on-demand ones.
  *
- * @param perVcpuHour the Region's Fargate price per vCPU-hour (Linux, the pod's architecture)
+ * @param perVcpuHour the Region's Fargate price per vCPU-hour (Linux, x86_64)
  * @param perGbHour the price per GB-hour of memory (Fargate bills memory in GiB)
- * @returns the price, or undefined when a price is not a finite number 0 or more
+ * @param hoursPerMonth the hours a month counts (AWS's pricing pages use 730)
+ * @returns the price, or undefined when a price or the hours are not a finite number 0 or more
  */
-export function fargatePodMonthlyPrice(size: FargatePodSize, perVcpuHour: number, perGbHour: number): number | undefined {
-  if (!(Number.isFinite(perVcpuHour) && perVcpuHour >= 0 && Number.isFinite(perGbHour) && perGbHour >= 0)) return undefined;
-  return (size.vcpu * perVcpuHour + size.memoryGiB * perGbHour) * HOURS_PER_MONTH;
+export function fargatePodMonthlyPrice(size: FargatePodSize, perVcpuHour: number, perGbHour: number, hoursPerMonth: number = HOURS_PER_MONTH): number | undefined {
+  const amounts = [perVcpuHour, perGbHour, hoursPerMonth];
+  if (!amounts.every((n) => Number.isFinite(n) && n >= 0)) return undefined;
+  return (size.vcpu * perVcpuHour + size.memoryGiB * perGbHour) * hoursPerMonth;
 }

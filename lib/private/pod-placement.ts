@@ -35,6 +35,23 @@ export const EKS_ADDON_DAEMONSET_PODS: readonly DaemonSetPod[] = [
   { name: 'eks-pod-identity-agent', cpuMillis: 0, memoryMiB: 0 },
 ];
 
+/**
+ * CoreDNS on a cluster without Auto Mode: a Deployment in `kube-system` whose 2 replicas request
+ * `cpu: 100m` and `memory: 70Mi` each (the requests of the upstream manifest, coredns/deployment
+ * kubernetes/coredns.yaml.sed, which the EKS add-on keeps; lib/eks/workload-placement.ts counts the
+ * same), its pods labelled `k8s-app: kube-dns` (the label the EKS user guide's Fargate profile for
+ * CoreDNS selects, "Get started with AWS Fargate", step 4) and `eks.amazonaws.com/component: coredns`
+ * (as EKS labels its CoreDNS objects). On Auto Mode EKS runs DNS itself, not as pods on the nodes.
+ */
+export const EKS_COREDNS_PODS = {
+  name: 'coredns',
+  namespace: 'kube-system',
+  labels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' } as Readonly<Record<string, string>>,
+  replicas: 2,
+  cpuMillis: 100,
+  memoryMiB: 70,
+} as const;
+
 /** Identical pods to place: the replicas of one Deployment. */
 export interface PodGroup {
   /** A name for messages, e.g. the workload's construct path. */

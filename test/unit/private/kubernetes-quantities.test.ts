@@ -6,7 +6,7 @@ import {
   formatMemory,
   parseCpuQuantity,
   parseMemoryQuantity,
-} from '../../../../lib/eks/private/kubernetes-quantities';
+} from '../../../lib/private/kubernetes-quantities';
 
 /** Seeded and bounded, so a failure reproduces (fast-check prints the seed and the counterexample). */
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 29), numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };

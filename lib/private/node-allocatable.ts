@@ -42,7 +42,8 @@
  *   out against that node: 64422252Ki − (11 × 234 + 255)Mi − 100Mi = 61422956Ki, its allocatable.
  *
  * ENI table: network interfaces on the default network card and IPv4 addresses per interface, for
- * the families and sizes of lib/ecs/instance-types.ts. Source: the EC2 User Guide table "IP addresses
+ * the families and sizes of lib/ecs/instance-types.ts (with their vCPUs and memory, for callers that
+ * may not import lib/ecs: `instanceShape`). Source: the EC2 User Guide table "IP addresses
  * per network interface per instance type" (awsdocs/amazon-ec2-user-guide doc_source/using-eni.md,
  * commit 8cdd572, the last published copy, read 2026-12-02) for m5, m6i, m6a, m6g, c5, c6i, c6g, r5,
  * r6i, r6g, t3, t3a and t4g; the families newer than that copy (m7i, m7a, m7g, c7i, c7g, r7g) from
@@ -60,45 +61,59 @@ export interface EniLimits {
   readonly ipv4PerEni: number;
 }
 
-/** ENIs × IPv4 per ENI by size, for families that follow the common pattern. */
-const STANDARD_SIZES: ReadonlyArray<readonly [string, number, number]> = [
-  ['medium', 2, 4],
-  ['large', 3, 10],
-  ['xlarge', 4, 15],
-  ['2xlarge', 4, 15],
-  ['4xlarge', 8, 30],
-  ['8xlarge', 8, 30],
+/** ENIs × IPv4 per ENI × vCPUs by size, for families that follow the common pattern. */
+const STANDARD_SIZES: ReadonlyArray<readonly [string, number, number, number]> = [
+  ['medium', 2, 4, 1],
+  ['large', 3, 10, 2],
+  ['xlarge', 4, 15, 4],
+  ['2xlarge', 4, 15, 8],
+  ['4xlarge', 8, 30, 16],
+  ['8xlarge', 8, 30, 32],
 ];
 
-/** [family, has a medium size, has an 8xlarge]: the sizes lib/ecs/instance-types.ts lists. */
-const STANDARD_FAMILIES: ReadonlyArray<readonly [string, boolean, boolean]> = [
-  ['m5', false, true], ['m6i', false, true], ['m7i', false, true], ['m6a', false, true], ['m7a', true, true],
-  ['c5', false, false], ['c6i', false, true], ['c7i', false, true],
-  ['r5', false, true], ['r6i', false, true],
-  ['m6g', true, true], ['m7g', true, true], ['c6g', true, true], ['c7g', true, true], ['r6g', true, true], ['r7g', true, true],
+/**
+ * [family, has a medium size, has an 8xlarge, GiB per vCPU]: the sizes lib/ecs/instance-types.ts lists,
+ * with the memory ratio of the EC2 specifications it cites (`m` 4 GiB per vCPU, `c` 2, `r` 8).
+ */
+const STANDARD_FAMILIES: ReadonlyArray<readonly [string, boolean, boolean, number]> = [
+  ['m5', false, true, 4], ['m6i', false, true, 4], ['m7i', false, true, 4], ['m6a', false, true, 4], ['m7a', true, true, 4],
+  ['c5', false, false, 2], ['c6i', false, true, 2], ['c7i', false, true, 2],
+  ['r5', false, true, 8], ['r6i', false, true, 8],
+  ['m6g', true, true, 4], ['m7g', true, true, 4], ['c6g', true, true, 2], ['c7g', true, true, 2], ['r6g', true, true, 8], ['r7g', true, true, 8],
 ];
 
-/** Burstable families size by size: t3a.small has 2 ENIs where t3.small and t4g.small have 3. */
-const BURSTABLE: ReadonlyArray<readonly [string, number, number]> = [
-  ['micro', 2, 2],
-  ['small', 3, 4],
-  ['medium', 3, 6],
-  ['large', 3, 12],
-  ['xlarge', 4, 15],
-  ['2xlarge', 4, 15],
+/** Burstable families size by size: [size, ENIs, IPv4 per ENI, vCPUs, GiB]; t3a.small has 2 ENIs where t3.small and t4g.small have 3. */
+const BURSTABLE: ReadonlyArray<readonly [string, number, number, number, number]> = [
+  ['micro', 2, 2, 2, 1],
+  ['small', 3, 4, 2, 2],
+  ['medium', 3, 6, 2, 4],
+  ['large', 3, 12, 2, 8],
+  ['xlarge', 4, 15, 4, 16],
+  ['2xlarge', 4, 15, 8, 32],
 ];
 
-function buildEniTable(): ReadonlyMap<string, EniLimits> {
-  const table = new Map<string, EniLimits>();
-  for (const [family, hasMedium, has8xlarge] of STANDARD_FAMILIES) {
-    for (const [size, maxEnis, ipv4PerEni] of STANDARD_SIZES) {
+/** The vCPUs and advertised memory of one instance type. */
+export interface InstanceShape {
+  /** vCPUs. */
+  readonly vcpus: number;
+  /** Advertised memory, MiB. */
+  readonly memoryMiB: number;
+}
+
+/** One row of the table: ENI limits and shape. */
+type InstanceRow = EniLimits & InstanceShape;
+
+function buildEniTable(): ReadonlyMap<string, InstanceRow> {
+  const table = new Map<string, InstanceRow>();
+  for (const [family, hasMedium, has8xlarge, gibPerVcpu] of STANDARD_FAMILIES) {
+    for (const [size, maxEnis, ipv4PerEni, vcpus] of STANDARD_SIZES) {
       if ((size === 'medium' && !hasMedium) || (size === '8xlarge' && !has8xlarge)) continue;
-      table.set(`${family}.${size}`, { maxEnis, ipv4PerEni });
+      table.set(`${family}.${size}`, { maxEnis, ipv4PerEni, vcpus, memoryMiB: vcpus * gibPerVcpu * 1024 });
     }
   }
   for (const family of ['t3', 't3a', 't4g']) {
-    for (const [size, maxEnis, ipv4PerEni] of BURSTABLE) {
-      table.set(`${family}.${size}`, { maxEnis: family === 't3a' && size === 'small' ? 2 : maxEnis, ipv4PerEni });
+    for (const [size, maxEnis, ipv4PerEni, vcpus, gib] of BURSTABLE) {
+      table.set(`${family}.${size}`, { maxEnis: family === 't3a' && size === 'small' ? 2 : maxEnis, ipv4PerEni, vcpus, memoryMiB: gib * 1024 });
     }
   }
   return table;
@@ -120,7 +135,19 @@ export type NodeAmiFamily = 'AL2023' | 'BOTTLEROCKET';
 
 /** The ENI limits of an instance type (case and surrounding spaces ignored), or undefined when the table lacks it. */
 export function eniLimits(instanceType: string): EniLimits | undefined {
-  return ENI_TABLE.get(instanceType.trim().toLowerCase());
+  const row = ENI_TABLE.get(instanceType.trim().toLowerCase());
+  return row && { maxEnis: row.maxEnis, ipv4PerEni: row.ipv4PerEni };
+}
+
+/**
+ * The vCPUs and advertised memory of an instance type of the table (case and surrounding spaces
+ * ignored), or undefined when the table lacks it: for callers that may not import lib/ecs (the cost
+ * module); the same figures as `InstanceTypeCatalog` (lib/ecs/instance-types.ts), which the unit test
+ * compares type by type.
+ */
+export function instanceShape(instanceType: string): InstanceShape | undefined {
+  const row = ENI_TABLE.get(instanceType.trim().toLowerCase());
+  return row && { vcpus: row.vcpus, memoryMiB: row.memoryMiB };
 }
 
 /** The instance types the ENI table knows, in a stable order. */

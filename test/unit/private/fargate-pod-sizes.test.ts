@@ -6,7 +6,7 @@ import {
   fargatePodMonthlyPrice,
   fargatePodRequests,
   fargatePodSize,
-} from '../../../../lib/eks/private/fargate-pod-sizes';
+} from '../../../lib/private/fargate-pod-sizes';
 
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 41), numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 
@@ -105,7 +105,13 @@ describe('fargatePodMonthlyPrice', () => {
     expect(fargatePodMonthlyPrice({ vcpu: 1, memoryGiB: 2 }, 0, 0)).toBe(0);
   });
 
-  test.each([[-0.01, 0.004], [0.04, NaN], [Infinity, 0.004]])('prices %d and %d: no price', (vcpuHour, gbHour) => {
-    expect(fargatePodMonthlyPrice({ vcpu: 1, memoryGiB: 2 }, vcpuHour, gbHour)).toBeUndefined();
+  test('another month length: the price table\'s hours (672 to 744 in the cost module)', () => {
+    // 0.0123425 an hour × 744 = 9.18282; × 0 = 0
+    expect(fargatePodMonthlyPrice({ vcpu: 0.25, memoryGiB: 0.5 }, 0.04048, 0.004445, 744)).toBeCloseTo(9.18282, 9);
+    expect(fargatePodMonthlyPrice({ vcpu: 0.25, memoryGiB: 0.5 }, 0.04048, 0.004445, 0)).toBe(0);
+  });
+
+  test.each([[-0.01, 0.004, 730], [0.04, NaN, 730], [Infinity, 0.004, 730], [0.04, 0.004, -1], [0.04, 0.004, Infinity]])('prices %d and %d over %d hours: no price', (vcpuHour, gbHour, hours) => {
+    expect(fargatePodMonthlyPrice({ vcpu: 1, memoryGiB: 2 }, vcpuHour, gbHour, hours)).toBeUndefined();
   });
 });

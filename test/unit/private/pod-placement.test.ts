@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { nodeAllocatable } from '../../../../lib/eks/private/node-allocatable';
-import { DaemonSetPod, EKS_ADDON_DAEMONSET_PODS, NodeShape, PodGroup, placePods } from '../../../../lib/eks/private/pod-placement';
+import { nodeAllocatable } from '../../../lib/private/node-allocatable';
+import { DaemonSetPod, EKS_ADDON_DAEMONSET_PODS, EKS_COREDNS_PODS, NodeShape, PodGroup, placePods } from '../../../lib/private/pod-placement';
 
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 37), numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 const MIB = 1024 * 1024;
@@ -21,6 +21,15 @@ describe('the add-on DaemonSets', () => {
 
   test('take their share of every node: m5.large leaves 1930 − 150 = 1780m, 7518 MiB and 29 − 3 = 26 slots', () => {
     expect(placePods([], M5_LARGE, 3).perNode).toEqual({ cpuMillis: 1780, memoryMiB: 7518, podSlots: 26 });
+  });
+});
+
+describe('CoreDNS', () => {
+  test('2 replicas of 100m / 70Mi in kube-system, labelled as EKS labels them (k8s-app: kube-dns, which Fargate profiles select)', () => {
+    expect(EKS_COREDNS_PODS).toEqual({
+      name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' },
+      replicas: 2, cpuMillis: 100, memoryMiB: 70,
+    });
   });
 });
 

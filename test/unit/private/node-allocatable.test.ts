@@ -1,15 +1,16 @@
 import * as fc from 'fast-check';
-import { InstanceTypeCatalog } from '../../../../lib/ecs/instance-types';
+import { InstanceTypeCatalog } from '../../../lib/ecs/instance-types';
 import {
   EVICTION_HARD_MEMORY_MIB,
   eniLimits,
   eniMaxPods,
+  instanceShape,
   knownEniInstanceTypes,
   kubeReservedCpuMillis,
   kubeReservedMemoryMiB,
   maxPods,
   nodeAllocatable,
-} from '../../../../lib/eks/private/node-allocatable';
+} from '../../../lib/private/node-allocatable';
 
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 31), numRuns: Number(process.env.PROPERTY_RUNS ?? 200) };
 
@@ -64,6 +65,24 @@ describe('the ENI table', () => {
     expect(eniLimits('c5.8xlarge')).toBeUndefined(); // no such type (c5 has 9xlarge)
     expect(eniLimits('t3a.small')).toEqual({ maxEnis: 2, ipv4PerEni: 4 }); // the one burstable exception
     expect(eniLimits('t3.small')).toEqual({ maxEnis: 3, ipv4PerEni: 4 });
+  });
+});
+
+describe('instanceShape', () => {
+  test('gives every type of the table the vCPUs and memory of lib/ecs/instance-types.ts (the cost module may not import lib/ecs)', () => {
+    for (const type of knownEniInstanceTypes()) {
+      const catalog = info(type);
+      expect([type, instanceShape(type)]).toEqual([type, { vcpus: catalog.vcpus, memoryMiB: catalog.memoryMiB }]);
+    }
+  });
+
+  test('by the EC2 specifications: m 4 GiB per vCPU, c 2, r 8, burstable size by size; names without regard to case or spaces', () => {
+    expect(instanceShape('m7g.large')).toEqual({ vcpus: 2, memoryMiB: 8192 });
+    expect(instanceShape(' C6I.4XLARGE ')).toEqual({ vcpus: 16, memoryMiB: 32768 });
+    expect(instanceShape('r7g.medium')).toEqual({ vcpus: 1, memoryMiB: 8192 });
+    expect(instanceShape('t4g.medium')).toEqual({ vcpus: 2, memoryMiB: 4096 });
+    expect(instanceShape('t3.micro')).toEqual({ vcpus: 2, memoryMiB: 1024 });
+    expect(instanceShape('m5d.large')).toBeUndefined(); // in the price table, not in this one
   });
 });
 
