@@ -217,14 +217,11 @@ const CAPABILITY_OF = new WeakMap<EksCluster, ArgoCdCapability>();
  * (a cluster secret in the capability's namespace) and Applications created, through the Argo CD
  * API, CLI or UI, or with kubectl.
  *
- * Defaults: a role trusting the EKS capabilities service for this account only and holding no
+ * Defaults: a role trusting the EKS capabilities service (as the EKS user guide writes it) and holding no
  * permissions; namespace `argocd`; public UI and API endpoint with Identity Center sign-in;
  * deleting the capability keeps what Argo CD deployed.
  *
- * @exampleMetadata fixture=imports
  * @example
- * import { ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EksCluster } from 'cdk-containers';
- *
  * const platform = new EksCluster(this, 'Platform');
  * const argoCd = new ArgoCdCapability(this, 'ArgoCd', {
  *   cluster: platform,

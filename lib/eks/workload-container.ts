@@ -184,6 +184,8 @@ export class WorkloadProbe {
  */
 export class WorkloadSecretKey {
   /**
+   * The key `key` of the Secret `secretName`.
+   *
    * @param secretName the Secret's name (a DNS-1123 subdomain)
    * @param key the key in the Secret (letters, digits, `-`, `_` or `.`, up to 253)
    */
