@@ -1,11 +1,8 @@
-import { Annotations, CfnResource, IAspect, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as eksv1 from 'aws-cdk-lib/aws-eks';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
-
-/** Metadata type under which {@link EksClusterChecks.acknowledge} records acknowledgements. */
-const ACK_METADATA = 'cdk-containers:acknowledged-rules';
+import { acknowledgementsOf, asRecord, recordAcknowledgement } from './private/acknowledgements';
 
 /** The five control-plane log types every cluster should send to CloudWatch Logs. */
 const REQUIRED_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -49,18 +46,7 @@ export class EksClusterChecks implements IAspect {
    * @param reason why the finding is acceptable (required, shown in the synth output)
    */
   public static acknowledge(scope: IConstruct, rule: EksClusterRule, reason: string): void {
-    const known = Object.values(EksClusterRule) as string[];
-    if (!known.includes(rule)) {
-      throw new ValidationError(scope, { property: 'rule', value: rule, allowed: known.join(', ') });
-    }
-    if (typeof reason !== 'string' || reason.trim().length < 10) {
-      throw new ValidationError(scope, {
-        property: 'reason',
-        value: reason,
-        allowed: 'a reason of at least 10 characters saying why the finding is acceptable',
-      });
-    }
-    scope.node.addMetadata(ACK_METADATA, { [rule]: reason });
+    recordAcknowledgement(scope, Object.values(EksClusterRule), rule, reason);
   }
 
   public visit(node: IConstruct): void {
@@ -105,7 +91,7 @@ export class EksClusterChecks implements IAspect {
         'Kubernetes secrets are not envelope-encrypted with a KMS key. Set encryptionConfig (secretsEncryptionKey) with a customer managed key.']);
     }
 
-    const acknowledged = acknowledgements(node);
+    const acknowledged = acknowledgementsOf(node, Object.values(EksClusterRule));
     for (const [rule, message] of findings) {
       const reason = acknowledged.get(rule);
       if (reason !== undefined) {
@@ -117,21 +103,3 @@ export class EksClusterChecks implements IAspect {
   }
 }
 
-/** Acknowledgements on the node and its ancestors, from EksClusterChecks.acknowledge or Validations.acknowledge. */
-function acknowledgements(node: IConstruct): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const scope of node.node.scopes) {
-    for (const entry of scope.node.metadata) {
-      if (entry.type !== ACK_METADATA && entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(asRecord(entry.data))) {
-        const rule = (Object.values(EksClusterRule) as string[]).find((r) => id === r || id.endsWith(`::${r}`));
-        if (rule && typeof reason === 'string') result.set(rule, reason);
-      }
-    }
-  }
-  return result;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
-}

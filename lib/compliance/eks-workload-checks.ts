@@ -1,13 +1,7 @@
-import { Annotations, IAspect, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, IAspect, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
+import { acknowledgementsOf, asRecord, recordAcknowledgement } from './private/acknowledgements';
 import { KubernetesObjectJson, kubernetesObjectsOf } from '../private/kubernetes-objects';
-
-/**
- * Metadata type under which {@link EksWorkloadChecks.acknowledge} records acknowledgements (the
- * type `EksClusterChecks.acknowledge` uses: each check reads only its own rule ids from it).
- */
-const ACK_METADATA = 'cdk-containers:acknowledged-rules';
 
 /** The Pod Security Admission label that enforces a standard on a namespace's pods. */
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -123,18 +117,7 @@ export class EksWorkloadChecks implements IAspect {
    * @param reason why the finding is acceptable (required, at least 10 characters, shown in the synth output)
    */
   public static acknowledge(scope: IConstruct, rule: EksWorkloadRule, reason: string): void {
-    const known = Object.values(EksWorkloadRule) as string[];
-    if (!known.includes(rule)) {
-      throw new ValidationError(scope, { property: 'rule', value: rule, allowed: known.join(', ') });
-    }
-    if (typeof reason !== 'string' || reason.trim().length < 10) {
-      throw new ValidationError(scope, {
-        property: 'reason',
-        value: reason,
-        allowed: 'a reason of at least 10 characters saying why the finding is acceptable',
-      });
-    }
-    scope.node.addMetadata(ACK_METADATA, { [rule]: reason });
+    recordAcknowledgement(scope, Object.values(EksWorkloadRule), rule, reason);
   }
 
   /**
@@ -154,7 +137,7 @@ export class EksWorkloadChecks implements IAspect {
     }
     if (objects === undefined) return;
     const findings = objects.flatMap((object) => checkObject(object));
-    const acknowledged = acknowledgements(node);
+    const acknowledged = acknowledgementsOf(node, Object.values(EksWorkloadRule));
     for (const finding of findings) {
       const reason = acknowledged.get(finding.rule);
       if (reason !== undefined) {
@@ -281,25 +264,6 @@ function present(value: unknown): boolean {
   return (typeof value === 'string' && value.length > 0) || typeof value === 'number' || Token.isUnresolved(value);
 }
 
-/** Acknowledgements on the node and its ancestors, from EksWorkloadChecks.acknowledge or Validations.acknowledge. */
-function acknowledgements(node: IConstruct): Map<string, string> {
-  const rules = Object.values(EksWorkloadRule) as string[];
-  const result = new Map<string, string>();
-  for (const scope of node.node.scopes) {
-    for (const entry of scope.node.metadata) {
-      if (entry.type !== ACK_METADATA && entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(asRecord(entry.data))) {
-        const rule = rules.find((r) => id === r || id.endsWith(`::${r}`));
-        if (rule && typeof reason === 'string') result.set(rule, reason);
-      }
-    }
-  }
-  return result;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
