@@ -1,4 +1,4 @@
-import { ContainerRequests, fargatePodRequests, fargatePodSize, FargatePodSize } from '../private/fargate-pod-sizes';
+import { ContainerRequests, fargatePodRequests, fargatePodSize, FargatePodSize, fargateSelectorSelects } from '../private/fargate-pod-sizes';
 import { BYTES_PER_MIB, parseCpuQuantity, parseMemoryQuantity } from '../private/kubernetes-quantities';
 import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
 import { EKS_COREDNS_PODS, PodGroup, placePods } from '../private/pod-placement';
@@ -354,14 +354,7 @@ function selects(selector: unknown, namespace: string, labels: Record<string, st
   if (!isRecord(selector) || typeof selector.Namespace !== 'string') return undefined;
   const wanted = selector.Labels === undefined ? [] : selector.Labels;
   if (!Array.isArray(wanted) || !wanted.every((l) => isRecord(l) && typeof l.Key === 'string' && typeof l.Value === 'string')) return undefined;
-  if (!glob(selector.Namespace, namespace)) return false;
-  return (wanted as Array<{ Key: string; Value: string }>).every((l) => Object.entries(labels).some(([key, value]) => glob(l.Key, key) && glob(l.Value, value)));
-}
-
-/** Fargate's wildcards: `*` any run of characters (none included), `?` exactly one; nothing else is special. */
-function glob(pattern: string, value: string): boolean {
-  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`, 's').test(value);
+  return fargateSelectorSelects(selector.Namespace, (wanted as Array<{ Key: string; Value: string }>).map((l) => ({ key: l.Key, value: l.Value })), namespace, labels);
 }
 
 /** The Deployments of the objects, with their replicas and requests; other pod makers and unreadable ones are listed as unpriced. */

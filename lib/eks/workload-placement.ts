@@ -1,17 +1,21 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import { InstanceTypeCatalog } from '../ecs/instance-types';
 import { ValidationError } from '../errors';
 import { EksCluster } from './cluster';
-import { fargatePodSize } from '../private/fargate-pod-sizes';
-import { nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
-import { PodGroup, placePods } from '../private/pod-placement';
+import { fargatePodSize, fargateSelectorSelects } from '../private/fargate-pod-sizes';
+import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
+import { EKS_COREDNS_PODS, PodGroup, placePods } from '../private/pod-placement';
 import { isBottlerocketAmiType } from './private/validate';
 import { ContainerResources } from './workload-spec';
 
-/** CoreDNS, which runs on the nodes of a cluster without Auto Mode: 2 replicas of 100m and 70Mi (the add-on's default requests). */
-const COREDNS: PodGroup = { name: 'coredns (kube-system)', replicas: 2, cpuMillis: 100, memoryMiB: 70 };
+/** CoreDNS, which runs on the nodes of a cluster without Auto Mode (the add-on's default requests). */
+const COREDNS: PodGroup = {
+  name: `${EKS_COREDNS_PODS.name} (${EKS_COREDNS_PODS.namespace})`,
+  replicas: EKS_COREDNS_PODS.replicas,
+  cpuMillis: EKS_COREDNS_PODS.cpuMillis,
+  memoryMiB: EKS_COREDNS_PODS.memoryMiB,
+};
 
 /** One workload's pods, as the check counts them. */
 interface WorkloadDemand {
@@ -77,10 +81,9 @@ export class WorkloadPlacement {
 
 /** Whether a Fargate profile selector (namespace and label wildcards `*` and `?`) selects these pods. */
 function selects(selector: eks.CfnFargateProfile.SelectorProperty, namespace: string, labels: Record<string, string>): boolean {
-  const glob = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
-  if (Token.isUnresolved(selector.namespace) || !glob(selector.namespace, namespace)) return false;
+  if (Token.isUnresolved(selector.namespace)) return false;
   const wanted = (Array.isArray(selector.labels) ? selector.labels : []) as eks.CfnFargateProfile.LabelProperty[];
-  return wanted.every((label) => Object.entries(labels).some(([key, value]) => glob(label.key, key) && glob(label.value, value)));
+  return fargateSelectorSelects(selector.namespace, wanted, namespace, labels);
 }
 
 function onFargate(cluster: EksCluster, demand: WorkloadDemand): boolean {
@@ -102,7 +105,7 @@ function nodeGroupShapes(cluster: EksCluster, skipped: string[]): NodeGroupShape
     const types = Array.isArray(cfn.instanceTypes) ? cfn.instanceTypes : [];
     const amiFamily = typeof cfn.amiType === 'string' && isBottlerocketAmiType(cfn.amiType as eks.NodegroupAmiType) ? 'BOTTLEROCKET' : 'AL2023';
     const nodes = types.map((type) => {
-      const info = Token.isUnresolved(type) ? undefined : InstanceTypeCatalog.lookup(type);
+      const info = Token.isUnresolved(type) ? undefined : instanceShape(type);
       return info && { type, node: nodeAllocatable(type, info.vcpus, info.memoryMiB, false, { amiFamily }) };
     });
     if (maxSize === undefined || Token.isUnresolved(maxSize) || types.length === 0 || nodes.some((n) => n?.node === undefined)) {

@@ -126,3 +126,25 @@ export function fargatePodMonthlyPrice(size: FargatePodSize, perVcpuHour: number
   if (!amounts.every((n) => Number.isFinite(n) && n >= 0)) return undefined;
   return (size.vcpu * perVcpuHour + size.memoryGiB * perGbHour) * hoursPerMonth;
 }
+
+/** One label of a Fargate profile selector: key and value patterns. */
+export interface FargateSelectorLabel {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * Whether a Fargate profile selector takes pods of `namespace` with `labels`: the namespace matches
+ * and every label of the selector matches one of the pod's, key and value. Fargate's wildcards: `*`
+ * any run of characters (none included), `?` exactly one; nothing else is special.
+ */
+export function fargateSelectorSelects(namespacePattern: string, selectorLabels: readonly FargateSelectorLabel[],
+  namespace: string, labels: Readonly<Record<string, string>>): boolean {
+  return glob(namespacePattern, namespace)
+    && selectorLabels.every((l) => Object.entries(labels).some(([key, value]) => glob(l.key, key) && glob(l.value, value)));
+}
+
+function glob(pattern: string, value: string): boolean {
+  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, 's').test(value);
+}

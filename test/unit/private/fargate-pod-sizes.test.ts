@@ -6,6 +6,7 @@ import {
   fargatePodMonthlyPrice,
   fargatePodRequests,
   fargatePodSize,
+  fargateSelectorSelects,
 } from '../../../lib/private/fargate-pod-sizes';
 
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 41), numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
@@ -113,5 +114,21 @@ describe('fargatePodMonthlyPrice', () => {
 
   test.each([[-0.01, 0.004, 730], [0.04, NaN, 730], [Infinity, 0.004, 730], [0.04, 0.004, -1], [0.04, 0.004, Infinity]])('prices %d and %d over %d hours: no price', (vcpuHour, gbHour, hours) => {
     expect(fargatePodMonthlyPrice({ vcpu: 1, memoryGiB: 2 }, vcpuHour, gbHour, hours)).toBeUndefined();
+  });
+});
+
+describe('fargateSelectorSelects: which pods a Fargate profile selector takes', () => {
+  test.each([
+    ['shop', [], 'shop', {}, true],
+    ['shop', [], 'shops', {}, false],
+    ['sh*', [], 'shop', {}, true],
+    ['sh?p', [], 'shop', {}, true],
+    ['sh?p', [], 'shoop', {}, false],
+    ['a.b', [], 'axb', {}, false],
+    ['shop', [{ key: 'compute', value: 'fargate' }], 'shop', { compute: 'fargate', app: 'web' }, true],
+    ['shop', [{ key: 'compute', value: 'fargate' }], 'shop', { app: 'web' }, false],
+    ['shop', [{ key: 'comp*', value: 'f?rgate' }], 'shop', { compute: 'fargate' }, true],
+  ] as const)('%s %j selects pods of %s with %j: %s', (namespace, labels, podNamespace, podLabels, selected) => {
+    expect(fargateSelectorSelects(namespace, labels, podNamespace, podLabels)).toBe(selected);
   });
 });
