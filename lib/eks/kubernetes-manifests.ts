@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { attachCustomSynthesis, Names } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, Names } from 'aws-cdk-lib';
 import type * as cdk8sModule from 'cdk8s';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { attachKubernetesObjects, KubernetesObjectJson } from '../private/kubernetes-objects';
 import { EksCluster } from './cluster';
 import { cdk8s } from './private/cdk8s';
+import { describeFinding, KubernetesSchema } from './private/kubernetes-schema';
+import { DroppedField, droppedFields } from './private/rendered-fields';
+import { kubernetesMinor } from './private/validate';
 
 /**
  * How the Kubernetes objects of an {@link EksWorkload} or {@link EksNamespace} reach the cluster.
@@ -46,6 +49,9 @@ export class KubernetesManifests {
   /** The YAML file in the cloud assembly, relative to its root. */
   public readonly file: string;
   private readonly owner: Construct;
+  private readonly cluster: EksCluster;
+  /** The objects as validated, written at synth without rendering them again. */
+  private rendered?: KubernetesObjectJson[];
 
   /**
    * @param owner the construct the objects belong to: errors name it
@@ -53,6 +59,7 @@ export class KubernetesManifests {
    */
   constructor(owner: Construct, cluster: EksCluster, file: string) {
     this.owner = owner;
+    this.cluster = cluster;
     this.file = path.posix.join(clusterManifestDirectory(cluster), file);
     const files = FILES.get(cluster) ?? new Map<string, string>();
     FILES.set(cluster, files);
@@ -75,7 +82,7 @@ export class KubernetesManifests {
       onSynthesize: (session) => {
         const target = path.join(session.outdir, ...this.file.split('/'));
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, lib.Yaml.stringify(...this.chart.toJson()));
+        fs.writeFileSync(target, lib.Yaml.stringify(...(this.rendered ?? this.chart.toJson())));
       },
     });
   }
@@ -104,12 +111,74 @@ export class KubernetesManifests {
     return manifest;
   }
 
+  /** The fields patched into a typed cdk8s object (KubeDeployment, ...) that its rendering drops. */
+  private droppedByCdk8s(): Array<{ object: KubernetesObjectJson; field: DroppedField }> {
+    const { ApiObject } = cdk8s();
+    const found: Array<{ object: KubernetesObjectJson; field: DroppedField }> = [];
+    for (const child of this.chart.node.findAll()) {
+      // Only the typed objects convert (and so can drop) fields; a plain ApiObject is written as patched.
+      if (!(child instanceof ApiObject) || child.toJson === ApiObject.prototype.toJson) continue;
+      const rendered = child.toJson() as KubernetesObjectJson;
+      for (const field of droppedFields(ApiObject.prototype.toJson.call(child), rendered)) found.push({ object: rendered, field });
+    }
+    return found;
+  }
+
+  /**
+   * cdk8s's validation, then every object against the OpenAPI schema of the cluster's Kubernetes
+   * version, and the fields cdk8s would drop: a `ValidationError` on the owner for the first
+   * problem, with every other one in its hint. Against a cluster newer than the newest schema the
+   * package has, a field or kind that schema lacks may be new, so it is a warning there.
+   */
   private validate(): string[] {
+    let objects: KubernetesObjectJson[];
     try {
-      this.chart.toJson();
-      return [];
+      objects = this.chart.toJson() as KubernetesObjectJson[];
     } catch (error) {
       return [`Kubernetes objects of ${this.owner.node.path} are not valid: ${(error as Error).message}`];
     }
+    this.rendered = objects;
+    const version = this.cluster.version.version;
+    const minor = kubernetesMinor(version);
+    const schema = KubernetesSchema.forMinor(minor);
+    const exact = minor === schema.minor;
+    const problems: Array<{ where: string; value: unknown; allowed: string }> = [];
+    const warnings: string[] = [];
+    for (const { object, field } of this.droppedByCdk8s()) {
+      problems.push({
+        where: `${subjectOf(object)} ${field.path}`,
+        value: field.value,
+        allowed: `a field cdk8s's Kube${String(object.kind)} knows, which leaves out the others (patch by cdk8s's names: hostPid for the API's hostPID; quantities and int-or-strings as { "value": ... })`,
+      });
+    }
+    for (const object of objects) {
+      for (const finding of schema.check(object).findings) {
+        if (finding.unknown && !exact && (minor === undefined || minor > schema.minor)) {
+          warnings.push(`${subjectOf(object)} ${describeFinding(finding)}`);
+        } else {
+          problems.push({ where: `${subjectOf(object)} ${finding.path}`, value: finding.value, allowed: finding.allowed });
+        }
+      }
+    }
+    if (warnings.length > 0) {
+      Annotations.of(this.owner).addWarningV2('cdk-containers:eks-kubernetes-schema-newer',
+        `Kubernetes ${version} is newer than the newest OpenAPI schema this library has (1.${schema.minor}); these fields or kinds are not in 1.${schema.minor}, check that ${version} has them: ${warnings.join('; ')}`);
+    }
+    const [first, ...others] = problems;
+    if (first === undefined) return [];
+    const api = exact ? `Kubernetes ${version}` : `Kubernetes 1.${schema.minor} (the nearest version to ${version} whose API schema this library has)`;
+    throw new ValidationError(this.owner, {
+      property: `Kubernetes objects (${this.file}): ${first.where}`,
+      value: first.value,
+      allowed: first.allowed,
+      hint: `checked against the API schema of ${api}. ${others.length > 0 ? `Also ${others.map((p) => `${p.where}: got ${JSON.stringify(p.value) ?? 'nothing'}; allowed: ${p.allowed}`).join('; ')}. ` : ''}Fix the props, or the patches and objects added to the chart (ApiObject.addJsonPatch), that produce them`,
+    });
   }
+}
+
+/** `Deployment "shop/web"`: an object by its kind, namespace and name. */
+function subjectOf(object: KubernetesObjectJson): string {
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const name = [metadata.namespace, metadata.name].filter((part) => typeof part === 'string').join('/');
+  return `${String(object.kind)} "${name}"`;
 }

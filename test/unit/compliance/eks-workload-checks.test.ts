@@ -101,15 +101,15 @@ describe('EksWorkloadChecks on the library defaults', () => {
     ]);
   });
 
-  test('the checks read the objects as written: a patch cdk8s drops from the manifest is not reported', () => {
+  test('the checks read the objects as written: a patch cdk8s would drop from the manifest fails the synth instead (KubernetesManifests), and no rule reports it', () => {
     // cdk8s's typed objects map their fields again after the patches: hostIPC is written from cdk8s's
-    // hostIpc, so a patch of the Kubernetes name is lost (the manifest has no hostIPC), and nothing is wrong.
+    // hostIpc, so a patch of the Kubernetes name would be lost; the workload's own check refuses it.
     const { stack, shop } = checked();
     const w = workload(stack, shop, 'Web', 'web');
     deployment(w).addJsonPatch(JsonPatch.add(`${POD}/hostIPC`, true));
-    const written = assemblyManifests(stack)[w.manifestFile]!.find((o) => o.kind === 'Deployment')!;
-    expect(written.spec.template.spec.hostIPC).toBeUndefined();
-    expect(messagesOf(stack).errors).toEqual({});
+    const error = thrownBy(() => assemblyManifests(stack));
+    expect(String(error)).toContain('Deployment "shop/web" spec.template.spec.hostIPC: got true; allowed: a field cdk8s\'s KubeDeployment knows');
+    expect(String(error)).not.toContain('CdkContainers-EKS');
   });
 });
 
@@ -234,6 +234,8 @@ const HARDENED = {
     capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
   },
 };
+/** The selector the API requires of the workload kinds (and the template labels it matches). */
+const SELECTOR = { matchLabels: { app: 'extra' } };
 const hostNetworkPod = (container: Record<string, unknown> = HARDENED) => ({ hostNetwork: true, containers: [container] });
 
 describe('EksWorkloadChecks on every kind of object that holds a pod template', () => {
@@ -241,10 +243,10 @@ describe('EksWorkloadChecks on every kind of object that holds a pod template', 
     ['Pod', 'v1', { spec: hostNetworkPod() }],
     ['PodTemplate', 'v1', { template: { spec: hostNetworkPod() } }],
     ['ReplicationController', 'v1', { spec: { template: { spec: hostNetworkPod() } } }],
-    ['Deployment', 'apps/v1', { spec: { template: { spec: hostNetworkPod() } } }],
-    ['StatefulSet', 'apps/v1', { spec: { template: { spec: hostNetworkPod() } } }],
-    ['DaemonSet', 'apps/v1', { spec: { template: { spec: hostNetworkPod() } } }],
-    ['ReplicaSet', 'apps/v1', { spec: { template: { spec: hostNetworkPod() } } }],
+    ['Deployment', 'apps/v1', { spec: { selector: SELECTOR, template: { metadata: { labels: { app: 'extra' } }, spec: hostNetworkPod() } } }],
+    ['StatefulSet', 'apps/v1', { spec: { selector: SELECTOR, serviceName: 'extra', template: { metadata: { labels: { app: 'extra' } }, spec: hostNetworkPod() } } }],
+    ['DaemonSet', 'apps/v1', { spec: { selector: SELECTOR, template: { metadata: { labels: { app: 'extra' } }, spec: hostNetworkPod() } } }],
+    ['ReplicaSet', 'apps/v1', { spec: { selector: SELECTOR, template: { metadata: { labels: { app: 'extra' } }, spec: hostNetworkPod() } } }],
     ['Job', 'batch/v1', { spec: { template: { spec: hostNetworkPod() } } }],
     ['CronJob', 'batch/v1', { spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: hostNetworkPod() } } } } }],
   ])('a %s added to the workload\'s chart is checked', (kind, apiVersion, body) => {

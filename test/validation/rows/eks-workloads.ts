@@ -1,7 +1,9 @@
 import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import {
   EcrRepository,
   EksCapacity,
@@ -61,6 +63,20 @@ function container(overrides: Partial<WorkloadContainerProps> = {}): WorkloadCon
 function workload(stack: Stack, props: Partial<EksWorkloadProps> = {}, clusterProps: EksClusterProps = {}): EksWorkload {
   const kubernetesNamespace = props.kubernetesNamespace ?? EksNamespace.fromNamespaceName(new EksCluster(stack, 'Platform', clusterProps), 'shop');
   return new EksWorkload(stack, 'Web', { workloadName: 'web', containers: [container()], ...props, kubernetesNamespace });
+}
+
+/** A workload whose Deployment has `patch`. */
+function patched(stack: Stack, patch: JsonPatch): EksWorkload {
+  const web = workload(stack);
+  ApiObject.of(web.chart.node.findChild('Deployment')).addJsonPatch(patch);
+  return web;
+}
+
+/** A workload with `object` (in its namespace) added to its chart. */
+function withObject(stack: Stack, object: { apiVersion: string; kind: string; metadata: { name: string }; [field: string]: unknown }, clusterProps: EksClusterProps = {}): EksWorkload {
+  const web = workload(stack, {}, clusterProps);
+  new ApiObject(web.chart, 'Extra', { ...object, metadata: { ...object.metadata, namespace: 'shop' } });
+  return web;
 }
 
 /** A workload whose one container has the given overrides. */
@@ -159,6 +175,30 @@ export const rows: ValidationRow[] = [
     source: 'library', where: PLACEMENT, warningId: 'cdk-containers:eks-placement-skipped',
     bad: (s) => workload(s, {}, { capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m8g.large')] })] }),
     edge: (s) => workload(s, {}, { capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m7g.large')] })] }),
+  }),
+  error({
+    type: 'EksWorkload', property: 'chart (API schema)', rule: 'every object rendered or added to the chart, patches included, as the API of the cluster\'s Kubernetes version decodes it with strict field validation: fields it defines, values of their type and format (integers, 32-bit ports, quantities, int-or-strings, base64 Secret data), required fields set',
+    source: 'Kubernetes API OpenAPI definitions of each version (schemas/kubernetes-openapi.json)', where: MANIFESTS, errorProperty: 'Kubernetes objects',
+    bad: (s) => patched(s, JsonPatch.replace('/spec/replicas', '3')),
+    edge: (s) => patched(s, JsonPatch.replace('/spec/replicas', 2_147_483_647)),
+  }),
+  error({
+    type: 'EksWorkload', property: 'chart (API version)', rule: 'an apiVersion and kind the cluster\'s Kubernetes version serves (objects of groups Kubernetes does not define, custom resources, are not checked)',
+    source: 'Kubernetes docs: Deprecated API Migration Guide', where: MANIFESTS, errorProperty: 'Kubernetes objects',
+    bad: (s) => withObject(s, { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'old' } }, { version: eks.KubernetesVersion.V1_32 }),
+    edge: (s) => withObject(s, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'old' }, spec: { maxUnavailable: 1 } }, { version: eks.KubernetesVersion.V1_32 }),
+  }),
+  error({
+    type: 'EksWorkload', property: 'chart (patches cdk8s drops)', rule: 'a patch of a typed cdk8s object (KubeDeployment, ...) by cdk8s\'s field names (hostPid, quantities as { value }); cdk8s silently drops any other field',
+    source: 'library (cdk8s applies patches to the props, then converts them)', where: MANIFESTS, errorProperty: 'Kubernetes objects',
+    bad: (s) => patched(s, JsonPatch.add('/spec/template/spec/hostPID', false)),
+    edge: (s) => patched(s, JsonPatch.add('/spec/template/spec/hostPid', false)),
+  }),
+  warning({
+    type: 'EksWorkload', property: 'chart (newer cluster)', rule: 'on a cluster newer than the newest schema the library has, a field or kind that schema lacks (and that is no near miss of one it has) may be new: warned, not refused',
+    source: 'Kubernetes API OpenAPI definitions of each version (schemas/kubernetes-openapi.json)', where: MANIFESTS, warningId: 'cdk-containers:eks-kubernetes-schema-newer',
+    bad: (s) => withObject(s, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' }, futureField: true }, { version: eks.KubernetesVersion.of('1.38') }),
+    edge: (s) => withObject(s, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } }, { version: eks.KubernetesVersion.of('1.38') }),
   }),
   warning({
     type: 'EksClusterProps', property: 'kubectlProviderOptions', rule: 'a kubectl layer older than the cluster\'s Kubernetes version is warned about (kubectl supports one minor version of skew); told from the layer class (KubectlV36Layer) or its ARN',
