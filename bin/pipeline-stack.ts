@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { CfnElement, CfnParameter, CfnResource, Duration, RemovalPolicy, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -5,9 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { rules as nagRules } from 'cdk-nag';
-import { CodePipeline, CodePipelineSource, ManualApprovalStep, ShellStep } from 'aws-cdk-lib/pipelines';
+import { CodeBuildStep, CodePipeline, CodePipelineSource, ManualApprovalStep, ShellStep } from 'aws-cdk-lib/pipelines';
 import { Construct, IConstruct } from 'constructs';
-import { ContainersCompliance, PlatformKey } from '../lib';
+import { ContainersCompliance, EcrRepository, ImageTagMutability, PlatformKey } from '../lib';
 import { PlatformDeployStage } from './platform-stage';
 import { PlatformStage, STAGES, StageName, stageEnvironment } from './stages';
 
@@ -37,14 +38,22 @@ export interface PlatformPipelineStackProps extends StackProps {
   readonly imageTag?: string;
 }
 
+/** The oras CLI the publish step installs, checked against the checksums of its release. */
+const ORAS_VERSION = '1.2.3';
+
 /**
  * A CDK Pipelines pipeline for the reference platform: GitHub source (CodeConnections), a synth
  * step that runs the project's tests (`npm ci && npm test`) before `cdk synth`, then one stage per
- * environment with a manual approval before prod. Self-mutating; synthesizes offline.
+ * environment with a manual approval before prod. After each stage's deploy, the Kubernetes
+ * manifests of its EKS cluster (written by the synth into the stage's cloud assembly) are published
+ * to the `Manifests` ECR repository as an OCI artifact, tagged `<stage>-<commit>` and `<stage>`,
+ * for Argo CD to sync. Self-mutating; synthesizes offline.
  */
 export class PlatformPipelineStack extends Stack {
   /** The pipeline. */
   public readonly pipeline: CodePipeline;
+  /** The repository the stages' Kubernetes manifests are published to (OCI artifacts Argo CD syncs). */
+  public readonly manifests: EcrRepository;
 
   constructor(scope: Construct, id: string, props: PlatformPipelineStackProps) {
     super(scope, id, props);
@@ -95,17 +104,19 @@ export class PlatformPipelineStack extends Stack {
 
     const context = [`-c target=pipeline`, `-c repository=${props.repository}`, `-c branch=${branch}`,
       ...(props.imageTag ? [`-c imageTag=${props.imageTag}`] : [])].join(' ');
+    const source = CodePipelineSource.connection(props.repository, branch, { connectionArn });
+    const synth = new ShellStep('Synth', {
+      input: source,
+      installCommands: ['pip install cfn-lint==1.51.0 \'moto[server]==5.2.1\''],
+      // The README's test command, then the synth of this same app in pipeline mode.
+      commands: ['npm ci', 'npm test', `npx cdk synth ${context}`],
+    });
     this.pipeline = new CodePipeline(this, 'Pipeline', {
       pipelineName: 'cdk-containers-platform',
       artifactBucket: artifacts,
       crossAccountKeys: true,
       enableKeyRotation: true,
-      synth: new ShellStep('Synth', {
-        input: CodePipelineSource.connection(props.repository, branch, { connectionArn }),
-        installCommands: ['pip install cfn-lint==1.51.0 \'moto[server]==5.2.1\''],
-        // The README's test command, then the synth of this same app in pipeline mode.
-        commands: ['npm ci', 'npm test', `npx cdk synth ${context}`],
-      }),
+      synth,
       codeBuildDefaults: {
         buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.MEDIUM },
         // The image's default Node.js is older than the project's tools need (eslint 10: Node >= 20.19).
@@ -114,25 +125,75 @@ export class PlatformPipelineStack extends Stack {
       },
     });
 
-    for (const stage of props.stages ?? [STAGES[StageName.DEV], STAGES[StageName.PROD]]) {
+    const stages = props.stages ?? [STAGES[StageName.DEV], STAGES[StageName.PROD]];
+    const stageAccounts = stages.map((stage) => stageEnvironment(this, stage.name)?.account)
+      .filter((account): account is string => account !== undefined && !Token.isUnresolved(account) && account !== this.account);
+    this.manifests = new EcrRepository(this, 'Manifests', {
+      repositoryName: 'cdk-containers-platform/manifests',
+      // A stage's channel tag (`dev`, `prod`) moves to its newest publish, which Argo CD follows;
+      // every `<stage>-<commit>` tag stays as published, for rollback and audit.
+      tagMutability: ImageTagMutability.immutableExcept(stages.map((stage) => stage.name)),
+      // Argo CD in each stage's account pulls the artifacts (its capability role is granted there).
+      pullAccounts: [...new Set(stageAccounts)],
+    });
+    const publishRole = new iam.Role(this, 'PublishManifestsRole', {
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+      description: 'Publishes the stages\' Kubernetes manifests to the Manifests repository',
+    });
+    this.manifests.grantPush(publishRole);
+
+    for (const stage of stages) {
       const id = stage.name.charAt(0).toUpperCase() + stage.name.slice(1);
-      this.pipeline.addStage(
-        new PlatformDeployStage(this, id, { stage, imageTag: props.imageTag, env: stageEnvironment(this, stage.name) }),
-        stage.name === StageName.PROD ? { pre: [new ManualApprovalStep('PromoteToProd', { comment: 'Deploy the platform to prod?' })] } : {},
-      );
+      const deploy = new PlatformDeployStage(this, id, { stage, imageTag: props.imageTag, env: stageEnvironment(this, stage.name) });
+      const pre = stage.name === StageName.PROD ? [new ManualApprovalStep('PromoteToProd', { comment: 'Deploy the platform to prod?' })] : [];
+      // After the stage's deploy has created the AWS side (IAM, Pod Identity, pull grants).
+      const post = [new CodeBuildStep('PublishManifests', {
+        input: synth,
+        role: publishRole,
+        env: {
+          STAGE: stage.name,
+          COMMIT_ID: source.sourceAttribute('CommitId'),
+          // The stage's cloud assembly inside the synth output, then the cluster's folder in it.
+          MANIFESTS: path.posix.join(path.basename(deploy.outdir), deploy.platform.eks.manifestDirectory),
+        },
+        buildEnvironment: { environmentVariables: { REPOSITORY_URI: { value: this.manifests.repositoryUri } } },
+        commands: publishCommands(),
+      })];
+      this.pipeline.addStage(deploy, { pre, post });
     }
 
     // Build the pipeline now (CDK Pipelines would at synth) so its roles and policies can be acknowledged below.
     this.pipeline.buildPipeline();
-    acknowledgePipelineFindings(this.pipeline, accessLogs, artifacts);
+    acknowledgePipelineFindings(this.pipeline, accessLogs, artifacts, publishRole);
   }
+}
+
+/**
+ * The publish step's commands: install oras (its release checked against the release's checksum
+ * file), sign in to ECR, pack the cluster's folder as one gzipped tar layer (the layer type Argo CD
+ * unpacks; `path: .` in the Application is the folder's root) and push it under both tags.
+ */
+function publishCommands(): string[] {
+  const release = `https://github.com/oras-project/oras/releases/download/v${ORAS_VERSION}`;
+  const archive = `oras_${ORAS_VERSION}_linux_amd64.tar.gz`;
+  return [
+    `curl -sSfLO ${release}/${archive}`,
+    `curl -sSfLO ${release}/oras_${ORAS_VERSION}_checksums.txt`,
+    `sha256sum --check --ignore-missing oras_${ORAS_VERSION}_checksums.txt`,
+    `tar -xzf ${archive} -C /usr/local/bin oras`,
+    // The registry is the URI up to its first "/" (cut, not ${VAR%%...}: the buildspec rendering eats a "%").
+    'aws ecr get-login-password | oras login --username AWS --password-stdin "$(echo "$REPOSITORY_URI" | cut -d / -f 1)"',
+    'test -d "$MANIFESTS"',
+    'tar -czf manifests.tar.gz -C "$MANIFESTS" .',
+    'oras push "$REPOSITORY_URI:$STAGE-$COMMIT_ID,$STAGE" manifests.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip',
+  ];
 }
 
 /**
  * What CDK Pipelines (aws-cdk-lib) forces on the pipeline and its buckets, each on the exact
  * resource it concerns and with its reason. Everything else is met.
  */
-function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBucket, artifacts: s3.IBucket): void {
+function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBucket, artifacts: s3.IBucket, publishRole: iam.Role): void {
   const stack = Stack.of(pipeline);
   const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
   const projects = pipeline.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project);
@@ -152,10 +213,14 @@ function acknowledgePipelineFindings(pipeline: CodePipeline, accessLogs: s3.IBuc
     ['Resource::arn:*:iam::<AWS::AccountId>:role/*', 'self-mutation assumes only roles tagged aws-cdk:bootstrap-role (the CDK bootstrap roles), by an iam:ResourceTag condition'],
     ['Resource::*', 'self-mutation lists stacks (cloudformation:DescribeStacks) and buckets (s3:ListBucket), actions without resource-level scoping here'],
   ]);
-  for (const policy of pipeline.node.findAll().filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy)) {
+  // The publish step's role: CDK Pipelines grants it the artifact reads as to every step; the ECR sign-in is its own.
+  const publish = new Map<string, string>([['Resource::*', 'ecr:GetAuthorizationToken, which has no resource-level permissions; the push actions are on the Manifests repository only']]);
+  const policies = [...pipeline.node.findAll(), ...publishRole.node.findAll()].filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy);
+  for (const policy of policies) {
     // Only the wildcards this policy has: cdk-nag's own rule names them, and one it does not know stays reported.
     const found = nagRules.iam.IAMNoWildcardPermissions(policy);
-    const known = policy.node.path.includes('/UpdatePipeline/SelfMutation/') ? new Map([...wildcards, ...selfMutation]) : wildcards;
+    const known = policy.node.path.includes('/UpdatePipeline/SelfMutation/') ? new Map([...wildcards, ...selfMutation])
+      : policy.node.scope?.node.scope === publishRole ? new Map([...wildcards, ...publish]) : wildcards;
     for (const f of (Array.isArray(found) ? found : []).filter((w) => known.has(w))) {
       ContainersCompliance.acknowledge(policy, [`AwsSolutions::AwsSolutions-IAM5[${f}]`], `CDK Pipelines: ${known.get(f)}`);
     }

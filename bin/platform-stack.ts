@@ -4,7 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import {
   ClusterCapacity, EcrRegistrySettings, EcrRepository, EcsCluster, EcsService, EcsTaskDefinition, EksCapacity, EksCluster,
-  EksClusterChecks, PlatformNetwork, PullThroughUpstream, RegistryScanning, ServiceCapacity, TaskCompatibility,
+  EksClusterChecks, EksNamespace, EksWorkload, EksWorkloadChecks, PlatformNetwork, PullThroughUpstream, RegistryScanning,
+  ServiceCapacity, TaskCompatibility, WorkloadImage, WorkloadVolume,
 } from '../lib';
 import { PlatformStage, STAGES, StageName } from './stages';
 
@@ -58,6 +59,8 @@ export class PlatformStack extends Stack {
   public readonly worker: EcsService;
   /** The Kubernetes cluster. */
   public readonly eks: EksCluster;
+  /** The web application on the Kubernetes cluster, delivered through the cloud assembly (Argo CD). */
+  public readonly eksWeb: EksWorkload;
   /** The stage this platform was synthesized for. */
   public readonly stage: PlatformStage;
 
@@ -128,7 +131,27 @@ export class PlatformStack extends Stack {
     this.eks.grantImagePull(this.images);
     this.eks.grantClusterAdmin('PlatformAdmins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`);
 
-    // The library's own checks for every EKS cluster in the stack.
+    // A web tier on Kubernetes: its YAML is written to cdk.out/kubernetes/<cluster>/platform/, which
+    // the pipeline publishes after each stage's deploy for Argo CD to sync (no Lambda, no custom
+    // resource in the stack). An image from ECR Public: the stack is environment-agnostic, and an
+    // ECR image URI in a manifest needs the account and region at synth.
+    const apps = new EksNamespace(this, 'Apps', { cluster: this.eks, namespaceName: 'platform' });
+    this.eksWeb = new EksWorkload(this, 'EksWeb', {
+      kubernetesNamespace: apps,
+      workloadName: 'web',
+      volumes: [WorkloadVolume.emptyDir('tmp')],
+      containers: [{
+        name: 'web',
+        image: WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine'),
+        runAsUser: 101,
+        ports: [{ containerPort: 8080, name: 'http' }],
+        mounts: [{ volume: 'tmp', path: '/tmp' }],
+      }],
+      service: { port: 80, targetPort: 8080 },
+    });
+
+    // The library's own checks for every EKS cluster and workload in the stack.
     Aspects.of(this).add(new EksClusterChecks(), { priority: AspectPriority.READONLY });
+    Aspects.of(this).add(new EksWorkloadChecks(), { priority: AspectPriority.READONLY });
   }
 }

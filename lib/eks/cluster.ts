@@ -206,6 +206,12 @@ export class EksCluster extends Construct {
   public readonly controlPlaneLogGroup: logs.LogGroup;
   /** The Kubernetes version. */
   public readonly version: eks.KubernetesVersion;
+  /**
+   * Where the YAML of this cluster's `EksNamespace`s and `EksWorkload`s is written, relative to
+   * the cloud assembly of the cluster's stage (`kubernetes/<cluster id>`, one folder per namespace
+   * inside): the folder a pipeline publishes for Argo CD to sync.
+   */
+  public readonly manifestDirectory: string;
   /** Whether EKS Auto Mode is on. */
   public readonly autoMode: boolean;
   /**
@@ -237,6 +243,8 @@ export class EksCluster extends Construct {
     }
 
     this.version = props.version ?? EksCluster.DEFAULT_VERSION;
+    // The unique id, not the path: a path can hold characters a folder name should not.
+    this.manifestDirectory = `kubernetes/${Names.uniqueId(this)}`;
     this.checkVersion(this.version);
     if (props.kubectlProviderOptions) this.checkKubectlLayer(props.kubectlProviderOptions.kubectlLayer);
     const logRetention = props.clusterLogRetention ?? logs.RetentionDays.ONE_YEAR;

@@ -32,11 +32,6 @@ export enum KubernetesDelivery {
 /** The manifest files of each cluster, and the construct that writes each. */
 const FILES = new WeakMap<EksCluster, Map<string, string>>();
 
-/** Where the manifests of a cluster go in the cloud assembly, relative to its root. */
-export function clusterManifestDirectory(cluster: EksCluster): string {
-  return path.posix.join('kubernetes', Names.uniqueId(cluster));
-}
-
 /**
  * The Kubernetes objects of one construct (a part of `EksWorkload` and `EksNamespace`): a cdk8s
  * chart of its own, written at synth to `file` (relative to the cloud assembly) and, with
@@ -60,7 +55,7 @@ export class KubernetesManifests {
   constructor(owner: Construct, cluster: EksCluster, file: string) {
     this.owner = owner;
     this.cluster = cluster;
-    this.file = path.posix.join(clusterManifestDirectory(cluster), file);
+    this.file = path.posix.join(cluster.manifestDirectory, file);
     const files = FILES.get(cluster) ?? new Map<string, string>();
     FILES.set(cluster, files);
     const other = files.get(this.file);

@@ -1,3 +1,7 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PlatformPipelineStack } from '../../bin/pipeline-stack';
@@ -74,6 +78,80 @@ describe('PlatformPipelineStack (offline, environment-agnostic)', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
+  });
+
+  test('after each stage\'s deploy, its cluster\'s Kubernetes manifests are published to the Manifests repository, under a commit tag and the stage\'s channel tag', () => {
+    const projects = template.findResources('AWS::CodeBuild::Project');
+    const assembly = app.synth();
+    for (const name of ['Dev', 'Prod']) {
+      const stage = stages.find((s) => s.Name === name)!;
+      const deploys = stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation');
+      const publish = stage.Actions.find((a) => a.Name === 'PublishManifests')!;
+      expect(publish.ActionTypeId).toMatchObject({ Category: 'Build', Provider: 'CodeBuild' });
+      for (const d of deploys) expect(publish.RunOrder).toBeGreaterThan(d.RunOrder ?? 1);
+      // Static variables are the project's, the commit (a pipeline variable) is the action's.
+      const project = projects[(publish.Configuration as { ProjectName: { Ref: string } }).ProjectName.Ref];
+      const variables = new Map<string, unknown>((project.Properties.Environment.EnvironmentVariables as Array<{ Name: string; Value: unknown }>).map((v) => [v.Name, v.Value]));
+      const actionVariables = JSON.parse((publish.Configuration as { EnvironmentVariables: string }).EnvironmentVariables) as Array<{ name: string; value: unknown }>;
+      expect(actionVariables).toEqual([{ name: 'COMMIT_ID', type: 'PLAINTEXT', value: '#{Source@my-org_cdk-containers.CommitId}' }]);
+      expect(variables.get('STAGE')).toBe(name.toLowerCase());
+      expect(variables.get('REPOSITORY_URI')).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
+      // The folder the step packs exists in the synth output and holds the platform's workload.
+      const folder = variables.get('MANIFESTS') as string;
+      const deployStage = stack.node.findChild(name) as PlatformDeployStage;
+      expect(folder).toBe(`assembly-PlatformPipeline-${name}/${deployStage.platform.eks.manifestDirectory}`);
+      const text = fs.readFileSync(path.join(assembly.directory, folder, 'platform', 'web.yaml'), 'utf8');
+      expect(text).toContain('kind: Deployment');
+      const buildSpec = JSON.parse(project.Properties.Source.BuildSpec as string) as { phases: { build: { commands: string[] } } };
+      expect(buildSpec.phases.build.commands).toEqual(expect.arrayContaining([
+        'sha256sum --check --ignore-missing oras_1.2.3_checksums.txt',
+        'aws ecr get-login-password | oras login --username AWS --password-stdin "$(echo "$REPOSITORY_URI" | cut -d / -f 1)"',
+        'tar -czf manifests.tar.gz -C "$MANIFESTS" .',
+        'oras push "$REPOSITORY_URI:$STAGE-$COMMIT_ID,$STAGE" manifests.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip',
+      ]));
+    }
+  });
+
+  test('the publish commands, run by bash with stand-ins for curl, sha256sum, aws and oras, pack the cluster\'s folder at the archive\'s root and push it under both tags', () => {
+    const stage = stages.find((s) => s.Name === 'Dev')!;
+    const publish = stage.Actions.find((a) => a.Name === 'PublishManifests')!;
+    const project = template.findResources('AWS::CodeBuild::Project')[(publish.Configuration as { ProjectName: { Ref: string } }).ProjectName.Ref];
+    const commands = (JSON.parse(project.Properties.Source.BuildSpec as string) as { phases: { build: { commands: string[] } } }).phases.build.commands;
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-'));
+    const bin = path.join(work, 'bin');
+    fs.mkdirSync(bin);
+    // Each stand-in records its arguments; tar is the real one, except that it may not write to /usr/local/bin.
+    for (const tool of ['curl', 'sha256sum', 'aws', 'oras']) {
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\necho "${tool} $*" >> "${work}/calls"\n${tool === 'aws' ? 'echo token' : 'cat > /dev/null || true'}\n`, { mode: 0o755 });
+    }
+    const folder = path.join(work, 'assembly', 'kubernetes', 'Cluster');
+    fs.mkdirSync(path.join(folder, 'platform'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'platform', 'web.yaml'), 'kind: Deployment\n');
+    const script = commands.filter((c) => !c.startsWith('tar -xzf')).join(' && ');
+    execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: work,
+      env: { PATH: `${bin}:${process.env.PATH}`, MANIFESTS: folder, STAGE: 'dev', COMMIT_ID: 'abc123', REPOSITORY_URI: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/cdk-containers-platform/manifests' },
+      stdio: 'pipe',
+    });
+    const calls = fs.readFileSync(path.join(work, 'calls'), 'utf8').trim().split('\n');
+    expect(calls).toContain('oras login --username AWS --password-stdin 111111111111.dkr.ecr.eu-west-1.amazonaws.com');
+    expect(calls).toContain('oras push 111111111111.dkr.ecr.eu-west-1.amazonaws.com/cdk-containers-platform/manifests:dev-abc123,dev manifests.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip');
+    const listing = execFileSync('tar', ['-tzf', path.join(work, 'manifests.tar.gz')], { encoding: 'utf8' }).split('\n');
+    expect(listing).toContain('./platform/web.yaml');
+  });
+
+  test('the Manifests repository: immutable tags except the stage channels; the publish role may push there and nowhere else', () => {
+    template.hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryName: 'cdk-containers-platform/manifests',
+      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'dev' }, { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'prod' }],
+    });
+    const repository = Object.keys(template.findResources('AWS::ECR::Repository', { Properties: { RepositoryName: 'cdk-containers-platform/manifests' } }))[0];
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('PublishManifestsRole'));
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    const pushes = statements.filter((st) => [st.Action].flat().includes('ecr:PutImage'));
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0].Resource).toEqual({ 'Fn::GetAtt': [repository, 'Arn'] });
   });
 
   test('synthesizes with no assets to publish and no custom resources', () => {

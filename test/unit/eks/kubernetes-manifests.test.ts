@@ -5,7 +5,6 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { EksCluster, EksNamespace, EksWorkload, WorkloadImage } from '../../../lib/eks';
-import { clusterManifestDirectory } from '../../../lib/eks/kubernetes-manifests';
 import { ContainerErrors } from '../../../lib/errors';
 import { thrownBy, thrownMessage } from '../../support/thrown';
 
@@ -17,8 +16,9 @@ describe('KubernetesManifests (the rendering part of EksWorkload and EksNamespac
     const b = new EksCluster(stack, 'B');
     const nsA = new EksNamespace(stack, 'ShopA', { cluster: a, namespaceName: 'shop' });
     const nsB = new EksNamespace(stack, 'ShopB', { cluster: b, namespaceName: 'shop' });
-    expect(clusterManifestDirectory(a)).not.toBe(clusterManifestDirectory(b));
-    expect(nsA.manifestFile.startsWith(`${clusterManifestDirectory(a)}/`)).toBe(true);
+    expect(a.manifestDirectory).toMatch(/^kubernetes\/TestA[0-9A-F]{8}$/);
+    expect(a.manifestDirectory).not.toBe(b.manifestDirectory);
+    expect(nsA.manifestFile).toBe(`${a.manifestDirectory}/shop/namespace.yaml`);
     const outdir = app.synth().directory;
     const text = fs.readFileSync(path.join(outdir, nsB.manifestFile), 'utf8');
     expect(text).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n/);
