@@ -1,4 +1,5 @@
 import { fargatePodMonthlyPrice } from '../private/fargate-pod-sizes';
+import { prefixDelegationOf } from '../private/vpc-cni';
 import { checkKubernetesObjects, checkPriceTable, checkTemplate } from './check-input';
 import { FargateProfileView, NodeGroupView, planPods, PodCapacity } from './kubernetes-pods';
 import { PriceTable, PriceTables } from './prices';
@@ -408,7 +409,10 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
         });
       }
     }
-    return { clusters: [...clusters], autoMode, fargateProfiles, nodeGroups };
+    // The VPC CNI add-on's prefix delegation (an unreadable configuration counts as off).
+    const vpcCni = Object.values(resources).find((r) => r.Type === 'AWS::EKS::Addon' && r.Properties?.AddonName === 'vpc-cni');
+    const prefixDelegation = prefixDelegationOf(vpcCni?.Properties?.ConfigurationValues) === true;
+    return { clusters: [...clusters], autoMode, fargateProfiles, nodeGroups, prefixDelegation };
   }
 
   function priceInstances(id: string, type: string, instanceType: string, count: number, what: string): void {

@@ -1,7 +1,7 @@
 import { ContainerRequests, fargatePodRequests, fargatePodSize, FargatePodSize, fargateSelectorSelects } from '../private/fargate-pod-sizes';
 import { BYTES_PER_MIB, parseCpuQuantity, parseMemoryQuantity } from '../private/kubernetes-quantities';
 import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
-import { EKS_COREDNS_PODS, PodGroup, placePods } from '../private/pod-placement';
+import { EKS_COREDNS_PODS, PodGroup, placePods, toleratesTaints } from '../private/pod-placement';
 
 /**
  * Where the pods of the Kubernetes objects given to `CostEstimator.estimate` run, and what that
@@ -65,6 +65,8 @@ export interface PodCapacity {
   readonly fargateProfiles: readonly FargateProfileView[];
   /** The managed node groups, in template order. */
   readonly nodeGroups: readonly NodeGroupView[];
+  /** Whether the cluster's VPC CNI add-on assigns /28 prefixes (`ENABLE_PREFIX_DELEGATION`), raising each node's pod limit. */
+  readonly prefixDelegation: boolean;
 }
 
 /** The pods of one workload on Fargate. */
@@ -227,7 +229,7 @@ function planNodes(workloads: readonly Workload[], capacity: PodCapacity, plan: 
     const bottlerocket = typeof view.amiType === 'string' && view.amiType.startsWith('BOTTLEROCKET');
     shapes.push({
       view, instanceType: type, minSize: view.minSize!, maxSize: view.maxSize!,
-      node: nodeAllocatable(type, info.vcpus, info.memoryMiB, false, { amiFamily: bottlerocket ? 'BOTTLEROCKET' : 'AL2023' })!,
+      node: nodeAllocatable(type, info.vcpus, info.memoryMiB, capacity.prefixDelegation, { amiFamily: bottlerocket ? 'BOTTLEROCKET' : 'AL2023' })!,
     });
   }
   if (unknown.length > 0) {
@@ -245,7 +247,7 @@ function planNodes(workloads: readonly Workload[], capacity: PodCapacity, plan: 
 
   const left = new Map(pending.map((w) => [w, w.replicas]));
   const pack = (shape: NodeGroupShape, maxNodes: number): { nodes: number; placed: Workload[] } => {
-    const eligible = pending.filter((w) => left.get(w)! > 0 && tolerates(w.tolerations, shape.view.taints));
+    const eligible = pending.filter((w) => left.get(w)! > 0 && toleratesTaints(w.tolerations, shape.view.taints));
     if (eligible.length === 0 || maxNodes <= 0) return { nodes: 0, placed: [] };
     const groups: PodGroup[] = eligible.map((w, i) => ({ name: String(i), replicas: left.get(w)!, cpuMillis: w.requests.cpuMillis, memoryMiB: w.requests.memoryMiB }));
     const result = placePods(groups, shape.node, maxNodes);
@@ -268,14 +270,14 @@ function planNodes(workloads: readonly Workload[], capacity: PodCapacity, plan: 
     const names = placed.map((w) => w.id);
     plan.extraNodes.push({ logicalId: shape.view.logicalId, count: nodes, workloads: names });
     plan.notes.push(`${shape.view.logicalId}: ${nodes} node(s) beyond the minimum size for the pods of ${names.join(', ')} (first fit, largest pods first, after the add-ons' DaemonSets; `
-      + `${shape.instanceType}: ${shape.node.allocatableCpuMillis}m, ${Math.floor(shape.node.allocatableMemoryMiB)}Mi, ${shape.node.maxPods} pods each, no prefix delegation); `
+      + `${shape.instanceType}: ${shape.node.allocatableCpuMillis}m, ${Math.floor(shape.node.allocatableMemoryMiB)}Mi, ${shape.node.maxPods} pods each, ${capacity.prefixDelegation ? 'with' : 'no'} prefix delegation); `
       + 'priced as if the group grows to hold them (Cluster Autoscaler, Karpenter or a higher desiredSize): a managed node group does not scale by itself');
   }
 
   for (const w of own) {
     const unplaced = left.get(w)!;
     if (unplaced === 0) continue;
-    const eligible = shapes.filter((s) => tolerates(w.tolerations, s.view.taints));
+    const eligible = shapes.filter((s) => toleratesTaints(w.tolerations, s.view.taints));
     if (eligible.length === 0) {
       plan.notes.push(`${w.id}: its pods tolerate the taints of no node group: they stay Pending (not priced)`);
       continue;
@@ -301,31 +303,6 @@ function shapeProblem(view: NodeGroupView): string | undefined {
   if (!isWholeNumber(view.maxSize)) return 'ScalingConfig.MaxSize is not set to a literal whole number';
   if (instanceShape(view.instanceType) === undefined) return `instance type ${view.instanceType} is not in the library's table of vCPUs, memory and network interfaces`;
   return undefined;
-}
-
-/** Kubernetes' names of the taint effects CloudFormation spells `NO_SCHEDULE`, `NO_EXECUTE`. */
-const BLOCKING_EFFECTS: Record<string, string> = { NO_SCHEDULE: 'NoSchedule', NO_EXECUTE: 'NoExecute' };
-
-/**
- * Whether pods with `tolerations` may run on a node group with `taints` (CloudFormation's
- * `[{ Key, Value, Effect }]`): every `NO_SCHEDULE` and `NO_EXECUTE` taint tolerated (Kubernetes'
- * rule: the effect empty or the same; `Exists` with no key or the same key, or `Equal`, the default,
- * with the same key and value). `PREFER_NO_SCHEDULE` keeps no pod off. A taint that is not literal
- * keeps off every pod that does not tolerate everything.
- */
-function tolerates(tolerations: readonly unknown[], taints: unknown): boolean {
-  if (!Array.isArray(taints)) return true;
-  return taints.every((taint) => {
-    const effect = isRecord(taint) && typeof taint.Effect === 'string' ? BLOCKING_EFFECTS[taint.Effect] : 'NoSchedule';
-    if (effect === undefined) return true;
-    const key = isRecord(taint) ? taint.Key : undefined;
-    const value = isRecord(taint) ? taint.Value ?? '' : undefined;
-    return tolerations.some((t) => {
-      if (!isRecord(t) || (t.effect !== undefined && t.effect !== '' && t.effect !== effect)) return false;
-      if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === key;
-      return (t.operator === undefined || t.operator === 'Equal') && typeof key === 'string' && t.key === key && (t.value ?? '') === value;
-    });
-  });
 }
 
 /** Whether a Fargate profile of the template selects the workload's pods; notes selectors it cannot read. */

@@ -1,11 +1,13 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { EksCluster } from './cluster';
 import { fargatePodSize, fargateSelectorSelects } from '../private/fargate-pod-sizes';
 import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
-import { EKS_COREDNS_PODS, PodGroup, placePods } from '../private/pod-placement';
+import { prefixDelegationOf } from '../private/vpc-cni';
+import { kubernetesObjectsOf } from '../private/kubernetes-objects';
+import { EKS_COREDNS_PODS, PodGroup, placePods, toleratesTaints } from '../private/pod-placement';
 import { isBottlerocketAmiType } from './private/validate';
 import { ContainerResources } from './workload-spec';
 
@@ -35,6 +37,48 @@ interface NodeGroupShape {
   readonly instanceType: string;
   readonly node: NodeAllocatable;
   readonly maxSize: number;
+  /** CloudFormation's `Taints` of the group. */
+  readonly taints: unknown;
+  /** CloudFormation's `Labels` of the group (Kubernetes labels of its nodes). */
+  readonly labels: unknown;
+}
+
+/** Pods still to place, with what keeps them off a node group. */
+interface Pending {
+  readonly group: PodGroup;
+  readonly tolerations: readonly unknown[];
+  readonly nodeSelector: Record<string, unknown>;
+}
+
+/**
+ * Label keys every EKS node carries, set by Kubernetes or EKS (architecture, OS, zone, instance
+ * type, node group, capacity type): a nodeSelector on them is not checked (what a node group's
+ * nodes get is not all known at synth), so it keeps the pods off no group.
+ */
+const WELL_KNOWN_NODE_LABEL = /^((beta\.)?kubernetes\.io|node\.kubernetes\.io|topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io|eks\.amazonaws\.com|k8s\.io)\//;
+
+/** Whether a node group's nodes carry every label of `nodeSelector` (well-known node labels are not checked). */
+function selectsGroup(nodeSelector: Record<string, unknown>, labels: unknown): boolean {
+  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Token.isUnresolved(labels))) return true;
+  const own = (labels ?? {}) as Record<string, unknown>;
+  return Object.entries(nodeSelector).every(([key, value]) => WELL_KNOWN_NODE_LABEL.test(key) || Token.isUnresolved(own[key]) || own[key] === value);
+}
+
+/** The tolerations and nodeSelector of a workload's pods, as it renders them (escape-hatch patches included). */
+function podConstraints(workload: Construct): { tolerations: unknown[]; nodeSelector: Record<string, unknown> } {
+  let objects: Record<string, unknown>[] = [];
+  try {
+    objects = kubernetesObjectsOf(workload) ?? [];
+  } catch {
+    // Objects that cannot be rendered fail the workload's own validation, with its path.
+  }
+  const deployment = objects.find((o) => o.kind === 'Deployment') as { spec?: { template?: { spec?: Record<string, unknown> } } } | undefined;
+  const pod = deployment?.spec?.template?.spec ?? {};
+  const nodeSelector = pod.nodeSelector;
+  return {
+    tolerations: Array.isArray(pod.tolerations) ? pod.tolerations : [],
+    nodeSelector: typeof nodeSelector === 'object' && nodeSelector !== null && !Array.isArray(nodeSelector) ? nodeSelector as Record<string, unknown> : {},
+  };
 }
 
 const DEMANDS = new WeakMap<EksCluster, WorkloadDemand[]>();
@@ -48,7 +92,7 @@ const DEMANDS = new WeakMap<EksCluster, WorkloadDemand[]>();
  *   256 MiB, rounded up); a pod larger than Fargate's largest size is a ValidationError;
  * - the other pods, on a cluster without Auto Mode, are packed onto the managed node groups at their
  *   maximum size, after kube-reserved, the eviction threshold, the add-on DaemonSets, CoreDNS and
- *   each instance type's pod limit (VPC CNI, no prefix delegation): a pod larger than every node
+ *   each instance type's pod limit (VPC CNI, with prefix delegation when the vpc-cni add-on turns it on): a pod larger than every node
  *   group's nodes is a ValidationError, pods that do not all fit are a warning with the shortfall;
  * - on Auto Mode, EKS launches nodes that fit the pods (its built-in node pools have no limits), so
  *   nothing is checked.
@@ -94,8 +138,19 @@ function onFargate(cluster: EksCluster, demand: WorkloadDemand): boolean {
   });
 }
 
+/**
+ * Whether the cluster's VPC CNI add-on assigns prefixes (`ENABLE_PREFIX_DELEGATION`), which raises
+ * each node's pod limit; false without the add-on or when its configuration is a token.
+ */
+function prefixDelegation(cluster: EksCluster): boolean {
+  const vpcCni = cluster.node.findAll().find((c): c is eks.CfnAddon => c instanceof eks.CfnAddon && c.addonName === 'vpc-cni');
+  // aws-eks-v2 writes the configuration as a lazy JSON string: resolve it first.
+  return vpcCni !== undefined && prefixDelegationOf(Stack.of(vpcCni).resolve(vpcCni.configurationValues)) === true;
+}
+
 function nodeGroupShapes(cluster: EksCluster, skipped: string[]): NodeGroupShape[] {
   const shapes: NodeGroupShape[] = [];
+  const prefixes = prefixDelegation(cluster);
   for (const group of cluster.nodeGroups) {
     const cfn = group.node.defaultChild as eks.CfnNodegroup;
     // The library's node groups are `<cluster>/<id>/Resource`: name them by the id they were given.
@@ -106,7 +161,7 @@ function nodeGroupShapes(cluster: EksCluster, skipped: string[]): NodeGroupShape
     const amiFamily = typeof cfn.amiType === 'string' && isBottlerocketAmiType(cfn.amiType as eks.NodegroupAmiType) ? 'BOTTLEROCKET' : 'AL2023';
     const nodes = types.map((type) => {
       const info = Token.isUnresolved(type) ? undefined : instanceShape(type);
-      return info && { type, node: nodeAllocatable(type, info.vcpus, info.memoryMiB, false, { amiFamily }) };
+      return info && { type, node: nodeAllocatable(type, info.vcpus, info.memoryMiB, prefixes, { amiFamily }) };
     });
     if (maxSize === undefined || Token.isUnresolved(maxSize) || types.length === 0 || nodes.some((n) => n?.node === undefined)) {
       skipped.push(id);
@@ -114,7 +169,7 @@ function nodeGroupShapes(cluster: EksCluster, skipped: string[]): NodeGroupShape
     }
     // Mixed instance types: the smallest, the worst case the group may launch.
     const smallest = nodes.reduce((a, b) => (b!.node!.allocatableCpuMillis * b!.node!.allocatableMemoryMiB < a!.node!.allocatableCpuMillis * a!.node!.allocatableMemoryMiB ? b : a))!;
-    shapes.push({ id, instanceType: smallest.type, node: smallest.node!, maxSize });
+    shapes.push({ id, instanceType: smallest.type, node: smallest.node!, maxSize, taints: cfn.taints, labels: cfn.labels });
   }
   return shapes;
 }
@@ -164,20 +219,36 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     }
   }
 
-  // Pack node group by node group: what one cannot take goes to the next.
-  let remaining: PodGroup[] = [COREDNS, ...onNodes.map((d) => ({ name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }))];
-  let last: ReturnType<typeof placePods> | undefined;
+  // Pack node group by node group: what one cannot take goes to the next; a group takes only the
+  // pods that tolerate its taints and whose nodeSelector its labels match.
+  const eligible = (p: Pending, shape: NodeGroupShape) => toleratesTaints(p.tolerations, shape.taints) && selectsGroup(p.nodeSelector, shape.labels);
+  let remaining: Pending[] = [
+    // CoreDNS (the add-on's tolerations are for control-plane and CriticalAddonsOnly taints only).
+    { group: COREDNS, tolerations: [], nodeSelector: {} },
+    ...onNodes.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
+  ];
   const capacity: string[] = [];
   for (const shape of shapes) {
-    last = placePods(remaining, shape.node, shape.maxSize);
     capacity.push(`${shape.maxSize} x ${shape.instanceType} (${shape.id}: ${shape.node.allocatableCpuMillis}m, ${Math.floor(shape.node.allocatableMemoryMiB)}Mi, ${shape.node.maxPods} pods each)`);
-    remaining = last.groups.filter((g) => g.unplaced > 0).map((g) => ({ ...g.group, replicas: g.unplaced }));
+    const here = remaining.filter((p) => eligible(p, shape));
+    if (here.length === 0) continue;
+    const unplaced = new Map(placePods(here.map((p) => p.group), shape.node, shape.maxSize).groups.map((g) => [g.group.name, g.unplaced]));
+    remaining = remaining.flatMap((p) => {
+      if (!here.includes(p)) return [p];
+      const left = unplaced.get(p.group.name) ?? 0;
+      return left > 0 ? [{ ...p, group: { ...p.group, replicas: left } }] : [];
+    });
     if (remaining.length === 0) return [];
   }
-  const short = last!.shortfall;
+  const nowhere = remaining.filter((p) => !shapes.some((shape) => eligible(p, shape)));
+  const cpu = remaining.reduce((sum, p) => sum + p.group.replicas * Math.ceil(p.group.cpuMillis), 0);
+  const memory = remaining.reduce((sum, p) => sum + p.group.replicas * p.group.memoryMiB, 0);
+  const slots = remaining.reduce((sum, p) => sum + p.group.replicas, 0);
   Annotations.of(cluster).addWarningV2('cdk-containers:eks-placement-shortfall',
     `The pods do not all fit on the node groups at their maximum size (${capacity.join('; ')}): ` +
-    `${remaining.map((g) => `${g.replicas} of ${g.name}`).join(', ')} would stay Pending; short by ${short.cpuMillis}m CPU, ` +
-    `${Math.ceil(short.memoryMiB)}Mi memory and ${short.podSlots} pod slots. Raise maxSize, use larger instance types, or lower the requests.`);
+    `${remaining.map((p) => `${p.group.replicas} of ${p.group.name}`).join(', ')} would stay Pending; short by ${cpu}m CPU, ` +
+    `${Math.ceil(memory)}Mi memory and ${slots} pod slots.` +
+    (nowhere.length > 0 ? ` No node group takes ${nowhere.map((p) => p.group.name).join(', ')} at all: the pods do not tolerate a group's taints, or a group's labels do not match their nodeSelector.` : '') +
+    ' Raise maxSize, use larger instance types, or lower the requests.');
   return [];
 }

@@ -304,3 +304,32 @@ function isAmount(value: number): boolean {
 function podBytes(mib: number): number {
   return Math.ceil(mib * BYTES_PER_MIB);
 }
+
+/** Kubernetes' names of the taint effects CloudFormation spells `NO_SCHEDULE`, `NO_EXECUTE`. */
+const BLOCKING_EFFECTS: Record<string, string> = { NO_SCHEDULE: 'NoSchedule', NO_EXECUTE: 'NoExecute' };
+
+/**
+ * Whether pods with `tolerations` may run on a node group with `taints` (CloudFormation's
+ * `[{ Key, Value, Effect }]`): every `NO_SCHEDULE` and `NO_EXECUTE` taint tolerated (Kubernetes'
+ * rule: the effect empty or the same; `Exists` with no key or the same key, or `Equal`, the default,
+ * with the same key and value). `PREFER_NO_SCHEDULE` keeps no pod off. A taint that is not literal
+ * keeps off every pod that does not tolerate everything.
+ */
+export function toleratesTaints(tolerations: readonly unknown[], taints: unknown): boolean {
+  if (!Array.isArray(taints)) return true;
+  return taints.every((taint) => {
+    const effect = isRecord(taint) && typeof taint.Effect === 'string' ? BLOCKING_EFFECTS[taint.Effect] : 'NoSchedule';
+    if (effect === undefined) return true;
+    const key = isRecord(taint) ? taint.Key : undefined;
+    const value = isRecord(taint) ? taint.Value ?? '' : undefined;
+    return tolerations.some((t) => {
+      if (!isRecord(t) || (t.effect !== undefined && t.effect !== '' && t.effect !== effect)) return false;
+      if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === key;
+      return (t.operator === undefined || t.operator === 'Equal') && typeof key === 'string' && t.key === key && (t.value ?? '') === value;
+    });
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as semver from 'semver';
-import { addComplianceTools, addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, readmeQuickStart, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
+import { addComplianceTools, addPeerDependencies, addTarball, APP_NAME, PinnedDependency, pinToRepositoryLock, readmeQuickStart, STACK_NAME, STACK_SOURCE, TEST_SOURCE, type PackageJson } from './support/consumer-app';
 import { copyFreshClone, expectedPackageFiles, PackedTarball, parsePackOutput } from './support/fresh-clone';
 import { readJson, tempDir } from './support/jsii';
 import { childEnv, run, RunResult, succeeded } from './support/run';
@@ -38,6 +38,8 @@ async function step(command: string, args: readonly string[], cwd: string): Prom
 let cloneHadBuildOutput: { dist: boolean; jsii: boolean };
 /** cdk init's dependencies with the range it asked for and the version the app was given. */
 let pinned: PinnedDependency[];
+/** The package's peer dependencies the app was given besides cdk init's (the README's install command names them). */
+let peersAdded: string[];
 let packed: PackedTarball;
 /** Started once the app is installed and run side by side: each test below awaits its own. */
 let typeCheck: Promise<RunResult>;
@@ -48,6 +50,27 @@ let appTests: Promise<RunResult>;
 /** The README's Quick start, as bin/quick-start.ts of the app, synthesized by the CDK CLI into its own directory. */
 let quickStart: Promise<RunResult>;
 const QUICK_START_OUT = 'cdk.out.quick-start';
+/** An EKS workload with a patch the API refuses, synthesized by the installed package: the schema check reads its definitions from the package. */
+let eksSchemaCheck: Promise<RunResult>;
+const EKS_SCHEMA_CHECK = `import { App, Stack } from 'aws-cdk-lib';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { EksCluster, EksNamespace, EksWorkload, WorkloadImage } from 'cdk-containers';
+
+const app = new App();
+const stack = new Stack(app, 'Eks');
+const cluster = new EksCluster(stack, 'Cluster');
+const web = new EksWorkload(stack, 'Web', {
+  kubernetesNamespace: EksNamespace.fromNamespaceName(cluster, 'shop'), workloadName: 'web',
+  containers: [{ name: 'web', image: WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }],
+});
+ApiObject.of(web.chart.node.findChild('Deployment')).addJsonPatch(JsonPatch.replace('/spec/replicas', 'two'));
+try {
+  app.synth();
+  console.log('synthesized');
+} catch (error) {
+  console.log((error as Error).message);
+}
+`;
 
 beforeAll(async () => {
   copyFreshClone(ROOT, clone);
@@ -61,6 +84,7 @@ beforeAll(async () => {
     (async () => {
       succeeded(await step(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only'], app));
       addComplianceTools(app, readJson<PackageJson>(path.join(ROOT, 'package.json')));
+      peersAdded = addPeerDependencies(app, readJson<PackageJson>(path.join(ROOT, 'package.json')));
       pinned = pinToRepositoryLock(app, path.join(ROOT, 'package-lock.json'));
       fs.writeFileSync(path.join(app, 'lib', `${APP_NAME}-stack.ts`), STACK_SOURCE);
       fs.writeFileSync(path.join(app, 'test', `${APP_NAME}.test.ts`), TEST_SOURCE);
@@ -84,11 +108,13 @@ beforeAll(async () => {
   synth = step('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--app', appCommand.replace(/^npx tsc && /, '')], app);
   appTests = step('npx', ['jest'], app);
   quickStart = step('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--app', 'npx tsx bin/quick-start.ts', '--output', QUICK_START_OUT], app);
+  fs.writeFileSync(path.join(app, 'bin', 'eks-schema-check.ts'), EKS_SCHEMA_CHECK);
+  eksSchemaCheck = step('npx', ['tsx', 'bin/eks-schema-check.ts'], app);
 });
 
 afterAll(async () => {
   // Let commands a failed test did not wait for finish before their directory goes.
-  await Promise.allSettled([typeCheck, synth, appTests, quickStart]);
+  await Promise.allSettled([typeCheck, synth, appTests, quickStart, eksSchemaCheck]);
   console.log([
     `package test in ${work}${process.env.KEEP_PACKAGE_TEST_DIR ? ' (kept)' : ''}:`,
     ...steps.map((s) => `  ${s.seconds.toFixed(1).padStart(5)} s  exit ${s.code}  ${path.relative(work, s.cwd) || '.'}$ ${s.command.replace(ROOT, '<repo>')}`),
@@ -103,7 +129,7 @@ describe('npm pack of a fresh clone', () => {
     expect(readJson<{ schema: string; name: string }>(path.join(clone, '.jsii'))).toMatchObject({ schema: 'jsii/0.10.0', name: 'cdk-containers' });
   });
 
-  test('the tarball holds the compiled library and local-deploy tooling, their declarations, the emulator, the jsii assembly, README, LICENSE and package.json only', () => {
+  test('the tarball holds the compiled library and local-deploy tooling, their declarations, the emulator, the Kubernetes API schemas, the jsii assembly, README, LICENSE and package.json only', () => {
     const stray = packed.files.filter((file) => /^(test|bench|bin|examples|docs|lib|node_modules|cdk\.out)\//.test(file)
       || (file.endsWith('.ts') && !file.endsWith('.d.ts')) || /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$/.test(file));
     expect(stray).toEqual([]);
@@ -113,6 +139,13 @@ describe('npm pack of a fresh clone', () => {
 });
 
 describe('a cdk init app with the tarball installed', () => {
+  test('the README\'s install command names every peer dependency with the package\'s range; cdk init adds all but cdk8s and cdk8s-plus-33', () => {
+    const manifest = readJson<PackageJson>(path.join(ROOT, 'package.json'));
+    const install = /^npm install cdk-containers .*$/m.exec(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))?.[0] ?? '';
+    for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) expect(install.split(' ')).toContain(`${name}@${range}`);
+    expect(peersAdded).toEqual(['cdk8s', 'cdk8s-plus-33']);
+  });
+
   test('has what cdk init asked for: each dependency installed in the range of its package.json (TypeScript 7 among them)', () => {
     const installedVersions = pinned.map(({ name, range }) => {
       const { version } = readJson<PackageJson>(path.join(app, 'node_modules', name, 'package.json'));
@@ -144,6 +177,11 @@ describe('a cdk init app with the tarball installed', () => {
     expect(files.filter((file) => file.startsWith(ROOT))).toEqual([]);
     // The README's Quick start is a file of the app, so the same tsc checks it.
     expect(files).toContain(path.join(fs.realpathSync(app), 'bin', 'quick-start.ts'));
+  });
+
+  test('an EKS workload is checked against the Kubernetes API schema the package ships: a bad patch fails the synth with the path', async () => {
+    const { stdout } = succeeded(await eksSchemaCheck);
+    expect(stdout).toMatch(/^\[Eks\/Web\] Kubernetes objects \(kubernetes\/EksCluster\w+\/shop\/web\.yaml\): Deployment "shop\/web" spec\.replicas: got "two"; allowed: an integer\./m);
   });
 
   test("the README's Quick start, copied into the app as it stands, synthesizes: repository, registry scanning, pull-through cache", async () => {

@@ -67,8 +67,14 @@ const QUANTITY_SYNTAX = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[
 let file: SchemaFile | undefined;
 
 function schemaFile(): SchemaFile {
-  // lib/eks/private and dist/lib/eks/private both sit three levels below the package root.
-  file ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'kubernetes-openapi.json'), 'utf8')) as SchemaFile;
+  if (file === undefined) {
+    // The package root is three levels up from lib/eks/private (the sources) and four from
+    // dist/lib/eks/private (the compiled package).
+    const candidates = [3, 4].map((up) => path.join(__dirname, ...Array<string>(up).fill('..'), 'schemas', 'kubernetes-openapi.json'));
+    const found = candidates.find((candidate) => fs.existsSync(candidate));
+    if (found === undefined) throw new Error(`cdk-containers: the Kubernetes API schemas are missing (looked for ${candidates.join(', ')}); reinstall the package`);
+    file = JSON.parse(fs.readFileSync(found, 'utf8')) as SchemaFile;
+  }
   return file;
 }
 

@@ -80,6 +80,20 @@ export function addComplianceTools(app: string, repositoryPackageJson: PackageJs
 }
 
 /**
+ * The package's peer dependencies that `cdk init` does not add (cdk8s and cdk8s-plus-33; it has
+ * aws-cdk-lib and constructs), with the package's ranges, as the README's install command adds them:
+ * `pinToRepositoryLock` then pins them like the rest, so the offline install finds them in the cache.
+ */
+export function addPeerDependencies(app: string, packageManifest: PackageJson): string[] {
+  const manifest = readJson<PackageJson>(path.join(app, 'package.json'));
+  const present = { ...manifest.dependencies, ...manifest.devDependencies };
+  const added = Object.entries(packageManifest.peerDependencies ?? {}).filter(([name]) => present[name] === undefined);
+  manifest.dependencies = { ...manifest.dependencies, ...Object.fromEntries(added) };
+  writeJson(path.join(app, 'package.json'), manifest);
+  return added.map(([name]) => name);
+}
+
+/**
  * The README's Quick start as a user copies it: the first TypeScript block under `## Quick start`,
  * a whole app in one file. Throws when the README has no such block.
  */

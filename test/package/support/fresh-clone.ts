@@ -83,6 +83,8 @@ export function expectedPackageFiles(clone: string): string[] {
     });
   // The emulator the local deploys start, as source: every file but its tests and notes
   const emulator = listTree(clone, 'local/emulator').filter((file) => !/\/(test_[^/]*|README\.md)$/.test(file) && !file.includes('__pycache__'));
+  // The Kubernetes API definitions the workloads' synth-time check reads, without their generator
+  const schemas = listTree(clone, 'schemas').filter((file) => file.endsWith('.json'));
   const extras = fs.existsSync(path.join(clone, 'API.md')) ? ['API.md'] : [];
-  return [...compiled, ...emulator, '.jsii', 'LICENSE', 'README.md', 'package.json', ...extras].sort();
+  return [...compiled, ...emulator, ...schemas, '.jsii', 'LICENSE', 'README.md', 'package.json', ...extras].sort();
 }

@@ -220,6 +220,19 @@ describe('pods on managed node groups', () => {
     expect(e.unpriced).toEqual([]);
   });
 
+  test('prefix delegation on the template\'s vpc-cni add-on raises the pods per node: pod slots no longer decide the node count', () => {
+    // 40 pods of 10m / 16Mi: 17 slots less the 3 DaemonSet pods per t4g.medium, and CoreDNS's 2 on the first:
+    // 12 + 14 + 14 -> 3 nodes, 2 beyond the minimum; with prefixes 110 slots -> all on the first node, nothing extra
+    const pods = [deployment('web', { replicas: 40, containers: [container('10m', '16Mi')] })];
+    const without = estimate({ ...CLUSTER, Ng: nodeGroup() }, pods);
+    expect(podItems(without).map((i) => [i.description, i.quantity])).toEqual([['extra nodes for pods (t4g.medium)', 2], ['EBS gp2 node volumes of extra nodes for pods', 40]]);
+    const vpcCni = { Type: 'AWS::EKS::Addon', Properties: { AddonName: 'vpc-cni', ClusterName: { Ref: 'Eks' }, ConfigurationValues: '{"env":{"ENABLE_PREFIX_DELEGATION":"true"}}' } };
+    const withPrefixes = estimate({ ...CLUSTER, Ng: nodeGroup(), VpcCni: vpcCni }, pods);
+    expect(podItems(withPrefixes)).toEqual([]);
+    const off = estimate({ ...CLUSTER, Ng: nodeGroup(), VpcCni: { ...vpcCni, Properties: { ...vpcCni.Properties, ConfigurationValues: '{"env":{"ENABLE_PREFIX_DELEGATION":"false"}}' } } }, pods);
+    expect(podItems(off)).toEqual(podItems(without));
+  });
+
   test('pods that fit on the minimum size add nothing; the HPA\'s minimum counts, not its maximum', () => {
     const e = estimate({ ...CLUSTER, Ng: nodeGroup() }, [deployment('web'), autoscaler('web', 2)]);
     expect(podItems(e)).toEqual([]);

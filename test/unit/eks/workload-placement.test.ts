@@ -1,16 +1,18 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EksCapacity, EksCluster, EksNamespace, EksWorkload, EksWorkloadProps, WorkloadImage } from '../../../lib/eks';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { EksAddon, EksCapacity, EksCluster, EksNamespace, EksWorkload, EksWorkloadProps, WorkloadImage } from '../../../lib/eks';
 import { thrownMessage } from '../../support/thrown';
 
 const image = WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
 
 /** A cluster `Platform` with the given capacity, and workloads built by `build`; synthesized. */
-function synth(capacity: EksCapacity[], build: (cluster: EksCluster, stack: Stack) => void): { stack: Stack; warnings: (text: string) => string[] } {
+function synth(capacity: EksCapacity[], build: (cluster: EksCluster, stack: Stack) => void, addons?: EksAddon[]): { stack: Stack; warnings: (text: string) => string[] } {
   const app = new App();
   const stack = new Stack(app, 'Test');
-  const cluster = new EksCluster(stack, 'Platform', { capacity });
+  const cluster = new EksCluster(stack, 'Platform', { capacity, addons });
   cluster.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/admins');
   build(cluster, stack);
   app.synth();
@@ -47,6 +49,50 @@ describe('EksWorkload pod placement on node groups', () => {
     expect(warning).toContain('2 x t4g.medium (NodeGroup: 1930m, 3554Mi, 17 pods each)');
     expect(warning).toMatch(/\d+ of shop\/web would stay Pending; short by \d+m CPU, \d+Mi memory and \d+ pod slots/);
     expect(warning).toContain('[ack: cdk-containers:eks-placement-shortfall]');
+  });
+
+  test('prefix delegation on the VPC CNI add-on raises each node\'s pod limit (17 -> 110 on a t4g.medium), and the check counts it', () => {
+    // 30 pods of 50m / 64Mi: CPU and memory fit 2 nodes (1930m, 3554Mi each), 2 x 17 pod slots less
+    // the DaemonSets and CoreDNS do not; with /28 prefixes 3 ENIs x (6 - 1) x 16 + 2 = 242, capped at 110.
+    const build = (cluster: EksCluster, stack: Stack) => { workload(stack, cluster, 'Web', { replicas: 30, cpu: '50m', memory: '64Mi' }); };
+    const [without] = synth([t4gMedium(2)], build).warnings('do not all fit');
+    expect(without).toContain('2 x t4g.medium (NodeGroup: 1930m, 3554Mi, 17 pods each)');
+    // What stays Pending is counted in the pods' own requests: 4 pods of 50m / 64Mi, and their 4 slots.
+    expect(without).toContain('4 of shop/web would stay Pending; short by 200m CPU, 256Mi memory and 4 pod slots');
+    const prefixes = [EksAddon.vpcCni({ configurationValues: { env: { ENABLE_PREFIX_DELEGATION: 'true' } } })];
+    expect(synth([t4gMedium(2)], build, prefixes).warnings('placement')).toEqual([]);
+    // The pod limit grows; kube-reserved memory stays as AL2023's nodeadm computes it (its own ENI formula, no prefixes).
+    const tight = synth([t4gMedium(1)], (cluster, stack) => { workload(stack, cluster, 'Web', { replicas: 200, cpu: '5m', memory: '8Mi' }); }, prefixes);
+    expect(tight.warnings('do not all fit')[0]).toContain('1 x t4g.medium (NodeGroup: 1930m, 3554Mi, 110 pods each)');
+  });
+
+  test('a node group whose taints the pods do not tolerate, or whose labels their nodeSelector does not match, takes none of them', () => {
+    const tainted = EksCapacity.nodeGroup({
+      id: 'Gpu', instanceTypes: [new ec2.InstanceType('t4g.medium')], minSize: 1, desiredSize: 1, maxSize: 4,
+      taints: [{ key: 'nvidia.com/gpu', value: 'true', effect: eks.TaintEffect.NO_SCHEDULE }], labels: { pool: 'gpu' },
+    });
+    const patch = (w: EksWorkload, ...patches: JsonPatch[]) => ApiObject.of(w.chart.node.findChild('Deployment')).addJsonPatch(...patches);
+    // Room enough on 4 nodes, but the pods do not tolerate the taint.
+    const [blocked] = synth([tainted], (cluster, stack) => { workload(stack, cluster, 'Web', { replicas: 2, cpu: '500m', memory: '512Mi' }); }).warnings('do not all fit');
+    // CoreDNS does not tolerate the taint either: with no other group, it stays Pending too.
+    expect(blocked).toContain('2 of coredns (kube-system), 2 of shop/web would stay Pending; short by 1200m CPU, 1164Mi memory and 4 pod slots.');
+    expect(blocked).toContain('No node group takes coredns (kube-system), shop/web at all: the pods do not tolerate a group\'s taints, or a group\'s labels do not match their nodeSelector.');
+    // Tolerating the taint (an escape-hatch patch, read from the rendered Deployment), the pods fit.
+    const tolerated = synth([tainted, t4gMedium(1)], (cluster, stack) => {
+      patch(workload(stack, cluster, 'Web', { replicas: 2, cpu: '500m', memory: '512Mi' }),
+        JsonPatch.add('/spec/template/spec/tolerations', [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]));
+    });
+    expect(tolerated.warnings('placement')).toEqual([]);
+    // A nodeSelector the untainted group's labels do not match: no group takes the pods.
+    const selected = synth([t4gMedium(4)], (cluster, stack) => {
+      patch(workload(stack, cluster, 'Web', { replicas: 2, cpu: '500m', memory: '512Mi' }), JsonPatch.add('/spec/template/spec/nodeSelector', { pool: 'gpu' }));
+    }).warnings('do not all fit');
+    expect(selected[0]).toContain('No node group takes shop/web at all');
+    // A well-known node label (architecture, zone, ...) is not checked: it keeps the pods off no group.
+    const wellKnown = synth([t4gMedium(4)], (cluster, stack) => {
+      patch(workload(stack, cluster, 'Web', { replicas: 2, cpu: '500m', memory: '512Mi' }), JsonPatch.add('/spec/template/spec/nodeSelector', { 'kubernetes.io/arch': 'arm64' }));
+    });
+    expect(wellKnown.warnings('placement')).toEqual([]);
   });
 
   test('the autoscaler\'s maximum counts, and so do the other workloads of the cluster', () => {

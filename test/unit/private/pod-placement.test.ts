@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { nodeAllocatable } from '../../../lib/private/node-allocatable';
-import { DaemonSetPod, EKS_ADDON_DAEMONSET_PODS, EKS_COREDNS_PODS, NodeShape, PodGroup, placePods } from '../../../lib/private/pod-placement';
+import { DaemonSetPod, EKS_ADDON_DAEMONSET_PODS, EKS_COREDNS_PODS, NodeShape, PodGroup, placePods, toleratesTaints } from '../../../lib/private/pod-placement';
 
 const RUNS = { seed: Number(process.env.PROPERTY_SEED ?? 37), numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 const MIB = 1024 * 1024;
@@ -242,5 +242,22 @@ describe('properties', () => {
       expect(more.nodesNeeded).toBe(fewer.nodesNeeded);
       expect(placePods(groups, node, fewer.nodesNeeded).shortfall.replicas).toBe(fewer.groups.filter((o) => o.tooBig.length > 0).reduce((s, o) => s + o.group.replicas, 0));
     }), RUNS);
+  });
+});
+
+describe('toleratesTaints: Kubernetes\' toleration rule against CloudFormation\'s node group taints', () => {
+  const gpu = [{ Key: 'nvidia.com/gpu', Value: 'true', Effect: 'NO_SCHEDULE' }];
+  test.each([
+    ['no taints', [], undefined, true],
+    ['a NoSchedule taint, no tolerations', [], gpu, false],
+    ['Equal with the same key and value', [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true' }], gpu, true],
+    ['Equal (the default operator) with another value', [{ key: 'nvidia.com/gpu', value: 'false' }], gpu, false],
+    ['Exists on the key', [{ key: 'nvidia.com/gpu', operator: 'Exists' }], gpu, true],
+    ['Exists with no key tolerates everything', [{ operator: 'Exists' }], gpu, true],
+    ['the effect must be empty or the same', [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoExecute' }], gpu, false],
+    ['PreferNoSchedule keeps no pod off', [], [{ Key: 'spot', Value: 'true', Effect: 'PREFER_NO_SCHEDULE' }], true],
+    ['NoExecute counts like NoSchedule', [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute' }], [{ Key: 'dedicated', Effect: 'NO_EXECUTE' }], true],
+  ])('%s', (_, tolerations, taints, expected) => {
+    expect(toleratesTaints(tolerations, taints)).toBe(expected);
   });
 });
