@@ -68,14 +68,41 @@ for (const minor of versions) {
   }
 }
 
+// Each schema is stored as JSON text: the check parses only the definitions an object reaches,
+// which keeps loading the file to a few milliseconds.
 const definitions = {};
+/** `<apiVersion> <kind>` -> the definition of that kind, per version. */
+const kinds = {};
+const groups = new Set();
 for (const name of [...variants.keys()].sort()) {
-  definitions[name] = [...variants.get(name)].map(([text, minors]) => ({ minors, schema: JSON.parse(text) }));
+  definitions[name] = [...variants.get(name)].map(([text, minors]) => ({ minors, schema: text }));
+  for (const [text, minors] of variants.get(name)) {
+    for (const gvk of JSON.parse(text)['x-kubernetes-group-version-kind'] ?? []) {
+      groups.add(gvk.group);
+      // Shared definitions (meta/v1 DeleteOptions, WatchEvent) list every group version that ever
+      // used them; a definition serves a kind only in the version its own name carries.
+      if (!name.includes(`.${gvk.version}.`)) continue;
+      const key = `${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version} ${gvk.kind}`;
+      const entries = kinds[key] ?? [];
+      for (const minor of minors) {
+        const existing = entries.find((e) => e.minors.includes(minor));
+        // The same kind can be listed by several definitions: the one named after it wins.
+        if (existing && !name.endsWith(`.${gvk.kind}`)) continue;
+        if (existing) existing.minors = existing.minors.filter((m) => m !== minor);
+        const same = entries.find((e) => e.name === name);
+        if (same) same.minors.push(minor);
+        else entries.push({ name, minors: [minor] });
+      }
+      kinds[key] = entries.filter((e) => e.minors.length > 0).map((e) => ({ ...e, minors: [...e.minors].sort((a, b) => a - b) }));
+    }
+  }
 }
 const output = {
   source: `Kubernetes API OpenAPI definitions (Apache-2.0, The Kubernetes Authors) from ${source}`,
   generator: 'schemas/generate.mjs',
   minors: versions,
+  groups: [...groups].sort(),
+  kinds: Object.fromEntries(Object.keys(kinds).sort().map((key) => [key, kinds[key]])),
   definitions,
 };
 writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'kubernetes-openapi.json'), JSON.stringify(output) + '\n');

@@ -1,4 +1,6 @@
-import { Aws, CfnResource, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { attachCustomSynthesis, Aws, CfnResource, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -8,13 +10,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as cdk8s from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 
 /**
  * The benchmark baseline: the reference platform (bin/platform-stack.ts) written with plain
  * aws-cdk-lib L2s and the same settings, so synth time and footprint can be compared like for
  * like. It deliberately has no validation, no acknowledgements and no aspects: it is what a team
- * would write by hand. Keep it in step with PlatformStack (resource counts are printed side by side).
+ * would write by hand (the EKS web tier's manifests with cdk8s, as the library builds them). Keep it in step with PlatformStack (resource counts are printed side by side).
  */
 export class BaselinePlatformStack extends Stack {
   /** The VPC. */
@@ -147,7 +151,57 @@ export class BaselinePlatformStack extends Stack {
     cluster.grantAccess('PlatformAdmins', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/platform-admins`, [
       eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', { accessScopeType: eks.AccessScopeType.CLUSTER }),
     ]);
+    writeWebManifests(this);
   }
+}
+
+/**
+ * The reference platform's Kubernetes web tier (namespace, service account, Deployment, disruption
+ * budget, Service) as a team writes it by hand with cdk8s, written into the cloud assembly at synth
+ * like the library's `EksWorkload`: no checks, no placement, no schema validation.
+ */
+function writeWebManifests(stack: Stack): void {
+  const chart = new cdk8s.Chart(new cdk8s.App(), 'web');
+  const labels = { 'app.kubernetes.io/name': 'web' };
+  const metadata = { name: 'web', namespace: 'platform', labels };
+  new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: 'platform', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  new k8s.KubeServiceAccount(chart, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
+  new k8s.KubeDeployment(chart, 'Deployment', {
+    metadata,
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: 'web',
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          volumes: [{ name: 'tmp', emptyDir: {} }],
+          containers: [{
+            name: 'web',
+            image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine',
+            ports: [{ containerPort: 8080, name: 'http' }],
+            resources: {
+              requests: { cpu: k8s.Quantity.fromString('250m'), memory: k8s.Quantity.fromString('256Mi') },
+              limits: { cpu: k8s.Quantity.fromString('250m'), memory: k8s.Quantity.fromString('256Mi') },
+            },
+            securityContext: { runAsUser: 101, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+          }],
+        },
+      },
+    },
+  });
+  new k8s.KubePodDisruptionBudget(chart, 'Budget', { metadata, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: labels } } });
+  new k8s.KubeService(chart, 'Service', { metadata, spec: { selector: labels, ports: [{ port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }] } });
+  attachCustomSynthesis(stack, {
+    onSynthesize: (session) => {
+      const dir = path.join(session.outdir, 'kubernetes', 'baseline', 'platform');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'web.yaml'), cdk8s.Yaml.stringify(...chart.toJson()));
+    },
+  });
 }
 
 function key(scope: Construct, id: string): kms.Key {

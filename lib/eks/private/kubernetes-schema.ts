@@ -32,7 +32,12 @@ interface Schema {
 
 interface SchemaFile {
   readonly minors: number[];
-  readonly definitions: Record<string, Array<{ minors: number[]; schema: Schema }>>;
+  /** Every API group a shipped version defines: objects of other groups are custom resources. */
+  readonly groups: string[];
+  /** `<apiVersion> <kind>` -> the definition of that kind, per version. */
+  readonly kinds: Record<string, Array<{ name: string; minors: number[] }>>;
+  /** Each definition's schemas, as JSON text, per version: parsed when an object reaches it. */
+  readonly definitions: Record<string, Array<{ minors: number[]; schema: string }>>;
 }
 
 /** One problem with an object. */
@@ -68,9 +73,13 @@ let file: SchemaFile | undefined;
 
 function schemaFile(): SchemaFile {
   if (file === undefined) {
-    // The package root is three levels up from lib/eks/private (the sources) and four from
-    // dist/lib/eks/private (the compiled package).
-    const candidates = [3, 4].map((up) => path.join(__dirname, ...Array<string>(up).fill('..'), 'schemas', 'kubernetes-openapi.json'));
+    // The package root holds schemas/: three levels up from lib/eks/private (the sources), four from
+    // dist/lib/eks/private (the package), more from other build folders; the nearest one counts.
+    const candidates: string[] = [];
+    for (let dir = path.dirname(path.dirname(__dirname)); candidates.length < 6; dir = path.dirname(dir)) {
+      candidates.push(path.join(dir, 'schemas', 'kubernetes-openapi.json'));
+      if (path.dirname(dir) === dir) break;
+    }
     const found = candidates.find((candidate) => fs.existsSync(candidate));
     if (found === undefined) throw new Error(`cdk-containers: the Kubernetes API schemas are missing (looked for ${candidates.join(', ')}); reinstall the package`);
     file = JSON.parse(fs.readFileSync(found, 'utf8')) as SchemaFile;
@@ -105,35 +114,28 @@ export class KubernetesSchema {
 
   /** The version the definitions are of. */
   public readonly minor: number;
+  /** The definitions parsed so far. */
   private readonly definitions = new Map<string, Schema>();
   /** `apiVersion kind` -> definition name. */
   private readonly kinds = new Map<string, string>();
   /** API groups the version serves, and the versions it serves of each. */
   private readonly groups = new Map<string, Set<string>>();
   /** API groups any shipped version defines: objects of other groups are custom resources. */
-  private readonly knownGroups = new Set<string>();
+  private readonly knownGroups: Set<string>;
 
   private constructor(minor: number) {
     this.minor = minor;
-    for (const [name, variants] of Object.entries(schemaFile().definitions)) {
-      for (const variant of variants) {
-        for (const gvk of variant.schema['x-kubernetes-group-version-kind'] ?? []) this.knownGroups.add(gvk.group);
-      }
-      const variant = variants.find((v) => v.minors.includes(minor));
-      if (variant === undefined) continue;
-      this.definitions.set(name, variant.schema);
-      for (const gvk of variant.schema['x-kubernetes-group-version-kind'] ?? []) {
-        // Shared definitions (meta/v1 DeleteOptions, WatchEvent) list every group version that ever
-        // used them; a definition serves a kind only in the version its own name carries.
-        if (!name.includes(`.${gvk.version}.`)) continue;
-        const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
-        // The same kind can be listed by several definitions (DeleteOptions, WatchEvent): keep the
-        // one of its own group, named after it.
-        if (!this.kinds.has(`${apiVersion} ${gvk.kind}`) || name.endsWith(`.${gvk.kind}`)) this.kinds.set(`${apiVersion} ${gvk.kind}`, name);
-        const versions = this.groups.get(gvk.group) ?? new Set<string>();
-        versions.add(gvk.version);
-        this.groups.set(gvk.group, versions);
-      }
+    const data = schemaFile();
+    this.knownGroups = new Set(data.groups);
+    for (const [key, entries] of Object.entries(data.kinds)) {
+      const entry = entries.find((e) => e.minors.includes(minor));
+      if (entry === undefined) continue;
+      this.kinds.set(key, entry.name);
+      const apiVersion = key.split(' ')[0];
+      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+      const versions = this.groups.get(group) ?? new Set<string>();
+      versions.add(version);
+      this.groups.set(group, versions);
     }
   }
 
@@ -166,9 +168,14 @@ export class KubernetesSchema {
   }
 
   private definition(ref: string): Schema {
-    const schema = this.definitions.get(ref);
-    // A $ref to a definition the same release does not have would be a defect of the generated file.
-    if (schema === undefined) throw new Error(`schemas/kubernetes-openapi.json: 1.${this.minor} has no definition ${ref}`);
+    let schema = this.definitions.get(ref);
+    if (schema === undefined) {
+      const text = schemaFile().definitions[ref]?.find((v) => v.minors.includes(this.minor))?.schema;
+      // A $ref to a definition the same release does not have would be a defect of the generated file.
+      if (text === undefined) throw new Error(`schemas/kubernetes-openapi.json: 1.${this.minor} has no definition ${ref}`);
+      schema = JSON.parse(text) as Schema;
+      this.definitions.set(ref, schema);
+    }
     return schema;
   }
 

@@ -6,8 +6,8 @@ import { describeFinding, KubernetesSchema, schemaMinors } from '../../../../lib
 
 const FILE = path.join(__dirname, '..', '..', '..', '..', 'schemas', 'kubernetes-openapi.json');
 
-interface Variant { minors: number[]; schema: Record<string, unknown> }
-const file = JSON.parse(fs.readFileSync(FILE, 'utf8')) as { minors: number[]; definitions: Record<string, Variant[]> };
+interface Variant { minors: number[]; schema: string }
+const file = JSON.parse(fs.readFileSync(FILE, 'utf8')) as { minors: number[]; kinds: Record<string, Array<{ name: string; minors: number[] }>>; definitions: Record<string, Variant[]> };
 
 /** A Deployment the API takes. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into the object to break it
@@ -57,15 +57,23 @@ describe('the shipped schema file (schemas/kubernetes-openapi.json, written by s
           }
         }
       };
-      for (const [, variants] of Object.entries(file.definitions)) visit(variants.find((v) => v.minors.includes(minor))?.schema);
+      for (const [, variants] of Object.entries(file.definitions)) {
+        const text = variants.find((v) => v.minors.includes(minor))?.schema;
+        if (text !== undefined) visit(JSON.parse(text));
+      }
     }
     expect(missing).toEqual([]);
   });
 
-  test('each definition holds each version at most once, and the kinds the library renders are in every version', () => {
-    for (const [name, variants] of Object.entries(file.definitions)) {
+  test('each definition and each kind holds each version at most once; every kind names a definition of its version; the kinds the library renders are in every version', () => {
+    for (const [name, variants] of Object.entries({ ...file.definitions, ...file.kinds })) {
       const minors = variants.flatMap((v) => v.minors);
       expect({ name, minors: new Set(minors).size }).toEqual({ name, minors: minors.length });
+    }
+    for (const [kind, entries] of Object.entries(file.kinds)) {
+      for (const { name, minors } of entries) {
+        for (const minor of minors) expect({ kind, minor, found: file.definitions[name]?.some((v) => v.minors.includes(minor)) }).toEqual({ kind, minor, found: true });
+      }
     }
     for (const minor of file.minors) {
       const schema = KubernetesSchema.forMinor(minor);
@@ -196,7 +204,7 @@ describe('KubernetesSchema.check', () => {
   test('a field the schema of a later version added is unknown to an earlier one', () => {
     const minors = schemaMinors();
     // Find a PodSpec field the newest version has that the oldest lacks: there is at least one per release line.
-    const podSpec = (minor: number) => Object.keys((file.definitions['io.k8s.api.core.v1.PodSpec'].find((v) => v.minors.includes(minor))!.schema as { properties: object }).properties);
+    const podSpec = (minor: number) => Object.keys((JSON.parse(file.definitions['io.k8s.api.core.v1.PodSpec'].find((v) => v.minors.includes(minor))!.schema) as { properties: object }).properties);
     const added = podSpec(minors[minors.length - 1]).filter((field) => !podSpec(minors[0]).includes(field));
     expect(added.length).toBeGreaterThan(0);
     const spec: Record<string, unknown> = { containers: [{ name: 'c' }], [added[0]]: {} };
