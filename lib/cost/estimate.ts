@@ -1,5 +1,6 @@
 import { fargatePodMonthlyPrice } from '../private/fargate-pod-sizes';
 import { prefixDelegationOf } from '../private/vpc-cni';
+import { isRecord } from '../private/validate';
 import { checkKubernetesObjects, checkPriceTable, checkTemplate } from './check-input';
 import { FargateProfileView, NodeGroupView, planPods, PodCapacity } from './kubernetes-pods';
 import { PriceTable, PriceTables } from './prices';
@@ -539,10 +540,6 @@ function literalNumber(value: unknown): number | undefined {
 
 function literalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fmtQty(q: number, unit: string): string {

@@ -2,6 +2,7 @@ import { ContainerRequests, fargatePodRequests, fargatePodSize, FargatePodSize, 
 import { BYTES_PER_MIB, parseCpuQuantity, parseMemoryQuantity } from '../private/kubernetes-quantities';
 import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
 import { EKS_COREDNS_PODS, PodGroup, placePods, toleratesTaints } from '../private/pod-placement';
+import { isRecord } from '../private/validate';
 
 /**
  * Where the pods of the Kubernetes objects given to `CostEstimator.estimate` run, and what that
@@ -436,8 +437,4 @@ function stringRecord(value: unknown): Record<string, string> {
 
 function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

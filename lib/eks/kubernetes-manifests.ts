@@ -7,7 +7,7 @@ import { ValidationError } from '../errors';
 import { attachKubernetesObjects, KubernetesObjectJson } from '../private/kubernetes-objects';
 import { EksCluster } from './cluster';
 import { cdk8s } from './private/cdk8s';
-import { describeFinding, KubernetesSchema } from './private/kubernetes-schema';
+import { describeFinding, KubernetesSchema, SchemaFinding } from './private/kubernetes-schema';
 import { DroppedField, droppedFields } from './private/rendered-fields';
 import { kubernetesMinor } from './private/validate';
 
@@ -137,22 +137,22 @@ export class KubernetesManifests {
     const minor = kubernetesMinor(version);
     const schema = KubernetesSchema.forMinor(minor);
     const exact = minor === schema.minor;
-    const problems: Array<{ where: string; value: unknown; allowed: string }> = [];
+    // Each problem as a finding whose path starts with the object: `Deployment "shop/web" spec.replicas`.
+    const problems: SchemaFinding[] = [];
     const warnings: string[] = [];
     for (const { object, field } of this.droppedByCdk8s()) {
       problems.push({
-        where: `${subjectOf(object)} ${field.path}`,
+        path: `${subjectOf(object)} ${field.path}`,
         value: field.value,
+        unknown: false,
         allowed: `a field cdk8s's Kube${String(object.kind)} knows, which leaves out the others (patch by cdk8s's names: hostPid for the API's hostPID; quantities and int-or-strings as { "value": ... })`,
       });
     }
     for (const object of objects) {
       for (const finding of schema.check(object).findings) {
-        if (finding.unknown && !exact && (minor === undefined || minor > schema.minor)) {
-          warnings.push(`${subjectOf(object)} ${describeFinding(finding)}`);
-        } else {
-          problems.push({ where: `${subjectOf(object)} ${finding.path}`, value: finding.value, allowed: finding.allowed });
-        }
+        const found = { ...finding, path: `${subjectOf(object)} ${finding.path}` };
+        if (finding.unknown && !exact && (minor === undefined || minor > schema.minor)) warnings.push(describeFinding(found));
+        else problems.push(found);
       }
     }
     if (warnings.length > 0) {
@@ -163,10 +163,10 @@ export class KubernetesManifests {
     if (first === undefined) return [];
     const api = exact ? `Kubernetes ${version}` : `Kubernetes 1.${schema.minor} (the nearest version to ${version} whose API schema this library has)`;
     throw new ValidationError(this.owner, {
-      property: `Kubernetes objects (${this.file}): ${first.where}`,
+      property: `Kubernetes objects (${this.file}): ${first.path}`,
       value: first.value,
       allowed: first.allowed,
-      hint: `checked against the API schema of ${api}. ${others.length > 0 ? `Also ${others.map((p) => `${p.where}: got ${JSON.stringify(p.value) ?? 'nothing'}; allowed: ${p.allowed}`).join('; ')}. ` : ''}Fix the props, or the patches and objects added to the chart (ApiObject.addJsonPatch), that produce them`,
+      hint: `checked against the API schema of ${api}. ${others.length > 0 ? `Also ${others.map(describeFinding).join('; ')}. ` : ''}Fix the props, or the patches and objects added to the chart (ApiObject.addJsonPatch), that produce them`,
     });
   }
 }

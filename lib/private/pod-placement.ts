@@ -1,3 +1,5 @@
+import { isRecord } from './validate';
+
 /**
  * How a workload's pods pack onto a node group at its largest: first-fit decreasing bin packing on
  * CPU, memory and pod slots, after the DaemonSet pods every node runs.
@@ -328,8 +330,4 @@ export function toleratesTaints(tolerations: readonly unknown[], taints: unknown
       return (t.operator === undefined || t.operator === 'Equal') && typeof key === 'string' && t.key === key && (t.value ?? '') === value;
     });
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

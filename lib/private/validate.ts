@@ -7,6 +7,11 @@ export function isToken(value: unknown): boolean {
   return (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) && Token.isUnresolved(value);
 }
 
+/** True for a JSON object (not null, not an array): what a parsed template or manifest value holds fields in. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Checks that a concrete number is an integer within [min, max]; tokens pass. */
 export function checkIntegerRange(scope: IConstruct, property: string, value: number | undefined, min: number, max: number, hint?: string): void {
   if (value === undefined || isToken(value)) return;

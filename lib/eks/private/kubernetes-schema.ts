@@ -25,7 +25,6 @@ interface Schema {
   readonly $ref?: string;
   readonly allOf?: Schema[];
   readonly oneOf?: Schema[];
-  readonly 'x-kubernetes-group-version-kind'?: Array<{ group: string; version: string; kind: string }>;
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
 }
@@ -98,7 +97,8 @@ const byMinor = new Map<number, KubernetesSchema>();
 export class KubernetesSchema {
   /**
    * The schema set for a cluster of `minor`: that version's, or the nearest the package has (the
-   * newest for a newer cluster, the oldest for an older one). `exact` says which.
+   * newest for a newer cluster or an unknown version, the oldest for an older one); `minor` of
+   * the result says which.
    */
   public static forMinor(minor: number | undefined): KubernetesSchema {
     const minors = schemaFile().minors;
@@ -263,20 +263,20 @@ export class KubernetesSchema {
     const properties = schema.properties ?? {};
     for (const required of schema.required ?? []) {
       if (record[required] === undefined || record[required] === null) {
-        findings.push({ path: join(at, required), value: undefined, allowed: `a value: ${shortName(type)} requires ${required}`, unknown: false });
+        findings.push({ path: fieldPath(at, required), value: undefined, allowed: `a value: ${shortName(type)} requires ${required}`, unknown: false });
       }
     }
     for (const [key, item] of Object.entries(record)) {
       const property = properties[key];
       if (property !== undefined) {
-        this.visit(property, item, join(at, key), findings, type);
+        this.visit(property, item, fieldPath(at, key), findings, type);
       } else if (typeof schema.additionalProperties === 'object') {
-        this.visit(schema.additionalProperties, item, join(at, key), findings, type);
+        this.visit(schema.additionalProperties, item, fieldPath(at, key), findings, type);
       } else if (schema.properties !== undefined && schema.additionalProperties !== true && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
         const suggestion = closest(key, Object.keys(properties));
         // A near miss of a field the type has is a typo, not a field a newer version added.
         findings.push({
-          path: join(at, key), value: item, unknown: suggestion === undefined,
+          path: fieldPath(at, key), value: item, unknown: suggestion === undefined,
           allowed: `a field ${shortName(type)} has in Kubernetes 1.${this.minor}${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}`,
         });
       }
@@ -321,7 +321,8 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function join(at: string, key: string): string {
+/** The path of field `key` of the value at `at`: `spec.replicas`, or `metadata.labels["app.kubernetes.io/name"]` for a key that is no identifier. */
+export function fieldPath(at: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? (at === '' ? key : `${at}.${key}`) : `${at}[${JSON.stringify(key)}]`;
 }
 

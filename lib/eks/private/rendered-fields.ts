@@ -7,6 +7,9 @@
  * with the object as rendered finds those fields.
  */
 
+import { isRecord } from '../../private/validate';
+import { fieldPath } from './kubernetes-schema';
+
 /** A field the rendering left out. */
 export interface DroppedField {
   /** Where, e.g. `spec.template.spec.hostPID`. */
@@ -37,7 +40,7 @@ function compare(patched: unknown, rendered: unknown, at: string, dropped: Dropp
   for (const [key, value] of Object.entries(patched)) {
     if (value === undefined || value === null) continue;
     const renderedKey = key in rendered ? key : byNormalName.get(normal(key));
-    const path = at === '' ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
+    const path = fieldPath(at, key);
     if (renderedKey === undefined || rendered[renderedKey] === undefined) dropped.push({ path, value });
     else compare(value, rendered[renderedKey], path, dropped);
   }
@@ -46,8 +49,4 @@ function compare(patched: unknown, rendered: unknown, at: string, dropped: Dropp
 /** cdk8s's prop names differ from the API's in case and punctuation only (`hostPid`, `hostPID`). */
 function normal(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

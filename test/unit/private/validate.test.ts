@@ -1,7 +1,7 @@
 import { App, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../../lib/errors';
-import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken } from '../../../lib/private/validate';
+import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken, isRecord } from '../../../lib/private/validate';
 import { thrownBy } from '../../support/thrown';
 
 const scope = (): Construct => new Construct(new Stack(new App(), 'Stack'), 'Thing');
@@ -105,5 +105,11 @@ describe('checkSizeOrder', () => {
     expect(() => checkSizeOrder(thing, bound('minSize', 0), bound('desiredSize', desired), bound('maxSize', 3))).not.toThrow();
     expect(() => checkSizeOrder(thing, bound('minSize', 2), bound('desiredSize', 1), bound('maxSize', max)))
       .toThrow('[Stack/Thing] desiredSize: got 1; allowed: from minSize (2) to maxSize (a token).');
+  });
+});
+
+describe('isRecord', () => {
+  test.each([[{}, true], [{ a: 1 }, true], [null, false], [[], false], ['x', false], [1, false], [undefined, false]])('%j -> %s', (value, expected) => {
+    expect(isRecord(value)).toBe(expected);
   });
 });
