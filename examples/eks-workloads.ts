@@ -3,7 +3,8 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EcrRepository, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
+  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EcrRepository, EksCapacity, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadIamIdentity,
+  WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../lib';
 
 /** What {@link eksWorkloads} builds, for tests. */
@@ -66,7 +67,7 @@ export function eksWorkloads(stack: Stack): EksWorkloads {
     kubernetesNamespace: shop,
     workloadName: 'worker',
     containers: [{ name: 'worker', image: WorkloadImage.fromEcrRepository(images, 'worker-1.4.2'), runAsUser: 1000, command: ['worker'] }],
-    podIdentity: true,
+    iamIdentity: WorkloadIamIdentity.POD_IDENTITY,
   });
   reports.grantRead(worker.role!);
 
@@ -80,4 +81,39 @@ export function eksWorkloads(stack: Stack): EksWorkloads {
   argoCd.grantRepositoryRead(manifests);
 
   return { cluster, shop, web, worker, argoCd };
+}
+
+/** What {@link fargateJobs} builds, for tests. */
+export interface FargateJobs {
+  readonly cluster: EksCluster;
+  readonly jobs: EksNamespace;
+  readonly reporter: EksWorkload;
+}
+
+/**
+ * Pods on Fargate with an IAM role: Pod Identity does not reach Fargate pods, so the role comes
+ * through IRSA (the cluster's OIDC provider). The stack needs an account and Region: the
+ * ServiceAccount names the role's ARN in a manifest.
+ */
+export function fargateJobs(stack: Stack): FargateJobs {
+  // --- A Fargate-only cluster: CoreDNS in kube-system, the jobs in their namespace ---
+  const cluster = new EksCluster(stack, 'Cluster', {
+    capacity: [
+      EksCapacity.fargateProfile({ id: 'System', selectors: [{ namespace: 'kube-system' }] }),
+      EksCapacity.fargateProfile({ id: 'Jobs', selectors: [{ namespace: 'jobs' }] }),
+    ],
+  });
+  cluster.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/platform-admins');
+  const jobs = new EksNamespace(stack, 'Jobs', { cluster, namespaceName: 'jobs' });
+
+  // --- The reporter reads one bucket, with its role through IRSA ---
+  const reporter = new EksWorkload(stack, 'Reporter', {
+    kubernetesNamespace: jobs,
+    workloadName: 'reporter',
+    containers: [{ name: 'reporter', image: WorkloadImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.37'), runAsUser: 65534, command: ['sleep', 'infinity'] }],
+    iamIdentity: WorkloadIamIdentity.IRSA,
+  });
+  s3.Bucket.fromBucketName(stack, 'Reports', 'shop-reports').grantRead(reporter.role!);
+
+  return { cluster, jobs, reporter };
 }

@@ -27,7 +27,7 @@ import { ClusterAddons } from './cluster-addons';
 import { EksEndpointAccess } from './endpoint';
 import { FargateProfiles } from './fargate-profiles';
 import { NodeGroups } from './node-groups';
-import { PodIdentities, podIdentityTrust } from './pod-identity';
+import { IrsaRole, PodIdentities, podIdentityTrust } from './pod-identity';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
 import { checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
 
@@ -173,6 +173,20 @@ export interface PodIdentityOptions {
 }
 
 /**
+ * A service account's IAM role through IRSA (IAM roles for service accounts).
+ */
+export interface IrsaRoleOptions extends PodIdentityOptions {
+  /**
+   * The role's name (1-64 letters, digits and `+=,.@_-`). The service account names its role by ARN,
+   * so the name is fixed at synth either way.
+   *
+   * @default - derived from the construct path and the Region (`Shop-Platform-Api-` and a hash, then
+   *   `-us-east-1`), when the stack has an account and Region; else CloudFormation's generated name
+   */
+  readonly roleName?: string;
+}
+
+/**
  * An EKS cluster on `aws-cdk-lib/aws-eks-v2` with secure defaults and only native
  * `AWS::EKS::*` resources (no kubectl Lambda, no nested stack, no asset) unless kubectl is opted in.
  *
@@ -228,6 +242,7 @@ export class EksCluster extends Construct {
   private readonly fargate: FargateProfiles;
   private readonly access: AccessEntries;
   private readonly podIdentities: PodIdentities;
+  private oidcProvider?: iam.IOidcProvider;
 
   constructor(scope: Construct, id: string, props: EksClusterProps = {}) {
     super(scope, id);
@@ -476,12 +491,51 @@ export class EksCluster extends Construct {
    * Identity (`AWS::EKS::PodIdentityAssociation`): pods of that service account get the role's
    * credentials, no OIDC provider and no IMDS access needed. Grant to the returned role. The role
    * trusts the EKS Pod Identity service only for this account (`aws:SourceAccount`) and this
-   * cluster's associations (`aws:SourceArn`), with `sts:AssumeRole` and `sts:TagSession`.
+   * cluster's pods (the `eks-cluster-arn` session tag), with `sts:AssumeRole` and `sts:TagSession`.
+   * Pod Identity does not reach pods on Fargate: use `addIrsaRole` for those.
    *
    * @param id construct id (the role is `<id>/Role`, the association `<id>/Association`)
    */
   public addPodIdentity(id: string, options: PodIdentityOptions): iam.Role {
     return this.podIdentities.add(id, options.serviceAccountNamespace, options.serviceAccount);
+  }
+
+  /**
+   * The cluster's IAM OIDC identity provider, which IRSA roles trust: an `AWS::IAM::OIDCProvider`
+   * (native, no Lambda) for the cluster's issuer, with STS as its audience and no thumbprints (IAM
+   * trusts the issuer's certificate authority). Created on first use (`<cluster>/OidcProvider`):
+   * a cluster without IRSA roles has none.
+   */
+  public get openIdConnectProvider(): iam.IOidcProvider {
+    this.oidcProvider ??= new iam.OidcProviderNative(this, 'OidcProvider', {
+      url: this.cluster.clusterOpenIdConnectIssuerUrl,
+      clientIds: ['sts.amazonaws.com'],
+    });
+    return this.oidcProvider;
+  }
+
+  /**
+   * Creates an IAM role for a Kubernetes service account through IRSA (IAM roles for service
+   * accounts), for pods EKS Pod Identity cannot serve: pods on Fargate. The role trusts the cluster's
+   * OIDC provider (`openIdConnectProvider`, created on first use) with
+   * `sts:AssumeRoleWithWebIdentity`, only for tokens whose audience is STS and whose subject is this
+   * service account (`system:serviceaccount:<namespace>:<name>`). The service account must name the
+   * role in its `eks.amazonaws.com/role-arn` annotation (`EksWorkload` with `WorkloadIamIdentity.IRSA`
+   * writes it); the role's name is fixed at synth so the annotation can be written then. Grant to
+   * the returned role. A service account gets one role, through Pod Identity or IRSA.
+   *
+   * @param id construct id (the role is `<id>/Role`)
+   */
+  public addIrsaRole(id: string, options: IrsaRoleOptions): iam.Role {
+    return this._addIrsaRole(id, options).role;
+  }
+
+  /**
+   * `addIrsaRole`, with the role's ARN as a literal string when the stack has an account and Region.
+   * @internal
+   */
+  public _addIrsaRole(id: string, options: IrsaRoleOptions): IrsaRole {
+    return this.podIdentities.addIrsa(id, options.serviceAccountNamespace, options.serviceAccount, this.openIdConnectProvider, options.roleName);
   }
 
   /**

@@ -29,6 +29,8 @@ interface WorkloadDemand {
   readonly replicas: number;
   readonly cpuMillis: number;
   readonly memoryMiB: number;
+  /** The workload's property that asks for EKS Pod Identity, if it does (which cannot serve Fargate pods). */
+  readonly podIdentityProperty?: string;
 }
 
 /** A node group's shape for the check: its smallest known instance type at its largest size. */
@@ -89,7 +91,8 @@ const DEMANDS = new WeakMap<EksCluster, WorkloadDemand[]>();
  * cluster checks them all together:
  *
  * - pods a Fargate profile selects are sized as Fargate sizes them (the containers' requests plus
- *   256 MiB, rounded up); a pod larger than Fargate's largest size is a ValidationError;
+ *   256 MiB, rounded up); a pod larger than Fargate's largest size is a ValidationError, and so is
+ *   EKS Pod Identity for them (Fargate has no Pod Identity agent);
  * - the other pods, on a cluster without Auto Mode, are packed onto the managed node groups at their
  *   maximum size, after kube-reserved, the eviction threshold, the add-on DaemonSets, CoreDNS and
  *   each instance type's pod limit (VPC CNI, with prefix delegation when the vpc-cni add-on turns it on): a pod larger than every node
@@ -101,9 +104,10 @@ export class WorkloadPlacement {
   /**
    * @param workload the EksWorkload: errors name it
    * @param replicas the most pods at once (the replicas, or the autoscaler's maximum)
+   * @param podIdentityProperty the workload's property that asks for EKS Pod Identity, if it does
    */
   constructor(workload: Construct, cluster: EksCluster, namespace: string, workloadName: string, podLabels: Record<string, string>,
-    resources: ContainerResources[], replicas: number) {
+    resources: ContainerResources[], replicas: number, podIdentityProperty?: string) {
     const demands = DEMANDS.get(cluster);
     const demand: WorkloadDemand = {
       workload,
@@ -113,6 +117,7 @@ export class WorkloadPlacement {
       replicas,
       cpuMillis: resources.reduce((sum, r) => sum + r.cpuMillis, 0),
       memoryMiB: resources.reduce((sum, r) => sum + r.memoryBytes, 0) / (1024 * 1024),
+      podIdentityProperty,
     };
     if (demands) {
       demands.push(demand);
@@ -178,6 +183,14 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
   const onNodes: WorkloadDemand[] = [];
   for (const demand of demands) {
     if (onFargate(cluster, demand)) {
+      if (demand.podIdentityProperty !== undefined) {
+        throw new ValidationError(demand.workload, {
+          property: demand.podIdentityProperty,
+          value: demand.podIdentityProperty === 'podIdentity' ? true : 'WorkloadIamIdentity.POD_IDENTITY',
+          allowed: 'IRSA (WorkloadIamIdentity.IRSA) for pods a Fargate profile of the cluster selects',
+          hint: `a Fargate profile selects the pods of ${demand.name}, and Fargate runs no Pod Identity agent: they would start without AWS credentials. Set iamIdentity: WorkloadIamIdentity.IRSA, or run them on a node group or Auto Mode`,
+        });
+      }
       if (fargatePodSize(demand.cpuMillis, demand.memoryMiB) === undefined) {
         throw new ValidationError(demand.workload, {
           property: 'containers',

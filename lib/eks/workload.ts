@@ -93,6 +93,26 @@ export class WorkloadExposure {
 }
 
 /**
+ * How a workload's pods get the credentials of their IAM role.
+ */
+export enum WorkloadIamIdentity {
+  /**
+   * EKS Pod Identity: an `AWS::EKS::PodIdentityAssociation` for the service account; the Pod
+   * Identity agent (Auto Mode runs it; on node groups, the `eks-pod-identity-agent` add-on) hands out
+   * the credentials. No OIDC provider, and the role's trust names no cluster-specific issuer. Does not
+   * work on Fargate.
+   */
+  POD_IDENTITY = 'POD_IDENTITY',
+  /**
+   * IRSA (IAM roles for service accounts): the role trusts the cluster's OIDC provider for this
+   * service account only, and the ServiceAccount names the role (`eks.amazonaws.com/role-arn`); EKS
+   * mounts a web identity token into the pods, on Fargate too. The stack needs an account and Region,
+   * because the annotation is written at synth.
+   */
+  IRSA = 'IRSA',
+}
+
+/**
  * The Service of an {@link EksWorkload}: a stable DNS name for its pods.
  */
 export interface WorkloadServiceOptions {
@@ -150,11 +170,18 @@ export interface EksWorkloadProps {
    */
   readonly service?: WorkloadServiceOptions;
   /**
-   * Give the pods an IAM role through EKS Pod Identity (`workload.role`). Pod Identity does not
-   * work for pods on Fargate; synth warns when a Fargate profile selects the namespace.
+   * Give the pods an IAM role through EKS Pod Identity (`workload.role`).
    * @default false
+   * @deprecated use `iamIdentity: WorkloadIamIdentity.POD_IDENTITY`, which also offers IRSA for pods on Fargate
    */
   readonly podIdentity?: boolean;
+  /**
+   * Give the pods an IAM role (`workload.role`), and how they get its credentials: EKS Pod Identity
+   * (nodes and Auto Mode) or IRSA (Fargate too). Pods a Fargate profile selects with
+   * `POD_IDENTITY` are a ValidationError: Pod Identity does not reach Fargate pods.
+   * @default - no role (`WorkloadIamIdentity.POD_IDENTITY` when the deprecated `podIdentity` is true)
+   */
+  readonly iamIdentity?: WorkloadIamIdentity;
   /**
    * Mount the service account token into the pods (for applications that call the Kubernetes API).
    * @default false
@@ -209,7 +236,7 @@ export class EksWorkload extends Construct {
   public readonly dnsName?: string;
   /**
    * The IAM role of the pods.
-   * @default - no role (podIdentity is false)
+   * @default - no role (no `iamIdentity`)
    */
   public readonly role?: iam.IRole;
   /** The cdk8s chart that holds the Kubernetes objects (escape hatch: `ApiObject.of(...).addJsonPatch`). */
@@ -270,7 +297,27 @@ export class EksWorkload extends Construct {
     this.manifestFile = manifests.file;
     const metadata = { name: this.workloadName, namespace: this.namespaceName, labels };
 
-    new lib.KubeServiceAccount(this.chart, 'ServiceAccount', { metadata, automountServiceAccountToken: props.mountServiceAccountToken ?? false });
+    const identity = this.iamIdentityOf(props);
+    let roleAnnotation: Record<string, string> | undefined;
+    if (identity === WorkloadIamIdentity.IRSA) {
+      const irsa = this.cluster._addIrsaRole(`Irsa-${this.namespaceName}-${this.workloadName}`, {
+        serviceAccountNamespace: this.namespaceName,
+        serviceAccount: this.serviceAccountName,
+      });
+      if (irsa.literalArn === undefined) {
+        throw new ValidationError(this, {
+          property: 'iamIdentity', value: identity,
+          allowed: 'IRSA in a stack whose account and Region are known at synth',
+          hint: 'the ServiceAccount names its role by ARN in a manifest written at synth: give the stack an account and Region (env: { account, region })',
+        });
+      }
+      this.role = irsa.role;
+      roleAnnotation = { 'eks.amazonaws.com/role-arn': irsa.literalArn };
+    }
+    new lib.KubeServiceAccount(this.chart, 'ServiceAccount', {
+      metadata: roleAnnotation ? { ...metadata, annotations: roleAnnotation } : metadata,
+      automountServiceAccountToken: props.mountServiceAccountToken ?? false,
+    });
     new lib.KubeDeployment(this.chart, 'Deployment', {
       metadata,
       spec: {
@@ -306,19 +353,31 @@ export class EksWorkload extends Construct {
     }
 
     for (const image of pod.images) this.cluster.grantImagePull(image.repository!);
-    if (props.podIdentity) {
+    if (identity === WorkloadIamIdentity.POD_IDENTITY) {
       this.role = this.cluster.addPodIdentity(`PodIdentity-${this.namespaceName}-${this.workloadName}`, {
         serviceAccountNamespace: this.namespaceName,
         serviceAccount: this.serviceAccountName,
       });
     }
 
-    new WorkloadPlacement(this, this.cluster, this.namespaceName, this.workloadName, labels, pod.resources, autoscaling?.maxReplicas ?? replicas);
+    new WorkloadPlacement(this, this.cluster, this.namespaceName, this.workloadName, labels, pod.resources, autoscaling?.maxReplicas ?? replicas,
+      identity === WorkloadIamIdentity.POD_IDENTITY ? (props.iamIdentity === undefined ? 'podIdentity' : 'iamIdentity') : undefined);
 
     if (this.delivery === KubernetesDelivery.KUBECTL) {
       manifests.applyWithKubectl(this.cluster, `Workload-${this.namespaceName}-${this.workloadName}`,
         props.kubernetesNamespace.kubectlManifest ? [props.kubernetesNamespace.kubectlManifest] : []);
     }
+  }
+
+  private iamIdentityOf(props: EksWorkloadProps): WorkloadIamIdentity | undefined {
+    if (props.podIdentity !== undefined && props.iamIdentity !== undefined) {
+      throw new ValidationError(this, {
+        property: 'podIdentity', value: props.podIdentity,
+        allowed: 'unset when iamIdentity is set',
+        hint: 'podIdentity is the deprecated form of iamIdentity: WorkloadIamIdentity.POD_IDENTITY; set iamIdentity alone',
+      });
+    }
+    return props.iamIdentity ?? (props.podIdentity ? WorkloadIamIdentity.POD_IDENTITY : undefined);
   }
 
   private checkScaling(props: EksWorkloadProps): { replicas: number; autoscaling?: WorkloadAutoscalingOptions } {

@@ -7,7 +7,7 @@ import { ecsDeployments } from '../../examples/ecs-deployments';
 import { ecsServiceConnect } from '../../examples/ecs-service-connect';
 import { ecsSharedLoadBalancer } from '../../examples/ecs-shared-load-balancer';
 import { buildEksExamples } from '../../examples/eks';
-import { eksWorkloads } from '../../examples/eks-workloads';
+import { eksWorkloads, fargateJobs } from '../../examples/eks-workloads';
 import { appKeys } from '../../examples/kms';
 import { imagesStack } from '../../examples/quick-start';
 import { splitStacks } from '../../examples/split-stacks';
@@ -33,6 +33,10 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
     app.node.setContext('availability-zones:account=123456789012:region=eu-west-1', ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
     eksWorkloads(new Stack(app, 'Workloads', { env: { ...env, account: '123456789012' } }));
   }, ['Workloads/Cluster/PodIdentity-shop-worker/Role/DefaultPolicy/']], // the example's grantRead on a bucket (s3:GetObject* on its objects)
+  ['EKS jobs on Fargate with IRSA (examples/eks-workloads.ts)', (app) => {
+    app.node.setContext('availability-zones:account=123456789012:region=eu-west-1', ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    fargateJobs(new Stack(app, 'Jobs', { env: { ...env, account: '123456789012' } }));
+  }, ['Jobs/Cluster/Irsa-jobs-reporter/Role/DefaultPolicy/']], // the example's grantRead on a bucket, to the IRSA role
   ['EKS (examples/eks.ts)', (app) => { buildEksExamples(new Stack(app, 'Examples', { env })); }, [
     'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
     'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role

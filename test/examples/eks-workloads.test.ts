@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { eksWorkloads, EksWorkloads } from '../../examples/eks-workloads';
+import { eksWorkloads, EksWorkloads, fargateJobs, FargateJobs } from '../../examples/eks-workloads';
 import { synthExample } from '../support/examples';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../support/kubernetes';
-import { resourceTypes } from '../support/template';
+import { evaluate, resourceTypes } from '../support/template';
 
 describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
   let stack: Stack;
@@ -48,6 +48,38 @@ describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
       Roles: [stack.resolve(built.argoCd.role.roleName)],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage']) })]) },
     });
+  });
+
+  test('synthesizes without warnings', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('examples/eks-workloads fargateJobs (the README (IAM for pods) example)', () => {
+  let stack: Stack;
+  let built: FargateJobs;
+  let template: Template;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    ({ stack, built, template } = synthExample('Jobs', fargateJobs, { env: { account: '123456789012', region: 'eu-west-1' } }));
+  });
+
+  test('the reporter on Fargate reads the bucket through an IRSA role its ServiceAccount names', () => {
+    const objects = assemblyManifests(stack)[built.reporter.manifestFile]!;
+    const [role] = Object.values(template.findResources('AWS::IAM::Role', { Properties: { Description: 'IRSA for jobs/reporter' } }));
+    const roleName = role!.Properties.RoleName as string;
+    expect(objectOf(objects, 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${roleName}` });
+    template.resourceCountIs('AWS::EKS::PodIdentityAssociation', 0);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(built.reporter.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })]) },
+    });
+    const provider = Object.keys(template.findResources('AWS::IAM::OIDCProvider'))[0]!;
+    const issuer = 'oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
+    const trust = JSON.parse(evaluate(role!.Properties.AssumeRolePolicyDocument, { [provider]: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }) as string);
+    expect(trust.Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe('system:serviceaccount:jobs:reporter');
+    expect(schemaFindings(objects)).toEqual([]);
+    expect(resourceTypes(template).filter((t) => t.startsWith('Custom::') || t === 'AWS::Lambda::Function')).toEqual([]);
   });
 
   test('synthesizes without warnings', () => {

@@ -4,7 +4,10 @@ import {
   Cluster, DescribeCapabilityCommand, DescribeClusterCommand, DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, EKSClient,
   ListCapabilitiesCommand, ListClustersCommand, ListNodegroupsCommand, ListPodIdentityAssociationsCommand, PodIdentityAssociation,
 } from '@aws-sdk/client-eks';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import {
+  GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListOpenIDConnectProvidersCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as cdk8s from 'cdk8s';
 import * as fs from 'fs';
@@ -30,7 +33,7 @@ interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];
   readonly Resource?: string | string[];
-  readonly Principal?: { readonly Service?: string | string[] };
+  readonly Principal?: { readonly Service?: string | string[]; readonly Federated?: string };
   readonly Condition?: Record<string, Record<string, string>>;
 }
 
@@ -51,7 +54,7 @@ function manifestsIn(assembly: string): Record<string, KubernetesObject[]> {
   return result;
 }
 
-describe('integ.eks-workloads: a workload with Pod Identity and the Argo CD capability, then destroyed', () => {
+describe('integ.eks-workloads: a workload with Pod Identity, one on Fargate with IRSA, and the Argo CD capability, then destroyed', () => {
   let session: IntegSession;
   let eks: EKSClient;
   let iam: IAMClient;
@@ -135,6 +138,41 @@ describe('integ.eks-workloads: a workload with Pod Identity and the Argo CD capa
     expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: role }))).AttachedPolicies).toEqual([]);
   }, PHASE_TIMEOUT.readBack);
 
+  test('IRSA for the Fargate pods: the cluster\'s OIDC provider, and a role it may assume for batch/reporter only', async () => {
+    const issuer = cluster.identity!.oidc!.issuer!;
+    expect(issuer).toMatch(/^https:\/\//);
+    const providerArn = idOf('AWS::IAM::OIDCProvider', 'ClusterOidcProvider');
+    const { OpenIDConnectProviderList } = await iam.send(new ListOpenIDConnectProvidersCommand({}));
+    expect(OpenIDConnectProviderList!.map((p) => p.Arn)).toContain(providerArn);
+    const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn }));
+    const host = issuer.replace(/^https:\/\//, '');
+    // IAM keeps the URL without its scheme; the provider's ARN ends with it.
+    expect([provider.Url!.replace(/^https:\/\//, ''), provider.ClientIDList]).toEqual([host, ['sts.amazonaws.com']]);
+    expect(providerArn).toBe(`arn:aws:iam::${cluster.arn!.split(':')[4]}:oidc-provider/${host}`);
+
+    // CloudFormation joined the issuer into the condition keys at deploy.
+    const role = idOf('AWS::IAM::Role', 'ClusterIrsabatchreporterRole');
+    expect(await trustOf(role)).toEqual([{
+      Effect: 'Allow',
+      Principal: { Federated: providerArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com', [`${host}:sub`]: `system:serviceaccount:${WORKLOADS.batch.namespace}:${WORKLOADS.batch.workloadName}` } },
+    }]);
+    const { Parameter } = await new SSMClient(session.target.clientConfig).send(new GetParameterCommand({ Name: WORKLOADS.parameterName }));
+    expect((await statementsOf(role)).map((s) => [s.Effect, list(s.Action), list(s.Resource)])).toEqual([
+      ['Allow', ['ssm:DescribeParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory', 'ssm:GetParameters'], [Parameter!.ARN]],
+    ]);
+    // No Pod Identity association for it: only web has one (asserted above).
+    const { associations } = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: CLUSTER_NAME, namespace: WORKLOADS.batch.namespace }));
+    expect(associations).toEqual([]);
+
+    // The ServiceAccount in the deployed cloud assembly names the role CloudFormation created.
+    const manifests = manifestsIn(await session.cdk.synth());
+    const file = Object.keys(manifests).find((f) => f.endsWith(`/${WORKLOADS.batch.namespace}/${WORKLOADS.batch.workloadName}.yaml`))!;
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: role }));
+    expect(objectOf(manifests[file]!, 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': Role!.Arn });
+  }, PHASE_TIMEOUT.readBack);
+
   test('the Argo CD capability: type ARGOCD, its role, namespace, Identity Center, admins, deletion keeps what it deployed', async () => {
     const { capabilities } = await eks.send(new ListCapabilitiesCommand({ clusterName: CLUSTER_NAME }));
     expect(capabilities).toHaveLength(1);
@@ -196,10 +234,13 @@ describe('integ.eks-workloads: a workload with Pod Identity and the Argo CD capa
     const manifests = manifestsIn(assembly);
     const files = Object.keys(manifests).sort();
     expect(files).toEqual([
+      expect.stringMatching(/^kubernetes\/[A-Za-z0-9]+\/batch\/namespace\.yaml$/),
+      expect.stringMatching(/^kubernetes\/[A-Za-z0-9]+\/batch\/reporter\.yaml$/),
       expect.stringMatching(/^kubernetes\/[A-Za-z0-9]+\/shop\/namespace\.yaml$/),
       expect.stringMatching(/^kubernetes\/[A-Za-z0-9]+\/shop\/web\.yaml$/),
     ]);
     expect(schemaFindings(Object.values(manifests).flat())).toEqual([]);
+    files.splice(0, 2);
 
     const web = manifests[files[1]!]!;
     expect(web.map((o) => o.kind).sort()).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
@@ -243,12 +284,14 @@ describe('integ.eks-workloads: a workload with Pod Identity and the Argo CD capa
   }, PHASE_TIMEOUT.readBack);
 
   test('destroy removes the cluster with its association and capability, the roles, the parameter and the manifests repository', async () => {
-    const roles = [roleName(association.roleArn!), idOf('AWS::IAM::Role', 'ArgoCdRole')];
+    const roles = [roleName(association.roleArn!), idOf('AWS::IAM::Role', 'ArgoCdRole'), idOf('AWS::IAM::Role', 'ClusterIrsabatchreporterRole')];
+    const providerArn = idOf('AWS::IAM::OIDCProvider', 'ClusterOidcProvider');
     const report = await session.destroy([STACK]);
     const cfn = new CloudFormationClient(session.target.clientConfig);
     await expect(cfn.send(new DescribeStacksCommand({ StackName: STACK }))).rejects.toThrow(/does not exist/);
     expect((await eks.send(new ListClustersCommand({}))).clusters).not.toContain(CLUSTER_NAME);
     for (const role of roles) await expect(iam.send(new GetRoleCommand({ RoleName: role }))).rejects.toHaveProperty('name', 'NoSuchEntityException');
+    expect((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList!.map((p) => p.Arn)).not.toContain(providerArn);
     // The account is as it was before the deploy, but for what the template retains (asserted, then
     // deleted): the images repository, the keys and the flow-log group; the manifests repository is gone.
     await expectCleanAccount(session, report, RETAINED);

@@ -3,7 +3,9 @@
  * used by the deploy test, the template snapshot and the compliance tier). On an EksCluster with a
  * managed node group: the namespace `shop`, the workload `web` (two containers, one image from the
  * stack's ECR repository, a Service, autoscaling) with an IAM role through EKS Pod Identity that may
- * read one SSM parameter, and the EKS Argo CD capability allowed to read a second ECR repository meant
+ * read one SSM parameter; in the namespace `batch`, which a Fargate profile selects, the workload
+ * `reporter` with an IAM role through IRSA (the cluster's OIDC provider) that may read the same
+ * parameter; and the EKS Argo CD capability allowed to read a second ECR repository meant
  * for the rendered manifests as OCI artifacts. Deployed to the emulator, the cluster, node group, Pod
  * Identity association and capability are created in moto's EKS backend by the project's
  * CloudFormation extension, so the EKS API can read them back; the Kubernetes objects are written into
@@ -24,7 +26,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ContainersCompliance } from '../../lib/compliance';
 import { EcrRepository } from '../../lib/ecr';
 import {
-  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EksCapacity, EksCluster, EksNamespace, EksWorkload, WorkloadImage, WorkloadVolume,
+  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EksCapacity, EksCluster, EksNamespace, EksWorkload, WorkloadIamIdentity, WorkloadImage, WorkloadVolume,
 } from '../../lib/eks';
 import { runIntegApp } from './harness/integ-app';
 import { EMULATOR_ACCOUNT, EMULATOR_REGION } from './harness/target';
@@ -44,6 +46,8 @@ export const WORKLOADS = {
     autoscaling: { minReplicas: 3, maxReplicas: 6, cpuUtilizationPercent: 55, memoryUtilizationPercent: 65 },
   },
   parameterName: '/integ/eks-workloads/web/config',
+  // On Fargate, with IRSA: Pod Identity does not reach Fargate pods.
+  batch: { namespace: 'batch', workloadName: 'reporter', image: 'public.ecr.aws/docker/library/busybox:1.37' },
   manifestsRepositoryName: 'integ/eks-workloads/manifests',
   // library default: 'argocd'
   argoCdNamespace: 'gitops',
@@ -71,7 +75,10 @@ export function build(app: App): Stack[] {
     clusterName: CLUSTER_NAME,
     // A test cluster is destroyed after each run: no deletion protection.
     deletionProtection: false,
-    capacity: [EksCapacity.nodeGroup({ id: 'General', instanceTypes: [new ec2.InstanceType('m6i.large')], minSize: 2, desiredSize: 2, maxSize: 4 })],
+    capacity: [
+      EksCapacity.nodeGroup({ id: 'General', instanceTypes: [new ec2.InstanceType('m6i.large')], minSize: 2, desiredSize: 2, maxSize: 4 }),
+      EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: WORKLOADS.batch.namespace }] }),
+    ],
   });
   // The log group has a fixed name (/aws/eks/integ-eks-workloads/cluster): a retained one would make
   // the next deploy to the same account fail, so this test app deletes it with the stack.
@@ -112,7 +119,7 @@ export function build(app: App): Stack[] {
     ],
     autoscaling: { ...web.autoscaling },
     service: { ...web.service },
-    podIdentity: true,
+    iamIdentity: WorkloadIamIdentity.POD_IDENTITY,
   });
   // What the pods' role may read: one parameter (destroyed with the stack).
   const config = new ssm.StringParameter(stack, 'WebConfig', { parameterName: WORKLOADS.parameterName, stringValue: '{"featureFlags":[]}' });
@@ -122,6 +129,19 @@ export function build(app: App): Stack[] {
   ContainersCompliance.acknowledge(workload.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource,
     ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}::${pack}-IAMNoInlinePolicy`),
     'the pods\' read grant on the parameter is written by aws-cdk-lib as a policy of that one role, created and deleted with it');
+
+  // A workload on Fargate, whose role comes through IRSA.
+  const batch = new EksNamespace(stack, 'Batch', { cluster, namespaceName: WORKLOADS.batch.namespace });
+  const reporter = new EksWorkload(stack, 'Reporter', {
+    kubernetesNamespace: batch,
+    workloadName: WORKLOADS.batch.workloadName,
+    containers: [{ name: 'reporter', image: WorkloadImage.fromRegistry(WORKLOADS.batch.image), runAsUser: 65534, command: ['sleep', 'infinity'] }],
+    iamIdentity: WorkloadIamIdentity.IRSA,
+  });
+  config.grantRead(reporter.role!);
+  ContainersCompliance.acknowledge(reporter.role!.node.findChild('DefaultPolicy').node.defaultChild as CfnResource,
+    ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => `${pack}::${pack}-IAMNoInlinePolicy`),
+    'the Fargate pods\' read grant on the parameter is written by aws-cdk-lib as a policy of that one role, created and deleted with it');
 
   // Argo CD (the EKS capability), allowed to read the rendered manifests pushed as OCI artifacts.
   const manifests = new EcrRepository(stack, 'Manifests', {

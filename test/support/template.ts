@@ -12,3 +12,35 @@ export function resourceTypes(template: Template): string[] {
 export function managedPolicyArn(name: string): { 'Fn::Join': [string, unknown[]] } {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] };
 }
+
+/**
+ * A template value as CloudFormation computes it at deploy: `Ref` and `Fn::GetAtt` from `refs`
+ * (`"Logical"` or `"Logical.Attribute"`), `Fn::Join`, `Fn::Select` and `Fn::Split` evaluated. Throws
+ * on anything else, so a test cannot pass on a value it did not compute.
+ */
+export function evaluate(value: unknown, refs: Record<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => evaluate(v, refs));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const [key, arg] = entries[0] ?? [];
+  const lookup = (name: string): string => {
+    if (!(name in refs)) throw new Error(`evaluate: no value given for ${name}`);
+    return refs[name]!;
+  };
+  if (entries.length === 1 && key === 'Ref') return lookup(arg as string);
+  if (entries.length === 1 && key === 'Fn::GetAtt') return lookup((arg as string[]).join('.'));
+  if (entries.length === 1 && key === 'Fn::Join') {
+    const [delimiter, parts] = arg as [string, unknown[]];
+    return (evaluate(parts, refs) as string[]).join(delimiter);
+  }
+  if (entries.length === 1 && key === 'Fn::Split') {
+    const [delimiter, source] = arg as [string, unknown];
+    return (evaluate(source, refs) as string).split(delimiter);
+  }
+  if (entries.length === 1 && key === 'Fn::Select') {
+    const [index, list] = arg as [number, unknown];
+    return (evaluate(list, refs) as unknown[])[index];
+  }
+  if (entries.length === 1 && key!.startsWith('Fn::')) throw new Error(`evaluate: ${key} is not modelled`);
+  return Object.fromEntries(entries.map(([k, v]) => [k, evaluate(v, refs)]));
+}

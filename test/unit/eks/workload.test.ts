@@ -6,10 +6,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { EcrRepository } from '../../../lib/ecr';
 import {
   EksCapacity, EksCluster, EksNamespace, EksWorkload, EksWorkloadProps, KubernetesDelivery, WorkloadContainerProps, WorkloadExposure, WorkloadImage,
-  WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
+  WorkloadIamIdentity, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../../../lib/eks';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../../support/kubernetes';
-import { resourceTypes } from '../../support/template';
+import { evaluate, resourceTypes } from '../../support/template';
 import { thrownMessage } from '../../support/thrown';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -220,6 +220,43 @@ describe('EksWorkload options', () => {
     template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'shop', ServiceAccount: 'web' });
   });
 
+  test('iamIdentity POD_IDENTITY gives the service account an IAM role through a Pod Identity association, and no OIDC provider', () => {
+    const { workload, objects, template } = build({ iamIdentity: WorkloadIamIdentity.POD_IDENTITY });
+    expect(workload.role).toBeDefined();
+    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'shop', ServiceAccount: 'web' });
+    template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+    expect(objectOf(objects, 'ServiceAccount').metadata.annotations).toBeUndefined();
+  });
+
+  test('iamIdentity IRSA: the ServiceAccount names the role that trusts this service account only, on Fargate too', () => {
+    const { workload, objects, template, stack } = build({ iamIdentity: WorkloadIamIdentity.IRSA }, [EksCapacity.fargateProfile({ selectors: [{ namespace: 'shop' }] })]);
+    template.resourceCountIs('AWS::EKS::PodIdentityAssociation', 0);
+    const [role] = Object.values(template.findResources('AWS::IAM::Role', { Properties: { Description: 'IRSA for shop/web' } }));
+    const roleName = role!.Properties.RoleName as string;
+    expect(roleName).toMatch(/-us-east-1$/);
+    expect(stack.resolve(workload.role!.roleArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PlatformIrsashopwebRole/), 'Arn'] });
+    const serviceAccount = objectOf(objects, 'ServiceAccount');
+    expect(serviceAccount.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${roleName}` });
+    expect(serviceAccount.automountServiceAccountToken).toBe(false);
+    const provider = Object.keys(template.findResources('AWS::IAM::OIDCProvider'))[0]!;
+    const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
+    const trust = JSON.parse(evaluate(role!.Properties.AssumeRolePolicyDocument, { [provider]: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }) as string);
+    expect(trust.Statement).toEqual([expect.objectContaining({
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
+      Condition: { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com', [`${issuer}:sub`]: 'system:serviceaccount:shop:web' } },
+    })]);
+    expect(schemaFindings(objects)).toEqual([]);
+  });
+
+  test('a role ARN in a China Region names the aws-cn partition', () => {
+    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'cn-north-1' } });
+    const cluster = new EksCluster(stack, 'Platform');
+    const namespace = new EksNamespace(stack, 'Shop', { cluster, namespaceName: 'shop' });
+    const workload = new EksWorkload(stack, 'Web', { kubernetesNamespace: namespace, workloadName: 'web', containers: [web()], iamIdentity: WorkloadIamIdentity.IRSA });
+    const serviceAccount = objectOf(assemblyManifests(stack)[workload.manifestFile]!, 'ServiceAccount');
+    expect(serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(/^arn:aws-cn:iam::123456789012:role\/Test-Platform-Irsashopweb-[0-9A-F]{8}-cn-north-1$/);
+  });
+
   test('kubectl delivery applies the chart through the kubectl provider, after the namespace', () => {
     const stack = new Stack(new App(), 'Test', { env: ENV });
     const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Layer', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl:1');
@@ -265,6 +302,25 @@ describe('EksWorkload bad input fails at synth with the path', () => {
     const error = thrownMessage(() => build(overrides));
     expect(error).toMatch(message);
     expect(error).toContain('Test/Web');
+  });
+
+  test('Pod Identity for pods a Fargate profile selects is refused, IRSA named as the way', () => {
+    const fargate = [EksCapacity.fargateProfile({ selectors: [{ namespace: 'shop' }] })];
+    expect(thrownMessage(() => build({ iamIdentity: WorkloadIamIdentity.POD_IDENTITY }, fargate)))
+      .toMatch(/^\[Test\/Web\] iamIdentity: got "WorkloadIamIdentity.POD_IDENTITY"; allowed: IRSA \(WorkloadIamIdentity.IRSA\) for pods a Fargate profile of the cluster selects\. Hint: .*Fargate runs no Pod Identity agent/);
+    expect(thrownMessage(() => build({ podIdentity: true }, fargate))).toMatch(/^\[Test\/Web\] podIdentity: got true; allowed: IRSA/);
+    // A profile for other pods leaves these on the node group.
+    expect(() => build({ iamIdentity: WorkloadIamIdentity.POD_IDENTITY }, [EksCapacity.nodeGroup(), EksCapacity.fargateProfile({ selectors: [{ namespace: 'batch' }] })])).not.toThrow();
+  });
+
+  test('IRSA needs the account and Region at synth, podIdentity and iamIdentity are not set together', () => {
+    const stack = new Stack(new App(), 'Test');
+    const cluster = new EksCluster(stack, 'Platform');
+    const namespace = new EksNamespace(stack, 'Shop', { cluster, namespaceName: 'shop' });
+    expect(thrownMessage(() => new EksWorkload(stack, 'Web', { kubernetesNamespace: namespace, workloadName: 'web', containers: [web()], iamIdentity: WorkloadIamIdentity.IRSA })))
+      .toMatch(/^\[Test\/Web\] iamIdentity: got "IRSA"; allowed: IRSA in a stack whose account and Region are known at synth\. Hint: .*env: \{ account, region \}/);
+    expect(thrownMessage(() => build({ podIdentity: true, iamIdentity: WorkloadIamIdentity.IRSA })))
+      .toMatch(/^\[Test\/Web\] podIdentity: got true; allowed: unset when iamIdentity is set/);
   });
 
   test('two workloads of one name in one namespace are refused; in two namespaces they are not', () => {
