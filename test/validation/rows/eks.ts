@@ -121,7 +121,7 @@ export const rows: ValidationRow[] = [
 
   // EksCluster
   ...free('EksCluster', 'a construct id (any string, unique among the cluster\'s children; CDK refuses duplicates)',
-    'addFargateProfile(id)', 'addNodeGroup(id)', 'addPodIdentity(id)', 'grantClusterAdmin(id)', 'grantNamespaceAccess(id)'),
+    'addFargateProfile(id)', 'addIrsaRole(id)', 'addNodeGroup(id)', 'addPodIdentity(id)', 'grantClusterAdmin(id)', 'grantNamespaceAccess(id)'),
   ...free('EksCluster', 'a lookup by add-on name: any string, an unknown name returns undefined', 'addon(name)'),
   error({
     type: 'EksCluster', property: 'grantClusterAdmin(principalArn)', rule: 'an IAM role or user ARN (not an assumed-role session ARN, not a group)',
@@ -608,9 +608,31 @@ export const rows: ValidationRow[] = [
     },
   }),
   error({
+    type: 'PodIdentityOptions', property: 'serviceAccount (IRSA)', rule: 'one IAM role per service account, through Pod Identity or IRSA (a pod with both gets whichever credentials its SDK finds first)',
+    source: 'library', where: 'lib/eks/pod-identity.ts',
+    bad: (s) => {
+      const c = cluster(s);
+      c.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+      c.addIrsaRole('ApiIrsa', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+    },
+    edge: (s) => {
+      const c = cluster(s);
+      c.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+      c.addIrsaRole('ApiIrsa', { serviceAccountNamespace: 'shop', serviceAccount: 'api-reports' });
+    },
+  }),
+  error({
     type: 'PodIdentityOptions', property: 'serviceAccountNamespace', rule: 'a namespace name (DNS-1123 label, 1-63 characters; no wildcards)',
     source: 'API eks CreatePodIdentityAssociation (namespace)', where: EKS_VALIDATE,
     bad: (s) => cluster(s).addPodIdentity('Api', { serviceAccountNamespace: 'shop-*', serviceAccount: 'api' }),
     edge: (s) => cluster(s).addPodIdentity('Api', { serviceAccountNamespace: 'a'.repeat(63), serviceAccount: 'api' }),
+  }),
+
+  // IrsaRoleOptions (the PodIdentityOptions it extends are checked by the same code as above)
+  error({
+    type: 'IrsaRoleOptions', property: 'roleName', rule: 'an IAM role name: 1-64 letters, digits and "+=,.@_-"',
+    source: 'API iam CreateRole (RoleName)', where: 'lib/eks/pod-identity.ts',
+    bad: (s) => cluster(s).addIrsaRole('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api', roleName: `${'r'.repeat(60)}/api` }),
+    edge: (s) => cluster(s).addIrsaRole('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api', roleName: `${'r'.repeat(58)}+=,.@_` }),
   }),
 ];
