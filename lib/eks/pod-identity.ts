@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { isToken } from '../private/validate';
+import { partitionOf } from './private/partition';
 import { checkNamespace, checkServiceAccountName } from './private/validate';
 
 /**
@@ -44,15 +45,6 @@ function irsaTrustDocument(provider: iam.IOidcProvider, namespace: string, servi
     '"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"', issuer,
     ':aud":"sts.amazonaws.com","', issuer, `:sub":"system:serviceaccount:${namespace}:${serviceAccount}"}}}]}`,
   ]);
-}
-
-/** The partition of a Region (an ARN's second field). */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
 }
 
 /** An IRSA role and, when its name and account are known at synth, its ARN as a literal string. */
@@ -136,7 +128,7 @@ export class PodIdentities {
     });
     (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = irsaTrustDocument(provider, namespace, serviceAccount);
     const literalArn = envKnown && name !== undefined && !isToken(name)
-      ? `arn:${partitionOf(stack.region)}:iam::${stack.account}:role/${name}`
+      ? `arn:${partitionOf(stack.region).name}:iam::${stack.account}:role/${name}`
       : undefined;
     return { role, literalArn };
   }

@@ -5,6 +5,7 @@ import { ValidationError } from '../errors';
 import { isToken } from '../private/validate';
 import { k8s } from './private/cdk8s';
 import { checkKubernetesName, checkPortName } from './private/kubernetes-names';
+import { partitionOf } from './private/partition';
 import { parseCpuQuantity, parseMemoryQuantity } from '../private/kubernetes-quantities';
 import {
   WorkloadContainerPort, WorkloadContainerProps, WorkloadImage, WorkloadProbe, WorkloadProbeKind, WorkloadProtocol, WorkloadVolume,
@@ -128,14 +129,6 @@ function renderProbe(scope: IConstruct, property: string, probe: WorkloadProbe |
   return { ...timing, httpGet: { path, port: lib.IntOrString.fromNumber(port) } };
 }
 
-/** The DNS suffix of a Region's partition (ECR's registry host ends with it). */
-function dnsSuffix(region: string): string {
-  if (region.startsWith('cn-')) return 'amazonaws.com.cn';
-  if (region.startsWith('us-isob-')) return 'sc2s.sgov.gov';
-  if (region.startsWith('us-iso-')) return 'c2s.ic.gov';
-  return 'amazonaws.com';
-}
-
 /**
  * The URI of an ECR repository as a literal string: a manifest is rendered at synth, so the
  * account, Region and name must be known then (CloudFormation never resolves a manifest's tokens).
@@ -159,7 +152,7 @@ function literalRepositoryUri(scope: IConstruct, property: string, repository: W
       hint: 'Kubernetes manifests are rendered at synth: give the stack an account and Region (env: { account, region }) and the repository a name (EcrRepository always has one), or use WorkloadImage.fromRegistry with the full image URI',
     });
   }
-  return `${account}.dkr.ecr.${region}.${dnsSuffix(region)}/${name}`;
+  return `${account}.dkr.ecr.${region}.${partitionOf(region).dnsSuffix}/${name}`;
 }
 
 /** The image reference of a container, checked. */

@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { eksWorkloads, EksWorkloads, fargateJobs, FargateJobs } from '../../examples/eks-workloads';
 import { synthExample } from '../support/examples';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../support/kubernetes';
-import { evaluate, resourceTypes } from '../support/template';
+import { resourceTypes } from '../support/template';
+import { irsaTrust } from '../support/eks';
 
 describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
   let stack: Stack;
@@ -74,10 +75,8 @@ describe('examples/eks-workloads fargateJobs (the README (IAM for pods) example)
       Roles: [stack.resolve(built.reporter.role!.roleName)],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })]) },
     });
-    const provider = Object.keys(template.findResources('AWS::IAM::OIDCProvider'))[0]!;
     const issuer = 'oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
-    const trust = JSON.parse(evaluate(role!.Properties.AssumeRolePolicyDocument, { [provider]: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }) as string);
-    expect(trust.Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe('system:serviceaccount:jobs:reporter');
+    expect(irsaTrust(template, 'IRSA for jobs/reporter', issuer).Statement[0]!.Condition.StringEquals[`${issuer}:sub`]).toBe('system:serviceaccount:jobs:reporter');
     expect(schemaFindings(objects)).toEqual([]);
     expect(resourceTypes(template).filter((t) => t.startsWith('Custom::') || t === 'AWS::Lambda::Function')).toEqual([]);
   });

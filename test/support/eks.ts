@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { AutoModeNodePool, EksCapacity, EksCluster } from '../../lib/eks';
 import { newStack } from './stack';
+import { evaluate } from './template';
 
 /** What {@link mixedCapacityCluster} builds and synthesizes. */
 export interface MixedCapacityCluster {
@@ -71,4 +72,30 @@ export function podIdentityTrust(template: Template, description: string): { act
       },
     }]],
   };
+}
+
+/** An IRSA role's trust policy, as {@link irsaTrust} reads it. */
+export interface IrsaTrustPolicy {
+  readonly Version: string;
+  readonly Statement: ReadonlyArray<{
+    readonly Effect: string;
+    readonly Principal: { readonly Federated: string };
+    readonly Action: string;
+    readonly Condition: { readonly StringEquals: Record<string, string> };
+  }>;
+}
+
+/**
+ * The trust policy IAM receives for the IRSA role with the given description: its JSON text as
+ * CloudFormation joins it, with the template's OIDC provider resolving to an ARN of `issuer`
+ * (`oidc.eks.<region>.amazonaws.com/id/<id>`, which EKS assigns at deploy), parsed.
+ */
+export function irsaTrust(template: Template, description: string, issuer: string, account = '123456789012'): IrsaTrustPolicy {
+  const providers = Object.keys(template.findResources('AWS::IAM::OIDCProvider'));
+  expect(providers).toHaveLength(1);
+  const roles = Object.values(template.findResources('AWS::IAM::Role', { Properties: { Description: description } }));
+  expect(roles).toHaveLength(1);
+  const text = evaluate(roles[0]!.Properties.AssumeRolePolicyDocument, { [providers[0]!]: `arn:aws:iam::${account}:oidc-provider/${issuer}` });
+  expect(typeof text).toBe('string');
+  return JSON.parse(text as string);
 }

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
 import { EksCapacity, EksCluster } from '../../../lib/eks';
-import { podIdentityTrust } from '../../support/eks';
-import { evaluate, resourceTypes } from '../../support/template';
+import { irsaTrust, podIdentityTrust } from '../../support/eks';
+import { resourceTypes } from '../../support/template';
 import { newStack } from '../../support/stack';
 
 describe('EksCluster Pod Identity', () => {
@@ -145,14 +145,7 @@ describe('EksCluster IRSA', () => {
     template = Template.fromStack(stack);
   });
 
-  /** The trust policy IAM receives, with the provider's ARN as CloudFormation resolves its Ref. */
-  function trustOf(description: string): unknown {
-    const provider = Object.keys(template.findResources('AWS::IAM::OIDCProvider'))[0]!;
-    const [resource] = Object.values(template.findResources('AWS::IAM::Role', { Properties: { Description: description } }));
-    const text = evaluate(resource!.Properties.AssumeRolePolicyDocument, { [provider]: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` });
-    expect(typeof text).toBe('string');
-    return JSON.parse(text as string);
-  }
+  const trustOf = (description: string) => irsaTrust(template, description, ISSUER);
 
   test('one native OIDC provider for the cluster\'s issuer, with STS as its audience, shared by the roles', () => {
     const cluster = Object.keys(template.findResources('AWS::EKS::Cluster'))[0]!;

@@ -9,7 +9,8 @@ import {
   WorkloadIamIdentity, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../../../lib/eks';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../../support/kubernetes';
-import { evaluate, resourceTypes } from '../../support/template';
+import { irsaTrust } from '../../support/eks';
+import { resourceTypes } from '../../support/template';
 import { thrownMessage } from '../../support/thrown';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -238,10 +239,8 @@ describe('EksWorkload options', () => {
     const serviceAccount = objectOf(objects, 'ServiceAccount');
     expect(serviceAccount.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${roleName}` });
     expect(serviceAccount.automountServiceAccountToken).toBe(false);
-    const provider = Object.keys(template.findResources('AWS::IAM::OIDCProvider'))[0]!;
     const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
-    const trust = JSON.parse(evaluate(role!.Properties.AssumeRolePolicyDocument, { [provider]: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }) as string);
-    expect(trust.Statement).toEqual([expect.objectContaining({
+    expect(irsaTrust(template, 'IRSA for shop/web', issuer).Statement).toEqual([expect.objectContaining({
       Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
       Condition: { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com', [`${issuer}:sub`]: 'system:serviceaccount:shop:web' } },
     })]);
