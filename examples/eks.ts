@@ -8,7 +8,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess,
+  EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess, EksUpgradePolicy,
 } from '../lib';
 
 /** What {@link buildEksExamples} created, for tests to inspect. */
@@ -21,6 +21,8 @@ export interface EksExamples {
   readonly withImages: EksCluster;
   /** Fargate profiles next to Auto Mode, public endpoint limited to an office range. */
   readonly mixed: EksCluster;
+  /** A Kubernetes upgrade in two deployments: the control plane and one node group, then the other node group. */
+  readonly upgrading: EksCluster;
 }
 
 /** Builds every EKS example of the README into `stack`. */
@@ -84,7 +86,20 @@ export function buildEksExamples(stack: Stack): EksExamples {
   sandboxCluster.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
   EksClusterChecks.acknowledge(sandboxCluster, EksClusterRule.CONTROL_PLANE_LOGS, 'sandbox: audit logs only, the rest cost more than they are worth');
 
-  return { quickStart, nodeGroups: shop, withImages, mixed };
+  // 6. A Kubernetes upgrade from 1.36 in two deployments: first the control plane and the node group
+  //    that follows it ("Web"), while "Stateful" stays on the version it runs; then remove that pin.
+  const upgrading = new EksCluster(stack, 'Upgrading', {
+    vpc: shop.vpc,
+    version: eks.KubernetesVersion.V1_37,
+    upgradePolicy: EksUpgradePolicy.STANDARD,
+    capacity: [
+      EksCapacity.nodeGroup({ id: 'Web' }),
+      EksCapacity.nodeGroup({ id: 'Stateful', version: eks.KubernetesVersion.V1_36 }),
+    ],
+  });
+  upgrading.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+
+  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading };
 }
 
 /** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */

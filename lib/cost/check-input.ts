@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { isCalendarDay } from '../private/kubernetes-calendar';
 import { PriceTable } from './prices';
 
 /**
@@ -32,6 +33,7 @@ export function checkPriceTable(prices: PriceTable): void {
   checkNumber('prices.hoursPerMonth', prices.hoursPerMonth, MIN_HOURS_PER_MONTH, MAX_HOURS_PER_MONTH,
     `a number of hours from ${MIN_HOURS_PER_MONTH} to ${MAX_HOURS_PER_MONTH} (a month of 28 to 31 days; AWS prices with 730)`);
   if (prices.alarmMetricMonth !== undefined) checkPrice('prices.alarmMetricMonth', prices.alarmMetricMonth);
+  if (prices.eksClusterExtendedSupportHour !== undefined) checkPrice('prices.eksClusterExtendedSupportHour', prices.eksClusterExtendedSupportHour);
   checkNumber('prices.fargateSpotFactor', prices.fargateSpotFactor, 0, 1, 'a fraction of the on-demand price from 0 to 1 (e.g. 0.3)');
   const instances: unknown = prices.ec2InstanceHour;
   if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
@@ -87,5 +89,17 @@ function checkNumber(property: string, value: unknown, min: number, max: number,
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new ValidationError(estimatorScope(), { property, value, allowed });
+  }
+}
+
+/** Checks `CostEstimateOptions.supportDate`: a real day written `YYYY-MM-DD`. */
+export function checkSupportDate(day: string): void {
+  if (typeof day !== 'string' || !isCalendarDay(day)) {
+    throw new ValidationError(estimatorScope(), {
+      property: 'options.supportDate',
+      value: day,
+      allowed: 'a day written YYYY-MM-DD, e.g. "2026-12-07"',
+      hint: 'the day the EKS clusters\' Kubernetes versions are placed in the EKS release calendar; leave it unset for today',
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { fargatePodMonthlyPrice } from '../private/fargate-pod-sizes';
+import { SupportPhase, daysBetween, supportStatus, todayUtc } from '../private/kubernetes-calendar';
 import { prefixDelegationOf } from '../private/vpc-cni';
 import { isRecord } from '../private/validate';
-import { checkKubernetesObjects, checkPriceTable, checkTemplate } from './check-input';
+import { checkKubernetesObjects, checkPriceTable, checkSupportDate, checkTemplate } from './check-input';
 import { FargateProfileView, NodeGroupView, planPods, PodCapacity } from './kubernetes-pods';
 import { PriceTable, PriceTables } from './prices';
 
@@ -84,6 +85,18 @@ export interface CostEstimateOptions {
    * @default - no Kubernetes objects: pods are not priced
    */
   readonly kubernetesObjects?: { [key: string]: unknown }[];
+
+  /**
+   * The day (`YYYY-MM-DD`, UTC) on which the Kubernetes version of each EKS cluster is placed in the
+   * EKS release calendar: a version past its end of standard support is priced at
+   * `eksClusterExtendedSupportHour` when the cluster's upgrade policy is `EXTENDED` (also EKS's
+   * default when `UpgradePolicy` is absent), and at the standard price with a note under `STANDARD`
+   * (EKS upgrades such a cluster). A cluster that reaches the end of standard support within a year
+   * of this day under `EXTENDED` gets a note with the date.
+   *
+   * @default - today
+   */
+  readonly supportDate?: string;
 }
 
 /** The parts of a CloudFormation template the estimator reads. */
@@ -161,6 +174,9 @@ function readTemplate(template: { [key: string]: unknown }): CloudFormationTempl
   return resources === undefined ? {} : { Resources: resources as Record<string, CloudFormationResource> };
 }
 
+/** The EKS control plane in extended support per hour (the same in every Region), for tables without one. */
+const DEFAULT_EKS_EXTENDED_SUPPORT_HOUR = 0.60;
+
 /** CloudWatch's standard-resolution alarm price per metric-month (us-east-1), for tables without one. */
 const DEFAULT_ALARM_METRIC_MONTH = 0.10;
 
@@ -173,10 +189,42 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
   const items: CostLineItem[] = [];
   const unpriced: UnpricedResource[] = [];
   const notes = new Set<string>();
+  if (options.supportDate !== undefined) checkSupportDate(options.supportDate);
+  const day = options.supportDate ?? todayUtc();
+  const extendedHour = prices.eksClusterExtendedSupportHour ?? DEFAULT_EKS_EXTENDED_SUPPORT_HOUR;
 
   const add = (logicalId: string, resourceType: string, description: string, quantity: number, unit: string, unitMonthly: number): void => {
     if (quantity <= 0) return;
     items.push({ logicalId, resourceType, description, quantity, unit, unitMonthly: round(unitMonthly), monthly: round(quantity * unitMonthly) });
+  };
+
+  /** The control plane: standard or extended support, by the version's place in the EKS calendar on `day`. */
+  const priceEksCluster = (id: string, p: Record<string, unknown>): void => {
+    const standard = (): void => add(id, 'AWS::EKS::Cluster', 'EKS control plane (standard support)', 1, 'cluster', prices.eksClusterHour * h);
+    const version = p.Version;
+    if (version === undefined) return standard(); // EKS picks its default version, in standard support
+    const minor = typeof version === 'string' ? /^1\.(\d+)$/.exec(version)?.[1] : undefined;
+    if (minor === undefined) {
+      notes.add(`${id}: Kubernetes version not literal; standard support assumed`);
+      return standard();
+    }
+    // EKS's default upgrade policy is EXTENDED.
+    const policy = isRecord(p.UpgradePolicy) && p.UpgradePolicy.SupportType !== undefined ? p.UpgradePolicy.SupportType : 'EXTENDED';
+    const status = supportStatus(Number(minor), day);
+    if (status.phase === SupportPhase.EXTENDED && policy === 'EXTENDED') {
+      add(id, 'AWS::EKS::Cluster', `EKS control plane (extended support, Kubernetes ${version as string})`, 1, 'cluster', extendedHour * h);
+      return;
+    }
+    standard();
+    if (status.phase === SupportPhase.ENDED) {
+      notes.add(`${id}: Kubernetes ${version as string} is past the end of EKS extended support (${status.endOfExtended ?? 'long ago'}): EKS creates no cluster on it and upgrades the ones left`);
+    } else if (status.phase === SupportPhase.EXTENDED && policy === 'STANDARD') {
+      notes.add(`${id}: Kubernetes ${version as string} left standard support on ${status.endOfStandard!}; under the STANDARD upgrade policy EKS upgrades the control plane instead of charging for extended support`);
+    } else if (status.phase === SupportPhase.EXTENDED) {
+      notes.add(`${id}: upgrade policy not literal; Kubernetes ${version as string} is past standard support, priced at the standard rate (extended support costs $${extendedHour.toFixed(2)}/h)`);
+    } else if (policy !== 'STANDARD' && status.endOfStandard !== undefined && daysBetween(day, status.endOfStandard) <= 365) {
+      notes.add(`${id}: Kubernetes ${version as string} leaves standard support on ${status.endOfStandard}; with the ${policy === 'EXTENDED' ? 'EXTENDED' : 'given'} upgrade policy the control plane then costs $${extendedHour.toFixed(2)}/h instead of $${prices.eksClusterHour.toFixed(2)}/h`);
+    }
   };
 
   for (const [id, resource] of Object.entries(resources)) {
@@ -201,7 +249,7 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
         break;
       }
       case 'AWS::EKS::Cluster':
-        add(id, resource.Type, 'EKS control plane (standard support)', 1, 'cluster', prices.eksClusterHour * h);
+        priceEksCluster(id, p);
         if (isRecord(p.ComputeConfig) && p.ComputeConfig.Enabled === true) {
           notes.add(`${id}: EKS Auto Mode nodes are launched on demand and billed by usage (EC2 plus the Auto Mode fee): not included`);
         }

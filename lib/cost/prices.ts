@@ -27,6 +27,13 @@ export interface PriceTable {
   readonly networkLoadBalancerHour: number;
   /** EKS cluster control plane in standard support, per hour. */
   readonly eksClusterHour: number;
+  /**
+   * EKS cluster control plane in extended support (a Kubernetes version past its 14 months of
+   * standard support, under the `EXTENDED` upgrade policy), per hour.
+   *
+   * @default 0.60
+   */
+  readonly eksClusterExtendedSupportHour?: number;
   /** Interface VPC endpoint, per AZ-hour (gateway endpoints are free). */
   readonly interfaceEndpointAzHour: number;
   /** KMS customer managed key, per month. */
@@ -75,6 +82,7 @@ const US_EAST_1_PRICES: PriceTable = {
   applicationLoadBalancerHour: 0.0225,
   networkLoadBalancerHour: 0.0225,
   eksClusterHour: 0.10,
+  eksClusterExtendedSupportHour: 0.60,
   interfaceEndpointAzHour: 0.01,
   kmsKeyMonth: 1.0,
   secretMonth: 0.40,

@@ -48,6 +48,17 @@ export interface NodeGroupOptions {
   readonly amiType?: eks.NodegroupAmiType;
 
   /**
+   * The Kubernetes version of the nodes (the kubelet), written to the node group so that a change of
+   * the cluster's version rolls its nodes too, in the same deployment, after the control plane.
+   * Pin an older version to upgrade the control plane first and the nodes in a later deployment:
+   * the kubelet may be up to three minor versions older than the control plane, never newer
+   * (Kubernetes version skew policy); an older one gives a warning.
+   *
+   * @default - the cluster's version
+   */
+  readonly version?: eks.KubernetesVersion;
+
+  /**
    * Minimum number of nodes (a whole number of at least 0). A token (`CfnParameter.valueAsNumber`) is accepted and not checked.
    *
    * @default 1

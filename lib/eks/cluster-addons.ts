@@ -7,6 +7,10 @@ import { isToken } from '../private/validate';
 import { EksAddon } from './addon';
 import { EksCapacityKind } from './capacity';
 import { eksServiceRole } from './private/roles';
+import { kubernetesMinor } from './private/validate';
+
+/** How many minor versions kube-proxy may be older than the API server (Kubernetes version skew policy). */
+const MAX_KUBE_PROXY_SKEW = 3;
 
 /** The add-ons that nodes outside Auto Mode need. */
 const CORE_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
@@ -22,6 +26,7 @@ export class ClusterAddons {
   private readonly scope: Construct;
   private readonly cluster: eks.Cluster;
   private readonly autoMode: boolean;
+  private readonly clusterVersion: string;
   private readonly podIdentityTrust: iam.IPrincipal;
   private readonly specs = new Map<string, EksAddon>();
   private readonly byName = new Map<string, eks.Addon>();
@@ -34,12 +39,15 @@ export class ClusterAddons {
    * Checks the add-ons asked for; creates none yet.
    *
    * @param scope the EksCluster: the add-ons are created in it, errors and warnings name it
+   * @param clusterVersion the cluster's Kubernetes version (`1.<minor>`), which kube-proxy may not be newer than
    * @param requested the cluster's `addons` prop
    * @param podIdentityTrust who may assume the roles of add-ons with Pod Identity (`podIdentityTrust` of the cluster)
    */
-  constructor(scope: Construct, cluster: eks.Cluster, autoMode: boolean, requested: readonly EksAddon[], podIdentityTrust: iam.IPrincipal) {
+  constructor(scope: Construct, cluster: eks.Cluster, clusterVersion: string, autoMode: boolean, requested: readonly EksAddon[],
+    podIdentityTrust: iam.IPrincipal) {
     this.scope = scope;
     this.cluster = cluster;
+    this.clusterVersion = clusterVersion;
     this.autoMode = autoMode;
     this.podIdentityTrust = podIdentityTrust;
     for (const addon of requested) {
@@ -128,7 +136,32 @@ export class ClusterAddons {
         allowed: 'an add-on version such as "v1.20.4-eksbuild.2" (aws eks describe-addon-versions)',
       });
     }
+    if (addon.name === 'kube-proxy' && addon.version !== undefined) this.checkKubeProxySkew(addon.version);
     if (addon.configurationValues !== undefined) checkJsonValue(this.scope, `addons configurationValues (${addon.name})`, addon.configurationValues);
+  }
+
+  /**
+   * kube-proxy's version is the Kubernetes version it was built for (`v1.33.0-eksbuild.1`): the
+   * version skew policy allows it to be up to three minor versions older than the API server, never
+   * newer. A pinned kube-proxy is not upgraded with the cluster: an older one is warned about.
+   */
+  private checkKubeProxySkew(version: string): void {
+    const cluster = kubernetesMinor(this.clusterVersion);
+    const match = isToken(version) ? null : /^v1\.(\d+)\./.exec(version);
+    if (cluster === undefined || match === null) return;
+    const proxy = Number(match[1]);
+    if (proxy > cluster || cluster - proxy > MAX_KUBE_PROXY_SKEW) {
+      throw new ValidationError(this.scope, {
+        property: 'addons version (kube-proxy)',
+        value: version,
+        allowed: `a kube-proxy for Kubernetes 1.${cluster - MAX_KUBE_PROXY_SKEW} to ${this.clusterVersion}, the cluster's version (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version ${this.clusterVersion})`,
+        hint: proxy > cluster ? 'kube-proxy may not be newer than the control plane: raise the cluster\'s version first' : 'kube-proxy may be at most three minor versions older than the control plane',
+      });
+    }
+    if (proxy < cluster) {
+      Annotations.of(this.scope).addWarningV2('cdk-containers:eks-kube-proxy-version-skew',
+        `kube-proxy ${version} was built for Kubernetes 1.${proxy}, older than the cluster's ${this.clusterVersion}: pin the kube-proxy version for ${this.clusterVersion} (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version ${this.clusterVersion}).`);
+    }
   }
 
   private create(spec: EksAddon): eks.Addon {

@@ -10,6 +10,7 @@ import { ValidationError } from '../errors';
 import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
 import { ECR_AUTH_TOKEN_GRANT, RULES, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
+import { SupportPhase, daysBetween, supportDate, supportStatus } from '../private/kubernetes-calendar';
 import { checkFiniteRetention } from '../private/log-retention';
 import { checkStackLimits } from '../private/stack-limits';
 import { privateSubnets } from '../private/subnets';
@@ -31,10 +32,29 @@ import { IrsaRole, PodIdentities, podIdentityTrust } from './pod-identity';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
 import { checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
 
-/** The oldest Kubernetes minor version EKS still runs (1.31 left extended support on 2026-11-26). */
-const OLDEST_SUPPORTED_MINOR = 32;
-/** Versions at or below this minor are in EKS extended support (+$0.50 per cluster-hour) as of 2026-11. */
-const NEWEST_EXTENDED_SUPPORT_MINOR = 33;
+/** The EKS control plane per hour in standard and in extended support (EKS pricing, the same in every Region). */
+const STANDARD_SUPPORT_HOUR = 0.10;
+const EXTENDED_SUPPORT_HOUR = 0.60;
+/** EKS announces the end of standard support at least 60 days ahead: warn from then on. */
+const END_OF_STANDARD_NOTICE_DAYS = 60;
+
+/**
+ * What EKS does with a cluster when its Kubernetes version leaves standard support
+ * (`UpgradePolicy.SupportType`).
+ */
+export enum EksUpgradePolicy {
+  /**
+   * EKS upgrades the control plane to the next minor version when standard support ends (14 months
+   * after the version's EKS release): the cluster never pays for extended support. Node groups and
+   * add-ons are not upgraded with it.
+   */
+  STANDARD = 'STANDARD',
+  /**
+   * The cluster stays on its version for up to 12 more months of extended support, at $0.60 per
+   * cluster-hour instead of $0.10 (about $365 more per month). EKS's own default.
+   */
+  EXTENDED = 'EXTENDED',
+}
 
 /** All five control-plane log types. */
 const ALL_LOG_TYPES: readonly eks.ClusterLoggingTypes[] = [
@@ -135,6 +155,25 @@ export interface EksClusterProps {
   readonly deletionProtection?: boolean;
 
   /**
+   * What EKS does when the Kubernetes version leaves standard support. With `STANDARD`, a version
+   * already past the end of standard support (on the day of synthesis, by the EKS release calendar
+   * the library carries) is a `ValidationError`: EKS refuses to move a cluster in extended support
+   * to `STANDARD`, and upgrades a `STANDARD` cluster when standard support ends.
+   *
+   * @default EksUpgradePolicy.STANDARD
+   */
+  readonly upgradePolicy?: EksUpgradePolicy;
+
+  /**
+   * Whether the cluster is registered with Amazon Application Recovery Controller zonal shift
+   * (`ZonalShiftConfig`), so traffic to pods can be moved out of an impaired Availability Zone,
+   * by hand or by zonal autoshift. Free; nothing moves until a shift is started.
+   *
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+
+  /**
    * Where pods run: Auto Mode, managed node groups and/or Fargate profiles (Auto Mode at most once).
    * See {@link EksCapacity} for the cost of each.
    *
@@ -220,6 +259,8 @@ export class EksCluster extends Construct {
   public readonly controlPlaneLogGroup: logs.LogGroup;
   /** The Kubernetes version. */
   public readonly version: eks.KubernetesVersion;
+  /** What EKS does when the version leaves standard support. */
+  public readonly upgradePolicy: EksUpgradePolicy;
   /**
    * Where the YAML of this cluster's `EksNamespace`s and `EksWorkload`s is written, relative to
    * the cloud assembly of the cluster's stage (`kubernetes/<cluster id>`, one folder per namespace
@@ -260,7 +301,11 @@ export class EksCluster extends Construct {
     this.version = props.version ?? EksCluster.DEFAULT_VERSION;
     // The unique id, not the path: a path can hold characters a folder name should not.
     this.manifestDirectory = `kubernetes/${Names.uniqueId(this)}`;
-    this.checkVersion(this.version);
+    this.upgradePolicy = props.upgradePolicy ?? EksUpgradePolicy.STANDARD;
+    if (!Object.values(EksUpgradePolicy).includes(this.upgradePolicy)) {
+      throw new ValidationError(this, { property: 'upgradePolicy', value: this.upgradePolicy, allowed: 'EksUpgradePolicy.STANDARD or EksUpgradePolicy.EXTENDED' });
+    }
+    this.checkVersion(this.version, this.upgradePolicy);
     if (props.kubectlProviderOptions) this.checkKubectlLayer(props.kubectlProviderOptions.kubectlLayer);
     const logRetention = props.clusterLogRetention ?? logs.RetentionDays.ONE_YEAR;
     checkFiniteRetention(this, 'clusterLogRetention', logRetention, 'control-plane logs');
@@ -356,6 +401,8 @@ export class EksCluster extends Construct {
     grant.applyBefore(cfnCluster);
     cfnCluster.addResourceDependency(this.controlPlaneLogGroup.node.defaultChild as CfnResource, 'EKS writes control-plane logs into this group, and creates one of its own if it does not exist yet');
     cfnCluster.deletionProtection = props.deletionProtection ?? true;
+    cfnCluster.upgradePolicy = { supportType: this.upgradePolicy };
+    cfnCluster.zonalShiftConfig = { enabled: props.zonalShift ?? true };
     // aws-eks-v2 makes the cluster wait for the whole VPC (NAT routes included) so the private endpoint
     // and nodes can reach AWS APIs; the DependsOn on subnets it also references is therefore redundant but harmless.
     ignoreCfnLint(cfnCluster, 'W3005', 'aws-eks-v2 makes the cluster wait for the whole VPC, whose subnets it also references: redundant, harmless');
@@ -364,7 +411,7 @@ export class EksCluster extends Construct {
       'EncryptionConfig.Resources ["secrets"] is written by aws-eks-v2 and is the value the EKS API documents']]);
 
     const podTrust = podIdentityTrust(this, this.cluster.clusterArn);
-    this.clusterAddons = new ClusterAddons(this, this.cluster, this.autoMode, props.addons ?? [], podTrust);
+    this.clusterAddons = new ClusterAddons(this, this.cluster, this.version.version, this.autoMode, props.addons ?? [], podTrust);
     const grantImagePulls = (role: iam.Role) => {
       for (const source of this.imagePullSources) source.grantPull(role);
     };
@@ -559,8 +606,9 @@ export class EksCluster extends Construct {
   /**
    * kubectl supports one minor version of skew with the API server. The layers of
    * `@aws-cdk/lambda-layer-kubectl-vNN` say their version in their class name (`KubectlV36Layer`);
-   * an imported layer may say it in its ARN (`...:layer:kubectl-v36:1`). An older kubectl than the
-   * cluster is warned about; a layer whose version cannot be told is noted.
+   * an imported layer may say it in its ARN (`...:layer:kubectl-v36:1`). A kubectl older than the
+   * cluster, or more than one minor version newer, is warned about; a layer whose version cannot be
+   * told is noted.
    */
   private checkKubectlLayer(layer: lambda.ILayerVersion): void {
     const clusterMinor = isToken(this.version.version) ? undefined : kubernetesMinor(this.version.version);
@@ -573,18 +621,31 @@ export class EksCluster extends Construct {
     } else if (layerMinor < clusterMinor) {
       Annotations.of(this).addWarningV2('cdk-containers:eks-kubectl-older-than-cluster',
         `The kubectl layer is kubectl 1.${layerMinor}, older than the cluster's Kubernetes ${this.version.version}: kubectl supports one minor version of skew, so manifests may be applied wrongly or refused${clusterMinor - layerMinor > 1 ? ' (here the skew is ' + (clusterMinor - layerMinor) + ' versions)' : ''}. Use @aws-cdk/lambda-layer-kubectl-v${clusterMinor} when it is published, or deliver the manifests with KubernetesDelivery.CLOUD_ASSEMBLY and Argo CD.`);
+    } else if (layerMinor > clusterMinor + 1) {
+      Annotations.of(this).addWarningV2('cdk-containers:eks-kubectl-newer-than-cluster',
+        `The kubectl layer is kubectl 1.${layerMinor}, ${layerMinor - clusterMinor} minor versions newer than the cluster's Kubernetes ${this.version.version}: kubectl supports one minor version of skew either way. Use @aws-cdk/lambda-layer-kubectl-v${clusterMinor}, or raise the cluster's version first.`);
     }
   }
 
-  private checkVersion(version: eks.KubernetesVersion): void {
-    const minor = kubernetesMinor(version.version);
+  /**
+   * The version against the EKS release calendar on the day of synthesis (the
+   * `cdk-containers:kubernetesSupportDate` context value, else today): a version past extended
+   * support, or past standard support under the STANDARD policy, is refused; extended support and
+   * the end of standard support in the next 60 days are warned about.
+   */
+  private checkVersion(version: eks.KubernetesVersion, policy: EksUpgradePolicy): void {
     if (isToken(version.version)) return;
-    if (minor === undefined || minor < OLDEST_SUPPORTED_MINOR) {
+    const minor = kubernetesMinor(version.version);
+    const day = supportDate(this);
+    const status = minor === undefined ? undefined : supportStatus(minor, day);
+    if (minor === undefined || status === undefined || status.phase === SupportPhase.ENDED) {
       throw new ValidationError(this, {
         property: 'version',
         value: version.version,
-        allowed: `a Kubernetes version EKS supports: 1.${OLDEST_SUPPORTED_MINOR} or later (newest known: ${EksCluster.DEFAULT_VERSION.version})`,
-        hint: 'older versions are past the end of EKS extended support and are upgraded automatically by EKS',
+        allowed: `a Kubernetes version EKS supports on ${day}: 1.${status?.oldestAvailableMinor ?? '<minor>'} or later (newest known: ${EksCluster.DEFAULT_VERSION.version})`,
+        hint: status?.endOfExtended
+          ? `extended support for ${version.version} ended on ${status.endOfExtended}: EKS creates no cluster on it and upgrades the ones left`
+          : 'older versions are past the end of EKS extended support and are upgraded automatically by EKS',
       });
     }
     const newest = kubernetesMinor(EksCluster.DEFAULT_VERSION.version) ?? 0;
@@ -592,9 +653,23 @@ export class EksCluster extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:eks-version-unknown',
         `Kubernetes ${version.version} is newer than the newest version aws-cdk-lib knows (${EksCluster.DEFAULT_VERSION.version}); check that EKS offers it.`);
     }
-    if (minor <= NEWEST_EXTENDED_SUPPORT_MINOR) {
+    const extraMonthly = Math.round((EXTENDED_SUPPORT_HOUR - STANDARD_SUPPORT_HOUR) * 730);
+    if (status.phase === SupportPhase.EXTENDED && policy === EksUpgradePolicy.STANDARD) {
+      throw new ValidationError(this, {
+        property: 'version',
+        value: version.version,
+        allowed: `with upgradePolicy EksUpgradePolicy.STANDARD, a version in standard support on ${day}: 1.${status.oldestStandardMinor} or later`,
+        hint: `standard support for ${version.version} ended on ${status.endOfStandard}: EKS upgrades a STANDARD cluster to the next version then, and refuses to move one in extended support to STANDARD. Upgrade one minor version at a time, or set upgradePolicy: EksUpgradePolicy.EXTENDED (+$${(EXTENDED_SUPPORT_HOUR - STANDARD_SUPPORT_HOUR).toFixed(2)} per cluster-hour until ${status.endOfExtended})`,
+      });
+    }
+    if (status.phase === SupportPhase.EXTENDED) {
       Annotations.of(this).addWarningV2('cdk-containers:eks-extended-support',
-        `Kubernetes ${version.version} is in EKS extended support: the control plane costs $0.60/h instead of $0.10/h (about $438 more per month).`);
+        `Kubernetes ${version.version} is in EKS extended support since ${status.endOfStandard}: the control plane costs $${EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month), and EKS upgrades it on or after ${status.endOfExtended}. Upgrade to 1.${status.oldestStandardMinor} or later.`);
+    } else if (status.endOfStandard !== undefined && daysBetween(day, status.endOfStandard) <= END_OF_STANDARD_NOTICE_DAYS) {
+      Annotations.of(this).addWarningV2('cdk-containers:eks-standard-support-ending',
+        `Standard support for Kubernetes ${version.version} ends on ${status.endOfStandard}: ${policy === EksUpgradePolicy.STANDARD
+          ? `then EKS upgrades the control plane to 1.${minor + 1} by itself (node groups and add-ons stay behind), and from that day this version is refused at synthesis. Upgrade here first.`
+          : `then the control plane costs $${EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month). Upgrade to 1.${minor + 1} before then.`}`);
     }
   }
 

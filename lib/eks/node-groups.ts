@@ -36,6 +36,8 @@ const NO_WINDOWS_FAMILIES = ['c3', 'c4', 'd2', 'i2', 'm4', 'm6a', 'r3'];
 
 /** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
 const FIRST_MINOR_WITHOUT_AL2 = 33;
+/** How many minor versions the kubelet may be older than the API server (Kubernetes version skew policy, since 1.28). */
+const MAX_KUBELET_SKEW = 3;
 
 /** What the managed node groups of an `EksCluster` need from it. */
 export interface NodeGroupsContext {
@@ -43,7 +45,7 @@ export interface NodeGroupsContext {
   readonly scope: Construct;
   /** The wrapped aws-eks-v2 cluster. */
   readonly cluster: eks.Cluster;
-  /** The cluster's Kubernetes version (Amazon Linux 2 AMIs are rejected from 1.33 on). */
+  /** The cluster's Kubernetes version: the nodes' default, and the newest they may run. */
   readonly version: eks.KubernetesVersion;
   /** The cluster's subnets, the default for the nodes. */
   readonly vpcSubnets: ec2.SubnetSelection;
@@ -82,12 +84,14 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
         allowed: `an AMI type for ${architecture} instances (${instanceTypes.join(', ')}), e.g. ${architecture === ec2.InstanceArchitecture.ARM_64 ? 'AL2023_ARM_64_STANDARD or BOTTLEROCKET_ARM_64' : 'AL2023_x86_64_STANDARD or BOTTLEROCKET_x86_64'}`,
       });
     }
-    const minor = kubernetesMinor(version.version);
+    const nodeVersion = options.version ?? version;
+    checkKubeletSkew(scope, id, nodeVersion, version);
+    const minor = kubernetesMinor(nodeVersion.version);
     if (isAl2AmiType(amiType) && minor !== undefined && minor >= FIRST_MINOR_WITHOUT_AL2) {
       throw new ValidationError(scope, {
         property: 'amiType',
         value: amiType,
-        allowed: `Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes ${version.version} (EKS publishes no Amazon Linux 2 AMIs from 1.${FIRST_MINOR_WITHOUT_AL2} on)`,
+        allowed: `Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes ${nodeVersion.version} (EKS publishes no Amazon Linux 2 AMIs from 1.${FIRST_MINOR_WITHOUT_AL2} on)`,
       });
     }
 
@@ -153,7 +157,10 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
       subnets,
       launchTemplateSpec: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
     });
-    if (!sizesConcrete) (nodeGroup.node.defaultChild as eks.CfnNodegroup).updateConfig = { maxUnavailable };
+    const cfnNodeGroup = nodeGroup.node.defaultChild as eks.CfnNodegroup;
+    if (!sizesConcrete) cfnNodeGroup.updateConfig = { maxUnavailable };
+    // Without Version a node group keeps the version it was created with when the cluster is upgraded.
+    cfnNodeGroup.version = nodeVersion.version;
     // Nodes become Ready only once pod networking runs on them.
     for (const name of ['vpc-cni', 'kube-proxy']) {
       const addon = this.context.addons.addon(name);
@@ -162,6 +169,31 @@ export class NodeGroups extends SharedRoleList<eks.Nodegroup> {
     this.context.addons.anchorCoreDns(nodeGroup);
     this.entries.push(nodeGroup);
     return nodeGroup;
+  }
+}
+
+/**
+ * The nodes' kubelet may be up to three minor versions older than the control plane and never
+ * newer; an older one works but is warned about (EKS recommends the same version).
+ */
+function checkKubeletSkew(scope: Construct, id: string, nodeVersion: eks.KubernetesVersion, clusterVersion: eks.KubernetesVersion): void {
+  if (nodeVersion === clusterVersion || isToken(nodeVersion.version)) return;
+  const node = kubernetesMinor(nodeVersion.version);
+  const cluster = kubernetesMinor(clusterVersion.version);
+  if (cluster === undefined) return;
+  if (node === undefined || node > cluster || cluster - node > MAX_KUBELET_SKEW) {
+    throw new ValidationError(scope, {
+      property: `version (node group ${id})`,
+      value: nodeVersion.version,
+      allowed: `the cluster's version ${clusterVersion.version} or up to ${MAX_KUBELET_SKEW} minor versions older (1.${cluster - MAX_KUBELET_SKEW} to 1.${cluster})`,
+      hint: node !== undefined && node > cluster
+        ? 'nodes may not be newer than the control plane: raise the cluster\'s version first'
+        : 'upgrade the nodes one deployment behind the control plane, not further',
+    });
+  }
+  if (node < cluster) {
+    Annotations.of(scope).addWarningV2('cdk-containers:eks-node-version-skew',
+      `Node group "${id}" runs Kubernetes ${nodeVersion.version}, ${cluster - node} minor version${cluster - node > 1 ? 's' : ''} behind the control plane (${clusterVersion.version}): supported, but upgrade it next (leave version unset to follow the cluster).`);
   }
 }
 

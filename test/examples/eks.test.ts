@@ -14,8 +14,8 @@ describe('README EKS examples', () => {
     ({ stack, built: examples, template } = synthExample('Examples', buildEksExamples));
   });
 
-  test('synthesize five clusters with native resources only', () => {
-    template.resourceCountIs('AWS::EKS::Cluster', 5);
+  test('synthesize six clusters with native resources only', () => {
+    template.resourceCountIs('AWS::EKS::Cluster', 6);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
@@ -39,5 +39,13 @@ describe('README EKS examples', () => {
   test('the mixed example shares the shop VPC', () => {
     expect(examples.mixed.vpc).toBe(examples.nodeGroups.vpc);
     template.resourceCountIs('AWS::EC2::VPC', 3);
+  });
+
+  test('the upgrade example: control plane and "Web" on 1.37 under the STANDARD policy, "Stateful" one version behind with a warning', () => {
+    expect(examples.upgrading.upgradePolicy).toBe('STANDARD');
+    const versions = Object.entries(template.findResources('AWS::EKS::Nodegroup'))
+      .filter(([id]) => id.startsWith('Upgrading')).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties.Version]);
+    expect(versions).toEqual([['UpgradingWeb', '1.37'], ['UpgradingStateful', '1.36']]);
+    Annotations.fromStack(stack).hasWarning('/Examples/Upgrading', Match.stringLikeRegexp('Node group "Stateful" runs Kubernetes 1.36, 1 minor version behind'));
   });
 });

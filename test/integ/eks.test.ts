@@ -7,7 +7,7 @@ import {
 import * as path from 'path';
 import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
-import { CLUSTER_NAME, NODE_GROUP, STACK } from './integ.eks';
+import { CLUSTER_NAME, NODE_GROUP, STACK, VERSION } from './integ.eks';
 
 const V2 = { 'integ:variant': 'v2' };
 
@@ -39,9 +39,10 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     await session?.close();
   });
 
-  test('the cluster runs the pinned version in the stack VPC, private endpoint, KMS secrets, all log types', async () => {
+  test('the cluster runs the pinned version in the stack VPC, private endpoint, KMS secrets, all log types, STANDARD upgrade policy, zonal shift on', async () => {
     cluster = (await eks.send(new DescribeClusterCommand({ name: CLUSTER_NAME }))).cluster!;
-    expect(cluster).toMatchObject({ name: CLUSTER_NAME, version: '1.33', status: 'ACTIVE' });
+    expect(cluster).toMatchObject({ name: CLUSTER_NAME, version: VERSION.v1.version, status: 'ACTIVE' });
+    expect(cluster).toMatchObject({ upgradePolicy: { supportType: 'STANDARD' }, zonalShiftConfig: { enabled: true }, deletionProtection: false });
     expect(physicalIds('AWS::IAM::Role').some((role) => cluster.roleArn!.endsWith(`/${role}`))).toBe(true);
     const vpc = cluster.resourcesVpcConfig!;
     expect(vpc.vpcId).toBe(physicalIds('AWS::EC2::VPC')[0]);
@@ -66,6 +67,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
       labels: { workload: 'general' },
       taints: [{ key: 'dedicated', value: 'general', effect: 'NO_SCHEDULE' }],
       capacityType: 'SPOT',
+      version: VERSION.v1.version, // the cluster's: stated in the template, so an upgrade rolls it too
     });
     // moto 5.2.1 never answers nodeRepairConfig (not even for a node group made through its own API);
     // test/unit/eks/node-groups.test.ts proves autoRepair: false reaches the template.
@@ -90,15 +92,21 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     expect(fargateProfile!.subnets!.length).toBeGreaterThanOrEqual(1);
   }, PHASE_TIMEOUT.readBack);
 
-  test('an update scales the node group in place: same node group, new sizes and update budget', async () => {
+  test('an update raises the Kubernetes version and scales the node group, in place: same cluster, same node group', async () => {
     const [name] = (await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER_NAME }))).nodegroups!;
     const before = (await eks.send(new DescribeNodegroupCommand({ clusterName: CLUSTER_NAME, nodegroupName: name }))).nodegroup!;
     const accounts = await session.deploy([STACK], V2);
     expect(unexplained(accounts)).toEqual([]);
+    const upgraded = (await eks.send(new DescribeClusterCommand({ name: CLUSTER_NAME }))).cluster!;
+    expect(upgraded).toMatchObject({ arn: cluster.arn, version: VERSION.v2.version, upgradePolicy: { supportType: 'STANDARD' } });
     expect((await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER_NAME }))).nodegroups).toEqual([name]);
     const after = (await eks.send(new DescribeNodegroupCommand({ clusterName: CLUSTER_NAME, nodegroupName: name }))).nodegroup!;
     const { minSize, desiredSize, maxSize, maxUnavailable } = NODE_GROUP.v2;
-    expect(after).toMatchObject({ nodegroupArn: before.nodegroupArn, scalingConfig: { minSize, desiredSize, maxSize }, updateConfig: { maxUnavailable } });
+    expect(after).toMatchObject({
+      nodegroupArn: before.nodegroupArn, version: VERSION.v2.version, scalingConfig: { minSize, desiredSize, maxSize }, updateConfig: { maxUnavailable },
+    });
+    // The Fargate profile is not versioned: its pods get the new kubelet when they are restarted.
+    expect((await eks.send(new ListFargateProfilesCommand({ clusterName: CLUSTER_NAME }))).fargateProfileNames).toHaveLength(1);
   }, PHASE_TIMEOUT.update);
 
   test('destroy removes the cluster, its node group and profile, and the VPC', async () => {

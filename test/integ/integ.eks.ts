@@ -4,8 +4,9 @@
  * emulator, the cluster, node group and profile are created in moto's EKS backend by the project's
  * CloudFormation extension, so the EKS API can read them back. The node group sets every size and
  * option to a value that is not the library's default, so a setting the library drops is seen.
- * Context `integ:variant=v2` is the update test/integ/eks.test.ts deploys on top of v1: the node
- * group scaled and its update budget changed, in place.
+ * Context `integ:variant=v2` is the update test/integ/eks.test.ts deploys on top of v1: the
+ * Kubernetes version raised one minor version (the control plane, then the node group that follows
+ * it), the node group scaled and its update budget changed, all in place.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -22,12 +23,19 @@ export const NODE_GROUP = {
   v2: { minSize: 2, desiredSize: 4, maxSize: 8, maxUnavailable: 3, diskSize: 40 },
 } as const;
 
+/** The Kubernetes version of v1 and v2: an upgrade by one minor version. */
+export const VERSION = { v1: eks.KubernetesVersion.V1_36, v2: eks.KubernetesVersion.V1_37 } as const;
+
 export function build(app: App): Stack[] {
-  const variant = app.node.tryGetContext('integ:variant') === 'v2' ? NODE_GROUP.v2 : NODE_GROUP.v1;
+  const v2 = app.node.tryGetContext('integ:variant') === 'v2';
+  const variant = v2 ? NODE_GROUP.v2 : NODE_GROUP.v1;
   const stack = new Stack(app, STACK);
+  // The versions this app pins are placed in the EKS release calendar on a fixed day, so the app
+  // keeps synthesizing the same way as they age (the default is the day of synthesis).
+  stack.node.setContext('cdk-containers:kubernetesSupportDate', '2026-12-07');
   const cluster = new EksCluster(stack, 'Cluster', {
     clusterName: CLUSTER_NAME,
-    version: eks.KubernetesVersion.V1_33,
+    version: v2 ? VERSION.v2 : VERSION.v1,
     // A test cluster is destroyed after each run: no deletion protection.
     deletionProtection: false,
     capacity: [

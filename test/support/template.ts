@@ -44,3 +44,29 @@ export function evaluate(value: unknown, refs: Record<string, string>): unknown 
   if (entries.length === 1 && key!.startsWith('Fn::')) throw new Error(`evaluate: ${key} is not modelled`);
   return Object.fromEntries(entries.map(([k, v]) => [k, evaluate(v, refs)]));
 }
+
+/**
+ * Where two templates differ: one `<logicalId>.<path>` per changed leaf of a resource (property
+ * values, DependsOn, Metadata), `+<logicalId>` for a resource only in `after`, `-<logicalId>` for one
+ * only in `before`. Arrays are compared by index.
+ */
+export function templateChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const resources = (t: Record<string, unknown>) => (t.Resources ?? {}) as Record<string, unknown>;
+  const [was, now] = [resources(before), resources(after)];
+  const changes: string[] = [];
+  const walk = (a: unknown, b: unknown, at: string): void => {
+    const container = (v: unknown) => typeof v === 'object' && v !== null;
+    if (container(a) && container(b) && Array.isArray(a) === Array.isArray(b)) {
+      const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+      for (const key of [...keys].sort()) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}.${key}`);
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      changes.push(at);
+    }
+  };
+  for (const id of Object.keys(was)) if (!(id in now)) changes.push(`-${id}`);
+  for (const id of Object.keys(now)) {
+    if (!(id in was)) changes.push(`+${id}`);
+    else walk(was[id], now[id], id);
+  }
+  return changes.sort();
+}

@@ -1,8 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ContainerErrors } from '../../../lib/errors';
 import { PlatformNetwork } from '../../../lib/network';
-import { CostEstimate, CostEstimator, PriceTables } from '../../../lib/cost';
+import { CostEstimate, CostEstimator, PriceTable, PriceTables } from '../../../lib/cost';
+import { EksCluster, EksUpgradePolicy } from '../../../lib/eks';
 import { thrownBy } from '../../support/thrown';
 
 /** A synthesized template, as the estimator reads it. */
@@ -205,6 +207,78 @@ describe('CostEstimator.estimate: instances', () => {
     const estimate = CostEstimator.estimate(template, { prices: { ...PriceTables.US_EAST_1, region: 'eu-west-1', natGatewayHour: 0.048 } });
     expect(estimate.totalMonthly).toBeCloseTo(35.04, 2);
     expect(estimate.region).toBe('eu-west-1');
+  });
+});
+
+describe('CostEstimator.estimate: EKS control planes by Kubernetes support', () => {
+  const cluster = (properties: Record<string, unknown>): CloudFormationTemplate => ({ Resources: { Eks: { Type: 'AWS::EKS::Cluster', Properties: properties } } });
+  const estimateOn = (properties: Record<string, unknown>, supportDate: string, prices = PriceTables.US_EAST_1) =>
+    CostEstimator.estimate(cluster(properties), { supportDate, prices });
+
+  test('a version in extended support costs the extended rate under EXTENDED, and under EKS\'s default (no UpgradePolicy)', () => {
+    for (const properties of [{ Version: '1.33', UpgradePolicy: { SupportType: 'EXTENDED' } }, { Version: '1.33' }]) {
+      const estimate = estimateOn(properties, '2026-12-07');
+      expect(estimate.lineItems).toEqual([
+        { logicalId: 'Eks', resourceType: 'AWS::EKS::Cluster', description: 'EKS control plane (extended support, Kubernetes 1.33)', quantity: 1, unit: 'cluster', unitMonthly: 438, monthly: 438 },
+      ]);
+    }
+  });
+
+  test('extended support starts on the day standard support ends', () => {
+    const before = estimateOn({ Version: '1.34', UpgradePolicy: { SupportType: 'EXTENDED' } }, '2026-12-01');
+    const on = estimateOn({ Version: '1.34', UpgradePolicy: { SupportType: 'EXTENDED' } }, '2026-12-02');
+    expect([before.totalMonthly, on.totalMonthly]).toEqual([73, 438]);
+    expect(before.notes).toContain('Eks: Kubernetes 1.34 leaves standard support on 2026-12-02; with the EXTENDED upgrade policy the control plane then costs $0.60/h instead of $0.10/h');
+  });
+
+  test('under STANDARD a version past standard support is priced at the standard rate, with a note: EKS upgrades it', () => {
+    const estimate = estimateOn({ Version: '1.33', UpgradePolicy: { SupportType: 'STANDARD' } }, '2026-12-07');
+    expect(estimate.totalMonthly).toBe(73);
+    expect(estimate.notes).toContain('Eks: Kubernetes 1.33 left standard support on 2026-07-29; under the STANDARD upgrade policy EKS upgrades the control plane instead of charging for extended support');
+    // No note about the end of standard support under STANDARD.
+    expect(estimateOn({ Version: '1.35', UpgradePolicy: { SupportType: 'STANDARD' } }, '2026-12-07').notes.filter((n) => n.startsWith('Eks:'))).toEqual([]);
+  });
+
+  test('the standard rate, with a note, for a version past extended support or one that is not literal', () => {
+    const ended = estimateOn({ Version: '1.31' }, '2026-12-07');
+    expect(ended.totalMonthly).toBe(73);
+    expect(ended.notes).toContain('Eks: Kubernetes 1.31 is past the end of EKS extended support (2026-11-26): EKS creates no cluster on it and upgrades the ones left');
+    const token = estimateOn({ Version: { Ref: 'Version' } }, '2026-12-07');
+    expect(token.totalMonthly).toBe(73);
+    expect(token.notes).toContain('Eks: Kubernetes version not literal; standard support assumed');
+    const policyToken = estimateOn({ Version: '1.33', UpgradePolicy: { SupportType: { Ref: 'Policy' } } }, '2026-12-07');
+    expect(policyToken.totalMonthly).toBe(73);
+    expect(policyToken.notes).toContain('Eks: upgrade policy not literal; Kubernetes 1.33 is past standard support, priced at the standard rate (extended support costs $0.60/h)');
+  });
+
+  test('a table\'s own extended-support price is used; without one, $0.60', () => {
+    expect(estimateOn({ Version: '1.33' }, '2026-12-07', { ...PriceTables.US_EAST_1, eksClusterExtendedSupportHour: 0.5 }).totalMonthly).toBe(365);
+    const withoutPrice: PriceTable = { ...PriceTables.US_EAST_1 };
+    delete (withoutPrice as { eksClusterExtendedSupportHour?: number }).eksClusterExtendedSupportHour;
+    expect('eksClusterExtendedSupportHour' in withoutPrice).toBe(false);
+    expect(estimateOn({ Version: '1.33' }, '2026-12-07', withoutPrice).totalMonthly).toBe(438);
+    for (const bad of [-0.6, Number.NaN]) {
+      expect(thrownBy(() => estimateOn({ Version: '1.33' }, '2026-12-07', { ...PriceTables.US_EAST_1, eksClusterExtendedSupportHour: bad })))
+        .toMatchObject({ property: 'prices.eksClusterExtendedSupportHour' });
+    }
+  });
+
+  test('an EksCluster (STANDARD by default) is never priced at the extended rate; one with EXTENDED is, once its version leaves standard support', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new EksCluster(stack, 'Standard', { version: eks.KubernetesVersion.V1_35 });
+    new EksCluster(stack, 'Extended', { version: eks.KubernetesVersion.V1_35, upgradePolicy: EksUpgradePolicy.EXTENDED });
+    const template = Template.fromStack(stack).toJSON();
+    const controlPlanes = (supportDate: string) => CostEstimator.estimate(template, { supportDate }).lineItems
+      .filter((i) => i.resourceType === 'AWS::EKS::Cluster').map((i) => [i.logicalId.replace(/[0-9A-F]{8}$/, ''), i.monthly]);
+    expect(controlPlanes('2027-03-26')).toEqual([['Standard', 73], ['Extended', 73]]);
+    expect(controlPlanes('2027-03-27')).toEqual([['Standard', 73], ['Extended', 438]]);
+  });
+
+  test.each(['2026-02-30', '07.12.2026', ''])('a supportDate that is not a day (%j) is a ValidationError', (supportDate) => {
+    const error = thrownBy(() => CostEstimator.estimate(cluster({ Version: '1.33' }), { supportDate }));
+    expect(ContainerErrors.isValidationError(error)).toBe(true);
+    expect((error as Error).message).toBe(`[CostEstimator.estimate] options.supportDate: got ${JSON.stringify(supportDate)}; allowed: a day written YYYY-MM-DD, e.g. "2026-12-07". `
+      + 'Hint: the day the EKS clusters\' Kubernetes versions are placed in the EKS release calendar; leave it unset for today');
   });
 });
 

@@ -169,6 +169,39 @@ describe('EksCluster add-ons bad input', () => {
   });
 });
 
+describe('EksCluster kube-proxy version skew', () => {
+  const build = (version: string, clusterVersion = eks.KubernetesVersion.V1_37) => (stack: Stack) =>
+    new EksCluster(stack, 'Platform', { version: clusterVersion, capacity: [EksCapacity.nodeGroup()], addons: [EksAddon.kubeProxy({ version })] });
+
+  test('a kube-proxy for the cluster\'s version passes without a warning', () => {
+    const stack = newStack('Test');
+    build('v1.37.1-eksbuild.2')(stack);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('kube-proxy'))).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Addon', { AddonName: 'kube-proxy', AddonVersion: 'v1.37.1-eksbuild.2' });
+  });
+
+  test('an older kube-proxy (up to three minor versions) is a warning: a pinned add-on is not upgraded with the cluster', () => {
+    const stack = newStack('Test');
+    build('v1.34.0-eksbuild.1')(stack);
+    expect(Annotations.fromStack(stack).findWarning('/Test/Platform', Match.stringLikeRegexp('kube-proxy')).map((w) => w.entry.data)).toEqual([
+      'kube-proxy v1.34.0-eksbuild.1 was built for Kubernetes 1.34, older than the cluster\'s 1.37: pin the kube-proxy version for 1.37 '
+      + '(aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version 1.37). [ack: cdk-containers:eks-kube-proxy-version-skew]',
+    ]);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['newer than the control plane', 'v1.38.0-eksbuild.1', /^\[Test\/Platform\] addons version \(kube-proxy\): got "v1\.38\.0-eksbuild\.1"; allowed: a kube-proxy for Kubernetes 1\.34 to 1\.37, the cluster's version.*Hint: kube-proxy may not be newer than the control plane/],
+    ['four minor versions older', 'v1.33.5-eksbuild.2', /^\[Test\/Platform\] addons version \(kube-proxy\): got "v1\.33\.5-eksbuild\.2"; allowed: a kube-proxy for Kubernetes 1\.34 to 1\.37.*Hint: kube-proxy may be at most three minor versions older/],
+  ])('a kube-proxy %s fails at synth', (_name, version, message) => {
+    expect(() => build(version)(newStack('Test'))).toThrow(ValidationError);
+    expect(() => build(version)(newStack('Test'))).toThrow(message);
+  });
+
+  test('other add-ons\' versions are not tied to the Kubernetes version', () => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [EksAddon.vpcCni({ version: 'v1.38.0-eksbuild.1' })] })).not.toThrow();
+  });
+});
+
 describe('EksCluster add-on versions and configuration values', () => {
   test.each(['v1.20.4-eksbuild.2', 'v2.1.0', 'v0.4.6-rc.1-eksbuild.1'])('accepts the version %s', (version) => {
     expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [EksAddon.of('snapshot-controller', { version })] })).not.toThrow();

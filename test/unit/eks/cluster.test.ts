@@ -10,13 +10,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
-import { EksCapacity, EksCluster, EksEndpointAccess } from '../../../lib/eks';
+import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess, EksUpgradePolicy } from '../../../lib/eks';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 import { cfnLint } from '../../support/cfn-lint';
 import { mixedCapacityCluster } from '../../support/eks';
 import { newStack } from '../../support/stack';
-import { resourceTypes } from '../../support/template';
-import { thrownBy } from '../../support/thrown';
+import { resourceTypes, templateChanges } from '../../support/template';
+import { thrownBy, thrownMessage } from '../../support/thrown';
 
 const ALL_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type }));
 
@@ -220,7 +220,7 @@ describe('EksCluster with a given VPC, key, version and logging', () => {
     new EksCluster(stack, 'Platform', {
       vpc,
       secretsEncryptionKey: key,
-      version: eks.KubernetesVersion.V1_34,
+      version: eks.KubernetesVersion.V1_35,
       clusterName: 'shop-prod',
       clusterLogging: [eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR],
     });
@@ -233,7 +233,7 @@ describe('EksCluster with a given VPC, key, version and logging', () => {
     expect(Object.keys(template.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^Key/), expect.stringMatching(/^PlatformControlPlaneLogsKey/)]);
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Name: 'shop-prod',
-      Version: '1.34',
+      Version: '1.35',
       EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } }, Resources: ['secrets'] }],
       ResourcesVpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^SharedPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^SharedPrivateSubnet2') }] },
     });
@@ -311,14 +311,99 @@ describe('EksCluster log retention and deletion protection options', () => {
   });
 });
 
+/** A stack whose EKS support checks judge on `day` (the context a user sets for the same warnings every day). */
+function stackOn(day: string): Stack {
+  const stack = newStack('Test');
+  stack.node.setContext('cdk-containers:kubernetesSupportDate', day);
+  return stack;
+}
+
+function warningsOf(stack: Stack, id: string): string[] {
+  return Annotations.fromStack(stack).findWarning('/Test/Platform', Match.stringLikeRegexp(id)).map((w) => String(w.entry.data));
+}
+
 describe('EksCluster Kubernetes versions', () => {
-  test('a version in extended support is accepted with a cost warning', () => {
-    // GIVEN
+  test('the upgrade policy is STANDARD and zonal shift is on by default; both can be changed', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform');
+    new EksCluster(stack, 'Extended', { upgradePolicy: EksUpgradePolicy.EXTENDED, zonalShift: false });
+    const clusters = Template.fromStack(stack).findResources('AWS::EKS::Cluster');
+    expect(Object.values(clusters).map((c) => [c.Properties.UpgradePolicy, c.Properties.ZonalShiftConfig, c.Properties.DeletionProtection])).toEqual([
+      [{ SupportType: 'STANDARD' }, { Enabled: true }, true],
+      [{ SupportType: 'EXTENDED' }, { Enabled: false }, true],
+    ]);
+  });
+
+  test('a version in extended support is accepted under EXTENDED, with the dates and the extra cost', () => {
+    // GIVEN the unit tier's day, 2026-12-07 (test/support/unit-setup.ts)
     const stack = newStack('Test');
     // WHEN
-    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_32 });
+    const cluster = new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_32, upgradePolicy: EksUpgradePolicy.EXTENDED });
     // THEN
-    Annotations.fromStack(stack).hasWarning('/Test/Platform', Match.stringLikeRegexp('1.32 is in EKS extended support'));
+    expect(cluster.upgradePolicy).toBe(EksUpgradePolicy.EXTENDED);
+    expect(warningsOf(stack, 'extended support')).toEqual([
+      'Kubernetes 1.32 is in EKS extended support since 2026-03-23: the control plane costs $0.60/h instead of $0.10/h (about $365 more per month), '
+      + 'and EKS upgrades it on or after 2027-03-23. Upgrade to 1.35 or later. [ack: cdk-containers:eks-extended-support]',
+    ]);
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Cluster', { Version: '1.32', UpgradePolicy: { SupportType: 'EXTENDED' } });
+  });
+
+  test('a version past standard support under STANDARD fails at synth, from the day extended support begins', () => {
+    // 1.34 leaves standard support on 2026-12-02 (extended support is billed from the start of that day, UTC).
+    expect(() => new EksCluster(stackOn('2026-12-01'), 'Platform', { version: eks.KubernetesVersion.V1_34 })).not.toThrow();
+    const error = thrownBy(() => new EksCluster(stackOn('2026-12-02'), 'Platform', { version: eks.KubernetesVersion.V1_34 }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe('[Test/Platform] version: got "1.34"; allowed: with upgradePolicy EksUpgradePolicy.STANDARD, a version in standard support on 2026-12-02: 1.35 or later. '
+      + 'Hint: standard support for 1.34 ended on 2026-12-02: EKS upgrades a STANDARD cluster to the next version then, and refuses to move one in extended support to STANDARD. '
+      + 'Upgrade one minor version at a time, or set upgradePolicy: EksUpgradePolicy.EXTENDED (+$0.50 per cluster-hour until 2027-12-02)');
+  });
+
+  test('a version past extended support fails under either policy, naming the oldest version EKS still runs that day', () => {
+    for (const upgradePolicy of [EksUpgradePolicy.STANDARD, EksUpgradePolicy.EXTENDED]) {
+      expect(thrownMessage(() => new EksCluster(stackOn('2027-03-23'), 'Platform', { version: eks.KubernetesVersion.V1_32, upgradePolicy })))
+        .toMatch(/^\[Test\/Platform\] version: got "1\.32"; allowed: a Kubernetes version EKS supports on 2027-03-23: 1\.33 or later \(newest known: 1\.37\)\. Hint: extended support for 1\.32 ended on 2027-03-23/);
+    }
+    expect(() => new EksCluster(stackOn('2027-03-22'), 'Platform', { version: eks.KubernetesVersion.V1_32, upgradePolicy: EksUpgradePolicy.EXTENDED })).not.toThrow();
+    // Versions older than the calendar ended long ago.
+    expect(thrownMessage(() => new EksCluster(stackOn('2026-12-07'), 'Platform', { version: eks.KubernetesVersion.V1_28, upgradePolicy: EksUpgradePolicy.EXTENDED })))
+      .toMatch(/allowed: a Kubernetes version EKS supports on 2026-12-07: 1\.32 or later.*Hint: older versions are past the end of EKS extended support/);
+  });
+
+  test('the end of standard support is warned about from 60 days ahead, with what each policy does then', () => {
+    // 1.35 leaves standard support on 2027-03-27; 2027-01-26 is 60 days before.
+    const early = stackOn('2027-01-25');
+    new EksCluster(early, 'Platform', { version: eks.KubernetesVersion.V1_35 });
+    expect(warningsOf(early, 'Standard support')).toEqual([]);
+
+    const standard = stackOn('2027-01-26');
+    new EksCluster(standard, 'Platform', { version: eks.KubernetesVersion.V1_35 });
+    expect(warningsOf(standard, 'Standard support')).toEqual([
+      'Standard support for Kubernetes 1.35 ends on 2027-03-27: then EKS upgrades the control plane to 1.36 by itself (node groups and add-ons stay behind), '
+      + 'and from that day this version is refused at synthesis. Upgrade here first. [ack: cdk-containers:eks-standard-support-ending]',
+    ]);
+
+    const extended = stackOn('2027-03-26');
+    new EksCluster(extended, 'Platform', { version: eks.KubernetesVersion.V1_35, upgradePolicy: EksUpgradePolicy.EXTENDED });
+    expect(warningsOf(extended, 'Standard support')).toEqual([
+      'Standard support for Kubernetes 1.35 ends on 2027-03-27: then the control plane costs $0.60/h instead of $0.10/h (about $365 more per month). '
+      + 'Upgrade to 1.36 before then. [ack: cdk-containers:eks-standard-support-ending]',
+    ]);
+    expect(warningsOf(extended, 'extended support')).toEqual([]);
+  });
+
+  test('a version the calendar does not list yet is in standard support: no warning, under either policy', () => {
+    const stack = stackOn('2030-01-01');
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_37 });
+    new EksCluster(stack, 'Extended', { version: eks.KubernetesVersion.V1_37, upgradePolicy: EksUpgradePolicy.EXTENDED });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('support'))).toEqual([]);
+  });
+
+  test('the support date context must be a real day', () => {
+    for (const day of ['2026-02-30', '7 Dec 2026', '2026-12-7']) {
+      expect(thrownMessage(() => new EksCluster(stackOn(day), 'Platform'))).toBe(
+        `[Test/Platform] context cdk-containers:kubernetesSupportDate: got "${day}"; allowed: a day written YYYY-MM-DD, e.g. "2026-12-07". `
+        + 'Hint: the day the Kubernetes version support checks judge against; leave it unset for today');
+    }
   });
 
   test('a version newer than aws-cdk-lib knows is accepted with a warning', () => {
@@ -350,6 +435,45 @@ describe('EksCluster with Auto Mode, node groups and Fargate profiles', () => {
     template.resourceCountIs('AWS::EKS::Nodegroup', 2);
     template.resourceCountIs('AWS::EKS::FargateProfile', 1);
     expect(platform.imagePullRoles).toHaveLength(3);
+  });
+});
+
+describe('EksCluster upgrade path', () => {
+  /** A cluster with every kind of capacity, an add-on and a Pod Identity role, on `version`; node group "Pinned" on `pinned` when given. */
+  const templateOn = (version: eks.KubernetesVersion, pinned?: eks.KubernetesVersion) => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform', {
+      version,
+      capacity: [
+        EksCapacity.autoMode(),
+        EksCapacity.nodeGroup({ id: 'Web' }),
+        EksCapacity.nodeGroup({ id: 'Pinned', version: pinned }),
+        EksCapacity.fargateProfile({ id: 'Batch', selectors: [{ namespace: 'batch' }] }),
+      ],
+      addons: [EksAddon.of('snapshot-controller')],
+    });
+    platform.addPodIdentity('Api', { serviceAccountNamespace: 'shop', serviceAccount: 'api' });
+    return Template.fromStack(stack).toJSON();
+  };
+  const named = (changes: string[]) => changes.map((c) => c.replace(/[0-9A-F]{8}\./, '.'));
+
+  test('raising the version changes the control plane\'s and the node groups\' Version only: updated in place, nothing replaced or added', () => {
+    // Version is "Update requires: No interruption" on AWS::EKS::Cluster (UpdateClusterVersion) and
+    // AWS::EKS::Nodegroup (UpdateNodegroupVersion, a rolling replacement of the nodes); the node
+    // groups depend on the cluster, so CloudFormation upgrades the control plane first.
+    expect(named(templateChanges(templateOn(eks.KubernetesVersion.V1_36), templateOn(eks.KubernetesVersion.V1_37)))).toEqual([
+      'Platform.Properties.Version',
+      'PlatformPinned.Properties.Version',
+      'PlatformWeb.Properties.Version',
+    ]);
+  });
+
+  test('a staged upgrade: the control plane first with a node group pinned to the old version, then the node group', () => {
+    const before = templateOn(eks.KubernetesVersion.V1_36);
+    const controlPlane = templateOn(eks.KubernetesVersion.V1_37, eks.KubernetesVersion.V1_36);
+    const nodes = templateOn(eks.KubernetesVersion.V1_37);
+    expect(named(templateChanges(before, controlPlane))).toEqual(['Platform.Properties.Version', 'PlatformWeb.Properties.Version']);
+    expect(named(templateChanges(controlPlane, nodes))).toEqual(['PlatformPinned.Properties.Version']);
   });
 });
 
@@ -390,6 +514,19 @@ describe('EksCluster kubectl layer version', () => {
     const stack = newStack('Test');
     new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_36, kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(stack, 'Kubectl') } });
     expect(warnings(stack)).toEqual([]);
+  });
+
+  test('a layer one minor version newer than the cluster is not; two newer is warned about', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_35, kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(stack, 'Kubectl') } });
+    expect(warnings(stack)).toEqual([]);
+    const newer = newStack('Test');
+    const layer = lambda.LayerVersion.fromLayerVersionArn(newer, 'New', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v37:2');
+    new EksCluster(newer, 'Platform', { version: eks.KubernetesVersion.V1_35, kubectlProviderOptions: { kubectlLayer: layer } });
+    expect(warnings(newer)).toEqual([
+      'The kubectl layer is kubectl 1.37, 2 minor versions newer than the cluster\'s Kubernetes 1.35: kubectl supports one minor version of skew either way. '
+      + 'Use @aws-cdk/lambda-layer-kubectl-v35, or raise the cluster\'s version first. [ack: cdk-containers:eks-kubectl-newer-than-cluster]',
+    ]);
   });
 
   test('an imported layer is judged by its ARN, or noted when the ARN does not say', () => {
@@ -458,8 +595,8 @@ describe('EksCluster bad input', () => {
       /^\[Test\/Platform\] endpointAccess: got "10\.0\.0\.300\/24"; allowed: IPv4 CIDR blocks/],
     ['CIDR without prefix length', (s) => new EksCluster(s, 'Platform', { endpointAccess: EksEndpointAccess.publicAndPrivate('203.0.113.9') }),
       /^\[Test\/Platform\] endpointAccess: got "203\.0\.113\.9"; allowed: IPv4 CIDR blocks/],
-    ['Kubernetes version out of EKS support', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_31 }),
-      /^\[Test\/Platform\] version: got "1\.31"; allowed: a Kubernetes version EKS supports: 1\.32 or later/],
+    ['Kubernetes version out of EKS support', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_31, upgradePolicy: EksUpgradePolicy.EXTENDED }),
+      /^\[Test\/Platform\] version: got "1\.31"; allowed: a Kubernetes version EKS supports on 2026-12-07: 1\.32 or later \(newest known: 1\.37\)\. Hint: extended support for 1\.31 ended on 2026-11-26/],
     ['version that is not a version', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.of('latest') }),
       /^\[Test\/Platform\] version: got "latest"; allowed: a Kubernetes version EKS supports/],
     ['cluster name with a dot', (s) => new EksCluster(s, 'Platform', { clusterName: 'shop.prod' }),

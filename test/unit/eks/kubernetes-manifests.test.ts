@@ -4,7 +4,7 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { EksCluster, EksNamespace, EksWorkload, WorkloadImage } from '../../../lib/eks';
+import { EksCluster, EksNamespace, EksUpgradePolicy, EksWorkload, WorkloadImage } from '../../../lib/eks';
 import { ContainerErrors } from '../../../lib/errors';
 import { thrownBy, thrownMessage } from '../../support/thrown';
 
@@ -56,7 +56,8 @@ describe('KubernetesManifests (the rendering part of EksWorkload and EksNamespac
 function webOn(version?: eks.KubernetesVersion) {
   const app = new App();
   const stack = new Stack(app, 'Test');
-  const cluster = new EksCluster(stack, 'Platform', { version });
+  // Versions in extended support on the unit tier's day (test/support/unit-setup.ts) need the EXTENDED policy.
+  const cluster = new EksCluster(stack, 'Platform', { version, upgradePolicy: EksUpgradePolicy.EXTENDED });
   const workload = new EksWorkload(stack, 'Web', {
     kubernetesNamespace: EksNamespace.fromNamespaceName(cluster, 'shop'), workloadName: 'web',
     containers: [{ name: 'web', image: WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27') }],

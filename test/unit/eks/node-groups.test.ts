@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { ValidationError } from '../../../lib/errors';
-import { EksCapacity, EksCluster } from '../../../lib/eks';
+import { EksCapacity, EksCluster, EksUpgradePolicy } from '../../../lib/eks';
 import { mixedCapacityCluster } from '../../support/eks';
 import { newStack } from '../../support/stack';
 import { expectSameIdentities, SAME_IDENTITIES } from '../../support/stateful-identity';
@@ -152,6 +152,64 @@ describe('EksCapacity.nodeGroup options', () => {
   });
 });
 
+describe('EksCapacity.nodeGroup Kubernetes version', () => {
+  const versionsOf = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::EKS::Nodegroup')).map((r) => r.Properties.Version);
+
+  test('a node group states the cluster\'s version, so a new cluster version rolls its nodes in the same deployment', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_36, capacity: [EksCapacity.nodeGroup()] });
+    expect(versionsOf(stack)).toEqual(['1.36']);
+    // The control plane is updated first: the node group depends on the cluster.
+    const [nodegroup] = Object.values(Template.fromStack(stack).findResources('AWS::EKS::Nodegroup'));
+    expect(nodegroup.Properties.ClusterName).toEqual({ Ref: expect.stringMatching(/^Platform/) });
+  });
+
+  test('a node group pinned one to three versions behind the control plane is accepted with a warning', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', {
+      capacity: [
+        EksCapacity.nodeGroup({ id: 'Behind', version: eks.KubernetesVersion.V1_36 }),
+        EksCapacity.nodeGroup({ id: 'Oldest', version: eks.KubernetesVersion.V1_34 }),
+        EksCapacity.nodeGroup({ id: 'Current', version: eks.KubernetesVersion.V1_37 }),
+      ],
+    });
+    expect(versionsOf(stack)).toEqual(['1.36', '1.34', '1.37']);
+    expect(Annotations.fromStack(stack).findWarning('/Test/Platform', Match.stringLikeRegexp('behind the control plane')).map((w) => w.entry.data)).toEqual([
+      'Node group "Behind" runs Kubernetes 1.36, 1 minor version behind the control plane (1.37): supported, but upgrade it next (leave version unset to follow the cluster). [ack: cdk-containers:eks-node-version-skew]',
+      'Node group "Oldest" runs Kubernetes 1.34, 3 minor versions behind the control plane (1.37): supported, but upgrade it next (leave version unset to follow the cluster). [ack: cdk-containers:eks-node-version-skew]',
+    ]);
+  });
+
+  test('the Amazon Linux 2 check uses the nodes\' version', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', {
+      version: eks.KubernetesVersion.V1_35,
+      capacity: [EksCapacity.nodeGroup({ version: eks.KubernetesVersion.V1_32, instanceTypes: [new ec2.InstanceType('m6i.large')], amiType: eks.NodegroupAmiType.AL2_X86_64 })],
+    });
+    expect(versionsOf(stack)).toEqual(['1.32']);
+  });
+
+  test.each<[string, eks.KubernetesVersion, eks.KubernetesVersion, RegExp]>([
+    ['newer than the control plane', eks.KubernetesVersion.V1_36, eks.KubernetesVersion.V1_37,
+      /^\[Test\/Platform\] version \(node group NodeGroup\): got "1\.37"; allowed: the cluster's version 1\.36 or up to 3 minor versions older \(1\.33 to 1\.36\)\. Hint: nodes may not be newer than the control plane/],
+    ['four versions behind', eks.KubernetesVersion.V1_37, eks.KubernetesVersion.V1_33,
+      /^\[Test\/Platform\] version \(node group NodeGroup\): got "1\.33"; allowed: the cluster's version 1\.37 or up to 3 minor versions older \(1\.34 to 1\.37\)\. Hint: upgrade the nodes one deployment behind/],
+    ['not a version', eks.KubernetesVersion.V1_37, eks.KubernetesVersion.of('latest'),
+      /^\[Test\/Platform\] version \(node group NodeGroup\): got "latest"; allowed: the cluster's version 1\.37/],
+  ])('a node version %s fails at synth', (_name, clusterVersion, version, message) => {
+    const build = () => new EksCluster(newStack('Test'), 'Platform', { version: clusterVersion, capacity: [EksCapacity.nodeGroup({ version })] });
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(message);
+  });
+
+  test('a node version from a CfnParameter is passed through unchecked', () => {
+    const stack = newStack('Test');
+    const version = new CfnParameter(stack, 'NodeVersion', { type: 'String' });
+    new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup({ version: eks.KubernetesVersion.of(version.valueAsString) })] });
+    expect(versionsOf(stack)).toEqual([{ Ref: 'NodeVersion' }]);
+  });
+});
+
 describe('EksCapacity.nodeGroup on Windows and above the default quota', () => {
   test('a Windows node group gets a 50 GiB encrypted root volume on /dev/sda1 by default, and m4.16xlarge is accepted', () => {
     // GIVEN
@@ -233,7 +291,7 @@ describe('EksCapacity.nodeGroup bad input', () => {
       /^\[Test\/Platform\] instanceTypes: got \[\]; allowed: one or more distinct instance types/],
     ['Amazon Linux 2 on Kubernetes 1.37', ng({ instanceTypes: [new ec2.InstanceType('m7g.large')], amiType: eks.NodegroupAmiType.AL2_ARM_64 }),
       /^\[Test\/Platform\] amiType: got "AL2_ARM_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.37/],
-    ['Amazon Linux 2 on Kubernetes 1.33', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_33, capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m6i.large')], amiType: eks.NodegroupAmiType.AL2_X86_64 })] }),
+    ['Amazon Linux 2 on Kubernetes 1.33', (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_33, upgradePolicy: EksUpgradePolicy.EXTENDED, capacity: [EksCapacity.nodeGroup({ instanceTypes: [new ec2.InstanceType('m6i.large')], amiType: eks.NodegroupAmiType.AL2_X86_64 })] }),
       /^\[Test\/Platform\] amiType: got "AL2_x86_64"; allowed: Amazon Linux 2023 or Bottlerocket AMI types for Kubernetes 1\.33/],
     ['min above desired', ng({ minSize: 3, desiredSize: 2 }),
       /^\[Test\/Platform\] desiredSize: got 2; allowed: from minSize \(3\) to maxSize \(4\)/],

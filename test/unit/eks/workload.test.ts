@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { EcrRepository } from '../../../lib/ecr';
 import {
-  EksCapacity, EksCluster, EksNamespace, EksWorkload, EksWorkloadProps, KubernetesDelivery, WorkloadContainerProps, WorkloadExposure, WorkloadImage,
+  EksCapacity, EksCluster, EksNamespace, EksUpgradePolicy, EksWorkload, EksWorkloadProps, KubernetesDelivery, WorkloadContainerProps, WorkloadExposure, WorkloadImage,
   WorkloadIamIdentity, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../../../lib/eks';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../../support/kubernetes';
@@ -348,7 +348,7 @@ describe('EksWorkload bad input fails at synth with the path', () => {
   test('environment variable names follow the cluster version\'s rule (relaxed from Kubernetes 1.34)', () => {
     expect(() => build({ containers: [web({ environment: { '1_LEVEL': 'x' } })] })).not.toThrow();
     const stack = new Stack(new App(), 'Test', { env: ENV });
-    const cluster = new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_33 });
+    const cluster = new EksCluster(stack, 'Platform', { version: eks.KubernetesVersion.V1_33, upgradePolicy: EksUpgradePolicy.EXTENDED });
     expect(thrownMessage(() => new EksWorkload(stack, 'Web', {
       kubernetesNamespace: EksNamespace.fromNamespaceName(cluster, 'shop'), workloadName: 'web', containers: [web({ environment: { '1_LEVEL': 'x' } })],
     }))).toMatch(/before Kubernetes 1\.34/);

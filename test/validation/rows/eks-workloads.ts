@@ -11,6 +11,7 @@ import {
   EksClusterProps,
   EksNamespace,
   EksNamespaceProps,
+  EksUpgradePolicy,
   EksWorkload,
   EksWorkloadProps,
   KubernetesDelivery,
@@ -186,8 +187,8 @@ export const rows: ValidationRow[] = [
   error({
     type: 'EksWorkloadProps', property: 'containers (objects added to the chart: API version)', rule: 'an apiVersion and kind the cluster\'s Kubernetes version serves (objects of groups Kubernetes does not define, custom resources, are not checked)',
     source: 'Kubernetes docs: Deprecated API Migration Guide', where: MANIFESTS, errorProperty: 'Kubernetes objects',
-    bad: (s) => withObject(s, { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'old' } }, { version: eks.KubernetesVersion.V1_32 }),
-    edge: (s) => withObject(s, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'old' }, spec: { maxUnavailable: 1 } }, { version: eks.KubernetesVersion.V1_32 }),
+    bad: (s) => withObject(s, { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'old' } }, { version: eks.KubernetesVersion.V1_32, upgradePolicy: EksUpgradePolicy.EXTENDED }),
+    edge: (s) => withObject(s, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'old' }, spec: { maxUnavailable: 1 } }, { version: eks.KubernetesVersion.V1_32, upgradePolicy: EksUpgradePolicy.EXTENDED }),
   }),
   error({
     type: 'EksWorkloadProps', property: 'containers (chart patches cdk8s drops)', rule: 'a patch of a typed cdk8s object (KubeDeployment, ...) by cdk8s\'s field names (hostPid, quantities as { value }); cdk8s silently drops any other field',
@@ -206,6 +207,12 @@ export const rows: ValidationRow[] = [
     source: 'Kubernetes docs: Version Skew Policy (kubectl)', where: 'lib/eks/cluster.ts', warningId: 'cdk-containers:eks-kubectl-older-than-cluster',
     bad: (s) => new EksCluster(s, 'Platform', { kubectlProviderOptions: { kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(s, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v36:1') } }),
     edge: (s) => new EksCluster(s, 'Platform', { kubectlProviderOptions: { kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(s, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v37:1') } }),
+  }),
+  warning({
+    type: 'EksClusterProps', property: 'kubectlProviderOptions', rule: 'a kubectl layer more than one minor version newer than the cluster\'s Kubernetes version is warned about',
+    source: 'Kubernetes docs: Version Skew Policy (kubectl)', where: 'lib/eks/cluster.ts', warningId: 'cdk-containers:eks-kubectl-newer-than-cluster',
+    bad: (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_35, kubectlProviderOptions: { kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(s, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v37:1') } }),
+    edge: (s) => new EksCluster(s, 'Platform', { version: eks.KubernetesVersion.V1_36, kubectlProviderOptions: { kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(s, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl-v37:1') } }),
   }),
   // EksNamespace
   ...typed('EksNamespace', 'an EksCluster construct', 'fromNamespaceName(cluster)'),

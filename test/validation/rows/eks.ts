@@ -16,6 +16,7 @@ import {
   EksClusterProps,
   EksClusterRule,
   EksEndpointAccess,
+  EksUpgradePolicy,
   FargateProfileCapacityOptions,
   NodeGroupCapacityOptions,
 } from '../../../lib';
@@ -32,6 +33,12 @@ const ADMIN = 'arn:aws:iam::123456789012:role/platform-admins';
 
 function cluster(stack: Stack, props: EksClusterProps = {}): EksCluster {
   return new EksCluster(stack, 'Platform', props);
+}
+
+/** A cluster whose EKS support checks judge on `day`. */
+function onDay(stack: Stack, day: string, props: EksClusterProps): EksCluster {
+  stack.node.setContext('cdk-containers:kubernetesSupportDate', day);
+  return cluster(stack, props);
 }
 
 function nodeGroup(stack: Stack, options: NodeGroupCapacityOptions): EksCluster {
@@ -117,6 +124,19 @@ export const rows: ValidationRow[] = [
     source: 'API eks DescribeAddonVersions', where: ADDONS_WHERE,
     bad: (s) => addon(s, { version: '8.1.0' }),
     edge: (s) => addon(s, { version: 'v8.1.0-eksbuild.1' }),
+  }),
+
+  error({
+    type: 'EksAddonOptions', property: 'version (kube-proxy)', rule: 'a kube-proxy built for the cluster\'s Kubernetes version or up to three minor versions older, never newer',
+    source: 'Kubernetes docs: Version Skew Policy (kube-proxy)', where: ADDONS_WHERE, errorProperty: 'addons version (kube-proxy)',
+    bad: (s) => cluster(s, { addons: [EksAddon.kubeProxy({ version: 'v1.38.0-eksbuild.1' })] }),
+    edge: (s) => cluster(s, { addons: [EksAddon.kubeProxy({ version: 'v1.34.3-eksbuild.2' })] }),
+  }),
+  warning({
+    type: 'EksAddonOptions', property: 'version (kube-proxy)', rule: 'a pinned kube-proxy older than the cluster is not upgraded with it: pin the cluster version\'s',
+    source: 'guide: Update an Amazon EKS cluster (add-ons after the control plane)', where: ADDONS_WHERE, warningId: 'cdk-containers:eks-kube-proxy-version-skew',
+    bad: (s) => cluster(s, { addons: [EksAddon.kubeProxy({ version: 'v1.36.2-eksbuild.1' })] }),
+    edge: (s) => cluster(s, { addons: [EksAddon.kubeProxy({ version: 'v1.37.0-eksbuild.1' })] }),
   }),
 
   // EksCluster
@@ -272,17 +292,35 @@ export const rows: ValidationRow[] = [
   ...typed('EksClusterProps', 'aws-eks-v2 KubectlProviderOptions (a Lambda layer construct and options aws-cdk-lib types)', 'kubectlProviderOptions'),
   ...typed('EksClusterProps', 'a KMS key construct (kms.IKey)', 'secretsEncryptionKey'),
   error({
-    type: 'EksClusterProps', property: 'version', rule: 'a Kubernetes version EKS supports (standard or extended support): 1.32 or later as of 2026-12',
-    source: 'guide: Understand the Kubernetes version lifecycle on EKS', where: CLUSTER_WHERE,
-    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_31 }),
-    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_32 }),
+    type: 'EksClusterProps', property: 'version', rule: 'a Kubernetes version EKS still runs on the day of synthesis: not past its end of extended support in the EKS release calendar (1.32 or later on 2026-12-07); the day is today, or the context value cdk-containers:kubernetesSupportDate (YYYY-MM-DD)',
+    source: 'guide: Understand the Kubernetes version lifecycle on EKS (release calendar)', where: CLUSTER_WHERE,
+    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_31, upgradePolicy: EksUpgradePolicy.EXTENDED }),
+    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_32, upgradePolicy: EksUpgradePolicy.EXTENDED }),
+  }),
+  error({
+    type: 'EksClusterProps', property: 'upgradePolicy', rule: 'STANDARD (the default) only with a version still in standard support on the day of synthesis (1.35 or later on 2026-12-07): EKS upgrades a STANDARD cluster when standard support ends and refuses to move a cluster in extended support to STANDARD',
+    source: 'guide: Prevent increased cluster costs by disabling EKS extended support', where: CLUSTER_WHERE, errorProperty: 'version',
+    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_34 }),
+    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_35 }),
+  }),
+  error({
+    type: 'EksClusterProps', property: 'upgradePolicy', rule: 'an EksUpgradePolicy value (STANDARD or EXTENDED)', source: 'API eks CreateCluster (upgradePolicy.supportType)', where: CLUSTER_WHERE,
+    bad: (s) => cluster(s, { upgradePolicy: 'LONG' as EksUpgradePolicy }),
+    edge: (s) => cluster(s, { upgradePolicy: EksUpgradePolicy.EXTENDED }),
   }),
   warning({
-    type: 'EksClusterProps', property: 'version', rule: 'versions in extended support cost $0.60 instead of $0.10 per cluster-hour',
+    type: 'EksClusterProps', property: 'version', rule: 'versions in extended support (under EXTENDED) cost $0.60 instead of $0.10 per cluster-hour',
     source: 'guide: Understand the Kubernetes version lifecycle on EKS', where: CLUSTER_WHERE, warningId: 'cdk-containers:eks-extended-support',
-    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_33 }),
-    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_34 }),
+    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_33, upgradePolicy: EksUpgradePolicy.EXTENDED }),
+    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_35, upgradePolicy: EksUpgradePolicy.EXTENDED }),
   }),
+  warning({
+    type: 'EksClusterProps', property: 'version', rule: 'a version whose standard support ends within 60 days (EKS\'s notice period): what the upgrade policy does then',
+    source: 'guide: Understand the Kubernetes version lifecycle on EKS', where: CLUSTER_WHERE, warningId: 'cdk-containers:eks-standard-support-ending',
+    bad: (s) => onDay(s, '2027-01-26', { version: eks.KubernetesVersion.V1_35 }),
+    edge: (s) => onDay(s, '2027-01-25', { version: eks.KubernetesVersion.V1_35 }),
+  }),
+  ...typed('EksClusterProps', 'a boolean', 'zonalShift'),
   warning({
     type: 'EksClusterProps', property: 'version', rule: 'a version newer than aws-cdk-lib knows may not be offered by EKS yet',
     source: 'guide: Understand the Kubernetes version lifecycle on EKS', where: CLUSTER_WHERE, warningId: 'cdk-containers:eks-version-unknown',
@@ -425,8 +463,26 @@ export const rows: ValidationRow[] = [
   error({
     type: 'NodeGroupOptions', property: 'amiType', rule: 'no Amazon Linux 2 AMI types from Kubernetes 1.33 on (EKS publishes none)',
     source: 'guide: Amazon EKS optimized Amazon Linux AMIs', where: NODE_GROUP_WHERE,
-    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_33, capacity: [EksCapacity.nodeGroup({ amiType: eks.NodegroupAmiType.AL2_ARM_64 })] }),
-    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_32, capacity: [EksCapacity.nodeGroup({ amiType: eks.NodegroupAmiType.AL2_ARM_64 })] }),
+    bad: (s) => nodeGroup(s, { version: eks.KubernetesVersion.V1_34, amiType: eks.NodegroupAmiType.AL2_ARM_64 }),
+    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_35, capacity: [EksCapacity.nodeGroup({ version: eks.KubernetesVersion.V1_32, amiType: eks.NodegroupAmiType.AL2_ARM_64 })] }),
+  }),
+  error({
+    type: 'NodeGroupOptions', property: 'version', rule: 'the cluster\'s version or up to three minor versions older: the kubelet may not be newer than the API server',
+    source: 'Kubernetes docs: Version Skew Policy (kubelet)', where: NODE_GROUP_WHERE, errorProperty: 'version (node group NodeGroup)',
+    bad: (s) => nodeGroup(s, { version: eks.KubernetesVersion.V1_33 }),
+    edge: (s) => nodeGroup(s, { version: eks.KubernetesVersion.V1_34 }),
+  }),
+  error({
+    type: 'NodeGroupOptions', property: 'version', rule: 'not newer than the cluster\'s version', source: 'Kubernetes docs: Version Skew Policy (kubelet)',
+    where: NODE_GROUP_WHERE, errorProperty: 'version (node group NodeGroup)',
+    bad: (s) => cluster(s, { version: eks.KubernetesVersion.V1_36, capacity: [EksCapacity.nodeGroup({ version: eks.KubernetesVersion.V1_37 })] }),
+    edge: (s) => cluster(s, { version: eks.KubernetesVersion.V1_36, capacity: [EksCapacity.nodeGroup({ version: eks.KubernetesVersion.V1_36 })] }),
+  }),
+  warning({
+    type: 'NodeGroupOptions', property: 'version', rule: 'nodes older than the control plane work but should be upgraded next (EKS recommends the same version)',
+    source: 'guide: Understand the Kubernetes version lifecycle on EKS (FAQ)', where: NODE_GROUP_WHERE, warningId: 'cdk-containers:eks-node-version-skew',
+    bad: (s) => nodeGroup(s, { version: eks.KubernetesVersion.V1_36 }),
+    edge: (s) => nodeGroup(s, { version: EksCluster.DEFAULT_VERSION }),
   }),
   ...typed('NodeGroupOptions', 'a boolean', 'autoRepair'),
   warning({

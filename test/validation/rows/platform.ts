@@ -65,6 +65,11 @@ export const rows: ValidationRow[] = [
     edge: () => CostEstimator.estimate({}, { kubernetesObjects: [{ apiVersion: 'v1', kind: 'ConfigMap' }] }),
   }),
 
+  error({
+    type: 'CostEstimateOptions', property: 'supportDate', rule: 'a real day written YYYY-MM-DD (UTC)', source: 'library',
+    where: COST, bad: () => CostEstimator.estimate({}, { supportDate: '2027-02-29' }), edge: () => CostEstimator.estimate({}, { supportDate: '2028-02-29' }),
+  }),
+
   // CostEstimator
   error({
     type: 'CostEstimator', property: 'estimate(template)', rule: 'a template whose Resources, when present, map logical ids to objects with a string Type', source: 'library',
@@ -274,7 +279,7 @@ export const rows: ValidationRow[] = [
   ...free('PriceTable', 'a label, echoed in the estimate', 'region', 'source', 'asOf'),
   ...(['applicationLoadBalancerHour', 'ebsGp2GbMonth', 'ebsGp3GbMonth', 'eksClusterHour', 'fargateArmGbHour', 'fargateArmVcpuHour',
     'fargateX86GbHour', 'fargateX86VcpuHour', 'interfaceEndpointAzHour', 'kmsKeyMonth', 'natGatewayHour', 'networkLoadBalancerHour',
-    'publicIpv4Hour', 'secretMonth', 'alarmMetricMonth'] as const).map(priceRow),
+    'publicIpv4Hour', 'secretMonth', 'alarmMetricMonth', 'eksClusterExtendedSupportHour'] as const).map(priceRow),
   error({
     type: 'PriceTable', property: 'ec2InstanceHour', rule: 'each instance type\'s price a finite number of USD, 0 or more', source: 'library',
     where: COST, bad: estimate({ ec2InstanceHour: { 'm7g.large': Number.POSITIVE_INFINITY } }), edge: estimate({ ec2InstanceHour: { 'm7g.large': 0 } }),
