@@ -23,6 +23,8 @@ export interface EksExamples {
   readonly mixed: EksCluster;
   /** A Kubernetes upgrade in two deployments: the control plane and one node group, then the other node group. */
   readonly upgrading: EksCluster;
+  /** Add-ons with IAM roles through Pod Identity: typed ones, a grant, and one by name with its managed policy. */
+  readonly observed: EksCluster;
 }
 
 /** Builds every EKS example of the README into `stack`. */
@@ -99,7 +101,25 @@ export function buildEksExamples(stack: Stack): EksExamples {
   });
   upgrading.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
 
-  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading };
+  // 7. Add-ons with their IAM roles through Pod Identity: CloudWatch Observability (its documented
+  //    policies), the Metrics Server for HorizontalPodAutoscalers, the Mountpoint for S3 driver granted
+  //    one bucket, and an add-on by name with the managed policy its documentation names.
+  const observed = new EksCluster(stack, 'Observed', {
+    vpc: shop.vpc,
+    capacity: [EksCapacity.nodeGroup()],
+    addons: [
+      EksAddon.cloudWatchObservability(),
+      EksAddon.metricsServer(),
+      EksAddon.mountpointS3CsiDriver(),
+      EksAddon.of('aws-network-flow-monitoring-agent', {
+        podIdentities: [{ serviceAccount: 'aws-network-flow-monitor-agent-service-account', managedPolicies: ['CloudWatchNetworkFlowMonitorAgentPublishPolicy'] }],
+      }),
+    ],
+  });
+  orders.grantRead(observed.addonRole('aws-mountpoint-s3-csi-driver', 's3-csi-driver-sa')!);
+  observed.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+
+  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed };
 }
 
 /** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */

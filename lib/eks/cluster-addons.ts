@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { isToken } from '../private/validate';
-import { EksAddon } from './addon';
+import { EksAddon, EksAddonPodIdentity } from './addon';
 import { EksCapacityKind } from './capacity';
 import { eksServiceRole } from './private/roles';
-import { kubernetesMinor } from './private/validate';
+import { checkServiceAccountName, kubernetesMinor } from './private/validate';
 
 /** How many minor versions kube-proxy may be older than the API server (Kubernetes version skew policy). */
 const MAX_KUBE_PROXY_SKEW = 3;
@@ -30,6 +30,8 @@ export class ClusterAddons {
   private readonly podIdentityTrust: iam.IPrincipal;
   private readonly specs = new Map<string, EksAddon>();
   private readonly byName = new Map<string, eks.Addon>();
+  /** The Pod Identity roles of the add-ons, by `<add-on name>/<service account>`. */
+  private readonly roles = new Map<string, iam.Role>();
   private addonScope?: Construct;
   private coreDnsAnchored = false;
   /** Set when the first node group is added: from then on CoreDNS is left to run on EC2 nodes. */
@@ -90,6 +92,11 @@ export class ClusterAddons {
     }
   }
 
+  /** The role of an add-on's service account, if the add-on exists and has one for it. */
+  public role(name: string, serviceAccount: string): iam.IRole | undefined {
+    return this.roles.get(`${name}/${serviceAccount}`);
+  }
+
   /** Makes CoreDNS wait for the first capacity it can run on. */
   public anchorCoreDns(capacity: IConstruct): void {
     const coreDns = this.byName.get('coredns');
@@ -108,9 +115,14 @@ export class ClusterAddons {
 
   /**
    * Late check: with Auto Mode alone (`hasNodes` false), warns about asked-for add-ons Auto Mode
-   * already runs.
+   * already runs; on a Fargate-only cluster, about add-ons whose roles come through Pod Identity.
    */
-  public lateWarnings(hasNodes: boolean): void {
+  public lateWarnings(hasNodes: boolean, fargateOnly: boolean): void {
+    const withRoles = [...this.specs.values()].filter((a) => a.podIdentities.length > 0).map((a) => a.name);
+    if (fargateOnly && withRoles.length > 0) {
+      Annotations.of(this.scope).addWarningV2('cdk-containers:eks-addon-pod-identity-fargate',
+        `Add-ons ${withRoles.join(', ')} get their IAM roles through EKS Pod Identity, which does not reach pods on Fargate: on this Fargate-only cluster their pods get no AWS credentials. Add a node group or Auto Mode for them.`);
+    }
     if (!this.autoMode || hasNodes) return;
     const redundant = [...this.specs.keys()].filter((n) => [...CORE_ADDON_NAMES, 'aws-ebs-csi-driver'].includes(n));
     if (redundant.length > 0) {
@@ -137,7 +149,38 @@ export class ClusterAddons {
       });
     }
     if (addon.name === 'kube-proxy' && addon.version !== undefined) this.checkKubeProxySkew(addon.version);
+    this.checkPodIdentities(addon);
     if (addon.configurationValues !== undefined) checkJsonValue(this.scope, `addons configurationValues (${addon.name})`, addon.configurationValues);
+  }
+
+  /** Each service account once, named as Kubernetes names them; managed policies by name, not ARN. */
+  private checkPodIdentities(addon: EksAddon): void {
+    const seen = new Set<string>();
+    for (const identity of addon.podIdentities) {
+      const where = `addons podIdentities (${addon.name})`;
+      checkServiceAccountName(this.scope, `${where} serviceAccount`, identity.serviceAccount);
+      if (seen.has(identity.serviceAccount)) {
+        throw new ValidationError(this.scope, {
+          property: `${where} serviceAccount`,
+          value: identity.serviceAccount,
+          allowed: 'each service account of an add-on once',
+          hint: addon.podIdentities.slice(0, addon._documentedIdentities).some((d) => d.serviceAccount === identity.serviceAccount)
+            ? 'the typed add-on already gives this service account its documented role: grant more to cluster.addonRole(name, serviceAccount)'
+            : 'merge the entries: one role per service account',
+        });
+      }
+      seen.add(identity.serviceAccount);
+      for (const policy of identity.managedPolicies) {
+        if (!isToken(policy) && !/^(?:[A-Za-z0-9+=,.@_-]+\/)*[A-Za-z0-9+=,.@_-]{1,128}$/.test(policy)) {
+          throw new ValidationError(this.scope, {
+            property: `${where} managedPolicies`,
+            value: policy,
+            allowed: 'an AWS managed policy name: what follows arn:aws:iam::aws:policy/ (e.g. "CloudWatchAgentServerPolicy", "service-role/AmazonEBSCSIDriverPolicy")',
+            hint: policy.startsWith('arn:') ? 'give the name, not the ARN; customer managed policies go in policyStatements or grants' : undefined,
+          });
+        }
+      }
+    }
   }
 
   /**
@@ -164,6 +207,26 @@ export class ClusterAddons {
     }
   }
 
+  /**
+   * The role of one service account of an add-on: `<addon>/Role` for the first (the id the EBS CSI
+   * driver's role always had), `<addon>/Role-<service account>` for the others. Only the managed
+   * policies the add-on's documentation names are acknowledged for AwsSolutions-IAM4.
+   */
+  private createRole(addon: eks.Addon, spec: EksAddon, identity: EksAddonPodIdentity, index: number): iam.Role {
+    const id = index === 0 ? 'Role' : `Role-${identity.serviceAccount}`;
+    const description = `EKS add-on ${spec.name} (service account ${identity.serviceAccount})`;
+    const role = index < spec._documentedIdentities
+      ? eksServiceRole(addon, id, this.podIdentityTrust, description, identity.managedPolicies)
+      : new iam.Role(addon, id, {
+        assumedBy: this.podIdentityTrust,
+        description,
+        managedPolicies: identity.managedPolicies.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
+      });
+    for (const statement of identity.policyStatements ?? []) role.addToPrincipalPolicy(statement);
+    this.roles.set(`${spec.name}/${identity.serviceAccount}`, role);
+    return role;
+  }
+
   private create(spec: EksAddon): eks.Addon {
     let addon: eks.Addon;
     if (spec.name === 'eks-pod-identity-agent') {
@@ -180,11 +243,11 @@ export class ClusterAddons {
         addonVersion: spec.version,
         configurationValues: spec.configurationValues,
       });
-      if (spec.podIdentity) {
-        const role = eksServiceRole(addon, 'Role', this.podIdentityTrust, `EKS add-on ${spec.name}`, spec.podIdentity.managedPolicies);
-        (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = [
-          { serviceAccount: spec.podIdentity.serviceAccount, roleArn: role.roleArn },
-        ];
+      if (spec.podIdentities.length > 0) {
+        (addon.node.defaultChild as eks.CfnAddon).podIdentityAssociations = spec.podIdentities.map((identity, index) => {
+          const role = this.createRole(addon, spec, identity, index);
+          return { serviceAccount: identity.serviceAccount, roleArn: role.roleArn };
+        });
       }
     }
     this.byName.set(spec.name, addon);

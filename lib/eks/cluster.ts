@@ -482,6 +482,19 @@ export class EksCluster extends Construct {
   }
 
   /**
+   * The IAM role an add-on's service account gets through EKS Pod Identity (`EksAddon.podIdentities`,
+   * or a typed add-on's own): grant it what the add-on needs beyond its managed policies, e.g.
+   * `bucket.grantRead(cluster.addonRole('aws-mountpoint-s3-csi-driver', 's3-csi-driver-sa')!)`.
+   *
+   * @param addonName the add-on's name, e.g. `aws-mountpoint-s3-csi-driver`
+   * @param serviceAccount the service account the role is for, e.g. `s3-csi-driver-sa`
+   * @returns the role, or undefined when the cluster has no such add-on or it has no role for that service account
+   */
+  public addonRole(addonName: string, serviceAccount: string): iam.IRole | undefined {
+    return this.clusterAddons.role(addonName, serviceAccount);
+  }
+
+  /**
    * Lets the cluster's nodes and Fargate pods pull images from a repository (`EcrRepository`,
    * `ecr.Repository`): grants every current image pull role, and the roles of capacity added later.
    * Needed for cross-account or KMS-encrypted repositories; same-account repositories are already
@@ -697,8 +710,8 @@ export class EksCluster extends Construct {
   private lateWarnings(): string[] {
     this.access.lateWarnings();
     const hasNodes = this.managedNodeGroups.all.length > 0 || this.fargate.all.length > 0;
-    this.clusterAddons.lateWarnings(hasNodes);
     const fargateOnly = !this.autoMode && this.managedNodeGroups.all.length === 0 && this.fargate.all.length > 0;
+    this.clusterAddons.lateWarnings(hasNodes, fargateOnly);
     this.podIdentities.lateWarnings(fargateOnly);
     this.fargate.lateWarnings(fargateOnly);
     return [];

@@ -41,6 +41,8 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
     'Examples/Orders/', // the user's bucket, made with aws-cdk-lib's defaults
     'Examples/Shop/ApiIdentity/Role/DefaultPolicy/Resource', // the user's read/write grant on that bucket, to the Pod Identity role
     'Examples/Mixed/Resource/Resource', // a public endpoint the example chooses: the user's to accept
+    'Examples/Observed/Addons/aws-mountpoint-s3-csi-driver/Role/DefaultPolicy/Resource', // the user's read grant on that bucket, to the add-on's role
+    'Examples/Observed/Addons/aws-network-flow-monitoring-agent/Role/Resource', // the AWS managed policy the example gives an add-on by name
   ]],
   ['keys (examples/kms.ts)', (app) => { appKeys(new Stack(app, 'Keys', { env })); }, ['Keys/Jobs/']], // the user's queue
   ['split stacks (examples/split-stacks.ts)', (app) => { splitStacks(app); }, []],

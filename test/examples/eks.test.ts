@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEksExamples, EksExamples } from '../../examples/eks';
 import { synthExample } from '../support/examples';
@@ -14,8 +14,8 @@ describe('README EKS examples', () => {
     ({ stack, built: examples, template } = synthExample('Examples', buildEksExamples));
   });
 
-  test('synthesize six clusters with native resources only', () => {
-    template.resourceCountIs('AWS::EKS::Cluster', 6);
+  test('synthesize seven clusters with native resources only', () => {
+    template.resourceCountIs('AWS::EKS::Cluster', 7);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
@@ -47,5 +47,21 @@ describe('README EKS examples', () => {
       .filter(([id]) => id.startsWith('Upgrading')).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties.Version]);
     expect(versions).toEqual([['UpgradingWeb', '1.37'], ['UpgradingStateful', '1.36']]);
     Annotations.fromStack(stack).hasWarning('/Examples/Upgrading', Match.stringLikeRegexp('Node group "Stateful" runs Kubernetes 1.36, 1 minor version behind'));
+  });
+
+  test('the add-on example: each add-on with a role has its Pod Identity association, the bucket grant goes to the Mountpoint driver\'s role', () => {
+    const associations = Object.values(template.findResources('AWS::EKS::Addon'))
+      .filter((a) => a.Properties.PodIdentityAssociations && JSON.stringify(a.Properties.ClusterName).includes('Observed'))
+      .map((a) => [a.Properties.AddonName, a.Properties.PodIdentityAssociations.map((p: { ServiceAccount: string }) => p.ServiceAccount)]);
+    expect(associations).toEqual([
+      ['amazon-cloudwatch-observability', ['cloudwatch-agent']],
+      ['aws-mountpoint-s3-csi-driver', ['s3-csi-driver-sa']],
+      ['aws-network-flow-monitoring-agent', ['aws-network-flow-monitor-agent-service-account']],
+    ]);
+    const role = examples.observed.addonRole('aws-mountpoint-s3-csi-driver', 's3-csi-driver-sa')!;
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as CfnElement) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })]) },
+    });
   });
 });

@@ -7,6 +7,11 @@ describe('EksAddon factories', () => {
     ['kubeProxy', EksAddon.kubeProxy(), 'kube-proxy'],
     ['podIdentityAgent', EksAddon.podIdentityAgent(), 'eks-pod-identity-agent'],
     ['ebsCsiDriver', EksAddon.ebsCsiDriver(), 'aws-ebs-csi-driver'],
+    ['efsCsiDriver', EksAddon.efsCsiDriver(), 'aws-efs-csi-driver'],
+    ['mountpointS3CsiDriver', EksAddon.mountpointS3CsiDriver(), 'aws-mountpoint-s3-csi-driver'],
+    ['cloudWatchObservability', EksAddon.cloudWatchObservability(), 'amazon-cloudwatch-observability'],
+    ['metricsServer', EksAddon.metricsServer(), 'metrics-server'],
+    ['snapshotController', EksAddon.snapshotController(), 'snapshot-controller'],
     ['of', EksAddon.of('snapshot-controller'), 'snapshot-controller'],
   ])('%s names the EKS add-on', (_factory, addon, name) => {
     expect(addon.name).toBe(name);
@@ -32,9 +37,22 @@ describe('EksAddon factories', () => {
     });
   });
 
-  test('only the EBS CSI driver comes with Pod Identity permissions', () => {
-    for (const addon of [EksAddon.vpcCni(), EksAddon.kubeProxy(), EksAddon.podIdentityAgent(), EksAddon.of('aws-efs-csi-driver')]) {
+  test('the add-ons without a documented role come with none; of() gets only what its options give', () => {
+    for (const addon of [EksAddon.vpcCni(), EksAddon.kubeProxy(), EksAddon.podIdentityAgent(), EksAddon.metricsServer(), EksAddon.of('aws-efs-csi-driver')]) {
+      expect(addon.podIdentities).toEqual([]);
       expect(addon.podIdentity).toBeUndefined();
     }
+  });
+
+  test('podIdentities: the typed add-on\'s documented role first, then those of the options; podIdentity is the first', () => {
+    const extra = { serviceAccount: 'fluent-bit', managedPolicies: ['CloudWatchAgentServerPolicy'] };
+    const addon = EksAddon.cloudWatchObservability({ podIdentities: [extra] });
+    expect(addon.podIdentities).toEqual([
+      { serviceAccount: 'cloudwatch-agent', managedPolicies: ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess'] },
+      extra,
+    ]);
+    expect(addon.podIdentity).toBe(addon.podIdentities[0]);
+    expect(addon._documentedIdentities).toBe(1);
+    expect(EksAddon.of('external-dns', { podIdentities: [extra] })).toMatchObject({ podIdentities: [extra], _documentedIdentities: 0 });
   });
 });

@@ -1,6 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ValidationError } from '../../../lib/errors';
 import { EksAddon, EksCapacity, EksCluster } from '../../../lib/eks';
 import { clusterWithPodSubnets, mixedCapacityCluster, podIdentityTrust } from '../../support/eks';
@@ -53,7 +55,7 @@ describe('EksCluster add-ons', () => {
   });
 
   test('the add-on role trusts Pod Identity for this account and this cluster\'s pods only, with session tags', () => {
-    const { actual, expected } = podIdentityTrust(template, 'EKS add-on aws-ebs-csi-driver');
+    const { actual, expected } = podIdentityTrust(template, 'EKS add-on aws-ebs-csi-driver (service account ebs-csi-controller-sa)');
     expect(actual).toEqual(expected);
   });
 
@@ -166,6 +168,134 @@ describe('EksCluster add-ons bad input', () => {
     // WHEN / THEN
     expect(() => build(stack)).toThrow(ValidationError);
     expect(() => build(newStack('Test'))).toThrow(message);
+  });
+});
+
+describe('EksCluster add-on IAM through Pod Identity', () => {
+  /** The add-on's Pod Identity associations, each with the managed policies and inline statements of its role. */
+  const identitiesOf = (template: Template, name: string) => {
+    const [addon] = Object.values(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: name } }));
+    const roles = template.findResources('AWS::IAM::Role');
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    return (addon.Properties.PodIdentityAssociations as { ServiceAccount: string; RoleArn: { 'Fn::GetAtt': [string, string] } }[]).map((a) => {
+      const roleId = a.RoleArn['Fn::GetAtt'][0];
+      return {
+        serviceAccount: a.ServiceAccount,
+        managedPolicies: (roles[roleId].Properties.ManagedPolicyArns ?? []).map((arn: { 'Fn::Join': [string, unknown[]] }) => String(arn['Fn::Join'][1][2]).replace(':iam::aws:policy/', '')),
+        statements: policies.filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }])).flatMap((p) => p.Properties.PolicyDocument.Statement),
+      };
+    });
+  };
+
+  test.each<[string, EksAddon, string, string[]]>([
+    ['EBS CSI driver', EksAddon.ebsCsiDriver(), 'ebs-csi-controller-sa', ['service-role/AmazonEBSCSIDriverPolicy']],
+    ['EFS CSI driver', EksAddon.efsCsiDriver(), 'efs-csi-controller-sa', ['service-role/AmazonEFSCSIDriverPolicy']],
+    ['CloudWatch Observability', EksAddon.cloudWatchObservability(), 'cloudwatch-agent', ['CloudWatchAgentServerPolicy', 'AWSXrayWriteOnlyAccess']],
+    ['Mountpoint for S3 CSI driver', EksAddon.mountpointS3CsiDriver(), 's3-csi-driver-sa', []],
+  ])('the typed %s gets its documented service account\'s role', (_name, addon, serviceAccount, managedPolicies) => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { addons: [addon] });
+    const template = Template.fromStack(stack);
+    expect(identitiesOf(template, addon.name)).toEqual([{ serviceAccount, managedPolicies, statements: [] }]);
+    const { actual, expected } = podIdentityTrust(template, `EKS add-on ${addon.name} (service account ${serviceAccount})`);
+    expect(actual).toEqual(expected);
+  });
+
+  test.each<[string, EksAddon]>([
+    ['metrics-server', EksAddon.metricsServer()],
+    ['snapshot-controller', EksAddon.snapshotController()],
+  ])('the typed %s needs no role', (name, addon) => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', { addons: [addon] });
+    const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::EKS::Addon'));
+    expect(resource.Properties).toMatchObject({ AddonName: name });
+    expect(resource.Properties.PodIdentityAssociations).toBeUndefined();
+    expect(addon.podIdentities).toEqual([]);
+  });
+
+  test('any add-on gets roles for its service accounts: managed policies, inline statements, and grants through addonRole', () => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform', {
+      addons: [
+        EksAddon.of('aws-network-flow-monitoring-agent', {
+          podIdentities: [{ serviceAccount: 'aws-network-flow-monitor-agent-service-account', managedPolicies: ['CloudWatchNetworkFlowMonitorAgentPublishPolicy'] }],
+        }),
+        EksAddon.of('external-dns', {
+          podIdentities: [{
+            serviceAccount: 'external-dns',
+            managedPolicies: [],
+            policyStatements: [new iam.PolicyStatement({ actions: ['route53:ChangeResourceRecordSets'], resources: ['arn:aws:route53:::hostedzone/Z123'] })],
+          }],
+        }),
+        EksAddon.mountpointS3CsiDriver(),
+      ],
+    });
+    const bucket = new s3.Bucket(stack, 'Data');
+    bucket.grantRead(platform.addonRole('aws-mountpoint-s3-csi-driver', 's3-csi-driver-sa')!);
+    const template = Template.fromStack(stack);
+    expect(identitiesOf(template, 'aws-network-flow-monitoring-agent')).toEqual([
+      { serviceAccount: 'aws-network-flow-monitor-agent-service-account', managedPolicies: ['CloudWatchNetworkFlowMonitorAgentPublishPolicy'], statements: [] },
+    ]);
+    expect(identitiesOf(template, 'external-dns')).toEqual([{
+      serviceAccount: 'external-dns', managedPolicies: [],
+      statements: [{ Action: 'route53:ChangeResourceRecordSets', Effect: 'Allow', Resource: 'arn:aws:route53:::hostedzone/Z123' }],
+    }]);
+    expect(identitiesOf(template, 'aws-mountpoint-s3-csi-driver')[0]!.statements).toEqual([
+      expect.objectContaining({ Action: expect.arrayContaining(['s3:GetObject*', 's3:List*']) }),
+    ]);
+    expect(platform.addonRole('external-dns', 'other')).toBeUndefined();
+    expect(platform.addonRole('not-installed', 'external-dns')).toBeUndefined();
+  });
+
+  test('a typed add-on takes more service accounts; its first role keeps its construct id', () => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform', {
+      addons: [EksAddon.cloudWatchObservability({ podIdentities: [{ serviceAccount: 'fluent-bit', managedPolicies: ['CloudWatchAgentServerPolicy'] }] })],
+    });
+    expect(identitiesOf(Template.fromStack(stack), 'amazon-cloudwatch-observability').map((i) => i.serviceAccount)).toEqual(['cloudwatch-agent', 'fluent-bit']);
+    expect(platform.addonRole('amazon-cloudwatch-observability', 'cloudwatch-agent')!.node.path).toBe('Test/Platform/Addons/amazon-cloudwatch-observability/Role');
+    expect(platform.addonRole('amazon-cloudwatch-observability', 'fluent-bit')!.node.path).toBe('Test/Platform/Addons/amazon-cloudwatch-observability/Role-fluent-bit');
+  });
+
+  test('only the managed policies an add-on\'s documentation names are acknowledged for AwsSolutions-IAM4; the user\'s stay visible', () => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform', {
+      addons: [EksAddon.cloudWatchObservability({ podIdentities: [{ serviceAccount: 'fluent-bit', managedPolicies: ['AdministratorAccess'] }] })],
+    });
+    const suppressions = (sa: string) => platform.addonRole('amazon-cloudwatch-observability', sa)!.node.defaultChild!.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.keys(m.data as object));
+    expect(suppressions('cloudwatch-agent')).toEqual([
+      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy]',
+      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSXrayWriteOnlyAccess]',
+    ]);
+    expect(suppressions('fluent-bit')).toEqual([]);
+  });
+
+  test('Pod Identity does not reach Fargate: add-ons with roles on a Fargate-only cluster are warned about', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform', {
+      capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }, { namespace: 'amazon-cloudwatch' }] })],
+      addons: [EksAddon.cloudWatchObservability(), EksAddon.metricsServer()],
+    });
+    expect(Annotations.fromStack(stack).findWarning('/Test/Platform', Match.stringLikeRegexp('Pod Identity')).map((w) => w.entry.data)).toEqual([
+      expect.stringMatching(/^Add-ons amazon-cloudwatch-observability get their IAM roles through EKS Pod Identity, which does not reach pods on Fargate/),
+    ]);
+  });
+
+  test.each<[string, EksAddon, RegExp]>([
+    ['a service account name Kubernetes refuses', EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'External_DNS', managedPolicies: [] }] }),
+      /^\[Test\/Platform\] addons podIdentities \(external-dns\) serviceAccount: got "External_DNS"; allowed: a Kubernetes service account name/],
+    ['a service account twice', EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'dns', managedPolicies: [] }, { serviceAccount: 'dns', managedPolicies: [] }] }),
+      /^\[Test\/Platform\] addons podIdentities \(external-dns\) serviceAccount: got "dns"; allowed: each service account of an add-on once\. Hint: merge the entries/],
+    ['the typed add-on\'s own service account again', EksAddon.ebsCsiDriver({ podIdentities: [{ serviceAccount: 'ebs-csi-controller-sa', managedPolicies: ['AmazonEC2FullAccess'] }] }),
+      /allowed: each service account of an add-on once\. Hint: the typed add-on already gives this service account its documented role: grant more to cluster\.addonRole/],
+    ['a managed policy ARN', EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'dns', managedPolicies: ['arn:aws:iam::aws:policy/AmazonRoute53FullAccess'] }] }),
+      /^\[Test\/Platform\] addons podIdentities \(external-dns\) managedPolicies: got "arn:aws:iam::aws:policy\/AmazonRoute53FullAccess"; allowed: an AWS managed policy name.*Hint: give the name, not the ARN/],
+    ['a managed policy name with a space', EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'dns', managedPolicies: ['Route53 Full'] }] }),
+      /managedPolicies: got "Route53 Full"; allowed: an AWS managed policy name/],
+  ])('%s fails at synth', (_name, addon, message) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [addon] })).toThrow(ValidationError);
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { addons: [addon] })).toThrow(message);
   });
 });
 

@@ -127,6 +127,34 @@ export const rows: ValidationRow[] = [
   }),
 
   error({
+    type: 'EksAddonOptions', property: 'podIdentities', rule: 'each service account of an add-on once, the typed add-on\'s own included (grant more to cluster.addonRole instead)',
+    source: 'API eks CreateAddon (podIdentityAssociations)', where: ADDONS_WHERE, errorProperty: 'addons podIdentities (aws-ebs-csi-driver) serviceAccount',
+    bad: (s) => cluster(s, { addons: [EksAddon.ebsCsiDriver({ podIdentities: [{ serviceAccount: 'ebs-csi-controller-sa', managedPolicies: [] }] })] }),
+    edge: (s) => cluster(s, { addons: [EksAddon.ebsCsiDriver({ podIdentities: [{ serviceAccount: 'ebs-csi-node-sa', managedPolicies: [] }] })] }),
+  }),
+  warning({
+    type: 'EksAddonOptions', property: 'podIdentities', rule: 'Pod Identity does not reach pods on Fargate: add-ons with roles on a Fargate-only cluster get no credentials',
+    source: 'guide: Learn how EKS Pod Identity grants pods access to AWS services (considerations)', where: ADDONS_WHERE, warningId: 'cdk-containers:eks-addon-pod-identity-fargate',
+    bad: (s) => cluster(s, { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })], addons: [EksAddon.cloudWatchObservability()] }),
+    edge: (s) => cluster(s, { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })], addons: [EksAddon.metricsServer()] }),
+  }),
+
+  // EksAddonPodIdentity
+  error({
+    type: 'EksAddonPodIdentity', property: 'serviceAccount', rule: 'a Kubernetes service account name (DNS-1123 subdomain, 1-253 characters)',
+    source: 'Kubernetes docs: Object Names and IDs', where: EKS_VALIDATE, errorProperty: 'addons podIdentities (external-dns) serviceAccount',
+    bad: (s) => cluster(s, { addons: [EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'External-DNS', managedPolicies: [] }] })] }),
+    edge: (s) => cluster(s, { addons: [EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'external-dns.v2', managedPolicies: [] }] })] }),
+  }),
+  error({
+    type: 'EksAddonPodIdentity', property: 'managedPolicies', rule: 'AWS managed policy names, what follows arn:aws:iam::aws:policy/ (a path allowed), not ARNs',
+    source: 'API iam AttachRolePolicy (policyArn)', where: ADDONS_WHERE, errorProperty: 'addons podIdentities (external-dns) managedPolicies',
+    bad: (s) => cluster(s, { addons: [EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'external-dns', managedPolicies: ['arn:aws:iam::aws:policy/AmazonRoute53FullAccess'] }] })] }),
+    edge: (s) => cluster(s, { addons: [EksAddon.of('external-dns', { podIdentities: [{ serviceAccount: 'external-dns', managedPolicies: ['service-role/AmazonEBSCSIDriverPolicy'] }] })] }),
+  }),
+  ...typed('EksAddonPodIdentity', 'aws-cdk-lib iam.PolicyStatement objects (IAM checks them when the role is created)', 'policyStatements'),
+
+  error({
     type: 'EksAddonOptions', property: 'version (kube-proxy)', rule: 'a kube-proxy built for the cluster\'s Kubernetes version or up to three minor versions older, never newer',
     source: 'Kubernetes docs: Version Skew Policy (kube-proxy)', where: ADDONS_WHERE, errorProperty: 'addons version (kube-proxy)',
     bad: (s) => cluster(s, { addons: [EksAddon.kubeProxy({ version: 'v1.38.0-eksbuild.1' })] }),
@@ -142,7 +170,8 @@ export const rows: ValidationRow[] = [
   // EksCluster
   ...free('EksCluster', 'a construct id (any string, unique among the cluster\'s children; CDK refuses duplicates)',
     'addFargateProfile(id)', 'addIrsaRole(id)', 'addNodeGroup(id)', 'addPodIdentity(id)', 'grantClusterAdmin(id)', 'grantNamespaceAccess(id)'),
-  ...free('EksCluster', 'a lookup by add-on name: any string, an unknown name returns undefined', 'addon(name)'),
+  ...free('EksCluster', 'a lookup by add-on name: any string, an unknown name returns undefined', 'addon(name)', 'addonRole(addonName)'),
+  ...free('EksCluster', 'a lookup by service account name: any string, one without a role returns undefined', 'addonRole(serviceAccount)'),
   error({
     type: 'EksCluster', property: 'grantClusterAdmin(principalArn)', rule: 'an IAM role or user ARN (not an assumed-role session ARN, not a group)',
     source: 'API eks CreateAccessEntry (principalArn)', where: EKS_VALIDATE, errorProperty: 'principalArn',
