@@ -1,5 +1,5 @@
 import { fargatePodMonthlyPrice } from '../private/fargate-pod-sizes';
-import { SupportPhase, daysBetween, supportStatus, todayUtc } from '../private/kubernetes-calendar';
+import { EKS_EXTENDED_SUPPORT_HOUR, SupportPhase, daysBetween, kubernetesMinor, supportStatus, todayUtc } from '../private/kubernetes-calendar';
 import { prefixDelegationOf } from '../private/vpc-cni';
 import { isRecord } from '../private/validate';
 import { checkKubernetesObjects, checkPriceTable, checkSupportDate, checkTemplate } from './check-input';
@@ -174,9 +174,6 @@ function readTemplate(template: { [key: string]: unknown }): CloudFormationTempl
   return resources === undefined ? {} : { Resources: resources as Record<string, CloudFormationResource> };
 }
 
-/** The EKS control plane in extended support per hour (the same in every Region), for tables without one. */
-const DEFAULT_EKS_EXTENDED_SUPPORT_HOUR = 0.60;
-
 /** CloudWatch's standard-resolution alarm price per metric-month (us-east-1), for tables without one. */
 const DEFAULT_ALARM_METRIC_MONTH = 0.10;
 
@@ -191,7 +188,7 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
   const notes = new Set<string>();
   if (options.supportDate !== undefined) checkSupportDate(options.supportDate);
   const day = options.supportDate ?? todayUtc();
-  const extendedHour = prices.eksClusterExtendedSupportHour ?? DEFAULT_EKS_EXTENDED_SUPPORT_HOUR;
+  const extendedHour = prices.eksClusterExtendedSupportHour ?? EKS_EXTENDED_SUPPORT_HOUR;
 
   const add = (logicalId: string, resourceType: string, description: string, quantity: number, unit: string, unitMonthly: number): void => {
     if (quantity <= 0) return;
@@ -203,14 +200,14 @@ function estimateMonthlyCost(template: CloudFormationTemplate, options: CostEsti
     const standard = (): void => add(id, 'AWS::EKS::Cluster', 'EKS control plane (standard support)', 1, 'cluster', prices.eksClusterHour * h);
     const version = p.Version;
     if (version === undefined) return standard(); // EKS picks its default version, in standard support
-    const minor = typeof version === 'string' ? /^1\.(\d+)$/.exec(version)?.[1] : undefined;
+    const minor = typeof version === 'string' ? kubernetesMinor(version) : undefined;
     if (minor === undefined) {
       notes.add(`${id}: Kubernetes version not literal; standard support assumed`);
       return standard();
     }
     // EKS's default upgrade policy is EXTENDED.
     const policy = isRecord(p.UpgradePolicy) && p.UpgradePolicy.SupportType !== undefined ? p.UpgradePolicy.SupportType : 'EXTENDED';
-    const status = supportStatus(Number(minor), day);
+    const status = supportStatus(minor, day);
     if (status.phase === SupportPhase.EXTENDED && policy === 'EXTENDED') {
       add(id, 'AWS::EKS::Cluster', `EKS control plane (extended support, Kubernetes ${version as string})`, 1, 'cluster', extendedHour * h);
       return;

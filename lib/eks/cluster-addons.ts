@@ -3,14 +3,12 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
+import { kubernetesMinor } from '../private/kubernetes-calendar';
 import { isToken } from '../private/validate';
 import { EksAddon, EksAddonPodIdentity } from './addon';
 import { EksCapacityKind } from './capacity';
 import { eksServiceRole } from './private/roles';
-import { checkServiceAccountName, kubernetesMinor } from './private/validate';
-
-/** How many minor versions kube-proxy may be older than the API server (Kubernetes version skew policy). */
-const MAX_KUBE_PROXY_SKEW = 3;
+import { checkServiceAccountName, MAX_NODE_COMPONENT_SKEW, withinNodeComponentSkew } from './private/validate';
 
 /** The add-ons that nodes outside Auto Mode need. */
 const CORE_ADDON_NAMES = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
@@ -193,11 +191,11 @@ export class ClusterAddons {
     const match = isToken(version) ? null : /^v1\.(\d+)\./.exec(version);
     if (cluster === undefined || match === null) return;
     const proxy = Number(match[1]);
-    if (proxy > cluster || cluster - proxy > MAX_KUBE_PROXY_SKEW) {
+    if (!withinNodeComponentSkew(proxy, cluster)) {
       throw new ValidationError(this.scope, {
         property: 'addons version (kube-proxy)',
         value: version,
-        allowed: `a kube-proxy for Kubernetes 1.${cluster - MAX_KUBE_PROXY_SKEW} to ${this.clusterVersion}, the cluster's version (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version ${this.clusterVersion})`,
+        allowed: `a kube-proxy for Kubernetes 1.${cluster - MAX_NODE_COMPONENT_SKEW} to ${this.clusterVersion}, the cluster's version (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version ${this.clusterVersion})`,
         hint: proxy > cluster ? 'kube-proxy may not be newer than the control plane: raise the cluster\'s version first' : 'kube-proxy may be at most three minor versions older than the control plane',
       });
     }

@@ -10,7 +10,9 @@ import { ValidationError } from '../errors';
 import { PlatformNetwork, VpcEndpointSet } from '../network/platform-network';
 import { ECR_AUTH_TOKEN_GRANT, RULES, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
-import { SupportPhase, daysBetween, supportDate, supportStatus } from '../private/kubernetes-calendar';
+import {
+  EKS_EXTENDED_SUPPORT_HOUR, EKS_STANDARD_SUPPORT_HOUR, SupportPhase, daysBetween, kubernetesMinor, supportDate, supportStatus,
+} from '../private/kubernetes-calendar';
 import { checkFiniteRetention } from '../private/log-retention';
 import { checkStackLimits } from '../private/stack-limits';
 import { privateSubnets } from '../private/subnets';
@@ -30,11 +32,8 @@ import { FargateProfiles } from './fargate-profiles';
 import { NodeGroups } from './node-groups';
 import { IrsaRole, PodIdentities, podIdentityTrust } from './pod-identity';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
-import { checkPrivateSubnets, checkPublicAccessCidrs, kubernetesMinor } from './private/validate';
+import { checkPrivateSubnets, checkPublicAccessCidrs } from './private/validate';
 
-/** The EKS control plane per hour in standard and in extended support (EKS pricing, the same in every Region). */
-const STANDARD_SUPPORT_HOUR = 0.10;
-const EXTENDED_SUPPORT_HOUR = 0.60;
 /** EKS announces the end of standard support at least 60 days ahead: warn from then on. */
 const END_OF_STANDARD_NOTICE_DAYS = 60;
 
@@ -666,23 +665,23 @@ export class EksCluster extends Construct {
       Annotations.of(this).addWarningV2('cdk-containers:eks-version-unknown',
         `Kubernetes ${version.version} is newer than the newest version aws-cdk-lib knows (${EksCluster.DEFAULT_VERSION.version}); check that EKS offers it.`);
     }
-    const extraMonthly = Math.round((EXTENDED_SUPPORT_HOUR - STANDARD_SUPPORT_HOUR) * 730);
+    const extraMonthly = Math.round((EKS_EXTENDED_SUPPORT_HOUR - EKS_STANDARD_SUPPORT_HOUR) * 730);
     if (status.phase === SupportPhase.EXTENDED && policy === EksUpgradePolicy.STANDARD) {
       throw new ValidationError(this, {
         property: 'version',
         value: version.version,
         allowed: `with upgradePolicy EksUpgradePolicy.STANDARD, a version in standard support on ${day}: 1.${status.oldestStandardMinor} or later`,
-        hint: `standard support for ${version.version} ended on ${status.endOfStandard}: EKS upgrades a STANDARD cluster to the next version then, and refuses to move one in extended support to STANDARD. Upgrade one minor version at a time, or set upgradePolicy: EksUpgradePolicy.EXTENDED (+$${(EXTENDED_SUPPORT_HOUR - STANDARD_SUPPORT_HOUR).toFixed(2)} per cluster-hour until ${status.endOfExtended})`,
+        hint: `standard support for ${version.version} ended on ${status.endOfStandard}: EKS upgrades a STANDARD cluster to the next version then, and refuses to move one in extended support to STANDARD. Upgrade one minor version at a time, or set upgradePolicy: EksUpgradePolicy.EXTENDED (+$${(EKS_EXTENDED_SUPPORT_HOUR - EKS_STANDARD_SUPPORT_HOUR).toFixed(2)} per cluster-hour until ${status.endOfExtended})`,
       });
     }
     if (status.phase === SupportPhase.EXTENDED) {
       Annotations.of(this).addWarningV2('cdk-containers:eks-extended-support',
-        `Kubernetes ${version.version} is in EKS extended support since ${status.endOfStandard}: the control plane costs $${EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month), and EKS upgrades it on or after ${status.endOfExtended}. Upgrade to 1.${status.oldestStandardMinor} or later.`);
+        `Kubernetes ${version.version} is in EKS extended support since ${status.endOfStandard}: the control plane costs $${EKS_EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${EKS_STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month), and EKS upgrades it on or after ${status.endOfExtended}. Upgrade to 1.${status.oldestStandardMinor} or later.`);
     } else if (status.endOfStandard !== undefined && daysBetween(day, status.endOfStandard) <= END_OF_STANDARD_NOTICE_DAYS) {
       Annotations.of(this).addWarningV2('cdk-containers:eks-standard-support-ending',
         `Standard support for Kubernetes ${version.version} ends on ${status.endOfStandard}: ${policy === EksUpgradePolicy.STANDARD
           ? `then EKS upgrades the control plane to 1.${minor + 1} by itself (node groups and add-ons stay behind), and from that day this version is refused at synthesis. Upgrade here first.`
-          : `then the control plane costs $${EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month). Upgrade to 1.${minor + 1} before then.`}`);
+          : `then the control plane costs $${EKS_EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${EKS_STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month). Upgrade to 1.${minor + 1} before then.`}`);
     }
   }
 

@@ -9,7 +9,7 @@ import { EksCluster } from './cluster';
 import { cdk8s } from './private/cdk8s';
 import { describeFinding, KubernetesSchema, SchemaFinding } from './private/kubernetes-schema';
 import { DroppedField, droppedFields } from './private/rendered-fields';
-import { kubernetesMinor } from './private/validate';
+import { kubernetesMinor } from '../private/kubernetes-calendar';
 
 /**
  * How the Kubernetes objects of an {@link EksWorkload} or {@link EksNamespace} reach the cluster.

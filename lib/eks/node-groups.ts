@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { instanceFamily } from '../private/instance-types';
+import { kubernetesMinor } from '../private/kubernetes-calendar';
 import { encryptedGp3Volume, hardenedLaunchTemplateProps } from '../private/launch-template';
 import { checkIntegerAtLeast, checkIntegerRange, checkSizeOrder, isToken } from '../private/validate';
 import { EksCapacityKind, NodeGroupOptions } from './capacity';
@@ -19,7 +20,8 @@ import {
   checkTaints,
   isAl2AmiType,
   isBottlerocketAmiType,
-  kubernetesMinor,
+  MAX_NODE_COMPONENT_SKEW,
+  withinNodeComponentSkew,
 } from './private/validate';
 
 /** gp3 volumes: 1 to 65,536 GiB (EC2 API reference, CreateVolume "Size"). */
@@ -36,8 +38,6 @@ const NO_WINDOWS_FAMILIES = ['c3', 'c4', 'd2', 'i2', 'm4', 'm6a', 'r3'];
 
 /** Amazon Linux 2 node AMIs are not published from this Kubernetes minor version on. */
 const FIRST_MINOR_WITHOUT_AL2 = 33;
-/** How many minor versions the kubelet may be older than the API server (Kubernetes version skew policy, since 1.28). */
-const MAX_KUBELET_SKEW = 3;
 
 /** What the managed node groups of an `EksCluster` need from it. */
 export interface NodeGroupsContext {
@@ -181,11 +181,11 @@ function checkKubeletSkew(scope: Construct, id: string, nodeVersion: eks.Kuberne
   const node = kubernetesMinor(nodeVersion.version);
   const cluster = kubernetesMinor(clusterVersion.version);
   if (cluster === undefined) return;
-  if (node === undefined || node > cluster || cluster - node > MAX_KUBELET_SKEW) {
+  if (node === undefined || !withinNodeComponentSkew(node, cluster)) {
     throw new ValidationError(scope, {
       property: `version (node group ${id})`,
       value: nodeVersion.version,
-      allowed: `the cluster's version ${clusterVersion.version} or up to ${MAX_KUBELET_SKEW} minor versions older (1.${cluster - MAX_KUBELET_SKEW} to 1.${cluster})`,
+      allowed: `the cluster's version ${clusterVersion.version} or up to ${MAX_NODE_COMPONENT_SKEW} minor versions older (1.${cluster - MAX_NODE_COMPONENT_SKEW} to 1.${cluster})`,
       hint: node !== undefined && node > cluster
         ? 'nodes may not be newer than the control plane: raise the cluster\'s version first'
         : 'upgrade the nodes one deployment behind the control plane, not further',

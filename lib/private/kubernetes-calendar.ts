@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
+import { isToken } from './validate';
 
 /**
  * The Amazon EKS Kubernetes release calendar: when standard support (14 months from the EKS release)
@@ -19,6 +20,17 @@ const CALENDAR: Readonly<Record<number, { readonly endOfStandard: string; readon
 };
 const OLDEST_LISTED = Math.min(...Object.keys(CALENDAR).map(Number));
 const NEWEST_LISTED = Math.max(...Object.keys(CALENDAR).map(Number));
+
+/** Parses "1.NN" into its minor number; undefined when the version is a token or not of that form. */
+export function kubernetesMinor(version: string): number | undefined {
+  if (isToken(version)) return undefined;
+  const match = /^1\.(\d{1,3})$/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The EKS control plane per cluster-hour in standard and in extended support (EKS pricing, the same in every Region). */
+export const EKS_STANDARD_SUPPORT_HOUR = 0.10;
+export const EKS_EXTENDED_SUPPORT_HOUR = 0.60;
 
 /** The context key that fixes the day the support checks judge against (`YYYY-MM-DD`, UTC). */
 export const SUPPORT_DATE_CONTEXT = 'cdk-containers:kubernetesSupportDate';

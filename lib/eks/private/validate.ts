@@ -341,11 +341,15 @@ export function isBottlerocketAmiType(amiType: eks.NodegroupAmiType): boolean {
   return /^BOTTLEROCKET_/.test(amiType);
 }
 
-/** Parses "1.NN" into its minor number; undefined when the version is a token or not of that form. */
-export function kubernetesMinor(version: string): number | undefined {
-  if (isToken(version)) return undefined;
-  const match = /^1\.(\d{1,3})$/.exec(version);
-  return match ? Number(match[1]) : undefined;
+/**
+ * The Kubernetes version skew policy for node components: the kubelet and kube-proxy may be up to
+ * three minor versions older than the API server (since 1.28), never newer.
+ */
+export const MAX_NODE_COMPONENT_SKEW = 3;
+
+/** True when a kubelet or kube-proxy of minor version `component` may run with an API server of minor version `cluster`. */
+export function withinNodeComponentSkew(component: number, cluster: number): boolean {
+  return component <= cluster && cluster - component <= MAX_NODE_COMPONENT_SKEW;
 }
 
 /** Checks an IAM principal ARN (role or user; assumed-role session ARNs are not valid for access entries). */

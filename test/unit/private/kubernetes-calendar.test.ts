@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { ValidationError } from '../../../lib/errors';
 import {
-  daysBetween, isCalendarDay, SUPPORT_DATE_CONTEXT, supportDate, SupportPhase, supportStatus, todayUtc,
+  daysBetween, isCalendarDay, kubernetesMinor, SUPPORT_DATE_CONTEXT, supportDate, SupportPhase, supportStatus, todayUtc,
 } from '../../../lib/private/kubernetes-calendar';
 
 describe('supportStatus', () => {
@@ -94,5 +94,20 @@ describe('supportDate', () => {
     const stack = new Stack(new App({ context: { [SUPPORT_DATE_CONTEXT]: value } }), 'Test');
     expect(() => supportDate(stack)).toThrow(ValidationError);
     expect(() => supportDate(stack)).toThrow(`[Test] context ${SUPPORT_DATE_CONTEXT}: got ${JSON.stringify(value)}; allowed: a day written YYYY-MM-DD`);
+  });
+});
+
+describe('kubernetesMinor', () => {
+  test('parses 1.NN', () => {
+    expect(kubernetesMinor('1.37')).toBe(37);
+    expect(kubernetesMinor('1.100')).toBe(100);
+  });
+
+  test.each(['latest', '2.1', '1.33.1', 'v1.33', ''])('%j is not a version', (version) => {
+    expect(kubernetesMinor(version)).toBeUndefined();
+  });
+
+  test('a token is not parsed', () => {
+    expect(kubernetesMinor(Lazy.string({ produce: () => '1.37' }))).toBeUndefined();
   });
 });

@@ -16,7 +16,8 @@ import {
   checkTaints,
   isAl2AmiType,
   isBottlerocketAmiType,
-  kubernetesMinor,
+  MAX_NODE_COMPONENT_SKEW,
+  withinNodeComponentSkew,
 } from '../../../../lib/eks/private/validate';
 import { thrownBy } from '../../../support/thrown';
 
@@ -229,18 +230,14 @@ describe('AMI types', () => {
   });
 });
 
-describe('kubernetesMinor', () => {
-  test('parses 1.NN', () => {
-    expect(kubernetesMinor('1.37')).toBe(37);
-    expect(kubernetesMinor('1.100')).toBe(100);
+describe('withinNodeComponentSkew', () => {
+  test('the same version, or up to three minor versions older than the API server', () => {
+    expect([37, 36, 35, 34].map((c) => withinNodeComponentSkew(c, 37))).toEqual([true, true, true, true]);
+    expect(MAX_NODE_COMPONENT_SKEW).toBe(3);
   });
 
-  test.each(['latest', '2.1', '1.33.1', 'v1.33', ''])('%j is not a version', (version) => {
-    expect(kubernetesMinor(version)).toBeUndefined();
-  });
-
-  test('a token is not parsed', () => {
-    expect(kubernetesMinor(token)).toBeUndefined();
+  test('never newer, never four or more older', () => {
+    expect([38, 33, 20].map((c) => withinNodeComponentSkew(c, 37))).toEqual([false, false, false]);
   });
 });
 
