@@ -25,6 +25,8 @@ export interface EksExamples {
   readonly upgrading: EksCluster;
   /** Add-ons with IAM roles through Pod Identity: typed ones, a grant, and one by name with its managed policy. */
   readonly observed: EksCluster;
+  /** EKS Hybrid Nodes: on-premises hosts on 192.168.100.0/23 joining over the VPN, their pods on 192.168.64.0/20. */
+  readonly hybrid: EksCluster;
 }
 
 /** Builds every EKS example of the README into `stack`. */
@@ -119,7 +121,16 @@ export function buildEksExamples(stack: Stack): EksExamples {
   orders.grantRead(observed.addonRole('aws-mountpoint-s3-csi-driver', 's3-csi-driver-sa')!);
   observed.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
 
-  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed };
+  // 8. EKS Hybrid Nodes: hosts in a data centre, reached over a VPN or Direct Connect that routes
+  //    192.168.100.0/23 and 192.168.64.0/20 to the VPC, join with the role of an SSM hybrid activation.
+  const hybrid = new EksCluster(stack, 'Hybrid', {
+    vpc: shop.vpc,
+    hybridNodes: { remoteNodeNetworks: ['192.168.100.0/23'], remotePodNetworks: ['192.168.64.0/20'] },
+  });
+  hybrid.grantHybridNodes('DataCentreNodes', 'arn:aws:iam::123456789012:role/hybrid-nodes');
+  hybrid.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
+
+  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed, hybrid };
 }
 
 /** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */

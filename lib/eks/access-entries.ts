@@ -64,6 +64,26 @@ export class AccessEntries {
     });
   }
 
+  /**
+   * An access entry of type `HYBRID_LINUX` for the IAM role hybrid nodes join with: EKS gives it the
+   * node permissions itself, so it takes no access policy. The principal must be a role.
+   */
+  public grantHybridNodes(id: string, roleArn: string): eks.AccessEntry {
+    checkPrincipalArn(this.scope, 'roleArn', roleArn);
+    if (!isToken(roleArn) && !/:role\//.test(roleArn)) {
+      throw new ValidationError(this.scope, {
+        property: 'roleArn', value: roleArn, allowed: 'an IAM role ARN: hybrid nodes join with a role (SSM hybrid activations or IAM Roles Anywhere)',
+      });
+    }
+    this.claimPrincipal(roleArn);
+    return new eks.AccessEntry(this.scope, id, {
+      cluster: this.cluster,
+      principal: roleArn,
+      accessEntryType: eks.AccessEntryType.HYBRID_LINUX,
+      accessPolicies: [],
+    });
+  }
+
   /** Late check: warns when no cluster admin entry exists. */
   public lateWarnings(): void {
     if (!this.hasClusterAdmin) {

@@ -32,7 +32,7 @@ import { FargateProfiles } from './fargate-profiles';
 import { NodeGroups } from './node-groups';
 import { IrsaRole, PodIdentities, podIdentityTrust } from './pod-identity';
 import { acknowledgeEksManagedPolicies, eksServiceRole } from './private/roles';
-import { checkPrivateSubnets, checkPublicAccessCidrs } from './private/validate';
+import { checkPrivateSubnets, checkPublicAccessCidrs, checkRemoteNetworks } from './private/validate';
 
 /** EKS announces the end of standard support at least 60 days ahead: warn from then on. */
 const END_OF_STANDARD_NOTICE_DAYS = 60;
@@ -70,6 +70,28 @@ const ALL_LOG_TYPES: readonly eks.ClusterLoggingTypes[] = [
 export interface IImagePullSource {
   /** Grants `grantee` permission to pull images. */
   grantPull(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * The networks of EKS Hybrid Nodes: on-premises or edge hosts that join the cluster over a private
+ * connection to the VPC (Site-to-Site VPN, Direct Connect or a transit gateway).
+ */
+export interface EksHybridNodesOptions {
+  /**
+   * The IPv4 blocks the hybrid nodes' addresses come from (EKS API `RemoteNodeNetwork`): /8 to /32,
+   * inside RFC 1918, overlapping neither each other, the VPC's block nor the Kubernetes service range.
+   * The control plane's security group admits HTTPS (443) from them.
+   */
+  readonly remoteNodeNetworks: string[];
+
+  /**
+   * The IPv4 blocks of the pods on hybrid nodes, as your CNI (Cilium or Calico; the VPC CNI does not
+   * run off AWS) assigns them (`RemotePodNetwork`): needed for webhooks that run on hybrid nodes.
+   * The same rules as the node networks, and no overlap with them.
+   *
+   * @default - none: webhooks must run on nodes in the VPC
+   */
+  readonly remotePodNetworks?: string[];
 }
 
 /**
@@ -171,6 +193,14 @@ export interface EksClusterProps {
    * @default true
    */
   readonly zonalShift?: boolean;
+
+  /**
+   * EKS Hybrid Nodes: the remote node (and pod) networks the cluster admits. Give the role the
+   * nodes join with its access entry through `grantHybridNodes`.
+   *
+   * @default - no hybrid nodes
+   */
+  readonly hybridNodes?: EksHybridNodesOptions;
 
   /**
    * Where pods run: Auto Mode, managed node groups and/or Fargate profiles (Auto Mode at most once).
@@ -283,6 +313,7 @@ export class EksCluster extends Construct {
   private readonly access: AccessEntries;
   private readonly podIdentities: PodIdentities;
   private oidcProvider?: iam.IOidcProvider;
+  private hybridNodes = false;
 
   constructor(scope: Construct, id: string, props: EksClusterProps = {}) {
     super(scope, id);
@@ -390,6 +421,7 @@ export class EksCluster extends Construct {
         ? { defaultCapacityType: eks.DefaultCapacityType.AUTOMODE, compute: { nodePools, nodeRole: this.autoModeNodeRole } }
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
+    if (props.hybridNodes) this.configureHybridNodes(props.hybridNodes);
     const grant = this.secretsEncryptionKey.grant(this.cluster.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
     acknowledgeRolePolicies(this.cluster.role, { inline:
       'aws-cdk-lib writes the grant on the cluster\'s own secrets key as a policy attached to this one role; it must exist before the cluster and is deleted with the role' });
@@ -530,6 +562,24 @@ export class EksCluster extends Construct {
    */
   public grantClusterAdmin(id: string, principalArn: string): eks.AccessEntry {
     return this.access.grantClusterAdmin(id, principalArn);
+  }
+
+  /**
+   * Lets hybrid nodes join the cluster: an access entry of type `HYBRID_LINUX` for the IAM role the
+   * nodes authenticate with (the role of an SSM hybrid activation or of IAM Roles Anywhere). EKS
+   * grants it the node permissions; no access policy is attached. Needs `hybridNodes`.
+   *
+   * @param id construct id of the access entry
+   * @param roleArn the IAM role's ARN (`role.roleArn` for an `iam.IRole`; a token is accepted)
+   */
+  public grantHybridNodes(id: string, roleArn: string): eks.AccessEntry {
+    if (!this.hybridNodes) {
+      throw new ValidationError(this, {
+        property: 'grantHybridNodes', value: roleArn, allowed: 'a cluster with hybridNodes (its remote node networks)',
+        hint: 'set hybridNodes: { remoteNodeNetworks: [...] } on the cluster first',
+      });
+    }
+    return this.access.grantHybridNodes(id, roleArn);
   }
 
   /**
@@ -683,6 +733,31 @@ export class EksCluster extends Construct {
           ? `then EKS upgrades the control plane to 1.${minor + 1} by itself (node groups and add-ons stay behind), and from that day this version is refused at synthesis. Upgrade here first.`
           : `then the control plane costs $${EKS_EXTENDED_SUPPORT_HOUR.toFixed(2)}/h instead of $${EKS_STANDARD_SUPPORT_HOUR.toFixed(2)}/h (about $${extraMonthly} more per month). Upgrade to 1.${minor + 1} before then.`}`);
     }
+  }
+
+  /**
+   * The remote networks on the cluster (`RemoteNetworkConfig`), checked first; the control plane's
+   * security group admits HTTPS from every remote block (hybrid nodes, and the API server's calls
+   * back from webhooks' pods go over it). When the VPC's block is not literal, both service ranges
+   * EKS may pick are refused.
+   */
+  private configureHybridNodes(options: EksHybridNodesOptions): void {
+    // A VPC made in the app reads its block as a token (Fn::GetAtt); its CfnVPC holds it literally.
+    const cfnVpc = this.vpc.node.defaultChild instanceof ec2.CfnVPC ? this.vpc.node.defaultChild : undefined;
+    const vpcCidr = [this.vpc.vpcCidrBlock, cfnVpc?.cidrBlock].find((c): c is string => typeof c === 'string' && !isToken(c));
+    // Without a serviceIpv4Cidr, EKS takes 172.20.0.0/16 for a VPC in 10.0.0.0/8, else 10.100.0.0/16.
+    const serviceCidrs = vpcCidr === undefined ? ['10.100.0.0/16', '172.20.0.0/16'] : vpcCidr.startsWith('10.') ? ['172.20.0.0/16'] : ['10.100.0.0/16'];
+    const pods = options.remotePodNetworks ?? [];
+    checkRemoteNetworks(this, options.remoteNodeNetworks, pods, vpcCidr, serviceCidrs);
+    const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
+    cfnCluster.remoteNetworkConfig = {
+      remoteNodeNetworks: [{ cidrs: options.remoteNodeNetworks }],
+      ...(pods.length > 0 ? { remotePodNetworks: [{ cidrs: pods }] } : {}),
+    };
+    for (const cidr of [...options.remoteNodeNetworks, ...pods]) {
+      this.cluster.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `Kubernetes API from the hybrid nodes' network ${cidr}`);
+    }
+    this.hybridNodes = true;
   }
 
   /** Isolated subnets reach AWS only through VPC endpoints: say which ones a private cluster needs, unless the network has them. */

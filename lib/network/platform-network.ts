@@ -10,7 +10,7 @@ import { checkStackLimits } from '../private/stack-limits';
 import { checkIntegerRange, isToken } from '../private/validate';
 import { RULES, acknowledge, acknowledgeRolePolicies, ignoreCfnLint } from '../private/acknowledge';
 import { allowLogsService, newKey } from '../private/kms';
-import { parseIpv4Cidr } from '../private/cidr';
+import { ipv4Overlaps, parseIpv4Cidr } from '../private/cidr';
 
 /**
  * How private subnets reach the internet.
@@ -135,7 +135,7 @@ export interface PlatformNetworkProps {
 const OWNER_SYMBOL = Symbol.for('cdk-containers.PlatformNetwork.owner');
 
 /** Docker's default bridge network, 172.17.0.0/16: containers using bridge networking cannot reach a VPC address inside it. */
-const DOCKER_BRIDGE = { address: 172 * 2 ** 24 + 17 * 2 ** 16, size: 2 ** 16 };
+const DOCKER_BRIDGE = parseIpv4Cidr('172.17.0.0/16')!;
 
 /** The retention periods CloudWatch Logs accepts (`RetentionInDays`), and INFINITE (no retention set). */
 const RETENTION_DAYS: readonly number[] = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
@@ -437,9 +437,7 @@ export class PlatformNetwork extends Construct {
 
   /** Warnings for blocks that are legal but likely to bite later. */
   private warnAboutCidr(cidr: string, prefix: number): void {
-    const parsed = parseIpv4Cidr(cidr)!;
-    const size = 2 ** (32 - prefix);
-    if (parsed.address < DOCKER_BRIDGE.address + DOCKER_BRIDGE.size && DOCKER_BRIDGE.address < parsed.address + size) {
+    if (ipv4Overlaps(parseIpv4Cidr(cidr)!, DOCKER_BRIDGE)) {
       Annotations.of(this).addWarningV2('cdk-containers:network-docker-bridge-cidr',
         `cidr ${cidr} overlaps 172.17.0.0/16, Docker's default bridge network: containers on EC2 instances with bridge networking cannot reach addresses in it ` +
         '(and AWS asks not to use the range, see "VPC CIDR blocks" in the VPC User Guide). Choose another block, e.g. 10.0.0.0/16.');

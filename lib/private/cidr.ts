@@ -75,6 +75,17 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   return parseIpv4Cidr(text, { allowHostBits: true }) ?? parseIpv6Cidr(text);
 }
 
+/** Whether `inner` lies wholly inside `outer` (host bits of either are ignored). */
+export function ipv4Contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  const size = 2 ** (32 - outer.prefix);
+  return inner.prefix >= outer.prefix && Math.floor(inner.address / size) === Math.floor(outer.address / size);
+}
+
+/** Whether two blocks share an address: for CIDR blocks, one then contains the other. */
+export function ipv4Overlaps(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  return ipv4Contains(a, b) || ipv4Contains(b, a);
+}
+
 /** The number of IPv4 addresses: 2^32. */
 export const IPV4_ADDRESS_COUNT = 2 ** 32;
 

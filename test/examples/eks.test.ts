@@ -14,8 +14,8 @@ describe('README EKS examples', () => {
     ({ stack, built: examples, template } = synthExample('Examples', buildEksExamples));
   });
 
-  test('synthesize seven clusters with native resources only', () => {
-    template.resourceCountIs('AWS::EKS::Cluster', 7);
+  test('synthesize eight clusters with native resources only', () => {
+    template.resourceCountIs('AWS::EKS::Cluster', 8);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     const types = resourceTypes(template);
     expect(types.filter((t) => t.startsWith('Custom::'))).toEqual([]);
@@ -62,6 +62,21 @@ describe('README EKS examples', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as CfnElement) }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) })]) },
+    });
+  });
+
+  test('the hybrid example: the remote networks on the cluster, HTTPS from them to the control plane, a HYBRID_LINUX entry for the nodes\' role', () => {
+    const cluster = examples.hybrid.cluster.node.defaultChild as CfnElement;
+    const remote = Object.entries(template.findResources('AWS::EKS::Cluster', { Properties: { RemoteNetworkConfig: Match.anyValue() } }))
+      .map(([id, r]) => [id, r.Properties.RemoteNetworkConfig]);
+    expect(remote).toEqual([[stack.getLogicalId(cluster),
+      { RemoteNodeNetworks: [{ Cidrs: ['192.168.100.0/23'] }], RemotePodNetworks: [{ Cidrs: ['192.168.64.0/20'] }] }]]);
+    // The groups made in the stack (the EKS-created cluster group is imported by id).
+    const ingress = examples.hybrid.cluster.connections.securityGroups.filter((sg) => sg.node.defaultChild !== undefined).flatMap((sg) =>
+      template.findResources('AWS::EC2::SecurityGroup')[stack.getLogicalId(sg.node.defaultChild as CfnElement)].Properties.SecurityGroupIngress);
+    expect(ingress.map((r: { CidrIp: string; FromPort: number }) => `${r.CidrIp}:${r.FromPort}`)).toEqual(['192.168.100.0/23:443', '192.168.64.0/20:443']);
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      ClusterName: { Ref: stack.getLogicalId(cluster) }, PrincipalArn: 'arn:aws:iam::123456789012:role/hybrid-nodes', Type: 'HYBRID_LINUX', AccessPolicies: [],
     });
   });
 });

@@ -1,5 +1,5 @@
 import { StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { DescribeLaunchTemplateVersionsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeLaunchTemplateVersionsCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   Cluster, DescribeClusterCommand, DescribeFargateProfileCommand, DescribeNodegroupCommand, EKSClient, ListClustersCommand,
   ListFargateProfilesCommand, ListNodegroupsCommand,
@@ -7,7 +7,7 @@ import {
 import * as path from 'path';
 import { expectCleanAccount } from './harness/expect-clean';
 import { IntegSession, openSession, PHASE_TIMEOUT, unexplained } from './harness/session';
-import { CLUSTER_NAME, NODE_GROUP, STACK, VERSION } from './integ.eks';
+import { CLUSTER_NAME, HYBRID_NODE_NETWORK, HYBRID_POD_NETWORK, NODE_GROUP, STACK, VERSION } from './integ.eks';
 
 const V2 = { 'integ:variant': 'v2' };
 
@@ -52,6 +52,16 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     expect(cluster.logging?.clusterLogging?.[0]?.types?.sort()).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
     expect(cluster.encryptionConfig?.[0]?.resources).toEqual(['secrets']);
     expect(cluster.encryptionConfig?.[0]?.provider?.keyArn).toContain(':key/');
+  }, PHASE_TIMEOUT.readBack);
+
+  test('hybrid nodes: the cluster holds the remote node and pod networks, its control-plane security group admits HTTPS from them', async () => {
+    expect(cluster.remoteNetworkConfig).toEqual({
+      remoteNodeNetworks: [{ cidrs: [HYBRID_NODE_NETWORK] }], remotePodNetworks: [{ cidrs: [HYBRID_POD_NETWORK] }],
+    });
+    const groupIds = cluster.resourcesVpcConfig!.securityGroupIds!;
+    const { SecurityGroups: groups } = await new EC2Client(session.target.clientConfig).send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }));
+    const https = groups!.flatMap((g) => g.IpPermissions ?? []).filter((p) => p.FromPort === 443 && p.ToPort === 443 && p.IpProtocol === 'tcp');
+    expect(https.flatMap((p) => p.IpRanges!.map((r) => r.CidrIp)).sort()).toEqual([HYBRID_POD_NETWORK, HYBRID_NODE_NETWORK].sort());
   }, PHASE_TIMEOUT.readBack);
 
   test('the node group has the requested instance type, scaling and labels', async () => {

@@ -23,6 +23,10 @@ export const NODE_GROUP = {
   v2: { minSize: 2, desiredSize: 4, maxSize: 8, maxUnavailable: 3, diskSize: 40 },
 } as const;
 
+/** The remote networks of EKS Hybrid Nodes (the VPC is 10.0.0.0/16). */
+export const HYBRID_NODE_NETWORK = '192.168.100.0/24';
+export const HYBRID_POD_NETWORK = '192.168.64.0/20';
+
 /** The Kubernetes version of v1 and v2: an upgrade by one minor version. */
 export const VERSION = { v1: eks.KubernetesVersion.V1_36, v2: eks.KubernetesVersion.V1_37 } as const;
 
@@ -38,6 +42,7 @@ export function build(app: App): Stack[] {
     version: v2 ? VERSION.v2 : VERSION.v1,
     // A test cluster is destroyed after each run: no deletion protection.
     deletionProtection: false,
+    hybridNodes: { remoteNodeNetworks: [HYBRID_NODE_NETWORK], remotePodNetworks: [HYBRID_POD_NETWORK] },
     capacity: [
       EksCapacity.nodeGroup({
         id: 'General',

@@ -2,7 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../errors';
-import { IPV4_ADDRESS_COUNT, Ipv4Cidr, ipv4Coverage, parseCidr } from '../../private/cidr';
+import { IPV4_ADDRESS_COUNT, Ipv4Cidr, ipv4Contains, ipv4Coverage, ipv4Overlaps, parseCidr, parseIpv4Cidr } from '../../private/cidr';
 import { checkInstanceTypeName } from '../../private/instance-types';
 import { isToken } from '../../private/validate';
 
@@ -416,5 +416,53 @@ function zoneOf(subnet: ec2.ISubnet): string | undefined {
     return subnet.availabilityZone;
   } catch {
     return undefined;
+  }
+}
+
+/** The private IPv4 ranges of RFC 1918: remote node and pod networks must lie in them. */
+const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseIpv4Cidr(c)!);
+
+/**
+ * Checks the remote node and pod networks of EKS Hybrid Nodes (EKS API RemoteNodeNetwork,
+ * RemotePodNetwork): IPv4 network blocks from /8 to /32 inside RFC 1918, none overlapping another
+ * (node and pod blocks included), the VPC's block or the Kubernetes service range. Tokens pass.
+ *
+ * @param vpcCidr the VPC's primary block, when literal
+ * @param serviceCidrs the service ranges the cluster may get (EKS picks 10.100.0.0/16 or 172.20.0.0/16)
+ */
+export function checkRemoteNetworks(scope: IConstruct, nodeCidrs: readonly string[], podCidrs: readonly string[], vpcCidr: string | undefined, serviceCidrs: readonly string[]): void {
+  if (!isToken(nodeCidrs) && nodeCidrs.length === 0) {
+    throw new ValidationError(scope, {
+      property: 'hybridNodes remoteNodeNetworks', value: [], allowed: 'one or more IPv4 CIDR blocks the hybrid nodes\' addresses come from',
+    });
+  }
+  const seen: Array<[string, Ipv4Cidr]> = [];
+  const vpc = vpcCidr === undefined || isToken(vpcCidr) ? undefined : parseIpv4Cidr(vpcCidr);
+  for (const [property, cidrs] of [['hybridNodes remoteNodeNetworks', nodeCidrs], ['hybridNodes remotePodNetworks', podCidrs]] as const) {
+    if (isToken(cidrs)) continue;
+    for (const text of cidrs) {
+      if (isToken(text)) continue;
+      const block = parseIpv4Cidr(text);
+      if (block === undefined || block.prefix < 8 || !RFC1918.some((range) => ipv4Contains(range, block))) {
+        throw new ValidationError(scope, {
+          property, value: text,
+          allowed: 'an IPv4 network block from /8 to /32 inside the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), host bits zero',
+          hint: 'publicly routable addresses are not supported for hybrid nodes',
+        });
+      }
+      const other = seen.find(([, b]) => ipv4Overlaps(b, block))?.[0];
+      const service = serviceCidrs.find((c) => ipv4Overlaps(parseIpv4Cidr(c)!, block));
+      const clash = other !== undefined ? `the remote network ${other}`
+        : vpc !== undefined && ipv4Overlaps(vpc, block) ? `the VPC's block ${vpcCidr}`
+          : service !== undefined ? `the Kubernetes service range EKS may give the cluster (${service})` : undefined;
+      if (clash !== undefined) {
+        throw new ValidationError(scope, {
+          property, value: text,
+          allowed: 'a block that overlaps no other remote node or pod network, the VPC\'s block or the Kubernetes service range',
+          hint: `it overlaps ${clash}`,
+        });
+      }
+      seen.push([text, block]);
+    }
   }
 }

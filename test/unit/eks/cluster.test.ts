@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ValidationError } from '../../../lib/errors';
-import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess, EksUpgradePolicy } from '../../../lib/eks';
+import { EksAddon, EksCapacity, EksCluster, EksEndpointAccess, EksHybridNodesOptions, EksUpgradePolicy } from '../../../lib/eks';
 import { NatMode, PlatformNetwork, VpcEndpointSet } from '../../../lib/network';
 import { cfnLint } from '../../support/cfn-lint';
 import { mixedCapacityCluster } from '../../support/eks';
@@ -435,6 +435,72 @@ describe('EksCluster with Auto Mode, node groups and Fargate profiles', () => {
     template.resourceCountIs('AWS::EKS::Nodegroup', 2);
     template.resourceCountIs('AWS::EKS::FargateProfile', 1);
     expect(platform.imagePullRoles).toHaveLength(3);
+  });
+});
+
+describe('EksCluster hybrid nodes', () => {
+  const HYBRID_ROLE = 'arn:aws:iam::123456789012:role/hybrid-nodes';
+
+  test('the remote node and pod networks reach the cluster, the control plane admits HTTPS from them, the nodes\' role gets a HYBRID_LINUX entry', () => {
+    const stack = newStack('Test');
+    const platform = new EksCluster(stack, 'Platform', { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'], remotePodNetworks: ['192.168.64.0/20'] } });
+    platform.grantHybridNodes('HybridNodes', HYBRID_ROLE);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      RemoteNetworkConfig: { RemoteNodeNetworks: [{ Cidrs: ['192.168.100.0/24'] }], RemotePodNetworks: [{ Cidrs: ['192.168.64.0/20'] }] },
+    });
+    const [controlPlaneSg] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: 'EKS Control Plane Security Group' } }));
+    expect(controlPlaneSg.Properties.SecurityGroupIngress).toEqual([
+      { CidrIp: '192.168.100.0/24', Description: 'Kubernetes API from the hybrid nodes\' network 192.168.100.0/24', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 },
+      { CidrIp: '192.168.64.0/20', Description: 'Kubernetes API from the hybrid nodes\' network 192.168.64.0/20', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 },
+    ]);
+    template.hasResourceProperties('AWS::EKS::AccessEntry', { PrincipalArn: HYBRID_ROLE, Type: 'HYBRID_LINUX', AccessPolicies: [] });
+  });
+
+  test('without hybridNodes there is no remote network config and no extra ingress', () => {
+    const stack = newStack('Test');
+    new EksCluster(stack, 'Platform');
+    const template = Template.fromStack(stack);
+    expect(Object.values(template.findResources('AWS::EKS::Cluster'))[0].Properties.RemoteNetworkConfig).toBeUndefined();
+    const [sg] = Object.values(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: 'EKS Control Plane Security Group' } }));
+    expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+
+  test('a VPC outside 10.0.0.0/8 moves the service range EKS picks to 10.100.0.0/16', () => {
+    const vpcIn = (cidr: string) => {
+      const stack = newStack('Test');
+      return { stack, vpc: new ec2.Vpc(stack, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr(cidr), natGateways: 1, restrictDefaultSecurityGroup: false }) };
+    };
+    const a = vpcIn('192.168.0.0/16');
+    expect(thrownMessage(() => new EksCluster(a.stack, 'Platform', { vpc: a.vpc, hybridNodes: { remoteNodeNetworks: ['10.100.8.0/24'] } })))
+      .toMatch(/hint: it overlaps the Kubernetes service range EKS may give the cluster \(10\.100\.0\.0\/16\)/i);
+    const b = vpcIn('192.168.0.0/16');
+    expect(() => new EksCluster(b.stack, 'Platform', { vpc: b.vpc, hybridNodes: { remoteNodeNetworks: ['172.20.8.0/24'] } })).not.toThrow();
+  });
+
+  test.each<[string, EksHybridNodesOptions, RegExp]>([
+    ['a public block', { remoteNodeNetworks: ['203.0.113.0/24'] },
+      /^\[Test\/Platform\] hybridNodes remoteNodeNetworks: got "203\.0\.113\.0\/24"; allowed: an IPv4 network block from \/8 to \/32 inside the private ranges of RFC 1918/],
+    ['a block larger than /8', { remoteNodeNetworks: ['10.0.0.0/7'] }, /remoteNodeNetworks: got "10\.0\.0\.0\/7"; allowed: an IPv4 network block from \/8 to \/32/],
+    ['host bits set', { remoteNodeNetworks: ['192.168.1.7/24'] }, /remoteNodeNetworks: got "192\.168\.1\.7\/24"/],
+    ['CGNAT space (not RFC 1918)', { remoteNodeNetworks: ['100.64.0.0/16'] }, /remoteNodeNetworks: got "100\.64\.0\.0\/16"/],
+    ['the VPC\'s block', { remoteNodeNetworks: ['10.0.128.0/20'] }, /remoteNodeNetworks: got "10\.0\.128\.0\/20"; allowed: a block that overlaps no other.*Hint: it overlaps the VPC's block 10\.0\.0\.0\/16/],
+    ['the service range', { remoteNodeNetworks: ['172.20.0.0/24'] }, /Hint: it overlaps the Kubernetes service range EKS may give the cluster \(172\.20\.0\.0\/16\)/],
+    ['a pod block inside a node block', { remoteNodeNetworks: ['192.168.0.0/16'], remotePodNetworks: ['192.168.64.0/20'] },
+      /^\[Test\/Platform\] hybridNodes remotePodNetworks: got "192\.168\.64\.0\/20".*Hint: it overlaps the remote network 192\.168\.0\.0\/16/],
+    ['no node network', { remoteNodeNetworks: [] }, /^\[Test\/Platform\] hybridNodes remoteNodeNetworks: got \[\]; allowed: one or more IPv4 CIDR blocks/],
+  ])('%s fails at synth', (_name, hybridNodes, message) => {
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { hybridNodes })).toThrow(ValidationError);
+    expect(() => new EksCluster(newStack('Test'), 'Platform', { hybridNodes })).toThrow(message);
+  });
+
+  test('grantHybridNodes needs hybridNodes and a role', () => {
+    const plain = new EksCluster(newStack('Test'), 'Platform');
+    expect(thrownMessage(() => plain.grantHybridNodes('Hybrid', HYBRID_ROLE)))
+      .toMatch(/^\[Test\/Platform\] grantHybridNodes: got "arn:aws:iam::123456789012:role\/hybrid-nodes"; allowed: a cluster with hybridNodes/);
+    const hybrid = new EksCluster(newStack('Test'), 'Platform', { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'] } });
+    expect(thrownMessage(() => hybrid.grantHybridNodes('Hybrid', 'arn:aws:iam::123456789012:user/ops')))
+      .toMatch(/roleArn: got "arn:aws:iam::123456789012:user\/ops"; allowed: an IAM role ARN/);
   });
 });
 

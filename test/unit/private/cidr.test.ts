@@ -1,4 +1,4 @@
-import { Ipv4Cidr, IPV4_ADDRESS_COUNT, ipv4Coverage, parseCidr, parseIpv4Cidr, parseIpv6Cidr } from '../../../lib/private/cidr';
+import { Ipv4Cidr, IPV4_ADDRESS_COUNT, ipv4Contains, ipv4Coverage, ipv4Overlaps, parseCidr, parseIpv4Cidr, parseIpv6Cidr } from '../../../lib/private/cidr';
 
 describe('parseIpv4Cidr', () => {
   test('parses a network address and its prefix', () => {
@@ -90,5 +90,32 @@ describe('ipv4Coverage (distinct addresses of a list of blocks)', () => {
     const copy = given.map((b) => ({ ...b }));
     ipv4Coverage(given);
     expect(given).toEqual(copy);
+  });
+});
+
+describe('ipv4Contains and ipv4Overlaps', () => {
+  const block = (text: string): Ipv4Cidr => parseIpv4Cidr(text, { allowHostBits: true })!;
+
+  test('a block contains itself and the smaller blocks inside it, not its neighbours or its parent', () => {
+    expect(ipv4Contains(block('10.0.0.0/8'), block('10.0.0.0/8'))).toBe(true);
+    expect(ipv4Contains(block('10.0.0.0/8'), block('10.255.255.255/32'))).toBe(true);
+    expect(ipv4Contains(block('10.0.0.0/8'), block('11.0.0.0/32'))).toBe(false);
+    expect(ipv4Contains(block('10.0.0.0/8'), block('9.255.255.255/32'))).toBe(false);
+    expect(ipv4Contains(block('10.1.0.0/16'), block('10.0.0.0/8'))).toBe(false);
+    expect(ipv4Contains(block('0.0.0.0/0'), block('255.255.255.255/32'))).toBe(true);
+  });
+
+  test('host bits are ignored on either side', () => {
+    expect(ipv4Contains(block('192.168.1.77/24'), block('192.168.1.128/25'))).toBe(true);
+    expect(ipv4Contains(block('192.168.1.0/24'), block('192.168.1.200/25'))).toBe(true);
+    expect(ipv4Contains(block('192.168.1.0/25'), block('192.168.1.200/26'))).toBe(false);
+  });
+
+  test('blocks overlap when either contains the other, in both argument orders', () => {
+    expect(ipv4Overlaps(block('172.16.0.0/12'), block('172.20.0.0/16'))).toBe(true);
+    expect(ipv4Overlaps(block('172.20.0.0/16'), block('172.16.0.0/12'))).toBe(true);
+    expect(ipv4Overlaps(block('172.16.0.0/16'), block('172.17.0.0/16'))).toBe(false);
+    expect(ipv4Overlaps(block('172.17.0.0/16'), block('172.16.0.0/16'))).toBe(false);
+    expect(ipv4Overlaps(block('192.168.0.0/24'), block('192.168.0.255/32'))).toBe(true);
   });
 });

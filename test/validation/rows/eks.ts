@@ -350,6 +350,45 @@ export const rows: ValidationRow[] = [
     edge: (s) => onDay(s, '2027-01-25', { version: eks.KubernetesVersion.V1_35 }),
   }),
   ...typed('EksClusterProps', 'a boolean', 'zonalShift'),
+  ...typed('EksClusterProps', 'an EksHybridNodesOptions struct (its fields have their own rows)', 'hybridNodes'),
+  // EksHybridNodesOptions
+  error({
+    type: 'EksHybridNodesOptions', property: 'remoteNodeNetworks', rule: 'one or more blocks: hybrid nodes need a network to come from',
+    source: 'API eks CreateCluster (remoteNetworkConfig.remoteNodeNetworks)', where: EKS_VALIDATE, errorProperty: 'hybridNodes remoteNodeNetworks',
+    bad: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: [] } }),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'] } }),
+  }),
+  error({
+    type: 'EksHybridNodesOptions', property: 'remoteNodeNetworks[]', rule: 'an IPv4 network block from /8 to /32 inside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), host bits zero',
+    source: 'API eks RemoteNodeNetwork (cidrs)', where: EKS_VALIDATE, errorProperty: 'hybridNodes remoteNodeNetworks',
+    bad: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['172.32.0.0/16'] } }),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['172.31.255.255/32'] } }),
+  }),
+  error({
+    type: 'EksHybridNodesOptions', property: 'remoteNodeNetworks[] (overlap)', rule: 'no overlap with another remote network, the VPC\'s block or the Kubernetes service range (172.20.0.0/16 for a VPC in 10.0.0.0/8, else 10.100.0.0/16)',
+    source: 'API eks RemoteNodeNetwork (cidrs)', where: EKS_VALIDATE, errorProperty: 'hybridNodes remoteNodeNetworks',
+    bad: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['172.20.255.0/24'] } }),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['172.21.0.0/24'] } }),
+  }),
+  error({
+    type: 'EksHybridNodesOptions', property: 'remotePodNetworks[]', rule: 'the rules of remoteNodeNetworks, and no overlap with the node networks',
+    source: 'API eks RemotePodNetwork (cidrs)', where: EKS_VALIDATE, errorProperty: 'hybridNodes remotePodNetworks',
+    bad: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'], remotePodNetworks: ['192.168.100.128/25'] } }),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'], remotePodNetworks: ['192.168.101.0/25'] } }),
+  }),
+  ...free('EksCluster', 'a construct id (any string, unique among the cluster\'s children; CDK refuses duplicates)', 'grantHybridNodes(id)'),
+  error({
+    type: 'EksCluster', property: 'grantHybridNodes(roleArn)', rule: 'an IAM role ARN (hybrid nodes join with a role), on a cluster with hybridNodes',
+    source: 'API eks CreateAccessEntry (type HYBRID_LINUX)', where: 'lib/eks/access-entries.ts', errorProperty: 'roleArn',
+    bad: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'] } }).grantHybridNodes('Nodes', 'arn:aws:iam::123456789012:user/hybrid'),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['192.168.100.0/24'] } }).grantHybridNodes('Nodes', 'arn:aws:iam::123456789012:role/hybrid'),
+  }),
+  error({
+    type: 'EksCluster', property: 'grantHybridNodes(roleArn) (without hybridNodes)', rule: 'a cluster with hybridNodes: its remote node networks',
+    source: 'guide: Prepare cluster access for hybrid nodes', where: CLUSTER_WHERE, errorProperty: 'grantHybridNodes',
+    bad: (s) => cluster(s).grantHybridNodes('Nodes', 'arn:aws:iam::123456789012:role/hybrid'),
+    edge: (s) => cluster(s, { hybridNodes: { remoteNodeNetworks: ['10.200.0.0/16'] } }).grantHybridNodes('Nodes', 'arn:aws:iam::123456789012:role/hybrid'),
+  }),
   warning({
     type: 'EksClusterProps', property: 'version', rule: 'a version newer than aws-cdk-lib knows may not be offered by EKS yet',
     source: 'guide: Understand the Kubernetes version lifecycle on EKS', where: CLUSTER_WHERE, warningId: 'cdk-containers:eks-version-unknown',
