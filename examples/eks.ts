@@ -5,10 +5,11 @@
 import { Aspects, AspectPriority, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess, EksUpgradePolicy,
+  AckCapability, EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess, EksUpgradePolicy, KroCapability,
 } from '../lib';
 
 /** What {@link buildEksExamples} created, for tests to inspect. */
@@ -27,6 +28,10 @@ export interface EksExamples {
   readonly observed: EksCluster;
   /** EKS Hybrid Nodes: on-premises hosts on 192.168.100.0/23 joining over the VPN, their pods on 192.168.64.0/20. */
   readonly hybrid: EksCluster;
+  /** ACK on the shop cluster, allowed to manage the shop's SQS queues. */
+  readonly ack: AckCapability;
+  /** kro on the shop cluster. */
+  readonly kro: KroCapability;
 }
 
 /** Builds every EKS example of the README into `stack`. */
@@ -130,7 +135,15 @@ export function buildEksExamples(stack: Stack): EksExamples {
   hybrid.grantHybridNodes('DataCentreNodes', 'arn:aws:iam::123456789012:role/hybrid-nodes');
   hybrid.grantClusterAdmin('PlatformAdmins', 'arn:aws:iam::123456789012:role/platform-admins');
 
-  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed, hybrid };
+  // 9. EKS capabilities on the shop cluster: ACK, allowed to manage the shop's SQS queues only, and kro.
+  const ack = new AckCapability(stack, 'Ack', { cluster: shop });
+  ack.addToRolePolicy(new iam.PolicyStatement({
+    actions: ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:TagQueue'],
+    resources: [stack.formatArn({ service: 'sqs', resource: 'shop-*' })],
+  }));
+  const kro = new KroCapability(stack, 'Kro', { cluster: shop });
+
+  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed, hybrid, ack, kro };
 }
 
 /** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */

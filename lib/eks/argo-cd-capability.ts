@@ -1,4 +1,4 @@
-import { Annotations, Names, Stack, Token, aws_codecommit as codecommit, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { Annotations, Stack, aws_codecommit as codecommit, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import { ValidationError } from '../errors';
 import { acknowledgeEcrAuthToken, acknowledgeRolePolicies } from '../private/acknowledge';
 import { isToken } from '../private/validate';
 import { EksCluster, IImagePullSource } from './cluster';
+import { capabilityName, capabilityRole, claimCapability } from './private/capability';
 import { checkNamespace } from './private/validate';
 
 /** An IAM Identity Center instance ARN (the sso-admin API's InstanceArn pattern). */
@@ -16,8 +17,6 @@ const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
 const IDENTITY_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 /** A VPC endpoint ID: `vpce-` and 8 or 17 hexadecimal digits (EC2 resource IDs). */
 const VPC_ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
-/** EKS CreateCapability capabilityName: letters, digits, "-" and "_"; 1-100 characters (AWS::EKS::Capability). */
-const CAPABILITY_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 /** An AWS CodeConnections connection ARN. */
 const CONNECTION_ARN = /^arn:aws[a-z-]*:codeconnections:[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/;
 /** Identities per Argo CD capability (EKS user guide, Configure Argo CD permissions: "up to 1,000 identities"). */
@@ -203,9 +202,6 @@ export interface ArgoCdCapabilityProps {
   readonly role?: iam.IRole;
 }
 
-/** The capability of each cluster: EKS takes one capability of each type per cluster. */
-const CAPABILITY_OF = new WeakMap<EksCluster, ArgoCdCapability>();
-
 /**
  * The EKS capability for Argo CD (`AWS::EKS::Capability`, type `ARGOCD`): managed Argo CD that runs
  * in AWS's accounts, not on the cluster's nodes, and deploys Kubernetes manifests from Git
@@ -257,18 +253,9 @@ export class ArgoCdCapability extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    const existing = CAPABILITY_OF.get(props.cluster);
-    if (existing) {
-      throw new ValidationError(this, {
-        property: 'cluster',
-        value: props.cluster.node.path,
-        allowed: `a cluster without an Argo CD capability (${existing.node.path} already has this one)`,
-        hint: 'EKS takes one capability of each type per cluster; one Argo CD can deploy to several clusters once they are registered',
-      });
-    }
-
-    this.capabilityName = props.capabilityName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
-    this.checkCapabilityName(this.capabilityName);
+    claimCapability(this, props.cluster, 'ARGOCD', 'an Argo CD capability',
+      'EKS takes one capability of each type per cluster; one Argo CD can deploy to several clusters once they are registered');
+    this.capabilityName = capabilityName(this, props.capabilityName);
     this.namespaceName = props.namespaceName ?? ArgoCdCapability.DEFAULT_NAMESPACE;
     checkNamespace(this, 'namespaceName', this.namespaceName);
     if (!isToken(this.namespaceName) && SHARED_NAMESPACES.includes(this.namespaceName)) {
@@ -290,18 +277,7 @@ export class ArgoCdCapability extends Construct {
       throw new ValidationError(this, { property: 'deletePropagation', value: deletePropagation, allowed: 'ArgoCdDeletePropagation.RETAIN (the only value EKS accepts)' });
     }
 
-    if (props.role) {
-      this.checkRoleAccount(props.role);
-      this.role = props.role;
-    } else {
-      // The EKS capabilities service assumes the role and tags its sessions (the trust of the EKS
-      // user guide's "Capability IAM role"; only a principal allowed iam:PassRole can hand it to EKS).
-      this.ownRole = new iam.Role(this, 'Role', {
-        assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('capabilities.eks.amazonaws.com')),
-        description: `EKS Argo CD capability ${this.node.path}`,
-      });
-      this.role = this.ownRole;
-    }
+    ({ role: this.role, ownRole: this.ownRole } = capabilityRole(this, props.role, `EKS Argo CD capability ${this.node.path}`));
 
     this.capability = new eks.CfnCapability(this, 'Resource', {
       capabilityName: this.capabilityName,
@@ -323,7 +299,6 @@ export class ArgoCdCapability extends Construct {
     });
     this.capabilityArn = this.capability.attrArn;
     this.serverUrl = this.capability.attrConfigurationArgoCdServerUrl;
-    CAPABILITY_OF.set(props.cluster, this);
   }
 
   /**
@@ -396,15 +371,6 @@ export class ArgoCdCapability extends Construct {
       inline: 'aws-cdk-lib writes the grants of the Argo CD capability role as a policy attached to this one role, created and deleted with it',
     });
     if (ecr) acknowledgeEcrAuthToken(this.ownRole);
-  }
-
-  private checkCapabilityName(name: string): void {
-    if (isToken(name) || CAPABILITY_NAME.test(name)) return;
-    throw new ValidationError(this, {
-      property: 'capabilityName',
-      value: name,
-      allowed: '1-100 letters, digits, "-" or "_"',
-    });
   }
 
   private checkIdentityCenter(instanceArn: string, region: string): void {
@@ -511,18 +477,5 @@ export class ArgoCdCapability extends Construct {
       }
       seen.add(id);
     }
-  }
-
-  /** EKS: "The role must be in the same AWS account as the cluster and capability resource". */
-  private checkRoleAccount(role: iam.IRole): void {
-    const roleAccount = role.env.account;
-    const account = Stack.of(this).account;
-    if (Token.isUnresolved(roleAccount) || Token.isUnresolved(account) || roleAccount === account) return;
-    throw new ValidationError(this, {
-      property: 'role',
-      value: role.roleArn,
-      allowed: `a role in the cluster's account (${account})`,
-      hint: 'EKS refuses a capability role from another account; to deploy into other accounts, give this role access entries on their clusters',
-    });
   }
 }

@@ -1,5 +1,6 @@
 export * from './addon';
 export * from './argo-cd-capability';
+export * from './capabilities';
 export * from './capacity';
 export * from './cluster';
 export * from './endpoint';

@@ -43,6 +43,7 @@ const EXAMPLES: Array<[string, (app: App) => void, string[]]> = [
     'Examples/Mixed/Resource/Resource', // a public endpoint the example chooses: the user's to accept
     'Examples/Observed/Addons/aws-mountpoint-s3-csi-driver/Role/DefaultPolicy/Resource', // the user's read grant on that bucket, to the add-on's role
     'Examples/Observed/Addons/aws-network-flow-monitoring-agent/Role/Resource', // the AWS managed policy the example gives an add-on by name
+    'Examples/Ack/Role/DefaultPolicy/Resource', // the queues of a prefix (shop-*) the example lets ACK manage: its wildcard is the user's
   ]],
   ['keys (examples/kms.ts)', (app) => { appKeys(new Stack(app, 'Keys', { env })); }, ['Keys/Jobs/']], // the user's queue
   ['split stacks (examples/split-stacks.ts)', (app) => { splitStacks(app); }, []],

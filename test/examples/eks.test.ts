@@ -79,4 +79,15 @@ describe('README EKS examples', () => {
       ClusterName: { Ref: stack.getLogicalId(cluster) }, PrincipalArn: 'arn:aws:iam::123456789012:role/hybrid-nodes', Type: 'HYBRID_LINUX', AccessPolicies: [],
     });
   });
+
+  test('the capabilities example: ACK and kro on the shop cluster, ACK\'s role allowed the shop\'s queues only', () => {
+    const shopCluster = { Ref: stack.getLogicalId(examples.nodeGroups.cluster.node.defaultChild as CfnElement) };
+    const capabilities = Object.values(template.findResources('AWS::EKS::Capability')).map((c) => [c.Properties.Type, c.Properties.ClusterName]);
+    expect(capabilities).toEqual([['ACK', shopCluster], ['KRO', shopCluster]]);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(examples.ack.role.node.defaultChild as CfnElement) }] } }));
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => stack.resolve(s.Resource)))).toEqual([[
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':shop-*']] },
+    ]]);
+    expect(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(examples.kro.role.node.defaultChild as CfnElement) }] } })).toEqual({});
+  });
 });

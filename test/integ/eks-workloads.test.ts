@@ -175,9 +175,10 @@ describe('integ.eks-workloads: a workload with Pod Identity, one on Fargate with
 
   test('the Argo CD capability: type ARGOCD, its role, namespace, Identity Center, admins, deletion keeps what it deployed', async () => {
     const { capabilities } = await eks.send(new ListCapabilitiesCommand({ clusterName: CLUSTER_NAME }));
-    expect(capabilities).toHaveLength(1);
-    expect(capabilities![0]).toMatchObject({ type: 'ARGOCD', arn: idOf('AWS::EKS::Capability', 'ArgoCd') });
-    const { capability } = await eks.send(new DescribeCapabilityCommand({ clusterName: CLUSTER_NAME, capabilityName: capabilities![0]!.capabilityName }));
+    const argo = capabilities!.filter((c) => c.type === 'ARGOCD');
+    expect(argo).toHaveLength(1);
+    expect(argo[0]).toMatchObject({ arn: idOf('AWS::EKS::Capability', 'ArgoCd') });
+    const { capability } = await eks.send(new DescribeCapabilityCommand({ clusterName: CLUSTER_NAME, capabilityName: argo[0]!.capabilityName }));
     expect(capability).toMatchObject({
       clusterName: CLUSTER_NAME,
       type: 'ARGOCD',
@@ -198,6 +199,38 @@ describe('integ.eks-workloads: a workload with Pod Identity, one on Fargate with
     expect(capability!.configuration!.argoCd!.serverUrl).toMatch(/^https:\/\/.+\.eks-capabilities\.[a-z0-9-]+\.amazonaws\.com$/);
     // Public UI and API (the library's default): no VPC endpoints.
     expect(capability!.configuration!.argoCd!.networkAccess?.vpceIds ?? []).toEqual([]);
+  }, PHASE_TIMEOUT.readBack);
+
+  test('ACK and kro capabilities next to Argo CD: each ACTIVE with its own role, RETAIN, no configuration', async () => {
+    const { capabilities } = await eks.send(new ListCapabilitiesCommand({ clusterName: CLUSTER_NAME }));
+    expect(capabilities!.map((c) => c.type).sort()).toEqual(['ACK', 'ARGOCD', 'KRO']);
+    const account = cluster.arn!.split(':')[4];
+    for (const [type, prefix] of [['ACK', 'Ack'], ['KRO', 'Kro']] as const) {
+      const listed = capabilities!.find((c) => c.type === type)!;
+      expect(listed.arn).toBe(idOf('AWS::EKS::Capability', prefix));
+      const { capability } = await eks.send(new DescribeCapabilityCommand({ clusterName: CLUSTER_NAME, capabilityName: listed.capabilityName }));
+      expect(capability).toMatchObject({
+        clusterName: CLUSTER_NAME, type, status: 'ACTIVE', deletePropagationPolicy: 'RETAIN',
+        roleArn: `arn:aws:iam::${account}:role/${idOf('AWS::IAM::Role', `${prefix}Role`)}`,
+      });
+      expect(capability!.configuration?.argoCd).toBeUndefined();
+      expect(await trustOf(idOf('AWS::IAM::Role', `${prefix}Role`))).toEqual([{
+        Effect: 'Allow', Principal: { Service: 'capabilities.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'],
+      }]);
+    }
+  }, PHASE_TIMEOUT.readBack);
+
+  test('the ACK role may manage the queues of its prefix only; the kro role holds no permission', async () => {
+    const region = cluster.arn!.split(':')[3];
+    const account = cluster.arn!.split(':')[4];
+    expect((await statementsOf(idOf('AWS::IAM::Role', 'AckRole'))).map((s) => [s.Effect, list(s.Action), list(s.Resource)])).toEqual([
+      ['Allow', ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:TagQueue'],
+        [`arn:aws:sqs:${region}:${account}:${WORKLOADS.ackQueuePrefix}*`]],
+    ]);
+    expect(await statementsOf(idOf('AWS::IAM::Role', 'KroRole'))).toEqual([]);
+    for (const role of ['AckRole', 'KroRole']) {
+      expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: idOf('AWS::IAM::Role', role) }))).AttachedPolicies).toEqual([]);
+    }
   }, PHASE_TIMEOUT.readBack);
 
   test('the capability role: trusted by the EKS capabilities service, allowed to read the manifests repository only', async () => {

@@ -22,11 +22,12 @@
  */
 import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ContainersCompliance } from '../../lib/compliance';
 import { EcrRepository } from '../../lib/ecr';
 import {
-  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EksCapacity, EksCluster, EksNamespace, EksWorkload, WorkloadIamIdentity, WorkloadImage, WorkloadVolume,
+  AckCapability, ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EksCapacity, EksCluster, EksNamespace, EksWorkload, KroCapability, WorkloadIamIdentity, WorkloadImage, WorkloadVolume,
 } from '../../lib/eks';
 import { runIntegApp } from './harness/integ-app';
 import { EMULATOR_ACCOUNT, EMULATOR_REGION } from './harness/target';
@@ -53,6 +54,8 @@ export const WORKLOADS = {
   argoCdNamespace: 'gitops',
   dummyIdcInstanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
   dummyAdminGroupId: '906757ab-1c71-7061-9d4a-1e9c2a1e6f4b',
+  // The queues the ACK capability may manage (no queue is made: the Kubernetes side needs an API server).
+  ackQueuePrefix: 'integ-eks-workloads-',
 } as const;
 
 /** The Availability Zones the emulator answers for its Region (moto's fixed list), as `cdk context` would cache them. */
@@ -157,6 +160,14 @@ export function build(app: App): Stack[] {
     namespaceName: WORKLOADS.argoCdNamespace,
   });
   argoCd.grantRepositoryRead(manifests);
+
+  // ACK, allowed to manage SQS queues of one prefix, and kro, which needs no IAM permission.
+  const ack = new AckCapability(stack, 'Ack', { cluster });
+  ack.addToRolePolicy(new iam.PolicyStatement({
+    actions: ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:TagQueue'],
+    resources: [stack.formatArn({ service: 'sqs', resource: `${WORKLOADS.ackQueuePrefix}*` })],
+  }));
+  new KroCapability(stack, 'Kro', { cluster });
   return [stack];
 }
 

@@ -10,12 +10,14 @@ import {
   ArgoCdRole,
   ArgoCdRoleMapping,
 } from '../../../lib/eks/argo-cd-capability';
+import { AckCapability, KroCapability } from '../../../lib/eks/capabilities';
 import { EksCluster } from '../../../lib/eks/cluster';
 import { ValidationRow, error, typed, warning } from '../table';
 
 /** The validation table's rows for the EKS Argo CD capability (see ../table.ts). */
 
 const WHERE = 'lib/eks/argo-cd-capability.ts';
+const CAPABILITY_WHERE = 'lib/eks/private/capability.ts';
 const EKS_VALIDATE = 'lib/eks/private/validate.ts';
 const IDC = 'arn:aws:sso:::instance/ssoins-1234567890abcdef';
 const GROUP = '906757ab-1c71-7061-9d4a-1e9c2a1e6f4b';
@@ -73,19 +75,19 @@ export const rows: ValidationRow[] = [
   // ArgoCdCapabilityProps
   error({
     type: 'ArgoCdCapabilityProps', property: 'capabilityName', rule: '1-100 characters',
-    source: 'CFN AWS::EKS::Capability (CapabilityName)', where: WHERE,
+    source: 'CFN AWS::EKS::Capability (CapabilityName)', where: CAPABILITY_WHERE,
     bad: (s) => argoCd(s, { capabilityName: 'a'.repeat(101) }),
     edge: (s) => argoCd(s, { capabilityName: 'a'.repeat(100) }),
   }),
   error({
     type: 'ArgoCdCapabilityProps', property: 'capabilityName', rule: 'letters, digits, "-" and "_"',
-    source: 'API eks CreateCapability (capabilityName)', where: WHERE,
+    source: 'API eks CreateCapability (capabilityName)', where: CAPABILITY_WHERE,
     bad: (s) => argoCd(s, { capabilityName: 'argo.cd' }),
     edge: (s) => argoCd(s, { capabilityName: '_Argo-CD_1' }),
   }),
   error({
     type: 'ArgoCdCapabilityProps', property: 'cluster', rule: 'a cluster without another Argo CD capability (one capability of each type per cluster)',
-    source: 'API eks CreateCapability', where: WHERE,
+    source: 'API eks CreateCapability', where: CAPABILITY_WHERE,
     bad: (s) => {
       const platform = new EksCluster(s, 'Platform');
       new ArgoCdCapability(s, 'First', { cluster: platform, identityCenter: { instanceArn: IDC }, rbacRoleMappings: [ADMINS] });
@@ -136,7 +138,7 @@ export const rows: ValidationRow[] = [
   }),
   error({
     type: 'ArgoCdCapabilityProps', property: 'role', rule: 'a role in the cluster\'s account (tokens and environment-agnostic stacks are not compared)',
-    source: 'guide: Amazon EKS capability IAM role', where: WHERE,
+    source: 'guide: Amazon EKS capability IAM role', where: CAPABILITY_WHERE,
     bad: (s) => {
       const stack = accountStack(s);
       argoCd(stack, { role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::999999999999:role/argocd') });
@@ -207,5 +209,52 @@ export const rows: ValidationRow[] = [
     source: 'API eks ArgoCdRoleMapping (role)', where: WHERE,
     bad: (s) => mappings(s, [{ role: 'admin' as ArgoCdRole, identities: users(1) }]),
     edge: (s) => mappings(s, [{ role: ArgoCdRole.EDITOR, identities: users(1) }]),
+  }),
+  // AckCapability and KroCapability: the same name, cluster and role rules as Argo CD's (lib/eks/private/capability.ts)
+  ...(['AckCapability', 'KroCapability'] as const).flatMap((capabilityType): ValidationRow[] => {
+    const type = 'EksCapabilityProps';
+    const make = capabilityType === 'AckCapability'
+      ? (s: Stack, cluster: EksCluster, id: string, props: { capabilityName?: string; role?: iam.IRole } = {}) => new AckCapability(s, id, { cluster, ...props })
+      : (s: Stack, cluster: EksCluster, id: string, props: { capabilityName?: string; role?: iam.IRole } = {}) => new KroCapability(s, id, { cluster, ...props });
+    return [
+      error({
+        type, property: `capabilityName (${capabilityType})`, rule: '1-100 letters, digits, "-" and "_"',
+        source: 'API eks CreateCapability (capabilityName)', where: CAPABILITY_WHERE,
+        bad: (s) => make(s, new EksCluster(s, 'Platform'), 'Capability', { capabilityName: 'a'.repeat(101) }),
+        edge: (s) => make(s, new EksCluster(s, 'Platform'), 'Capability', { capabilityName: `_${'a'.repeat(98)}-` }),
+      }),
+      error({
+        type, property: `cluster (${capabilityType})`, rule: 'a cluster without another capability of this type (one capability of each type per cluster)',
+        source: 'API eks CreateCapability', where: CAPABILITY_WHERE,
+        bad: (s) => {
+          const platform = new EksCluster(s, 'Platform');
+          make(s, platform, 'First');
+          make(s, platform, 'Second');
+        },
+        edge: (s) => {
+          make(s, new EksCluster(s, 'Shop'), 'First');
+          make(s, new EksCluster(s, 'Payments'), 'Second');
+        },
+      }),
+      error({
+        type, property: `role (${capabilityType})`, rule: 'a role in the cluster\'s account (tokens and environment-agnostic stacks are not compared)',
+        source: 'guide: Amazon EKS capability IAM role', where: CAPABILITY_WHERE,
+        bad: (s) => {
+          const stack = accountStack(s);
+          make(stack, new EksCluster(stack, 'Platform'), 'Capability', { role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::999999999999:role/capability') });
+        },
+        edge: (s) => {
+          const stack = accountStack(s);
+          make(stack, new EksCluster(stack, 'Platform'), 'Capability', { role: iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::123456789012:role/capability') });
+        },
+      }),
+    ];
+  }),
+  warning({
+    type: 'AckCapability', property: 'addToRolePolicy(statement)', rule: 'a capability role made here with no permissions lets ACK create nothing: add the actions and resources it may manage',
+    source: 'guide: Configure ACK permissions', where: 'lib/eks/capabilities.ts', warningId: 'cdk-containers:ack-no-permissions',
+    bad: (s) => new AckCapability(s, 'Ack', { cluster: new EksCluster(s, 'Platform') }),
+    edge: (s) => new AckCapability(s, 'Ack', { cluster: new EksCluster(s, 'Platform') })
+      .addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:CreateQueue'], resources: ['arn:aws:sqs:us-east-1:123456789012:shop-*'] })),
   }),
 ];
