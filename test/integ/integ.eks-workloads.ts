@@ -167,6 +167,9 @@ export function build(app: App): Stack[] {
     actions: ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:TagQueue'],
     resources: [stack.formatArn({ service: 'sqs', resource: `${WORKLOADS.ackQueuePrefix}*` })],
   }));
+  ContainersCompliance.acknowledge(ack.role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource,
+    [`AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:${stack.region}:${stack.account}:${WORKLOADS.ackQueuePrefix}*]`],
+    'ACK creates the queues its custom resources name, unknown when the role is made: the role is limited to the queues of this app\'s prefix');
   new KroCapability(stack, 'Kro', { cluster });
   return [stack];
 }
