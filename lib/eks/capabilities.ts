@@ -85,7 +85,6 @@ export class AckCapability extends Construct {
 
   /** The role this construct created (its policy is acknowledged, and checked for permissions). */
   private readonly ownRole?: iam.Role;
-  private statements = 0;
 
   constructor(scope: Construct, id: string, props: EksCapabilityProps) {
     super(scope, id);
@@ -101,7 +100,6 @@ export class AckCapability extends Construct {
    */
   public addToRolePolicy(statement: iam.PolicyStatement): void {
     const added = this.role.addToPrincipalPolicy(statement);
-    this.statements += 1;
     if (this.ownRole) {
       acknowledgeRolePolicies(this.ownRole, {
         inline: 'aws-cdk-lib writes the statements of the ACK capability role as a policy attached to this one role, created and deleted with it',
@@ -111,8 +109,8 @@ export class AckCapability extends Construct {
   }
 
   private warnWithoutPermissions(): string[] {
-    const granted = this.statements > 0 || (this.ownRole !== undefined && this.ownRole.node.tryFindChild('DefaultPolicy') !== undefined);
-    if (this.ownRole && !granted) {
+    // addToRolePolicy and grants both write the role's default policy.
+    if (this.ownRole && this.ownRole.node.tryFindChild('DefaultPolicy') === undefined) {
       Annotations.of(this).addWarningV2('cdk-containers:ack-no-permissions',
         'The ACK capability role has no permissions: ACK can create no AWS resource. Give it the actions and resources it may manage with addToRolePolicy (or grants to role).');
     }

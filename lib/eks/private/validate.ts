@@ -438,6 +438,7 @@ export function checkRemoteNetworks(scope: IConstruct, nodeCidrs: readonly strin
   }
   const seen: Array<[string, Ipv4Cidr]> = [];
   const vpc = vpcCidr === undefined || isToken(vpcCidr) ? undefined : parseIpv4Cidr(vpcCidr);
+  const services = serviceCidrs.map((c): [string, Ipv4Cidr] => [c, parseIpv4Cidr(c)!]);
   for (const [property, cidrs] of [['hybridNodes remoteNodeNetworks', nodeCidrs], ['hybridNodes remotePodNetworks', podCidrs]] as const) {
     if (isToken(cidrs)) continue;
     for (const text of cidrs) {
@@ -451,7 +452,7 @@ export function checkRemoteNetworks(scope: IConstruct, nodeCidrs: readonly strin
         });
       }
       const other = seen.find(([, b]) => ipv4Overlaps(b, block))?.[0];
-      const service = serviceCidrs.find((c) => ipv4Overlaps(parseIpv4Cidr(c)!, block));
+      const service = services.find(([, b]) => ipv4Overlaps(b, block))?.[0];
       const clash = other !== undefined ? `the remote network ${other}`
         : vpc !== undefined && ipv4Overlaps(vpc, block) ? `the VPC's block ${vpcCidr}`
           : service !== undefined ? `the Kubernetes service range EKS may give the cluster (${service})` : undefined;
