@@ -1,10 +1,11 @@
 // The examples of the README (EKS workloads), type-checked by `npm run build` and synthesized by
 // test/examples/eks-workloads.test.ts. In an app, import from 'cdk-containers' instead of '../lib'.
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EcrRepository, EksCapacity, EksCluster, EksNamespace, EksWorkload, WorkloadExposure, WorkloadIamIdentity,
-  WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
+  ArgoCdCapability, ArgoCdIdentityType, ArgoCdRole, EcrRepository, EksCapacity, EksCluster, EksNamespace, EksNodePool, EksWorkload, NodePoolArchitecture,
+  NodePoolCapacityType, WorkloadExposure, WorkloadIamIdentity, WorkloadImage, WorkloadProbe, WorkloadSecretKey, WorkloadVolume,
 } from '../lib';
 
 /** What {@link eksWorkloads} builds, for tests. */
@@ -13,6 +14,8 @@ export interface EksWorkloads {
   readonly shop: EksNamespace;
   readonly web: EksWorkload;
   readonly worker: EksWorkload;
+  readonly batchPool: EksNodePool;
+  readonly batch: EksWorkload;
   readonly argoCd: ArgoCdCapability;
 }
 
@@ -71,6 +74,29 @@ export function eksWorkloads(stack: Stack): EksWorkloads {
   });
   reports.grantRead(worker.role!);
 
+  // --- A node pool of its own for batch pods: Graviton, Spot first, at most 64 vCPUs in all, nodes of up to 16 vCPUs ---
+  const batchPool = new EksNodePool(stack, 'BatchPool', {
+    cluster,
+    nodePoolName: 'batch',
+    requirements: {
+      architectures: [NodePoolArchitecture.ARM64],
+      capacityTypes: [NodePoolCapacityType.SPOT, NodePoolCapacityType.ON_DEMAND],
+      maximumVcpus: 16,
+    },
+    cpuLimit: 64,
+    memoryLimitGiB: 256,
+    taints: [{ key: 'workload-class', value: 'batch', effect: eks.TaintEffect.NO_SCHEDULE }],
+    // No voluntary disruption during office hours (UTC), one node at a time otherwise.
+    disruptionBudgets: [{ nodes: '0', schedule: '0 8 * * mon-fri', duration: Duration.hours(10) }, { nodes: '1' }],
+  });
+  const batch = new EksWorkload(stack, 'Batch', {
+    kubernetesNamespace: shop,
+    workloadName: 'batch',
+    containers: [{ name: 'batch', image: WorkloadImage.fromEcrRepository(images, 'batch-1.4.2'), runAsUser: 1000, command: ['batch'], cpu: '2', memory: '4Gi' }],
+    replicas: 8,
+    nodePool: batchPool, // selects the pool's nodes and tolerates its taint
+  });
+
   // --- Delivery: Argo CD (the EKS capability) syncs the manifests cdk synth wrote, pushed to ECR as an OCI artifact ---
   const manifests = new EcrRepository(stack, 'Manifests', { repositoryName: 'shop/manifests' });
   const argoCd = new ArgoCdCapability(stack, 'ArgoCd', {
@@ -80,7 +106,7 @@ export function eksWorkloads(stack: Stack): EksWorkloads {
   });
   argoCd.grantRepositoryRead(manifests);
 
-  return { cluster, shop, web, worker, argoCd };
+  return { cluster, shop, web, worker, batchPool, batch, argoCd };
 }
 
 /** What {@link fargateJobs} builds, for tests. */

@@ -16,7 +16,8 @@ export enum AutoModeNodePool {
  */
 export interface AutoModeCapacityOptions {
   /**
-   * The built-in node pools to enable (at least one; custom NodePools need kubectl, which is opt-in).
+   * The built-in node pools to enable (at least one: they create the `default` NodeClass that custom
+   * pools, {@link EksNodePool}, launch their nodes with).
    *
    * @default - both `system` and `general-purpose`
    */

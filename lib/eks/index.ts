@@ -6,5 +6,6 @@ export * from './cluster';
 export * from './endpoint';
 export { KubernetesDelivery } from './kubernetes-manifests';
 export * from './namespace';
+export * from './node-pool';
 export * from './workload';
 export * from './workload-container';

@@ -51,8 +51,9 @@ export class KubernetesManifests {
   /**
    * @param owner the construct the objects belong to: errors name it
    * @param file the YAML file, relative to the cluster's manifest directory
+   * @param nameProperty the owner's property the file is named after, for the error on a second owner of the file
    */
-  constructor(owner: Construct, cluster: EksCluster, file: string) {
+  constructor(owner: Construct, cluster: EksCluster, file: string, nameProperty?: string) {
     this.owner = owner;
     this.cluster = cluster;
     this.file = path.posix.join(cluster.manifestDirectory, file);
@@ -61,7 +62,7 @@ export class KubernetesManifests {
     const other = files.get(this.file);
     if (other !== undefined) {
       throw new ValidationError(owner, {
-        property: file.endsWith('/namespace.yaml') ? 'namespaceName' : 'workloadName',
+        property: nameProperty ?? (file.endsWith('/namespace.yaml') ? 'namespaceName' : 'workloadName'),
         value: file.replace(/\.yaml$/, ''),
         allowed: 'a name no other namespace or workload of the cluster has (in the same namespace)',
         hint: `${other} already renders ${this.file}: both would write the same Kubernetes objects`,

@@ -4,10 +4,13 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { EksCluster } from './cluster';
 import { fargatePodSize, fargateSelectorSelects } from '../private/fargate-pod-sizes';
-import { instanceShape, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
+import { EVICTION_HARD_MEMORY_MIB, instanceShape, kubeReservedCpuMillis, kubeReservedMemoryMiB, nodeAllocatable, NodeAllocatable } from '../private/node-allocatable';
 import { prefixDelegationOf } from '../private/vpc-cni';
 import { kubernetesObjectsOf } from '../private/kubernetes-objects';
 import { EKS_COREDNS_PODS, PodGroup, placePods, toleratesTaints } from '../private/pod-placement';
+import { AutoModeNodePool } from './capacity';
+import { EksNodePool } from './node-pool';
+import { NODE_POOL_LABEL } from './private/node-pools';
 import { isBottlerocketAmiType } from './private/validate';
 import { ContainerResources } from './workload-spec';
 
@@ -97,8 +100,11 @@ const DEMANDS = new WeakMap<EksCluster, WorkloadDemand[]>();
  *   maximum size, after kube-reserved, the eviction threshold, the add-on DaemonSets, CoreDNS and
  *   each instance type's pod limit (VPC CNI, with prefix delegation when the vpc-cni add-on turns it on): a pod larger than every node
  *   group's nodes is a ValidationError, pods that do not all fit are a warning with the shortfall;
- * - on Auto Mode, EKS launches nodes that fit the pods (its built-in node pools have no limits), so
- *   nothing is checked.
+ * - on Auto Mode, pods that select a custom node pool (`EksNodePool`) must fit its largest node (by
+ *   its instance types, or its vCPU and memory bounds; a ValidationError), and the pods of a pool
+ *   must fit its CPU and memory limits at their most replicas (a warning); a pod that selects a pool
+ *   the cluster does not have is a warning. EKS launches nodes that fit other pods (the built-in
+ *   pools have no limits), so they are not checked.
  */
 export class WorkloadPlacement {
   /**
@@ -203,7 +209,11 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
       onNodes.push(demand);
     }
   }
-  if (onNodes.length === 0 || cluster.autoMode) return [];
+  if (onNodes.length === 0) return [];
+  if (cluster.autoMode) {
+    checkNodePools(cluster, onNodes);
+    return [];
+  }
 
   const skipped: string[] = [];
   const shapes = nodeGroupShapes(cluster, skipped);
@@ -264,4 +274,82 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     (nowhere.length > 0 ? ` No node group takes ${nowhere.map((p) => p.group.name).join(', ')} at all: the pods do not tolerate a group's taints, or a group's labels do not match their nodeSelector.` : '') +
     ' Raise maxSize, use larger instance types, or lower the requests.');
   return [];
+}
+
+/** The largest node a custom pool may launch, as the scheduler sees it: an upper bound, undefined where the pool sets none. */
+interface PoolNode {
+  readonly cpuMillis?: number;
+  readonly memoryMiB?: number;
+  /** How the bound was found, for messages. */
+  readonly from: string;
+}
+
+/**
+ * An upper bound of a custom pool's largest node: its listed instance types (allocatable as on a
+ * Bottlerocket node, which Auto Mode runs), else its vCPU and memory bounds and its limits (the
+ * whole instance less the least the kubelet reserves: a bound no node of the pool exceeds).
+ */
+function largestPoolNode(pool: EksNodePool): PoolNode {
+  const bounds = pool.bounds;
+  const shapes = (bounds.instanceTypes ?? []).map((type) => {
+    const shape = instanceShape(type);
+    return shape && nodeAllocatable(type, shape.vcpus, shape.memoryMiB, false, { amiFamily: 'BOTTLEROCKET' });
+  });
+  if (shapes.length > 0 && shapes.every((s) => s !== undefined)) {
+    return {
+      cpuMillis: Math.max(...shapes.map((s) => s!.allocatableCpuMillis)),
+      memoryMiB: Math.max(...shapes.map((s) => s!.allocatableMemoryMiB)),
+      from: `its largest instance type of ${bounds.instanceTypes!.join(', ')}`,
+    };
+  }
+  const vcpus = Math.min(bounds.maximumVcpus ?? Infinity, bounds.cpuLimit);
+  const memory = Math.min(bounds.maximumMemoryMiB ?? Infinity, bounds.memoryLimitMiB);
+  return {
+    cpuMillis: vcpus * 1000 - kubeReservedCpuMillis(vcpus),
+    memoryMiB: memory - kubeReservedMemoryMiB(1) - EVICTION_HARD_MEMORY_MIB,
+    from: `at most ${vcpus} vCPUs and ${Math.floor(memory / 1024)} GiB per node (its ${bounds.maximumVcpus !== undefined && bounds.maximumVcpus <= bounds.cpuLimit ? 'maximumVcpus' : 'cpuLimit'}, `
+      + `${bounds.maximumMemoryMiB !== undefined && bounds.maximumMemoryMiB <= bounds.memoryLimitMiB ? 'maximumMemoryGiB' : 'memoryLimitGiB'}), less what the kubelet reserves`,
+  };
+}
+
+/** The custom-pool part of the check, on an Auto Mode cluster. */
+function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[]): void {
+  const pools = EksNodePool.ofCluster(cluster);
+  const builtIn = Object.values(AutoModeNodePool) as string[];
+  const perPool = new Map<EksNodePool, WorkloadDemand[]>();
+  const missing: string[] = [];
+  for (const demand of onNodes) {
+    const wanted = podConstraints(demand.workload).nodeSelector[NODE_POOL_LABEL];
+    if (typeof wanted !== 'string' || Token.isUnresolved(wanted)) continue;
+    const pool = pools.find((p) => p.nodePoolName === wanted);
+    if (pool === undefined) {
+      if (!builtIn.includes(wanted)) missing.push(`${demand.name} (${wanted})`);
+      continue;
+    }
+    perPool.set(pool, [...(perPool.get(pool) ?? []), demand]);
+  }
+  if (missing.length > 0) {
+    Annotations.of(cluster).addWarningV2('cdk-containers:eks-node-pool-missing',
+      `Pods of ${missing.join(', ')} select a node pool the cluster does not have (no EksNodePool of that name, not a built-in pool): they stay Pending until one is created.`);
+  }
+  for (const [pool, demands] of perPool) {
+    const largest = largestPoolNode(pool);
+    for (const demand of demands) {
+      if ((largest.cpuMillis !== undefined && demand.cpuMillis > largest.cpuMillis) || (largest.memoryMiB !== undefined && demand.memoryMiB > largest.memoryMiB)) {
+        throw new ValidationError(demand.workload, {
+          property: 'containers',
+          value: `${demand.cpuMillis}m CPU and ${Math.ceil(demand.memoryMiB)}Mi memory per pod`,
+          allowed: `requests that fit one node of node pool ${pool.nodePoolName}: ${largest.cpuMillis}m, ${Math.floor(largest.memoryMiB ?? 0)}Mi allocatable at most (${largest.from})`,
+          hint: 'lower the requests, or let the pool launch larger instances (requirements, cpuLimit, memoryLimitGiB); a pod larger than every node is never scheduled',
+        });
+      }
+    }
+    const cpu = demands.reduce((sum, d) => sum + d.replicas * d.cpuMillis, 0);
+    const memory = demands.reduce((sum, d) => sum + d.replicas * d.memoryMiB, 0);
+    if (cpu > pool.bounds.cpuLimit * 1000 || memory > pool.bounds.memoryLimitMiB) {
+      Annotations.of(pool).addWarningV2('cdk-containers:eks-node-pool-limit',
+        `The pods on node pool ${pool.nodePoolName} (${demands.map((d) => `${d.replicas} of ${d.name}`).join(', ')}) request ${cpu}m CPU and ${Math.ceil(memory)}Mi memory at their most replicas, `
+        + `above the pool's limits of ${pool.bounds.cpuLimit} vCPUs and ${pool.bounds.memoryLimitMiB / 1024} GiB (the nodes' own reservations come on top): some stay Pending. Raise cpuLimit or memoryLimitGiB, or lower the requests or replicas.`);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as cdk8sModule from 'cdk8s';
+import type { k8s as k8sModule } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { parseCidr } from '../private/cidr';
@@ -9,8 +10,10 @@ import { isToken } from '../private/validate';
 import { EksCluster } from './cluster';
 import { KubernetesDelivery, KubernetesManifests } from './kubernetes-manifests';
 import { IEksNamespace } from './namespace';
+import { EksNodePool } from './node-pool';
 import { k8s } from './private/cdk8s';
 import { checkKubernetesName } from './private/kubernetes-names';
+import { kubernetesEffect, NODE_POOL_LABEL } from './private/node-pools';
 import { checkObjectLabels } from './private/validate';
 import { WorkloadContainerProps, WorkloadProtocol, WorkloadVolume } from './workload-container';
 import { WorkloadPlacement } from './workload-placement';
@@ -195,6 +198,13 @@ export interface EksWorkloadProps {
    */
   readonly labels?: Record<string, string>;
   /**
+   * The custom Auto Mode node pool the pods run on (of the same cluster): the pods select its nodes
+   * (`karpenter.sh/nodepool`) and tolerate its taints, and the placement check fits them against its
+   * largest node and its limits.
+   * @default - wherever the cluster places them (Auto Mode's general-purpose pool, the node groups)
+   */
+  readonly nodePool?: EksNodePool;
+  /**
    * How the objects reach the cluster. Must match the namespace's when the library creates it.
    * @default - the namespace's delivery, else KubernetesDelivery.CLOUD_ASSEMBLY
    */
@@ -293,6 +303,8 @@ export class EksWorkload extends Construct {
       relaxedEnvNames: (kubernetesMinor(this.cluster.version.version) ?? 0) >= 34,
     });
 
+    const podSpec = props.nodePool === undefined ? pod.spec : { ...pod.spec, ...this.runOn(props.nodePool) };
+
     const manifests = new KubernetesManifests(this, this.cluster, `${this.namespaceName}/${this.workloadName}.yaml`);
     this.chart = manifests.chart;
     this.manifestFile = manifests.file;
@@ -325,7 +337,7 @@ export class EksWorkload extends Construct {
         ...(autoscaling ? {} : { replicas }),
         selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: lib.IntOrString.fromString('25%'), maxUnavailable: lib.IntOrString.fromNumber(0) } },
-        template: { metadata: { labels }, spec: pod.spec },
+        template: { metadata: { labels }, spec: podSpec },
       },
     });
     new lib.KubePodDisruptionBudget(this.chart, 'DisruptionBudget', {
@@ -368,6 +380,21 @@ export class EksWorkload extends Construct {
       manifests.applyWithKubectl(this.cluster, `Workload-${this.namespaceName}-${this.workloadName}`,
         props.kubernetesNamespace.kubectlManifest ? [props.kubernetesNamespace.kubectlManifest] : []);
     }
+  }
+
+  /** Selects the node pool's nodes and tolerates its taints. */
+  private runOn(pool: EksNodePool): { nodeSelector: Record<string, string>; tolerations?: k8sModule.Toleration[] } {
+    if (pool.cluster !== this.cluster) {
+      throw new ValidationError(this, {
+        property: 'nodePool', value: pool.node.path, allowed: `a node pool of the workload's cluster (${this.cluster.node.path})`,
+        hint: 'a pod can only run on nodes of its own cluster',
+      });
+    }
+    return {
+      nodeSelector: { [NODE_POOL_LABEL]: pool.nodePoolName },
+      tolerations: pool.taints.length === 0 ? undefined
+        : pool.taints.map((t) => ({ key: t.key, operator: 'Equal', value: t.value ?? '', effect: kubernetesEffect(t.effect) })),
+    };
   }
 
   private iamIdentityOf(props: EksWorkloadProps): WorkloadIamIdentity | undefined {

@@ -53,3 +53,42 @@ export function checkInstanceTypeName(scope: IConstruct, property: string, name:
     });
   }
 }
+
+/** A family name's parts as EC2 and Karpenter read them: `c7i-flex` is category `c`, generation 7. */
+export interface InstanceFamilyParts {
+  /** The letters before the generation (`c`, `inf`, `hpc`, `u`). */
+  readonly category: string;
+  /** The generation number, the digits after the category. */
+  readonly generation: number;
+}
+
+/** A family's category (letters) and generation (digits): `u7i-12tb` is u, 7. */
+const FAMILY_PARTS = /^([a-z]+)(\d+)/;
+
+/**
+ * The category and generation of an instance family (`m7g` -> m, 7), or undefined for a name of
+ * another shape. Karpenter and EKS Auto Mode label nodes with these (`instance-category`,
+ * `instance-generation`).
+ */
+export function instanceFamilyParts(family: string): InstanceFamilyParts | undefined {
+  // The first high-memory generation is spelt by its memory (`u-6tb1`): Karpenter labels it generation 1.
+  if (family.startsWith('u-')) return { category: 'u', generation: 1 };
+  const match = FAMILY_PARTS.exec(family);
+  return match ? { category: match[1], generation: Number(match[2]) } : undefined;
+}
+
+/** Whether cfn-lint's or aws-cdk-lib's list has the family. */
+export function isKnownInstanceFamily(family: string): boolean {
+  return KNOWN_FAMILIES.has(family);
+}
+
+/** Every instance category of cfn-lint's families (`a`, `c`, `d`, ..., `inf`, `trn`, `u`, `x`, `z`), sorted. */
+export function knownInstanceCategories(): string[] {
+  const categories = new Set<string>();
+  // aws-cdk-lib's InstanceClass also spells families out (`standard7`): not categories.
+  for (const family of CFN_LINT_FAMILIES) {
+    const parts = instanceFamilyParts(family);
+    if (parts !== undefined) categories.add(parts.category);
+  }
+  return [...categories].sort();
+}

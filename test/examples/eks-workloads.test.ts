@@ -31,8 +31,25 @@ describe('examples/eks-workloads (the README (EKS workloads) examples)', () => {
   });
 
   test('every manifest the example writes is valid against the Kubernetes OpenAPI schema', () => {
-    expect(Object.keys(manifests).sort()).toEqual([built.shop.manifestFile, built.web.manifestFile, built.worker.manifestFile].sort());
+    expect(Object.keys(manifests).sort()).toEqual([built.shop.manifestFile, built.web.manifestFile, built.worker.manifestFile, built.batchPool.manifestFile, built.batch.manifestFile].sort());
     expect(schemaFindings(Object.values(manifests).flat())).toEqual([]);
+  });
+
+  test('the batch pods run on their own node pool: Graviton, Spot first, within its limits', () => {
+    const [pool] = manifests[built.batchPool.manifestFile]!;
+    expect(pool.kind).toBe('NodePool');
+    expect(pool.spec.template.spec.requirements).toEqual(expect.arrayContaining([
+      { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot', 'on-demand'] },
+      { key: 'eks.amazonaws.com/instance-cpu', operator: 'Lt', values: ['17'] },
+    ]));
+    expect(pool.spec.limits).toEqual({ cpu: '64', memory: '256Gi' });
+    expect(pool.spec.disruption.budgets).toEqual([{ nodes: '0', schedule: '0 8 * * mon-fri', duration: '10h' }, { nodes: '1' }]);
+    const pod = objectOf(manifests[built.batch.manifestFile]!, 'Deployment').spec.template.spec;
+    expect(pod.nodeSelector).toEqual({ 'karpenter.sh/nodepool': 'batch' });
+    expect(pod.tolerations).toEqual([{ key: 'workload-class', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }]);
+    // 8 pods of 2 vCPU fit the 64-vCPU limit and a 16-vCPU node: no warning, no error.
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('node-pool'))).toEqual([]);
   });
 
   test('the worker reads the bucket through its Pod Identity role', () => {

@@ -1,9 +1,12 @@
 // Validates Kubernetes objects (a JSON array on stdin) against the Kubernetes OpenAPI schema that
-// kubernetes-models ships (its validators are generated from the API's OpenAPI document), and
+// kubernetes-models ships (its validators are generated from the API's OpenAPI document), custom
+// resources of Karpenter (karpenter.sh: NodePool) against the CRD schemas @kubernetes-models/karpenter
+// generates from Karpenter's own CustomResourceDefinitions, and
 // prints a JSON array of findings: [{ index, kind, name, errors: [...] }]. An ES module, run in its
 // own Node process by test/support/kubernetes.ts, because kubernetes-models is published as ESM only.
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
+import * as karpenter from '@kubernetes-models/karpenter';
 import * as models from 'kubernetes-models';
 
 const chunks = [];
@@ -15,7 +18,7 @@ function modelOf(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   // kubernetes-models names groups in camel case: networking.k8s.io is networkingK8sIo.
   const groupKey = group === '' ? undefined : group.replace(/\.([a-z])/g, (_, c) => c.toUpperCase());
-  const root = groupKey === undefined ? models : models[groupKey];
+  const root = groupKey === undefined ? models : models[groupKey] ?? karpenter[groupKey];
   return root?.[version]?.[kind];
 }
 

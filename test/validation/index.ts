@@ -5,6 +5,7 @@ import { rows as ecsServices } from './rows/ecs-services';
 import { rows as ecsTraffic } from './rows/ecs-traffic';
 import { rows as eks } from './rows/eks';
 import { rows as eksArgoCd } from './rows/eks-argo-cd';
+import { rows as eksNodePools } from './rows/eks-node-pools';
 import { rows as eksWorkloads } from './rows/eks-workloads';
 import { rows as eksWorkloadChecks } from './rows/eks-workload-checks';
 import { rows as platform } from './rows/platform';
@@ -18,6 +19,7 @@ export const AREAS: ReadonlyArray<{ readonly title: string; readonly rows: reado
   { title: 'ECS services and scheduled tasks', rows: ecsServices },
   { title: 'ECS deployments, load balancers and Service Connect', rows: ecsTraffic },
   { title: 'EKS', rows: eks },
+  { title: 'EKS Auto Mode node pools', rows: eksNodePools },
   { title: 'EKS workloads and namespaces', rows: [...eksWorkloads, ...eksWorkloadChecks] },
   { title: 'EKS Argo CD capability', rows: eksArgoCd },
   { title: 'Network, KMS, pipeline, cost and checks', rows: platform },

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { checkInstanceTypeName, instanceFamily } from '../../../lib/private/instance-types';
+import { checkInstanceTypeName, instanceFamily, instanceFamilyParts, isKnownInstanceFamily, knownInstanceCategories } from '../../../lib/private/instance-types';
 import { newStack } from '../../support/stack';
 import { thrownBy } from '../../support/thrown';
 
@@ -37,4 +37,23 @@ test('instanceFamily: the part before the size, only for names of EC2\'s shape',
   expect(instanceFamily('m7i.metal-48xl')).toBe('m7i');
   expect(instanceFamily('m7g')).toBeUndefined();
   expect(instanceFamily('M7G.large')).toBeUndefined();
+});
+
+test('instanceFamilyParts reads the category and generation as Karpenter labels them', () => {
+  expect(instanceFamilyParts('m7g')).toEqual({ category: 'm', generation: 7 });
+  expect(instanceFamilyParts('c7i-flex')).toEqual({ category: 'c', generation: 7 });
+  expect(instanceFamilyParts('inf2')).toEqual({ category: 'inf', generation: 2 });
+  expect(instanceFamilyParts('hpc7a')).toEqual({ category: 'hpc', generation: 7 });
+  expect(instanceFamilyParts('u7in-16tb')).toEqual({ category: 'u', generation: 7 });
+  expect(instanceFamilyParts('u-6tb1')).toEqual({ category: 'u', generation: 1 });
+  expect(instanceFamilyParts('p6-b200')).toEqual({ category: 'p', generation: 6 });
+  expect(instanceFamilyParts('m')).toBeUndefined();
+});
+
+test('known families and their categories come from the list, not from aws-cdk-lib\'s spelt-out names', () => {
+  expect([isKnownInstanceFamily('m7g'), isKnownInstanceFamily('c8gn'), isKnownInstanceFamily('m9x')]).toEqual([true, true, false]);
+  const categories = knownInstanceCategories();
+  expect(categories).toEqual(expect.arrayContaining(['a', 'c', 'g', 'inf', 'm', 'p', 'r', 't', 'trn', 'u', 'x', 'z']));
+  expect(categories).not.toContain('standard');
+  expect(categories).toEqual([...categories].sort());
 });
