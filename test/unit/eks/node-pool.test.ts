@@ -7,6 +7,8 @@ import {
   NodePoolCapacityType, NodePoolConsolidationPolicy, NodePoolDisruptionReason, WorkloadImage,
 } from '../../../lib/eks';
 import { assemblyManifests, KubernetesObject, objectOf, schemaFindings } from '../../support/kubernetes';
+import * as fc from 'fast-check';
+import { ValidationError } from '../../../lib/errors';
 import { thrownMessage } from '../../support/thrown';
 
 const image = WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
@@ -257,5 +259,62 @@ describe('EksWorkload on an EksNodePool', () => {
     expect(thrownMessage(() => new EksWorkload(stack, 'Job', {
       kubernetesNamespace: EksNamespace.fromNamespaceName(cluster, 'shop'), workloadName: 'job', containers: [{ name: 'app', image }], nodePool: made,
     }))).toMatch(/nodePool: got "Test\/Pool"; allowed: a node pool of the workload's cluster \(Test\/Platform\)/);
+  });
+});
+
+describe('EksNodePool against Karpenter\'s CRD schema', () => {
+  const budget = fc.record({
+    nodes: fc.oneof(
+      { arbitrary: fc.nat({ max: 104 }).map((n) => `${n}%`), weight: 4 }, { arbitrary: fc.nat({ max: 1000 }).map(String), weight: 4 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 },
+    ),
+    scheduled: fc.option(fc.record({
+      schedule: fc.oneof(
+        fc.constantFrom('@daily', '@weekly', '@hourly', '@midnight', '@monthly', '@sometimes'),
+        fc.tuple(fc.nat({ max: 61 }), fc.nat({ max: 24 }), fc.constantFrom('*', '1-15', '*/2', '1,15'), fc.constantFrom('*', 'jan-jun', '3', '12', '13'), fc.constantFrom('*', 'mon-fri', '0', '7', 'sat', '8'))
+          .map(([m, h, dom, mon, dow]) => `${m} ${h} ${dom} ${mon} ${dow}`),
+      ),
+      minutes: fc.integer({ min: 0, max: 3000 }),
+    }), { nil: undefined }),
+  });
+  const props = fc.record({
+    expireAfterSeconds: fc.integer({ min: 3000, max: 21 * 24 * 3600 + 3600 }),
+    graceSeconds: fc.integer({ min: 0, max: 21 * 24 * 3600 + 3600 }),
+    consolidateAfterSeconds: fc.integer({ min: 0, max: 100_000 }),
+    cpuLimit: fc.integer({ min: 0, max: 100_000 }),
+    memoryLimitGiB: fc.integer({ min: 0, max: 100_000 }),
+    weight: fc.option(fc.integer({ min: -1, max: 101 }), { nil: undefined }),
+    minimumGeneration: fc.integer({ min: 1, max: 10 }),
+    maximumVcpus: fc.option(fc.integer({ min: 0, max: 448 }), { nil: undefined }),
+    budgets: fc.array(budget, { minLength: 1, maxLength: 2 }),
+  });
+
+  test('every NodePool the library accepts is valid against the CRD schema, and what it refuses is a ValidationError', () => {
+    const rendered: KubernetesObject[] = [];
+    let refused = 0;
+    fc.assert(fc.property(props, (p) => {
+      const { stack, cluster } = setup();
+      try {
+        const made = new EksNodePool(stack, 'Pool', {
+          cluster,
+          nodePoolName: 'random',
+          expireAfter: Duration.seconds(p.expireAfterSeconds),
+          terminationGracePeriod: Duration.seconds(p.graceSeconds),
+          consolidateAfter: Duration.seconds(p.consolidateAfterSeconds),
+          cpuLimit: p.cpuLimit,
+          memoryLimitGiB: p.memoryLimitGiB,
+          weight: p.weight,
+          requirements: { minimumGeneration: p.minimumGeneration, maximumVcpus: p.maximumVcpus },
+          disruptionBudgets: p.budgets.map((b) => ({ nodes: b.nodes, schedule: b.scheduled?.schedule, duration: b.scheduled && Duration.minutes(b.scheduled.minutes) })),
+        });
+        rendered.push(assemblyManifests(stack)[made.manifestFile]![0]!);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        refused += 1;
+      }
+    }), { numRuns: 150, seed: 8 });
+    // Both outcomes occur, and the accepted pools pass the schema's patterns and bounds (one Node process for all).
+    expect(refused).toBeGreaterThan(30);
+    expect(rendered.length).toBeGreaterThan(40);
+    expect(schemaFindings(rendered)).toEqual([]);
   });
 });
