@@ -303,6 +303,11 @@ export class EksCluster extends Construct {
    * @default - undefined without Auto Mode
    */
   public readonly autoModeNodeRole?: iam.IRole;
+  /**
+   * The cluster's name when it is known at synth (not a token): what manifests and IAM conditions that name the cluster use.
+   * @internal
+   */
+  public readonly _literalName?: string;
 
   private readonly vpcSubnets: ec2.SubnetSelection;
   private readonly imagePullSources: IImagePullSource[] = [];
@@ -395,6 +400,7 @@ export class EksCluster extends Construct {
     // EKS writes control-plane logs to /aws/eks/<name>/cluster and creates that group itself (no
     // retention, no key) unless it exists: the name is fixed here so the group can come first.
     const clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    this._literalName = isToken(clusterName) ? undefined : clusterName;
     const logsKey = newKey(this, 'ControlPlaneLogsKey', `Encrypts the EKS control-plane logs of ${this.node.path}`);
     allowLogsService(logsKey);
     this.controlPlaneLogGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {

@@ -4,6 +4,7 @@ export * from './capabilities';
 export * from './capacity';
 export * from './cluster';
 export * from './endpoint';
+export * from './karpenter';
 export { KubernetesDelivery } from './kubernetes-manifests';
 export * from './namespace';
 export * from './node-pool';

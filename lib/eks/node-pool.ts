@@ -8,6 +8,7 @@ import { instanceShape } from '../private/node-allocatable';
 import { isToken } from '../private/validate';
 import { AutoModeNodePool } from './capacity';
 import { EksCluster } from './cluster';
+import { EksKarpenter } from './karpenter';
 import { KubernetesDelivery, KubernetesManifests } from './kubernetes-manifests';
 import { cdk8s } from './private/cdk8s';
 import { checkKubernetesName } from './private/kubernetes-names';
@@ -56,14 +57,14 @@ export enum NodePoolDisruptionReason {
  */
 export interface NodePoolRequirements {
   /**
-   * Instance categories (`eks.amazonaws.com/instance-category`): the letters before the generation,
+   * Instance categories (`eks.amazonaws.com/instance-category`, with Karpenter `karpenter.k8s.aws/instance-category`): the letters before the generation,
    * e.g. `c`, `m`, `r` (compute, general purpose, memory), `t`, `g` and `p` (GPU), `inf`, `trn`.
    *
    * @default - ['c', 'm', 'r'] when neither `instanceFamilies` nor `instanceTypes` is given, else any
    */
   readonly instanceCategories?: string[];
   /**
-   * Instance families (`eks.amazonaws.com/instance-family`), e.g. `m7g`, `c7i`, `r8g`.
+   * Instance families (`eks.amazonaws.com/instance-family`, with Karpenter `karpenter.k8s.aws/instance-family`), e.g. `m7g`, `c7i`, `r8g`.
    *
    * @default - any family of the categories
    */
@@ -76,20 +77,20 @@ export interface NodePoolRequirements {
    */
   readonly instanceTypes?: ec2.InstanceType[];
   /**
-   * The oldest instance generation (`eks.amazonaws.com/instance-generation`, 1-9).
+   * The oldest instance generation (`eks.amazonaws.com/instance-generation`, with Karpenter `karpenter.k8s.aws/instance-generation`, 1-9).
    *
    * @default 5 (the built-in general-purpose pool's: newer than the fourth)
    */
   readonly minimumGeneration?: number;
   /**
-   * The most vCPUs of one instance (`eks.amazonaws.com/instance-cpu`, 1 or more): the largest node,
+   * The most vCPUs of one instance (`eks.amazonaws.com/instance-cpu`, with Karpenter `karpenter.k8s.aws/instance-cpu`, 1 or more): the largest node,
    * which the placement check fits each pod against.
    *
    * @default - no bound
    */
   readonly maximumVcpus?: number;
   /**
-   * The most memory of one instance, GiB (`eks.amazonaws.com/instance-memory`, 1 or more).
+   * The most memory of one instance, GiB (`eks.amazonaws.com/instance-memory`, with Karpenter `karpenter.k8s.aws/instance-memory`, 1 or more).
    *
    * @default - no bound
    */
@@ -147,7 +148,7 @@ export interface NodePoolDisruptionBudget {
  * Properties of an {@link EksNodePool}.
  */
 export interface EksNodePoolProps {
-  /** The cluster: an EKS Auto Mode cluster. */
+  /** The cluster: an EKS Auto Mode cluster, or one with an {@link EksKarpenter} (made before the pool). */
   readonly cluster: EksCluster;
   /**
    * The NodePool's name: a DNS-1123 label (it is the value of each node's `karpenter.sh/nodepool`
@@ -198,9 +199,9 @@ export interface EksNodePoolProps {
    */
   readonly disruptionBudgets?: NodePoolDisruptionBudget[];
   /**
-   * How long a node lives before EKS replaces it (whole seconds, 1 hour to 21 days: Auto Mode's
-   * maximum node lifetime).
-   * @default Duration.days(14) (EKS Auto Mode's default, 336 hours)
+   * How long a node lives before it is replaced (whole seconds: 1 hour to 21 days on Auto Mode, its
+   * maximum node lifetime; 1 hour to 365 days with Karpenter).
+   * @default - Duration.days(14) on Auto Mode (its default, 336 hours); Duration.days(30) with Karpenter (its default, 720 hours)
    */
   readonly expireAfter?: Duration;
   /**
@@ -236,6 +237,17 @@ export interface NodePoolBounds {
 
 const POOLS = new WeakMap<EksCluster, EksNodePool[]>();
 
+/** What differs between a NodePool of Auto Mode and one of Karpenter. */
+interface PoolFlavor {
+  /** The prefix of the instance labels (`eks.amazonaws.com`, `karpenter.k8s.aws`). */
+  readonly prefix: string;
+  readonly nodeClassRef: { group: string; kind: string; name: string };
+  /** The longest node lifetime, seconds. */
+  readonly maxLifetime: number;
+  readonly lifetimeText: string;
+  readonly defaultLifetime: Duration;
+}
+
 /** Auto Mode's longest node lifetime. */
 const MAX_EXPIRE_AFTER_SECONDS = 21 * 24 * 3600;
 const MAX_BUDGETS = 50;
@@ -243,8 +255,9 @@ const MAX_BUDGETS = 50;
 const ZONE = /^[a-z]{2}(-[a-z]+)+-\d+([a-z]|-[a-z]+-\d+[a-z])$/;
 
 /**
- * A custom EKS Auto Mode node pool (`karpenter.sh/v1` NodePool on the built-in `default` NodeClass):
- * which instances EKS launches for the pods that select it, how many at most, and how it replaces them.
+ * A node pool (`karpenter.sh/v1` NodePool) of EKS Auto Mode (on its built-in `default` NodeClass) or
+ * of Karpenter ({@link EksKarpenter}, on its `default` EC2NodeClass): which instances are launched
+ * for the pods that select it, how many at most, and how they are replaced.
  *
  * Its manifest goes into the cloud assembly (`cdk.out/kubernetes/<cluster>/_cluster/nodepool-<name>.yaml`)
  * for Argo CD or a pipeline step to apply, or through the opt-in kubectl provider; no custom resource.
@@ -284,6 +297,8 @@ export class EksNodePool extends Construct {
    * @default - delivered through the cloud assembly
    */
   public readonly kubectlManifest?: Construct;
+  /** What differs between Auto Mode's and Karpenter's NodePools. */
+  private readonly flavor: PoolFlavor;
 
   constructor(scope: Construct, id: string, props: EksNodePoolProps) {
     super(scope, id);
@@ -295,12 +310,17 @@ export class EksNodePool extends Construct {
         hint: 'EKS owns the built-in pools and overwrites them: pick another name',
       });
     }
-    if (!this.cluster.autoMode) {
+    const karpenter = EksKarpenter.of(this.cluster);
+    if (!this.cluster.autoMode && karpenter === undefined) {
       throw new ValidationError(this, {
-        property: 'cluster', value: this.cluster.node.path, allowed: 'an EKS Auto Mode cluster (capacity includes EksCapacity.autoMode())',
-        hint: 'node pools are how Auto Mode launches nodes; on a cluster of node groups, size the node groups (EksCapacity.nodeGroup) instead',
+        property: 'cluster', value: this.cluster.node.path, allowed: 'an EKS Auto Mode cluster (capacity includes EksCapacity.autoMode()), or a cluster with an EksKarpenter',
+        hint: 'node pools are how Auto Mode and Karpenter launch nodes: add new EksKarpenter(this, id, { cluster, chartVersion }) before the pool, or size the node groups instead',
       });
     }
+    // Auto Mode labels instances as eks.amazonaws.com/..., Karpenter as karpenter.k8s.aws/...
+    this.flavor = karpenter === undefined
+      ? { prefix: 'eks.amazonaws.com', nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' }, maxLifetime: MAX_EXPIRE_AFTER_SECONDS, lifetimeText: '1 hour to 21 days (EKS Auto Mode replaces every node within 21 days)', defaultLifetime: Duration.days(14) }
+      : { prefix: 'karpenter.k8s.aws', nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: karpenter.nodeClassName }, maxLifetime: 365 * 24 * 3600, lifetimeText: '1 hour to 365 days', defaultLifetime: Duration.days(30) };
     const others = POOLS.get(this.cluster) ?? [];
     const twin = others.find((pool) => pool.nodePoolName === props.nodePoolName);
     if (twin !== undefined) {
@@ -354,8 +374,7 @@ export class EksNodePool extends Construct {
       throw new ValidationError(this, { property: 'weight', value: weight, allowed: 'a literal whole number from 1 to 100 (higher pools are tried first)' });
     }
 
-    const expireAfter = this.seconds('expireAfter', props.expireAfter ?? Duration.days(14), 3600, MAX_EXPIRE_AFTER_SECONDS,
-      '1 hour to 21 days (EKS Auto Mode replaces every node within 21 days)');
+    const expireAfter = this.seconds('expireAfter', props.expireAfter ?? this.flavor.defaultLifetime, 3600, this.flavor.maxLifetime, this.flavor.lifetimeText);
     const grace = this.seconds('terminationGracePeriod', props.terminationGracePeriod ?? Duration.hours(24), 0, MAX_EXPIRE_AFTER_SECONDS, '0 to 21 days');
     const consolidateAfter = this.seconds('consolidateAfter', props.consolidateAfter ?? Duration.seconds(0), 0, MAX_EXPIRE_AFTER_SECONDS, '0 to 21 days');
     const budgets = this.budgets(props.disruptionBudgets ?? [{ nodes: '10%' }]);
@@ -370,7 +389,7 @@ export class EksNodePool extends Construct {
         template: {
           metadata: props.labels === undefined || Object.keys(props.labels).length === 0 ? undefined : { labels: { ...props.labels } },
           spec: {
-            nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
+            nodeClassRef: { ...this.flavor.nodeClassRef },
             requirements,
             taints: this.taints.length === 0 ? undefined : this.taints.map((t) => ({ key: t.key, value: t.value, effect: kubernetesEffect(t.effect) })),
             expireAfter: karpenterDuration(expireAfter),
@@ -503,12 +522,12 @@ export class EksNodePool extends Construct {
     }
 
     const add = (key: string, values: string[] | undefined) => { if (values !== undefined) out.push({ key, operator: 'In', values: [...values] }); };
-    add('eks.amazonaws.com/instance-category', categories);
-    add('eks.amazonaws.com/instance-family', families);
+    add(`${this.flavor.prefix}/instance-category`, categories);
+    add(`${this.flavor.prefix}/instance-family`, families);
     add('node.kubernetes.io/instance-type', instanceTypes);
-    out.push({ key: 'eks.amazonaws.com/instance-generation', operator: 'Gt', values: [String(minimumGeneration - 1)] });
-    if (r.maximumVcpus !== undefined) out.push({ key: 'eks.amazonaws.com/instance-cpu', operator: 'Lt', values: [String(r.maximumVcpus + 1)] });
-    if (r.maximumMemoryGiB !== undefined) out.push({ key: 'eks.amazonaws.com/instance-memory', operator: 'Lt', values: [String(r.maximumMemoryGiB * 1024 + 1)] });
+    out.push({ key: `${this.flavor.prefix}/instance-generation`, operator: 'Gt', values: [String(minimumGeneration - 1)] });
+    if (r.maximumVcpus !== undefined) out.push({ key: `${this.flavor.prefix}/instance-cpu`, operator: 'Lt', values: [String(r.maximumVcpus + 1)] });
+    if (r.maximumMemoryGiB !== undefined) out.push({ key: `${this.flavor.prefix}/instance-memory`, operator: 'Lt', values: [String(r.maximumMemoryGiB * 1024 + 1)] });
     add('kubernetes.io/arch', architectures);
     add('karpenter.sh/capacity-type', capacityTypes);
     add('topology.kubernetes.io/zone', zones);

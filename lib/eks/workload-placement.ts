@@ -9,6 +9,7 @@ import { prefixDelegationOf } from '../private/vpc-cni';
 import { kubernetesObjectsOf } from '../private/kubernetes-objects';
 import { EKS_COREDNS_PODS, PodGroup, placePods, toleratesTaints } from '../private/pod-placement';
 import { AutoModeNodePool } from './capacity';
+import { EksKarpenter } from './karpenter';
 import { EksNodePool } from './node-pool';
 import { NODE_POOL_LABEL } from './private/node-pools';
 import { isBottlerocketAmiType } from './private/validate';
@@ -214,6 +215,11 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     checkNodePools(cluster, onNodes);
     return [];
   }
+  // With Karpenter, pods that select a node pool are checked against it; the rest go on the node groups.
+  const karpenter = EksKarpenter.of(cluster);
+  const pooled = karpenter === undefined ? [] : checkNodePools(cluster, onNodes);
+  const onGroups = onNodes.filter((d) => !pooled.includes(d));
+  if (onGroups.length === 0) return [];
 
   const skipped: string[] = [];
   const shapes = nodeGroupShapes(cluster, skipped);
@@ -224,12 +230,12 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
   if (shapes.length === 0) {
     if (skipped.length === 0) {
       Annotations.of(cluster).addWarningV2('cdk-containers:eks-placement-no-capacity',
-        `Pods of ${onNodes.map((d) => d.name).join(', ')} need nodes, but the cluster has no Auto Mode, no node group and no Fargate profile that selects them: they stay Pending.`);
+        `Pods of ${onGroups.map((d) => d.name).join(', ')} need nodes, but the cluster has no Auto Mode, no node group and no Fargate profile that selects them: they stay Pending.`);
     }
     return [];
   }
 
-  for (const demand of onNodes) {
+  for (const demand of onGroups) {
     const fitsSomewhere = shapes.some((s) => demand.cpuMillis <= s.node.allocatableCpuMillis && demand.memoryMiB <= s.node.allocatableMemoryMiB);
     if (!fitsSomewhere) {
       const largest = shapes.map((s) => `${s.instanceType} (node group ${s.id}): ${s.node.allocatableCpuMillis}m, ${Math.floor(s.node.allocatableMemoryMiB)}Mi allocatable`).join('; ');
@@ -248,7 +254,9 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
   let remaining: Pending[] = [
     // CoreDNS (the add-on's tolerations are for control-plane and CriticalAddonsOnly taints only).
     { group: COREDNS, tolerations: [], nodeSelector: {} },
-    ...onNodes.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
+    // Karpenter's controller runs on the node groups (never on the nodes it manages).
+    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespace})`, ...karpenter.controllerPods }, tolerations: [], nodeSelector: {} }]),
+    ...onGroups.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
   ];
   const capacity: string[] = [];
   for (const shape of shapes) {
@@ -263,6 +271,8 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     });
     if (remaining.length === 0) return [];
   }
+  // Pods Karpenter can take (a pool without taints launches nodes for any pending pod) are not short.
+  if (karpenter !== undefined && EksNodePool.ofCluster(cluster).some((p) => p.taints.length === 0)) return [];
   const nowhere = remaining.filter((p) => !shapes.some((shape) => eligible(p, shape)));
   const cpu = remaining.reduce((sum, p) => sum + p.group.replicas * Math.ceil(p.group.cpuMillis), 0);
   const memory = remaining.reduce((sum, p) => sum + p.group.replicas * p.group.memoryMiB, 0);
@@ -312,15 +322,17 @@ function largestPoolNode(pool: EksNodePool): PoolNode {
   };
 }
 
-/** The custom-pool part of the check, on an Auto Mode cluster. */
-function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[]): void {
+/** The node-pool part of the check (Auto Mode, Karpenter): returns the demands that select a pool. */
+function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[]): WorkloadDemand[] {
   const pools = EksNodePool.ofCluster(cluster);
-  const builtIn = Object.values(AutoModeNodePool) as string[];
+  const builtIn = cluster.autoMode ? Object.values(AutoModeNodePool) as string[] : [];
+  const selecting: WorkloadDemand[] = [];
   const perPool = new Map<EksNodePool, WorkloadDemand[]>();
   const missing: string[] = [];
   for (const demand of onNodes) {
     const wanted = podConstraints(demand.workload).nodeSelector[NODE_POOL_LABEL];
     if (typeof wanted !== 'string' || Token.isUnresolved(wanted)) continue;
+    selecting.push(demand);
     const pool = pools.find((p) => p.nodePoolName === wanted);
     if (pool === undefined) {
       if (!builtIn.includes(wanted)) missing.push(`${demand.name} (${wanted})`);
@@ -330,7 +342,7 @@ function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[])
   }
   if (missing.length > 0) {
     Annotations.of(cluster).addWarningV2('cdk-containers:eks-node-pool-missing',
-      `Pods of ${missing.join(', ')} select a node pool the cluster does not have (no EksNodePool of that name, not a built-in pool): they stay Pending until one is created.`);
+      `Pods of ${missing.join(', ')} select a node pool the cluster does not have (no EksNodePool of that name${cluster.autoMode ? ', not a built-in pool' : ''}): they stay Pending until one is created.`);
   }
   for (const [pool, demands] of perPool) {
     const largest = largestPoolNode(pool);
@@ -352,4 +364,5 @@ function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[])
         + `above the pool's limits of ${pool.bounds.cpuLimit} vCPUs and ${pool.bounds.memoryLimitMiB / 1024} GiB (the nodes' own reservations come on top): some stay Pending. Raise cpuLimit or memoryLimitGiB, or lower the requests or replicas.`);
     }
   }
+  return selecting;
 }

@@ -2,6 +2,7 @@ import { Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { isRecord } from './validate';
 
 /** The cdk-nag packs that share rule names (`<pack>-<rule>`), as their plugins report them. */
 const NIST_R5 = 'NIST.800.53.R5';
@@ -40,6 +41,8 @@ export const RULES = {
   CT_CONTAINER_INSIGHTS: ['cdk-validator-cfnguard::ecs_container_insights_enabled_check'],
   CT_ECR_TAG_IMMUTABILITY: ['cdk-validator-cfnguard::ecr_private_tag_immutability_enabled_check'],
   CFN_EKS_SECRETS_RESOURCES: ['CloudFormation-Validate::W9009'],
+  /** A queue without a dead-letter queue of its own (for a queue that is one). */
+  SQS_NO_DLQ: ['Serverless::Serverless-SQSRedrivePolicy', 'cdk-validator-cfnguard::sqs_dlq_check'],
 } as const;
 
 /** A finding as {@link RULES} lists it: its id in every pack and tool that reports it. */
@@ -180,14 +183,15 @@ const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array
  * every statement is one of the grants, each with the reasons of the grants that cause it.
  * A statement is one of the grants when all its actions are that grant's.
  */
-function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: WildcardGrant[]): Array<[Rule, string]> {
+function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: WildcardGrant[], resourcePatterns = false): Array<[Rule, string]> {
   const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
   for (const statement of documents.flatMap((d) => d.Statement ?? [])) {
     if (statement.Effect !== 'Allow') continue;
     const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
+    const resources = asArray(statement.Resource).map(flattenReference);
     const ids = [
       ...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`),
-      ...asArray(statement.Resource).filter((r) => r === '*').map(() => 'Resource::*'),
+      ...resources.filter((r) => (resourcePatterns ? r.includes('*') : r === '*')).map((r) => `Resource::${r}`),
     ];
     const grant = grants.find((g) => actions.length > 0 && actions.every((a) => g.actions.includes(a)));
     for (const id of ids) {
@@ -199,6 +203,44 @@ function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: Wildc
   }
   return [...findings].filter(([, f]) => f.covered)
     .map(([id, f]): [Rule, string] => [[`AwsSolutions::AwsSolutions-IAM5[${id}]`], [...f.reasons].join('; ')]);
+}
+
+/**
+ * A resource of a policy statement as cdk-nag names it in a finding: intrinsic functions flattened
+ * (`Fn::Join` joined, `Ref` as `<Name>`, `Fn::GetAtt` as `<Resource.Attribute>`), so an acknowledgement
+ * id matches the finding's exactly.
+ */
+export function flattenReference(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (isRecord(value)) {
+    const join = value['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map(flattenReference).join(join[0]);
+    if (value['Fn::Sub'] !== undefined) return flattenReference(value['Fn::Sub']);
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt)) return `<${flattenReference(getAtt[0])}.${flattenReference(getAtt[1])}>`;
+    if (value['Fn::ImportValue'] !== undefined) return flattenReference(value['Fn::ImportValue']);
+    if (value.Ref !== undefined) return `<${flattenReference(value.Ref)}>`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Acknowledges, on one customer managed policy the library writes, the AwsSolutions-IAM5 findings
+ * its grants cause: action wildcards and every resource with a wildcard (ARN patterns included,
+ * named as cdk-nag names them). Decided at synthesis from the policy's statements, so a finding a
+ * statement outside the grants shares (one the user adds to the policy) stays reported.
+ */
+export function acknowledgeManagedPolicyWildcards(policy: iam.ManagedPolicy, grants: WildcardGrant[]): void {
+  let done = false;
+  Aspects.of(policy).add({
+    visit: (node: IConstruct) => {
+      if (done || !(node instanceof iam.CfnManagedPolicy) || node.node.scope !== policy) return;
+      done = true;
+      const document = Stack.of(node).resolve(node.policyDocument) as PolicyDocumentJson;
+      acknowledge(node, wildcardAcknowledgements([document], grants, true));
+    },
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { EksCapacity, EksCluster } from '../../lib/eks';
+import { EksCapacity, EksCluster, EksKarpenter, EksNodePool } from '../../lib/eks';
 import { runCompliance } from '../support/compliance';
 
 // cdk-nag (AwsSolutions, NIST 800-53 R5), the Control Tower cfn-guard rules, strict CloudFormation
@@ -15,6 +15,20 @@ describe('EKS defaults under the compliance tools', () => {
     const result = runCompliance((app) => {
       const cluster = new EksCluster(new Stack(app, 'Test'), 'Platform', { capacity });
       cluster.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/admins');
+    });
+    // THEN
+    expect(result.findings).toEqual([]);
+    expect(result.counts['cdk-containers']).toBe(0);
+  }, 180_000);
+
+  test('Karpenter on a node-group cluster, with a node pool, has no finding: only its documented wildcards are acknowledged, on its policy', () => {
+    // GIVEN / WHEN
+    const result = runCompliance((app) => {
+      const stack = new Stack(app, 'Test');
+      const cluster = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()] });
+      cluster.grantClusterAdmin('Admins', 'arn:aws:iam::123456789012:role/admins');
+      new EksKarpenter(stack, 'Karpenter', { cluster, chartVersion: '1.9.0' });
+      new EksNodePool(stack, 'Pool', { cluster, nodePoolName: 'general' });
     });
     // THEN
     expect(result.findings).toEqual([]);

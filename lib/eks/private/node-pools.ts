@@ -86,3 +86,27 @@ export function kubernetesEffect(effect: eks.TaintEffect | undefined): string {
     default: return 'NoSchedule';
   }
 }
+
+/**
+ * The first Karpenter release that supports each Kubernetes minor version (Karpenter's compatibility
+ * matrix, website/content/en/docs/upgrading/compatibility.md, read 2026-12-08): 1.29 needs 0.34, ...,
+ * 1.35 needs 1.9. Versions before 1.0 are not offered: the library writes the v1 APIs.
+ */
+const KARPENTER_MINIMUM: Record<number, [number, number, number]> = {
+  29: [1, 0, 0], 30: [1, 0, 0], 31: [1, 0, 5], 32: [1, 2, 0], 33: [1, 5, 0], 34: [1, 6, 0], 35: [1, 9, 0],
+};
+
+/** The newest Kubernetes minor version in the matrix the library has. */
+export const KARPENTER_NEWEST_KUBERNETES_MINOR = 35;
+
+/** The first Karpenter release for a Kubernetes minor version, or undefined for one the matrix does not list. */
+export function karpenterMinimumVersion(kubernetesMinor: number): [number, number, number] | undefined {
+  return KARPENTER_MINIMUM[kubernetesMinor];
+}
+
+/** A Karpenter release `1.x.y` (optionally with a leading `v`) as numbers, or undefined for another shape. */
+export function parseKarpenterVersion(version: string): [number, number, number] | undefined {
+  if (isToken(version)) return undefined;
+  const match = /^v?(1)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(version);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}

@@ -4,7 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ACKNOWLEDGED_METADATA, RULES, acknowledge, acknowledgeOpenIngress, acknowledgeRolePolicies, ignoreCfnLint, nagManagedPolicyRule,
+  ACKNOWLEDGED_METADATA, RULES, acknowledge, acknowledgeManagedPolicyWildcards, acknowledgeOpenIngress, acknowledgeRolePolicies, flattenReference, ignoreCfnLint,
+  nagManagedPolicyRule,
 } from '../../../lib/private/acknowledge';
 
 /** The acknowledgements recorded in the template metadata of each resource of the stack, by logical id. */
@@ -22,7 +23,7 @@ describe('RULES', () => {
   test('every id is <plugin>::<rule>, cdk-nag ids carry their pack as the rule prefix, and no id is listed twice', () => {
     const all = Object.values(RULES).flat();
     for (const id of all) {
-      expect(id).toMatch(/^(AwsSolutions|HIPAA\.Security|NIST\.800\.53\.R4|NIST\.800\.53\.R5|PCI\.DSS\.321|cdk-validator-cfnguard|CloudFormation-Validate)::\S+$/);
+      expect(id).toMatch(/^(AwsSolutions|Serverless|HIPAA\.Security|NIST\.800\.53\.R4|NIST\.800\.53\.R5|PCI\.DSS\.321|cdk-validator-cfnguard|CloudFormation-Validate)::\S+$/);
       const [plugin, rule] = id.split('::');
       if (!['cdk-validator-cfnguard', 'CloudFormation-Validate'].includes(plugin!)) expect(rule!.startsWith(`${plugin}-`)).toBe(true);
     }
@@ -175,5 +176,54 @@ describe('acknowledgeOpenIngress', () => {
 
   test('SSH from anywhere added to the same group leaves the finding reported', () => {
     expect(groupWith(443, 22)).toEqual([]);
+  });
+});
+
+describe('flattenReference', () => {
+  test('names intrinsics as cdk-nag does in its finding ids', () => {
+    expect(flattenReference('*')).toBe('*');
+    expect(flattenReference({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':*:instance/*']] }))
+      .toBe('arn:<AWS::Partition>:ec2:<AWS::Region>:*:instance/*');
+    expect(flattenReference({ 'Fn::GetAtt': ['Queue4A7E3555', 'Arn'] })).toBe('<Queue4A7E3555.Arn>');
+    expect(flattenReference({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' })).toBe('arn:<AWS::Partition>:s3:::b/*');
+    expect(flattenReference({ 'Fn::ImportValue': 'Shared' })).toBe('Shared');
+    expect(flattenReference({ 'Fn::If': ['C', 'a', 'b'] })).toBe('{"Fn::If":["C","a","b"]}');
+    expect(flattenReference(undefined)).toBe('');
+  });
+});
+
+describe('acknowledgeManagedPolicyWildcards', () => {
+  const GRANT = { actions: ['ec2:TerminateInstances'], reason: 'only tagged instances' };
+
+  function policyWith(...statements: iam.PolicyStatement[]) {
+    const stack = new Stack(new App(), 'Stack');
+    const policy = new iam.ManagedPolicy(stack, 'Policy', { statements });
+    acknowledgeManagedPolicyWildcards(policy, [GRANT]);
+    return { stack, policy };
+  }
+
+  test('acknowledges each ARN-pattern wildcard of a grant by the id cdk-nag reports, on the policy only', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const policy = new iam.ManagedPolicy(stack, 'Policy', {
+      statements: [new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: [stack.formatArn({ service: 'ec2', account: '*', resource: 'instance', resourceName: '*' })] })],
+    });
+    acknowledgeManagedPolicyWildcards(policy, [GRANT]);
+    expect(recorded(stack)).toEqual({
+      [Object.keys(recorded(stack))[0]!]: [{ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:*:instance/*]', reason: 'ec2:TerminateInstances: only tagged instances' }],
+    });
+    expect(Object.keys(recorded(stack))[0]).toMatch(/^Policy/);
+  });
+
+  test('a statement the user adds to the policy with the same wildcard leaves it reported, and its own wildcards too', () => {
+    const { stack, policy } = policyWith(new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: ['arn:aws:ec2:us-east-1:*:instance/*'] }));
+    policy.addStatements(new iam.PolicyStatement({ actions: ['ec2:StopInstances'], resources: ['arn:aws:ec2:us-east-1:*:instance/*'] }));
+    policy.addStatements(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    expect(ids(stack, 'Policy')).toEqual([]);
+  });
+
+  test('records the acknowledgement once, however often aspects run', () => {
+    const { stack } = policyWith(new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: ['*'] }));
+    Template.fromStack(stack);
+    expect(ids(stack, 'Policy')).toEqual(['AwsSolutions::AwsSolutions-IAM5[Resource::*]']);
   });
 });

@@ -1,5 +1,7 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { checkBudgetNodes, checkBudgetSchedule, karpenterDuration, kubernetesEffect } from '../../../../lib/eks/private/node-pools';
+import {
+  checkBudgetNodes, checkBudgetSchedule, KARPENTER_NEWEST_KUBERNETES_MINOR, karpenterDuration, karpenterMinimumVersion, kubernetesEffect, parseKarpenterVersion,
+} from '../../../../lib/eks/private/node-pools';
 import { newStack } from '../../../support/stack';
 import { thrownMessage } from '../../../support/thrown';
 
@@ -44,4 +46,20 @@ describe('checkBudgetSchedule', () => {
 test('kubernetesEffect spells the effects as Kubernetes does', () => {
   expect([eks.TaintEffect.NO_SCHEDULE, eks.TaintEffect.PREFER_NO_SCHEDULE, eks.TaintEffect.NO_EXECUTE, undefined].map(kubernetesEffect))
     .toEqual(['NoSchedule', 'PreferNoSchedule', 'NoExecute', 'NoSchedule']);
+});
+
+describe('Karpenter releases', () => {
+  test.each([
+    ['1.9.0', [1, 9, 0]], ['v1.10.2', [1, 10, 2]], ['1.0.5', [1, 0, 5]],
+  ] as Array<[string, number[]]>)('%s parses', (version, parts) => {
+    expect(parseKarpenterVersion(version)).toEqual(parts);
+  });
+  test.each(['0.37.0', '2.0.0', '1.9', '1.09.0', 'latest', '1.9.0-rc.1', ''])('%j is not a 1.x.y release', (version) => {
+    expect(parseKarpenterVersion(version)).toBeUndefined();
+  });
+  test('the compatibility matrix: the first release per Kubernetes minor version, none outside it', () => {
+    expect([31, 32, 33, 34, 35].map(karpenterMinimumVersion)).toEqual([[1, 0, 5], [1, 2, 0], [1, 5, 0], [1, 6, 0], [1, 9, 0]]);
+    expect(karpenterMinimumVersion(KARPENTER_NEWEST_KUBERNETES_MINOR + 1)).toBeUndefined();
+    expect(KARPENTER_NEWEST_KUBERNETES_MINOR).toBe(35);
+  });
 });
