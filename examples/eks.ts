@@ -9,7 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  AckCapability, EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess, EksUpgradePolicy, KroCapability,
+  AckCapability, EcrRepository, EksAddon, EksCapacity, EksCluster, EksClusterChecks, EksClusterRule, EksEndpointAccess, EksKarpenter, EksNodePool, EksUpgradePolicy,
+  KroCapability, NodePoolCapacityType,
 } from '../lib';
 
 /** What {@link buildEksExamples} created, for tests to inspect. */
@@ -32,6 +33,10 @@ export interface EksExamples {
   readonly ack: AckCapability;
   /** kro on the shop cluster. */
   readonly kro: KroCapability;
+  /** Karpenter on the shop cluster (its node groups), with a Spot node pool. */
+  readonly karpenter: EksKarpenter;
+  /** The Spot node pool Karpenter launches nodes for. */
+  readonly spotPool: EksNodePool;
 }
 
 /** Builds every EKS example of the README into `stack`. */
@@ -143,7 +148,18 @@ export function buildEksExamples(stack: Stack): EksExamples {
   }));
   const kro = new KroCapability(stack, 'Kro', { cluster: shop });
 
-  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed, hybrid, ack, kro };
+  // 10. Karpenter on the shop cluster: right-sized Spot nodes (on-demand when Spot has none) for the
+  //     pods its node groups cannot take, at most 128 vCPUs in all.
+  const karpenter = new EksKarpenter(stack, 'Karpenter', { cluster: shop, chartVersion: '1.9.0' });
+  const spotPool = new EksNodePool(stack, 'SpotPool', {
+    cluster: shop,
+    nodePoolName: 'spot',
+    requirements: { capacityTypes: [NodePoolCapacityType.SPOT, NodePoolCapacityType.ON_DEMAND], maximumVcpus: 16 },
+    cpuLimit: 128,
+    memoryLimitGiB: 512,
+  });
+
+  return { quickStart, nodeGroups: shop, withImages, mixed, upgrading, observed, hybrid, ack, kro, karpenter, spotPool };
 }
 
 /** Holds an image URI so the example shows where it goes; a real app puts it in a pod spec. */

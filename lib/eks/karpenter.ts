@@ -53,7 +53,7 @@ export interface EksKarpenterProps {
    * The namespace the controller runs in (its ServiceAccount `karpenter` gets the controller role through Pod Identity).
    * @default 'kube-system'
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * How the controller and its EC2NodeClass reach the cluster. `CLOUD_ASSEMBLY` writes the Helm
    * values (`karpenter-values.yaml`) and the EC2NodeClass manifest into the cloud assembly for a
@@ -108,7 +108,7 @@ export class EksKarpenter extends Construct {
   /** The Karpenter release. */
   public readonly chartVersion: string;
   /** The namespace the controller runs in. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** The IAM role of the nodes Karpenter launches (named, so the EC2NodeClass can name it at synth). */
   public readonly nodeRole: iam.Role;
   /** The controller's IAM role (EKS Pod Identity). */
@@ -158,8 +158,8 @@ export class EksKarpenter extends Construct {
       });
     }
     this.chartVersion = this.checkVersion(props.chartVersion);
-    this.namespace = props.namespace ?? 'kube-system';
-    checkKubernetesName(this, 'namespace', this.namespace, 'dns1123Label');
+    this.namespaceName = props.namespaceName ?? 'kube-system';
+    checkKubernetesName(this, 'namespaceName', this.namespaceName, 'dns1123Label');
     this.amiFamily = props.amiFamily ?? KarpenterAmiFamily.AL2023;
     if (!(Object.values(KarpenterAmiFamily) as string[]).includes(this.amiFamily)) {
       throw new ValidationError(this, { property: 'amiFamily', value: this.amiFamily, allowed: `a KarpenterAmiFamily (${Object.values(KarpenterAmiFamily).join(', ')})` });
@@ -221,7 +221,7 @@ export class EksKarpenter extends Construct {
     }
 
     // The controller: Pod Identity for its service account, with Karpenter's documented permissions.
-    this.controllerRole = this.cluster.addPodIdentity('KarpenterController', { serviceAccountNamespace: this.namespace, serviceAccount: SERVICE_ACCOUNT });
+    this.controllerRole = this.cluster.addPodIdentity('KarpenterController', { serviceAccountNamespace: this.namespaceName, serviceAccount: SERVICE_ACCOUNT });
     this.controllerPolicy = new iam.ManagedPolicy(this, 'ControllerPolicy', {
       description: `Karpenter's controller for EKS cluster ${clusterName}`,
       roles: [this.controllerRole],
@@ -268,7 +268,7 @@ export class EksKarpenter extends Construct {
     this.valuesFile = path.posix.join(this.cluster.manifestDirectory, '_cluster', 'karpenter-values.yaml');
     if (this.delivery === KubernetesDelivery.KUBECTL) {
       const chart = this.cluster.cluster.kubectlProvider === undefined ? undefined : this.cluster.cluster.addHelmChart('Karpenter', {
-        chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter/karpenter', version: this.chartVersion, namespace: this.namespace, createNamespace: false, values,
+        chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter/karpenter', version: this.chartVersion, namespace: this.namespaceName, createNamespace: false, values,
       });
       this.kubectlChart = chart;
       const nodeClass = manifests.applyWithKubectl(this.cluster, 'KarpenterNodeClass', chart === undefined ? [] : [chart]);
@@ -291,7 +291,7 @@ export class EksKarpenter extends Construct {
    * the directory that holds `cdk.out` after `cdk deploy`; apply the EC2NodeClass and node pools after it (they need its CRDs).
    */
   public get helmCommand(): string {
-    return `helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version ${this.chartVersion} --namespace ${this.namespace} --values cdk.out/${this.valuesFile}`;
+    return `helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version ${this.chartVersion} --namespace ${this.namespaceName} --values cdk.out/${this.valuesFile}`;
   }
 
   private checkVersion(version: string): string {

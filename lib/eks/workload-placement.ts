@@ -255,7 +255,7 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     // CoreDNS (the add-on's tolerations are for control-plane and CriticalAddonsOnly taints only).
     { group: COREDNS, tolerations: [], nodeSelector: {} },
     // Karpenter's controller runs on the node groups (never on the nodes it manages).
-    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespace})`, ...karpenter.controllerPods }, tolerations: [], nodeSelector: {} }]),
+    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods }, tolerations: [], nodeSelector: {} }]),
     ...onGroups.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
   ];
   const capacity: string[] = [];

@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEksExamples, EksExamples } from '../../examples/eks';
 import { synthExample } from '../support/examples';
@@ -89,5 +89,17 @@ describe('README EKS examples', () => {
       { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':shop-*']] },
     ]]);
     expect(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(examples.kro.role.node.defaultChild as CfnElement) }] } })).toEqual({});
+  });
+
+  test('the Karpenter example: the interruption queue and its rules, the controller through Pod Identity, the Spot pool on the EC2NodeClass', () => {
+    const queue = examples.karpenter.interruptionQueue.node.defaultChild as CfnResource & { queueName: string };
+    expect(queue.queueName).toMatch(/^Examples-Shop-/);
+    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: queue.queueName, MessageRetentionPeriod: 300 });
+    template.resourceCountIs('AWS::Events::Rule', 4);
+    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'kube-system', ServiceAccount: 'karpenter', RoleArn: stack.resolve(examples.karpenter.controllerRole.roleArn) });
+    template.hasResourceProperties('AWS::EKS::AccessEntry', { Type: 'EC2_LINUX', PrincipalArn: stack.resolve(examples.karpenter.nodeRole.roleArn) });
+    expect(examples.spotPool.bounds).toEqual({ instanceTypes: undefined, maximumVcpus: 16, maximumMemoryMiB: undefined, cpuLimit: 128, memoryLimitMiB: 512 * 1024 });
+    // The shop cluster runs Kubernetes 1.37, newer than Karpenter's matrix the library has: the example is warned to check.
+    Annotations.fromStack(stack).hasWarning('/Examples/Karpenter', Match.stringLikeRegexp('check that Karpenter 1.9.0 supports 1.37'));
   });
 });

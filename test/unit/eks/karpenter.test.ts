@@ -182,7 +182,7 @@ describe('EksKarpenter checks', () => {
   test.each([
     ['a malformed version', { chartVersion: 'latest' }, /chartVersion: got "latest"; allowed: a Karpenter release, 1.x.y/],
     ['a version before 1.0', { chartVersion: '0.37.0' }, /chartVersion: got "0.37.0"/],
-    ['a namespace that is not a DNS label', { namespace: 'Kube_System' }, /namespace: got "Kube_System"/],
+    ['a namespace that is not a DNS label', { namespaceName: 'Kube_System' }, /namespaceName: got "Kube_System"/],
     ['a volume under 20 GiB', { nodeVolumeSizeGiB: 10 }, /nodeVolumeSizeGiB: got 10; allowed: a literal whole number of GiB from 20 to 16,384/],
     ['an unknown AMI family', { amiFamily: 'ubuntu' as KarpenterAmiFamily }, /amiFamily: got "ubuntu"/],
   ] as Array<[string, Partial<EksKarpenterProps>, RegExp]>)('refuses %s', (_what, props, message) => {

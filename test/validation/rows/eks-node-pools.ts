@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { EksCapacity } from '../../../lib/eks/capacity';
 import { EksCluster } from '../../../lib/eks/cluster';
+import { EksKarpenter, EksKarpenterProps } from '../../../lib/eks/karpenter';
 import { EksNamespace } from '../../../lib/eks/namespace';
 import {
   EksNodePool, EksNodePoolProps, NodePoolArchitecture, NodePoolCapacityType, NodePoolDisruptionBudget, NodePoolDisruptionReason, NodePoolRequirements,
@@ -22,6 +23,15 @@ const INSTANCE_TYPES = 'lib/private/instance-types.ts';
 const POOL_GUIDE = 'guide: Create a Node Pool for EKS Auto Mode';
 const KARPENTER = 'Karpenter NodePool CRD (karpenter.sh/v1)';
 const NGINX = WorkloadImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
+
+const KARPENTER_WHERE = 'lib/eks/karpenter.ts';
+const KARPENTER_SETUP = 'Karpenter: Getting Started (cloudformation.yaml) and Upgrading > Compatibility';
+
+/** A Karpenter `Karpenter` on a new node-group cluster `Platform` (Kubernetes 1.35 unless given), in a stack with an account and Region. */
+function karpenter(stack: Stack, props: Partial<EksKarpenterProps> = {}, version = eks.KubernetesVersion.V1_35): EksKarpenter {
+  const cluster = new EksCluster(stack, 'Platform', { capacity: [EksCapacity.nodeGroup()], version });
+  return new EksKarpenter(stack, 'Karpenter', { cluster, chartVersion: '1.9.0', ...props });
+}
 
 /** A node pool `Pool` named `batch` on a new Auto Mode cluster `Platform`. */
 function pool(stack: Stack, props: Partial<EksNodePoolProps> = {}): EksNodePool {
@@ -60,6 +70,64 @@ function podOnPool(stack: Stack, props: Partial<EksNodePoolProps>, cpu: string, 
 
 export const rows: ValidationRow[] = [
   ...typed('EksNodePool', 'an EksCluster construct', 'ofCluster(cluster)'),
+  ...typed('EksKarpenter', 'an EksCluster construct', 'of(cluster)'),
+
+  // EksKarpenterProps
+  error({
+    type: 'EksKarpenterProps', property: 'cluster', rule: 'a cluster without Auto Mode (Auto Mode runs Karpenter itself)', source: 'guide: EKS Auto Mode', where: KARPENTER_WHERE,
+    bad: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.autoMode(), EksCapacity.nodeGroup()], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
+    edge: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'cluster (one)', rule: 'one Karpenter per cluster (one controller, one EC2NodeClass named default)', errorProperty: 'cluster', source: 'library', where: KARPENTER_WHERE,
+    bad: (s) => { const made = karpenter(s); new EksKarpenter(s, 'Second', { cluster: made.cluster, chartVersion: '1.9.0' }); },
+    edge: (s) => { karpenter(s); new EksKarpenter(s, 'Second', { cluster: new EksCluster(s, 'Other', { capacity: [EksCapacity.nodeGroup()], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }); },
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'chartVersion', rule: 'a Karpenter release 1.x.y (the v1 APIs the library writes)', source: KARPENTER_SETUP, where: 'lib/eks/private/node-pools.ts',
+    bad: (s) => karpenter(s, { chartVersion: '0.37.0' }),
+    edge: (s) => karpenter(s, { chartVersion: 'v1.9.0' }),
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'chartVersion (Kubernetes)', rule: 'a release that supports the cluster\'s Kubernetes version (1.35 needs 1.9)', errorProperty: 'chartVersion',
+    source: KARPENTER_SETUP, where: KARPENTER_WHERE,
+    bad: (s) => karpenter(s, { chartVersion: '1.8.9' }),
+    edge: (s) => karpenter(s, { chartVersion: '1.9.0' }),
+  }),
+  warning({
+    type: 'EksKarpenterProps', property: 'chartVersion (newer Kubernetes)', rule: 'for a Kubernetes version newer than the matrix the library has (1.35), check the release supports it',
+    source: KARPENTER_SETUP, where: KARPENTER_WHERE, warningId: 'cdk-containers:karpenter-compatibility',
+    bad: (s) => karpenter(s, {}, eks.KubernetesVersion.V1_36),
+    edge: (s) => karpenter(s, {}, eks.KubernetesVersion.V1_35),
+  }),
+  ...typed('EksKarpenterProps', 'a KarpenterAmiFamily', 'amiFamily'),
+  error({
+    type: 'EksKarpenterProps', property: 'nodeVolumeSizeGiB', rule: 'a whole number of GiB from 20 to 16,384 (gp3)', source: 'EC2 API EbsBlockDevice (VolumeSize, gp3)', where: KARPENTER_WHERE,
+    bad: (s) => karpenter(s, { nodeVolumeSizeGiB: 19 }),
+    edge: (s) => karpenter(s, { nodeVolumeSizeGiB: 16_384 }),
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'namespaceName', rule: 'a Kubernetes namespace name (DNS-1123 label)', source: 'guide: Kubernetes namespaces', where: 'lib/eks/private/kubernetes-names.ts',
+    bad: (s) => karpenter(s, { namespaceName: 'karpenter_system' }),
+    edge: (s) => karpenter(s, { namespaceName: 'karpenter' }),
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'delivery', rule: 'KUBECTL only on a cluster with a kubectl provider', source: 'library', where: 'lib/eks/kubernetes-manifests.ts',
+    bad: (s) => karpenter(s, { delivery: KubernetesDelivery.KUBECTL }),
+    edge: (s) => karpenter(s, { delivery: KubernetesDelivery.CLOUD_ASSEMBLY }),
+  }),
+  warning({
+    type: 'EksKarpenterProps', property: 'cluster (subnets)', rule: 'the nodes\' subnets carry the karpenter.sh/discovery tag the EC2NodeClass selects: the library tags the subnets it makes, a VPC made elsewhere must be tagged by its owner',
+    source: KARPENTER_SETUP, where: KARPENTER_WHERE, warningId: 'cdk-containers:karpenter-untagged-subnets',
+    bad: (s) => new EksKarpenter(s, 'Karpenter', {
+      cluster: new EksCluster(s, 'Platform', {
+        capacity: [EksCapacity.nodeGroup()], version: eks.KubernetesVersion.V1_35,
+        vpc: ec2.Vpc.fromVpcAttributes(s, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] }),
+      }),
+      chartVersion: '1.9.0',
+    }),
+    edge: (s) => karpenter(s),
+  }),
 
   // EksNodePoolProps
   error({
