@@ -11,6 +11,7 @@ New models (moto 5.2.1 has the API but no CloudFormation model, so it skipped th
   AWS::Scheduler::ScheduleGroup               -> create_schedule_group (+ tags); delete_schedule_group
   AWS::Scheduler::Schedule                    -> create_schedule / update_schedule; delete_schedule
   AWS::S3::BucketPolicy                       -> put_bucket_policy; delete_bucket_policy
+  AWS::SQS::QueuePolicy                       -> each queue's Policy attribute (SetQueueAttributes); cleared on delete
   AWS::AutoScaling::LifecycleHook             -> put_lifecycle_hook (role, target, metadata kept); delete
   AWS::CertificateManager::Certificate        -> request_certificate (+ DNS validation records); delete
   AWS::ECR::ReplicationConfiguration          -> the registry's replication rules (DescribeRegistry); cleared on delete
@@ -65,6 +66,7 @@ from moto.kms.models import kms_backends
 from moto.s3.models import s3_backends
 from moto.scheduler.models import scheduler_backends
 from moto.servicediscovery.models import servicediscovery_backends
+from moto.sqs.models import sqs_backends
 from moto.utilities.utils import get_partition
 
 _MODULE = "cdk_emulator.cfn_models"  # moto files models under __module__.split(".")[1]
@@ -667,6 +669,52 @@ class BucketPolicy(_Resource, CloudFormationModel):
             self.backend.delete_bucket_policy(self.props["Bucket"])
 
 
+class QueuePolicy(_Resource, CloudFormationModel):
+    """The policy of one or more queues: SQS keeps it as each queue's Policy attribute, which a queue
+    has one of (a second QueuePolicy for the same queue replaces it, as in SQS)."""
+    __module__ = _MODULE
+    TYPE = "AWS::SQS::QueuePolicy"
+    KNOWN = {"Queues", "PolicyDocument"}
+
+    @property
+    def backend(self) -> Any:
+        return sqs_backends[self.account_id][self.region_name]
+
+    @staticmethod
+    def _queue_names(props: dict[str, Any]) -> list[str]:
+        urls = props.get("Queues")
+        if not isinstance(urls, list) or not urls or not all(isinstance(u, str) and u for u in urls):
+            raise PropertyNotApplied("AWS::SQS::QueuePolicy: Queues must list one or more queue URLs")
+        return [url.rstrip("/").rsplit("/", 1)[-1] for url in urls]
+
+    def _put(self, props: dict[str, Any]) -> None:
+        document = props.get("PolicyDocument")
+        if document is None:
+            raise PropertyNotApplied("AWS::SQS::QueuePolicy: PolicyDocument is required")
+        text = document if isinstance(document, str) else json.dumps(document)
+        for name in self._queue_names(props):
+            try:
+                self.backend.set_queue_attributes(name, {"Policy": text})
+            except Exception as err:  # noqa: BLE001 - moto raises its own QueueDoesNotExist
+                raise PropertyNotApplied(f"AWS::SQS::QueuePolicy: queue {name} not found") from err
+
+    def _create(self) -> None:
+        self._put(self.props)
+
+    def _update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        self._put(new)
+        for name in set(self._queue_names(old)) - set(self._queue_names(new)):
+            self._clear(name)
+
+    def _clear(self, name: str) -> None:
+        if name in self.backend.queues:
+            self.backend.set_queue_attributes(name, {})  # moto clears the policy when Policy is not given
+
+    def _delete(self) -> None:
+        for name in self._queue_names(self.props):
+            self._clear(name)
+
+
 class LifecycleHook(_Resource, CloudFormationModel):
     __module__ = _MODULE
     TYPE = "AWS::AutoScaling::LifecycleHook"
@@ -990,7 +1038,7 @@ class HttpNamespace(_Resource, CloudFormationModel):
             self.backend.delete_namespace(self.namespace_id)
 
 
-MODELS = [ScalableTarget, ScalingPolicy, SecurityGroupEgress, SecurityGroupIngress, ScheduleGroup, Schedule, BucketPolicy,
+MODELS = [ScalableTarget, ScalingPolicy, SecurityGroupEgress, SecurityGroupIngress, ScheduleGroup, Schedule, BucketPolicy, QueuePolicy,
           LifecycleHook, Certificate, EcrReplicationConfiguration, OidcProvider, CloudWatchAlarm, HttpNamespace]
 
 

@@ -457,6 +457,40 @@ class BucketPolicyAndLifecycleHookTest(ModelTest):
         self.assertEqual(gone.exception.response["Error"]["Code"], "NoSuchBucketPolicy")
         self.delete(name)
 
+    def test_a_queue_policy_is_set_updated_and_cleared(self) -> None:
+        sqs, name = client("sqs"), self.name("queue-policy")
+        document = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": att("Queue", "Arn")},
+            {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sqs:*", "Resource": att("Queue", "Arn"),
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+        template = {"Resources": {
+            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {}},
+            "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [ref("Queue")], "PolicyDocument": document}}}}
+        self.assertEqual(deploy(name, template)["StackStatus"], "CREATE_COMPLETE")
+        url = physical_ids(name)["Queue"]
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        policy = json.loads(attributes["Policy"])
+        self.assertEqual(policy["Statement"][0]["Resource"], attributes["QueueArn"])
+        self.assertEqual([st["Effect"] for st in policy["Statement"]], ["Allow", "Deny"])
+
+        updated = copy.deepcopy(template)
+        updated["Resources"]["Policy"]["Properties"]["PolicyDocument"]["Statement"][0]["Action"] = "sqs:GetQueueUrl"
+        self.assertEqual(deploy(name, updated, "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        policy = json.loads(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]["Policy"])
+        self.assertEqual(policy["Statement"][0]["Action"], "sqs:GetQueueUrl")
+        del updated["Resources"]["Policy"]
+        self.assertEqual(deploy(name, updated, "UPDATE")["StackStatus"], "UPDATE_COMPLETE")
+        self.assertNotIn("Policy", sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"]).get("Attributes", {}))
+        self.delete(name)
+
+    def test_a_queue_policy_for_a_missing_queue_fails(self) -> None:
+        name = self.name("queue-policy-missing")
+        template = {"Resources": {"Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {
+            "Queues": [f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/missing-{self.tag}"],
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}}}}
+        self.assertEqual(deploy(name, template)["StackStatus"], "ROLLBACK_COMPLETE")
+        self.assertIn(f"queue missing-{self.tag} not found", self.failure(name))
+
     def test_a_lifecycle_hook_keeps_its_role_target_and_metadata(self) -> None:
         autoscaling, name = client("autoscaling"), self.name("hook")
         resources = network()

@@ -6,12 +6,14 @@
  * option to a value that is not the library's default, so a setting the library drops is seen.
  * Context `integ:variant=v2` is the update test/integ/eks.test.ts deploys on top of v1: the
  * Kubernetes version raised one minor version (the control plane, then the node group that follows
- * it), the node group scaled and its update budget changed, all in place.
+ * it), the node group scaled and its update budget changed, all in place. Karpenter's AWS side
+ * (node role and access entry, controller role through Pod Identity, interruption queue and its
+ * rules) is deployed with it.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { EksCapacity, EksCluster } from '../../lib/eks';
+import { EksCapacity, EksCluster, EksKarpenter, EksNodePool, NodePoolCapacityType } from '../../lib/eks';
 import { runIntegApp } from './harness/integ-app';
 
 export const STACK = 'CdkContainersIntegEks';
@@ -26,6 +28,9 @@ export const NODE_GROUP = {
 /** The remote networks of EKS Hybrid Nodes (the VPC is 10.0.0.0/16). */
 export const HYBRID_NODE_NETWORK = '192.168.100.0/24';
 export const HYBRID_POD_NETWORK = '192.168.64.0/20';
+
+/** The Karpenter release the app installs. */
+export const KARPENTER_VERSION = '1.9.0';
 
 /** The Kubernetes version of v1 and v2: an upgrade by one minor version. */
 export const VERSION = { v1: eks.KubernetesVersion.V1_36, v2: eks.KubernetesVersion.V1_37 } as const;
@@ -59,6 +64,9 @@ export function build(app: App): Stack[] {
   // The log group has a fixed name (/aws/eks/integ-eks/cluster): a retained one would make the next
   // deploy to the same account fail, so this test app deletes it with the stack.
   cluster.controlPlaneLogGroup.applyRemovalPolicy(RemovalPolicy.DESTROY);
+  // Karpenter: its AWS side deploys (the controller itself cannot run on the emulator).
+  new EksKarpenter(stack, 'Karpenter', { cluster, chartVersion: KARPENTER_VERSION });
+  new EksNodePool(stack, 'SpotPool', { cluster, nodePoolName: 'spot', requirements: { capacityTypes: [NodePoolCapacityType.SPOT] }, cpuLimit: 64 });
   return [stack];
 }
 
