@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, attachCustomSynthesis, Aws, CfnResource, Duration, Names, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, Aws, CfnResource, Duration, Names, Stack, Stage, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { acknowledge, acknowledgeManagedPolicyWildcards, RULES, WildcardGrant } from '../private/acknowledge';
+import { acknowledge, acknowledgeManagedPolicyWildcards, RULES } from '../private/acknowledge';
 import { kubernetesMinor } from '../private/kubernetes-calendar';
 import { EksCluster } from './cluster';
 import { KubernetesDelivery, KubernetesManifests } from './kubernetes-manifests';
@@ -142,8 +142,14 @@ export class EksKarpenter extends Construct {
     this.cluster = props.cluster;
     if (this.cluster.autoMode) {
       throw new ValidationError(this, {
-        property: 'cluster', value: this.cluster.node.path, allowed: 'a cluster without Auto Mode (capacity of node groups or Fargate profiles)',
+        property: 'cluster', value: this.cluster.node.path, allowed: 'a cluster without Auto Mode (capacity of managed node groups)',
         hint: 'Auto Mode runs Karpenter itself: give it custom node pools with EksNodePool instead',
+      });
+    }
+    if (this.cluster.nodeGroups.length === 0) {
+      throw new ValidationError(this, {
+        property: 'cluster', value: this.cluster.node.path, allowed: 'a cluster with a managed node group (EksCapacity.nodeGroup) for the controller to run on',
+        hint: 'the controller never runs on the nodes it launches, and on Fargate it would get no AWS credentials (Pod Identity does not reach Fargate pods): add the node group before EksKarpenter',
       });
     }
     const other = KARPENTERS.get(this.cluster);
@@ -173,7 +179,11 @@ export class EksKarpenter extends Construct {
 
     // The nodes: a role of their own, named so the EC2NodeClass can name it, and its access entry.
     const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryPullOnly'];
-    const nodeRoleName = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    // IAM names are account-wide: the Region is part of the name when it is known, so the same stack deploys to two Regions.
+    const region = Stack.of(this).region;
+    const nodeRoleName = Token.isUnresolved(region)
+      ? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' })
+      : `${Names.uniqueResourceName(this, { maxLength: 63 - region.length, separator: '-' })}-${region}`;
     this.nodeRole = new iam.Role(this, 'NodeRole', {
       roleName: nodeRoleName,
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -222,12 +232,13 @@ export class EksKarpenter extends Construct {
 
     // The controller: Pod Identity for its service account, with Karpenter's documented permissions.
     this.controllerRole = this.cluster.addPodIdentity('KarpenterController', { serviceAccountNamespace: this.namespaceName, serviceAccount: SERVICE_ACCOUNT });
+    const controller = controllerStatements(Stack.of(this), clusterName, this.nodeRole, this.interruptionQueue);
     this.controllerPolicy = new iam.ManagedPolicy(this, 'ControllerPolicy', {
       description: `Karpenter's controller for EKS cluster ${clusterName}`,
       roles: [this.controllerRole],
-      statements: controllerStatements(Stack.of(this), clusterName, this.nodeRole, this.interruptionQueue),
+      statements: controller.map((c) => c.statement),
     });
-    acknowledgeManagedPolicyWildcards(this.controllerPolicy, CONTROLLER_GRANTS);
+    acknowledgeManagedPolicyWildcards(this.controllerPolicy, controller);
 
     // Subnets the nodes may use: the cluster's private subnets made in this app get the discovery tag.
     const subnets = this.cluster.vpc.privateSubnets;
@@ -251,10 +262,14 @@ export class EksKarpenter extends Construct {
         // The security group EKS makes for the cluster (the one the node groups use), by the tag EKS puts on it.
         securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': clusterName } }],
         metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
-        blockDeviceMappings: [{
-          deviceName: this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET ? '/dev/xvdb' : '/dev/xvda',
-          ebs: { volumeSize: `${volume}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
-        }],
+        // Bottlerocket has an OS volume (xvda) and a data volume (xvdb); a mapping replaces Karpenter's defaults, so both are written.
+        blockDeviceMappings: [
+          ...(this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET ? [{ deviceName: '/dev/xvda', ebs: { volumeSize: '4Gi', volumeType: 'gp3', encrypted: true, deleteOnTermination: true } }] : []),
+          {
+            deviceName: this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET ? '/dev/xvdb' : '/dev/xvda',
+            ebs: { volumeSize: `${volume}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
+          },
+        ],
       },
     });
 
@@ -268,9 +283,14 @@ export class EksKarpenter extends Construct {
     this.valuesFile = path.posix.join(this.cluster.manifestDirectory, '_cluster', 'karpenter-values.yaml');
     if (this.delivery === KubernetesDelivery.KUBECTL) {
       const chart = this.cluster.cluster.kubectlProvider === undefined ? undefined : this.cluster.cluster.addHelmChart('Karpenter', {
-        chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter/karpenter', version: this.chartVersion, namespace: this.namespaceName, createNamespace: false, values,
+        chart: 'karpenter', repository: 'oci://public.ecr.aws/karpenter/karpenter', version: this.chartVersion, namespace: this.namespaceName, createNamespace: this.namespaceName !== 'kube-system', values,
       });
       this.kubectlChart = chart;
+      // The controller's pods need their Pod Identity association before they start (it reaches new pods only).
+      chart?.node.addDependency(this.controllerRole, this.controllerPolicy);
+      for (const association of this.cluster.node.findAll().filter((c) => c instanceof eks.CfnPodIdentityAssociation && c.serviceAccount === SERVICE_ACCOUNT && c.namespace === this.namespaceName)) {
+        chart?.node.addDependency(association);
+      }
       const nodeClass = manifests.applyWithKubectl(this.cluster, 'KarpenterNodeClass', chart === undefined ? [] : [chart]);
       nodeClass.node.addDependency(this.controllerPolicy);
     } else {
@@ -288,10 +308,12 @@ export class EksKarpenter extends Construct {
 
   /**
    * The pipeline step that installs the controller from the values file (`CLOUD_ASSEMBLY`), run from
-   * the directory that holds `cdk.out` after `cdk deploy`; apply the EC2NodeClass and node pools after it (they need its CRDs).
+   * the app's directory (which holds `cdk.out`; in a Stage, its nested assembly) after `cdk deploy`;
+   * apply the EC2NodeClass and node pools after it (they need its CRDs).
    */
   public get helmCommand(): string {
-    return `helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version ${this.chartVersion} --namespace ${this.namespaceName} --values cdk.out/${this.valuesFile}`;
+    const create = this.namespaceName === 'kube-system' ? '' : ' --create-namespace';
+    return `helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter --version ${this.chartVersion} --namespace ${this.namespaceName}${create} --values ${assemblyDirectory(this)}/${this.valuesFile}`;
   }
 
   private checkVersion(version: string): string {
@@ -316,109 +338,160 @@ export class EksKarpenter extends Construct {
   }
 }
 
-/** Why each wildcard of the controller's policy is needed (Karpenter's documented policy, scoped as it scopes it). */
-const CONTROLLER_GRANTS: WildcardGrant[] = [
-  { actions: ['ec2:RunInstances', 'ec2:CreateFleet'], reason: 'Karpenter launches instances from any image, snapshot, subnet, security group and launch template of the Region that its EC2NodeClass selects at run time; their ids are not known at deployment (Karpenter\'s documented policy)' },
-  { actions: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'], reason: 'the instances, fleets, volumes, interfaces and launch templates Karpenter creates do not exist yet; the statement allows them only with the cluster\'s kubernetes.io/cluster tag and a karpenter.sh/nodepool tag' },
-  { actions: ['ec2:CreateTags'], reason: 'tags at creation and on Karpenter\'s own instances only: conditions on the cluster\'s tag and the karpenter.sh/nodepool tag' },
-  { actions: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'], reason: 'only instances and launch templates tagged with the cluster\'s kubernetes.io/cluster tag and a karpenter.sh/nodepool tag' },
-  { actions: ['ec2:DescribeAvailabilityZones', 'ec2:DescribeImages', 'ec2:DescribeInstances', 'ec2:DescribeInstanceTypeOfferings', 'ec2:DescribeInstanceTypes', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets'], reason: 'EC2 Describe actions support only Resource "*" (Service Authorization Reference); limited to the stack\'s Region' },
-  { actions: ['ssm:GetParameter'], reason: 'the public AMI parameters under /aws/service/ only (read-only, owned by AWS)' },
-  { actions: ['pricing:GetProducts'], reason: 'the Price List API supports only Resource "*" (Service Authorization Reference); Karpenter reads prices to pick the cheapest instance' },
-  { actions: ['iam:CreateInstanceProfile'], reason: 'the instance profiles Karpenter makes for its EC2NodeClass do not exist yet; allowed only with the cluster\'s tag, the Region tag and a karpenter.sh/nodeclass tag' },
-  { actions: ['iam:TagInstanceProfile'], reason: 'only instance profiles tagged with the cluster\'s tag, the Region tag and a karpenter.sh/nodeclass tag' },
-  { actions: ['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'], reason: 'only instance profiles tagged with the cluster\'s tag, the Region tag and a karpenter.sh/nodeclass tag' },
-  { actions: ['iam:GetInstanceProfile'], reason: 'read-only; the instance profiles Karpenter makes have generated names' },
-];
+/** The cloud assembly directory the construct's files are written to, as a path from the app's directory (`cdk.out`, or `cdk.out/assembly-<Stage>` in a Stage). */
+function assemblyDirectory(scope: Construct): string {
+  const parts: string[] = [];
+  for (let stage = Stage.of(scope); stage?.parentStage !== undefined; stage = stage.parentStage) parts.unshift(stage.artifactId);
+  return ['cdk.out', ...parts].join('/');
+}
 
-/** Karpenter's controller policy (its getting-started CloudFormation, v1), for one cluster, node role and queue. */
-function controllerStatements(stack: Stack, clusterName: string, nodeRole: iam.IRole, queue: sqs.IQueue): iam.PolicyStatement[] {
-  const arn = (service: string, account: string, resource: string) => `arn:${Aws.PARTITION}:${service}:${stack.region}:${account}:${resource}`;
+/** One statement of the controller's policy and why its wildcards are needed. */
+interface ControllerStatement {
+  readonly statement: iam.PolicyStatement;
+  readonly reason: string;
+}
+
+/**
+ * Karpenter's v1 controller policy for one cluster, node role and queue (Karpenter's getting-started
+ * CloudFormation and terraform-aws-eks's karpenter module, v1, read 2026-12-08), each statement with
+ * the reason its wildcards are needed.
+ */
+function controllerStatements(stack: Stack, clusterName: string, nodeRole: iam.IRole, queue: sqs.IQueue): ControllerStatement[] {
+  const ec2Arn = (account: string, resource: string) => `arn:${Aws.PARTITION}:ec2:${stack.region}:${account}:${resource}`;
+  const profiles = `arn:${Aws.PARTITION}:iam::${stack.account}:instance-profile/*`;
   const clusterTag = `kubernetes.io/cluster/${clusterName}`;
-  const created = ['fleet/*', 'instance/*', 'volume/*', 'network-interface/*', 'launch-template/*'].map((r) => arn('ec2', '*', r));
-  const owned = { [`aws:ResourceTag/${clusterTag}`]: 'owned' };
-  const ownedProfile = { ...owned, 'aws:ResourceTag/topology.kubernetes.io/region': stack.region };
+  const created = ['fleet/*', 'instance/*', 'volume/*', 'network-interface/*', 'launch-template/*', 'spot-instances-request/*'].map((r) => ec2Arn('*', r));
+  const requestTags = { [`aws:RequestTag/${clusterTag}`]: 'owned', 'aws:RequestTag/eks:eks-cluster-name': clusterName };
+  const ownedResource = { [`aws:ResourceTag/${clusterTag}`]: 'owned' };
+  const ownedProfile = { ...ownedResource, 'aws:ResourceTag/topology.kubernetes.io/region': stack.region };
+  const profileRequest = { ...requestTags, 'aws:RequestTag/topology.kubernetes.io/region': stack.region };
+  const tagScope = 'only with (or on resources that carry) the cluster\'s kubernetes.io/cluster tag and a karpenter.sh/nodepool tag';
+  const profileScope = 'the instance profiles Karpenter makes for its EC2NodeClass have generated names; only those tagged with the cluster, its Region and a karpenter.k8s.aws/ec2nodeclass tag';
   return [
-    new iam.PolicyStatement({
-      sid: 'AllowScopedEC2InstanceAccessActions',
-      actions: ['ec2:RunInstances', 'ec2:CreateFleet'],
-      resources: [arn('ec2', '', 'image/*'), arn('ec2', '', 'snapshot/*'), ...['security-group/*', 'subnet/*', 'spot-instances-request/*', 'launch-template/*'].map((r) => arn('ec2', '*', r))],
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedEC2InstanceActionsWithTags',
-      actions: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'],
-      resources: created,
-      conditions: { StringEquals: { [`aws:RequestTag/${clusterTag}`]: 'owned' }, StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedResourceCreationTagging',
-      actions: ['ec2:CreateTags'],
-      resources: created,
-      conditions: {
-        StringEquals: { [`aws:RequestTag/${clusterTag}`]: 'owned', 'ec2:CreateAction': ['RunInstances', 'CreateFleet', 'CreateLaunchTemplate'] },
-        StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' },
-      },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedResourceTagging',
-      actions: ['ec2:CreateTags'],
-      resources: [arn('ec2', '*', 'instance/*')],
-      conditions: { 'StringEquals': owned, 'StringLike': { 'aws:ResourceTag/karpenter.sh/nodepool': '*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['karpenter.sh/nodeclaim', 'Name'] } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedDeletion',
-      actions: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
-      resources: [arn('ec2', '*', 'instance/*'), arn('ec2', '*', 'launch-template/*')],
-      conditions: { StringEquals: owned, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowRegionalReadActions',
-      actions: CONTROLLER_GRANTS[4].actions,
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:RequestedRegion': stack.region } },
-    }),
-    new iam.PolicyStatement({ sid: 'AllowSSMReadActions', actions: ['ssm:GetParameter'], resources: [arn('ssm', '', 'parameter/aws/service/*')] }),
-    new iam.PolicyStatement({ sid: 'AllowPricingReadActions', actions: ['pricing:GetProducts'], resources: ['*'] }),
-    new iam.PolicyStatement({
-      sid: 'AllowInterruptionQueueActions',
-      actions: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
-      resources: [queue.queueArn],
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowPassingInstanceRole',
-      actions: ['iam:PassRole'],
-      resources: [nodeRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedInstanceProfileCreationActions',
-      actions: ['iam:CreateInstanceProfile'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { [`aws:RequestTag/${clusterTag}`]: 'owned', 'aws:RequestTag/topology.kubernetes.io/region': stack.region },
-        StringLike: { 'aws:RequestTag/karpenter.sh/nodeclass': '*' },
-      },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedInstanceProfileTagActions',
-      actions: ['iam:TagInstanceProfile'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { ...ownedProfile, [`aws:RequestTag/${clusterTag}`]: 'owned', 'aws:RequestTag/topology.kubernetes.io/region': stack.region },
-        StringLike: { 'aws:ResourceTag/karpenter.sh/nodeclass': '*', 'aws:RequestTag/karpenter.sh/nodeclass': '*' },
-      },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowScopedInstanceProfileActions',
-      actions: ['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'],
-      resources: ['*'],
-      conditions: { StringEquals: ownedProfile, StringLike: { 'aws:ResourceTag/karpenter.sh/nodeclass': '*' } },
-    }),
-    new iam.PolicyStatement({ sid: 'AllowInstanceProfileReadActions', actions: ['iam:GetInstanceProfile'], resources: ['*'] }),
-    new iam.PolicyStatement({
-      sid: 'AllowAPIServerEndpointDiscovery',
-      actions: ['eks:DescribeCluster'],
-      resources: [arn('eks', stack.account, `cluster/${clusterName}`)],
-    }),
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedEC2InstanceAccessActions',
+        actions: ['ec2:RunInstances', 'ec2:CreateFleet'],
+        resources: [ec2Arn('', 'image/*'), ec2Arn('', 'snapshot/*'), ...['security-group/*', 'subnet/*', 'capacity-reservation/*'].map((r) => ec2Arn('*', r))],
+      }),
+      reason: 'Karpenter launches from the images, snapshots, subnets, security groups and capacity reservations of the Region its EC2NodeClass selects at run time; their ids are not known at deployment',
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedEC2LaunchTemplateAccessActions',
+        actions: ['ec2:RunInstances', 'ec2:CreateFleet'],
+        resources: [ec2Arn('*', 'launch-template/*')],
+        conditions: { StringEquals: ownedResource, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } },
+      }),
+      reason: `the launch templates Karpenter makes have generated names; ${tagScope}`,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedEC2InstanceActionsWithTags',
+        actions: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'],
+        resources: created,
+        conditions: { StringEquals: requestTags, StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' } },
+      }),
+      reason: `the instances, fleets, volumes, interfaces, launch templates and Spot requests Karpenter creates do not exist yet; ${tagScope}`,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedResourceCreationTagging',
+        actions: ['ec2:CreateTags'],
+        resources: created,
+        conditions: {
+          StringEquals: { ...requestTags, 'ec2:CreateAction': ['RunInstances', 'CreateFleet', 'CreateLaunchTemplate'] },
+          StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' },
+        },
+      }),
+      reason: `tags at creation only (ec2:CreateAction), ${tagScope}`,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedResourceTagging',
+        actions: ['ec2:CreateTags'],
+        resources: [ec2Arn('*', 'instance/*')],
+        conditions: {
+          'StringEquals': ownedResource,
+          'StringLike': { 'aws:ResourceTag/karpenter.sh/nodepool': '*' },
+          'StringEqualsIfExists': { 'aws:RequestTag/eks:eks-cluster-name': clusterName },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['eks:eks-cluster-name', 'karpenter.sh/nodeclaim', 'Name'] },
+        },
+      }),
+      reason: `three tag keys on Karpenter's own instances, ${tagScope}`,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedDeletion',
+        actions: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
+        resources: [ec2Arn('*', 'instance/*'), ec2Arn('*', 'launch-template/*')],
+        conditions: { StringEquals: ownedResource, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } },
+      }),
+      reason: `only Karpenter's own instances and launch templates: ${tagScope}`,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowRegionalReadActions',
+        actions: ['ec2:DescribeAvailabilityZones', 'ec2:DescribeCapacityReservations', 'ec2:DescribeImages', 'ec2:DescribeInstances', 'ec2:DescribeInstanceTypeOfferings',
+          'ec2:DescribeInstanceTypes', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:RequestedRegion': stack.region } },
+      }),
+      reason: 'EC2 Describe actions support only Resource "*" (Service Authorization Reference); limited to the stack\'s Region',
+    },
+    {
+      statement: new iam.PolicyStatement({ sid: 'AllowSSMReadActions', actions: ['ssm:GetParameter'], resources: [`arn:${Aws.PARTITION}:ssm:${stack.region}::parameter/aws/service/*`] }),
+      reason: 'the public AMI parameters under /aws/service/ only (read-only, owned by AWS)',
+    },
+    {
+      statement: new iam.PolicyStatement({ sid: 'AllowPricingReadActions', actions: ['pricing:GetProducts'], resources: ['*'] }),
+      reason: 'the Price List API supports only Resource "*" (Service Authorization Reference); Karpenter reads prices to pick the cheapest instance',
+    },
+    {
+      statement: new iam.PolicyStatement({ sid: 'AllowInterruptionQueueActions', actions: ['sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'], resources: [queue.queueArn] }),
+      reason: 'the interruption queue only',
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowPassingInstanceRole', actions: ['iam:PassRole'], resources: [nodeRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': `ec2.${Aws.URL_SUFFIX}` } },
+      }),
+      reason: 'the node role only, to EC2 only',
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedInstanceProfileCreationActions', actions: ['iam:CreateInstanceProfile'], resources: [profiles],
+        conditions: { StringEquals: profileRequest, StringLike: { 'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*' } },
+      }),
+      reason: profileScope,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedInstanceProfileTagActions', actions: ['iam:TagInstanceProfile'], resources: [profiles],
+        conditions: {
+          StringEquals: { ...ownedProfile, ...profileRequest },
+          StringLike: { 'aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass': '*', 'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*' },
+        },
+      }),
+      reason: profileScope,
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowScopedInstanceProfileActions', actions: ['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'], resources: [profiles],
+        conditions: { StringEquals: ownedProfile, StringLike: { 'aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass': '*' } },
+      }),
+      reason: profileScope,
+    },
+    {
+      statement: new iam.PolicyStatement({ sid: 'AllowInstanceProfileReadActions', actions: ['iam:GetInstanceProfile', 'iam:ListInstanceProfiles'], resources: [profiles] }),
+      reason: 'read-only, the account\'s instance profiles (Karpenter lists its own to clean up those of deleted EC2NodeClasses)',
+    },
+    {
+      statement: new iam.PolicyStatement({
+        sid: 'AllowAPIServerEndpointDiscovery', actions: ['eks:DescribeCluster'],
+        resources: [`arn:${Aws.PARTITION}:eks:${stack.region}:${stack.account}:cluster/${clusterName}`],
+      }),
+      reason: 'this cluster only',
+    },
   ];
 }

@@ -27,10 +27,8 @@ export enum NodePoolArchitecture {
 export enum NodePoolCapacityType {
   /** On-demand instances. */
   ON_DEMAND = 'on-demand',
-  /** Spot instances: up to 90% cheaper, reclaimed with two minutes' notice (EKS Auto Mode drains the node first). */
+  /** Spot instances: up to 90% cheaper, reclaimed with two minutes' notice (EKS Auto Mode and Karpenter drain the node first). */
   SPOT = 'spot',
-  /** On-Demand Capacity Reservations and Capacity Blocks the NodeClass selects. */
-  RESERVED = 'reserved',
 }
 
 /** When a node pool consolidates nodes (`spec.disruption.consolidationPolicy`). */
@@ -102,7 +100,7 @@ export interface NodePoolRequirements {
    */
   readonly architectures?: NodePoolArchitecture[];
   /**
-   * Capacity types (distinct). When several are allowed EKS picks reserved first, then Spot, then on-demand.
+   * Capacity types (distinct). With both, Spot is used where it is offered, on-demand otherwise.
    *
    * @default [NodePoolCapacityType.ON_DEMAND]
    */
@@ -406,7 +404,9 @@ export class EksNodePool extends Construct {
       },
     });
     if (this.delivery === KubernetesDelivery.KUBECTL) {
-      this.kubectlManifest = manifests.applyWithKubectl(this.cluster, `NodePool-${this.nodePoolName}`, []);
+      // With Karpenter, after its chart (which brings the NodePool CRD) when that is applied through kubectl too.
+      const chart = karpenter?.kubectlChart;
+      this.kubectlManifest = manifests.applyWithKubectl(this.cluster, `NodePool-${this.nodePoolName}`, chart === undefined ? [] : [chart]);
     }
     POOLS.set(this.cluster, [...others, this]);
   }

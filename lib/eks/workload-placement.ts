@@ -235,9 +235,11 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     return [];
   }
 
+  // A pool without taints launches nodes for any pending pod: then a pod larger than the node groups is Karpenter's.
+  const karpenterTakesAny = karpenter !== undefined && EksNodePool.ofCluster(cluster).some((p) => p.taints.length === 0);
   for (const demand of onGroups) {
     const fitsSomewhere = shapes.some((s) => demand.cpuMillis <= s.node.allocatableCpuMillis && demand.memoryMiB <= s.node.allocatableMemoryMiB);
-    if (!fitsSomewhere) {
+    if (!fitsSomewhere && !karpenterTakesAny) {
       const largest = shapes.map((s) => `${s.instanceType} (node group ${s.id}): ${s.node.allocatableCpuMillis}m, ${Math.floor(s.node.allocatableMemoryMiB)}Mi allocatable`).join('; ');
       throw new ValidationError(demand.workload, {
         property: 'containers',
@@ -255,7 +257,8 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     // CoreDNS (the add-on's tolerations are for control-plane and CriticalAddonsOnly taints only).
     { group: COREDNS, tolerations: [], nodeSelector: {} },
     // Karpenter's controller runs on the node groups (never on the nodes it manages).
-    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods }, tolerations: [], nodeSelector: {} }]),
+    // (the chart tolerates CriticalAddonsOnly, the taint of a dedicated system node group)
+    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods }, tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }], nodeSelector: {} }]),
     ...onGroups.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
   ];
   const capacity: string[] = [];
@@ -271,8 +274,16 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     });
     if (remaining.length === 0) return [];
   }
-  // Pods Karpenter can take (a pool without taints launches nodes for any pending pod) are not short.
-  if (karpenter !== undefined && EksNodePool.ofCluster(cluster).some((p) => p.taints.length === 0)) return [];
+  // Pods Karpenter can take (a pool without taints launches nodes for any pending pod) are not short;
+  // its own controller is (it never runs on the nodes it launches).
+  // The chart gives the controller the system-cluster-critical priority, so it preempts other pods:
+  // it is short only when it does not fit the node groups on its own.
+  if (karpenterTakesAny && karpenter !== undefined) {
+    const controller = { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods };
+    const fitsAlone = shapes.some((shape) => placePods([controller], shape.node, shape.maxSize).fits);
+    remaining = fitsAlone ? [] : remaining.filter((p) => p.group.name === controller.name);
+  }
+  if (remaining.length === 0) return [];
   const nowhere = remaining.filter((p) => !shapes.some((shape) => eligible(p, shape)));
   const cpu = remaining.reduce((sum, p) => sum + p.group.replicas * Math.ceil(p.group.cpuMillis), 0);
   const memory = remaining.reduce((sum, p) => sum + p.group.replicas * p.group.memoryMiB, 0);

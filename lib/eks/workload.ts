@@ -198,7 +198,7 @@ export interface EksWorkloadProps {
    */
   readonly labels?: Record<string, string>;
   /**
-   * The custom Auto Mode node pool the pods run on (of the same cluster): the pods select its nodes
+   * The node pool (Auto Mode's or Karpenter's, of the same cluster) the pods run on: the pods select its nodes
    * (`karpenter.sh/nodepool`) and tolerate its taints, and the placement check fits them against its
    * largest node and its limits.
    * @default - wherever the cluster places them (Auto Mode's general-purpose pool, the node groups)

@@ -183,15 +183,14 @@ const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array
  * every statement is one of the grants, each with the reasons of the grants that cause it.
  * A statement is one of the grants when all its actions are that grant's.
  */
-function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: WildcardGrant[], resourcePatterns = false): Array<[Rule, string]> {
+function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: WildcardGrant[]): Array<[Rule, string]> {
   const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
   for (const statement of documents.flatMap((d) => d.Statement ?? [])) {
     if (statement.Effect !== 'Allow') continue;
     const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
-    const resources = asArray(statement.Resource).map(flattenReference);
     const ids = [
       ...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`),
-      ...resources.filter((r) => (resourcePatterns ? r.includes('*') : r === '*')).map((r) => `Resource::${r}`),
+      ...asArray(statement.Resource).filter((r) => r === '*').map(() => 'Resource::*'),
     ];
     const grant = grants.find((g) => actions.length > 0 && actions.every((a) => g.actions.includes(a)));
     for (const id of ids) {
@@ -225,20 +224,49 @@ export function flattenReference(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A statement the library writes into a policy, and why its wildcards are needed. */
+export interface LibraryStatement {
+  /** The statement, as added to the policy. */
+  readonly statement: iam.PolicyStatement;
+  /** Why its wildcards (resource patterns, `*`, action wildcards) cannot be narrower. */
+  readonly reason: string;
+}
+
 /**
  * Acknowledges, on one customer managed policy the library writes, the AwsSolutions-IAM5 findings
- * its grants cause: action wildcards and every resource with a wildcard (ARN patterns included,
- * named as cdk-nag names them). Decided at synthesis from the policy's statements, so a finding a
- * statement outside the grants shares (one the user adds to the policy) stays reported.
+ * of its own statements: action wildcards and every resource with a wildcard (ARN patterns
+ * included, named as cdk-nag names them). A statement counts as the library's only when it is
+ * identical to one of `statements` once resolved (actions, resources, conditions, Sid), and a finding
+ * is acknowledged only when every statement that causes it is the library's: a statement a user
+ * adds to the policy keeps its findings, even with the same actions. Decided at synthesis.
  */
-export function acknowledgeManagedPolicyWildcards(policy: iam.ManagedPolicy, grants: WildcardGrant[]): void {
+export function acknowledgeManagedPolicyWildcards(policy: iam.ManagedPolicy, statements: LibraryStatement[]): void {
   let done = false;
   Aspects.of(policy).add({
     visit: (node: IConstruct) => {
       if (done || !(node instanceof iam.CfnManagedPolicy) || node.node.scope !== policy) return;
       done = true;
-      const document = Stack.of(node).resolve(node.policyDocument) as PolicyDocumentJson;
-      acknowledge(node, wildcardAcknowledgements([document], grants, true));
+      const stack = Stack.of(node);
+      const own = new Map(statements.map((s) => [JSON.stringify(stack.resolve(s.statement.toStatementJson())), s.reason]));
+      const document = stack.resolve(node.policyDocument) as PolicyDocumentJson;
+      const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
+      for (const statement of document.Statement ?? []) {
+        if (statement.Effect !== 'Allow') continue;
+        const reason = own.get(JSON.stringify(statement));
+        const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
+        const ids = [
+          ...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`),
+          ...asArray(statement.Resource).map(flattenReference).filter((r) => r.includes('*')).map((r) => `Resource::${r}`),
+        ];
+        for (const id of ids) {
+          const finding = findings.get(id) ?? { covered: true, reasons: new Set<string>() };
+          finding.covered &&= reason !== undefined;
+          if (reason !== undefined) finding.reasons.add(`${(statement as { Sid?: string }).Sid ?? actions.join(', ')}: ${reason}`);
+          findings.set(id, finding);
+        }
+      }
+      acknowledge(node, [...findings].filter(([, f]) => f.covered)
+        .map(([id, f]): [Rule, string] => [[`AwsSolutions::AwsSolutions-IAM5[${id}]`], [...f.reasons].join('; ')]));
     },
   });
 }

@@ -155,7 +155,7 @@ describe('integ.eks: an EKS cluster with a node group and a Fargate profile', ()
     const { PolicyVersion: version } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: managed!.PolicyArn, VersionId: meta!.DefaultVersionId }));
     const document = JSON.parse(decodeURIComponent(version!.Document!)) as { Statement: Array<{ Sid: string; Resource: unknown; Condition?: unknown }> };
     const bySid = Object.fromEntries(document.Statement.map((st) => [st.Sid, st]));
-    expect(Object.keys(bySid)).toHaveLength(15);
+    expect(Object.keys(bySid)).toHaveLength(16);
     expect(bySid.AllowPassingInstanceRole!.Resource).toBe(nodeRole!.Arn);
     expect(bySid.AllowScopedDeletion!.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/kubernetes.io/cluster/${CLUSTER_NAME}`]: 'owned' }, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } });
 

@@ -63,8 +63,8 @@ export function checkBudgetSchedule(scope: IConstruct, property: string, schedul
     const value = (text: string): number => {
       const byName = names.indexOf(text.toLowerCase());
       const n = byName >= 0 ? byName + (name === 'month' ? 1 : 0) : /^\d+$/.test(text) ? Number(text) : NaN;
-      // robfig/cron takes 7 as Sunday too.
-      if (!(n >= low && n <= (name === 'day of week' ? 7 : high))) fail(`the ${name} field's "${text}" is not from ${low} to ${high}`);
+      // robfig/cron's standard parser bounds the day of week at 0-6 (7 is refused, unlike Vixie cron).
+      if (!(n >= low && n <= high)) fail(`the ${name} field's "${text}" is not from ${low} to ${high}`);
       return n;
     };
     for (const part of field.split(',')) {

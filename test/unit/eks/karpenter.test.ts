@@ -81,16 +81,25 @@ describe('EksKarpenter, AWS side', () => {
     expect(policy.Properties.Roles).toEqual([stack.resolve(made.controllerRole.roleName)]);
     const statements = policy.Properties.PolicyDocument.Statement;
     expect(statements.map((s) => s.Sid)).toEqual([
-      'AllowScopedEC2InstanceAccessActions', 'AllowScopedEC2InstanceActionsWithTags', 'AllowScopedResourceCreationTagging', 'AllowScopedResourceTagging',
+      'AllowScopedEC2InstanceAccessActions', 'AllowScopedEC2LaunchTemplateAccessActions', 'AllowScopedEC2InstanceActionsWithTags', 'AllowScopedResourceCreationTagging', 'AllowScopedResourceTagging',
       'AllowScopedDeletion', 'AllowRegionalReadActions', 'AllowSSMReadActions', 'AllowPricingReadActions', 'AllowInterruptionQueueActions',
       'AllowPassingInstanceRole', 'AllowScopedInstanceProfileCreationActions', 'AllowScopedInstanceProfileTagActions', 'AllowScopedInstanceProfileActions',
       'AllowInstanceProfileReadActions', 'AllowAPIServerEndpointDiscovery',
     ]);
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     expect(bySid.AllowScopedDeletion.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/shop': 'owned' }, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } });
-    expect(bySid.AllowPassingInstanceRole).toMatchObject({ Resource: stack.resolve(made.nodeRole.roleArn), Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
+    expect(bySid.AllowPassingInstanceRole).toMatchObject({ Resource: stack.resolve(made.nodeRole.roleArn), Condition: { StringEquals: { 'iam:PassedToService': { 'Fn::Join': ['', ['ec2.', { Ref: 'AWS::URLSuffix' }]] } } } });
     expect(bySid.AllowInterruptionQueueActions.Resource).toEqual(stack.resolve(made.interruptionQueue.queueArn));
     expect(bySid.AllowRegionalReadActions.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } });
+    // Karpenter v1 tags its instance profiles karpenter.k8s.aws/ec2nodeclass, and its Spot requests at creation.
+    expect(bySid.AllowScopedInstanceProfileCreationActions.Condition).toEqual({
+      StringEquals: { 'aws:RequestTag/kubernetes.io/cluster/shop': 'owned', 'aws:RequestTag/eks:eks-cluster-name': 'shop', 'aws:RequestTag/topology.kubernetes.io/region': 'us-east-1' },
+      StringLike: { 'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*' },
+    });
+    expect(JSON.stringify(bySid.AllowScopedResourceCreationTagging.Resource)).toContain('spot-instances-request/*');
+    expect(bySid.AllowScopedEC2LaunchTemplateAccessActions.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/shop': 'owned' }, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' },
+    });
     expect(bySid.AllowAPIServerEndpointDiscovery.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks:us-east-1:123456789012:cluster/shop']] });
   });
 
@@ -159,7 +168,11 @@ describe('EksKarpenter, Kubernetes side', () => {
   test('Bottlerocket nodes take the alias and their data volume', () => {
     const { nodeClass } = files(KarpenterAmiFamily.BOTTLEROCKET);
     expect((nodeClass as unknown as { spec: Record<string, unknown> }).spec).toMatchObject({
-      amiSelectorTerms: [{ alias: 'bottlerocket@latest' }], blockDeviceMappings: [{ deviceName: '/dev/xvdb' }],
+      amiSelectorTerms: [{ alias: 'bottlerocket@latest' }],
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: '4Gi', volumeType: 'gp3', encrypted: true, deleteOnTermination: true } },
+        { deviceName: '/dev/xvdb', ebs: { volumeSize: '50Gi', volumeType: 'gp3', encrypted: true, deleteOnTermination: true } },
+      ],
     });
     expect(schemaFindings([nodeClass])).toEqual([]);
   });
@@ -203,6 +216,23 @@ describe('EksKarpenter checks', () => {
     expect(warnings(newer, 'compatibility matrix')).toEqual([expect.stringMatching(/^\/Test\/Karpenter Karpenter's compatibility matrix .* ends at Kubernetes 1.35; check that Karpenter 1.9.0 supports 1.37/)]);
     const { stack: known } = karpenter({}, { version: eks.KubernetesVersion.V1_35 });
     expect(warnings(known, 'compatibility matrix')).toEqual([]);
+  });
+
+  test('refuses a cluster of Fargate profiles only: the controller needs a node group', () => {
+    const stack = new Stack(new App(), 'Test', { env });
+    const fargate = new EksCluster(stack, 'Fargate', { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })] });
+    expect(thrownMessage(() => new EksKarpenter(stack, 'K', { cluster: fargate, chartVersion: '1.9.0' }))).toMatch(/allowed: a cluster with a managed node group .*Pod Identity does not reach Fargate pods/);
+  });
+
+  test('the node role is named with the Region, so the stack deploys to two Regions of one account', () => {
+    const { karpenter: made } = karpenter();
+    expect((made.nodeRole.node.defaultChild as iam.CfnRole).roleName).toMatch(/^Test-Karpenter-.*-us-east-1$/);
+    expect(((made.nodeRole.node.defaultChild as iam.CfnRole).roleName ?? '').length).toBeLessThanOrEqual(64);
+  });
+
+  test('a namespace of its own is created by helm', () => {
+    const { karpenter: made } = karpenter({ namespaceName: 'karpenter' });
+    expect(made.helmCommand).toContain('--namespace karpenter --create-namespace --values cdk.out/');
   });
 
   test('refuses an Auto Mode cluster, a second Karpenter, and a cluster name that is a token', () => {
@@ -265,7 +295,14 @@ describe('EksNodePool and placement with Karpenter', () => {
     expect(thrownMessage(() => app.synth())).toMatch(/\[Test\/Big\] containers: got "4000m CPU and 1024Mi memory per pod"; allowed: requests that fit one node of node pool small/);
   });
 
-  test('the controller\'s two pods count on the node groups; a pool without taints takes what they cannot', () => {
+  test('a pod larger than every node group is not an error when a pool without taints can launch a node for it', () => {
+    const { app, stack, cluster } = karpenter();
+    new EksNodePool(stack, 'Pool', { cluster, nodePoolName: 'general' });
+    workload(stack, cluster, 'Big', { cpu: '6', replicas: 1 });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('the controller\'s two pods count on the node groups; with a pool without taints, Karpenter takes what they cannot (the controller preempts: system-cluster-critical)', () => {
     // Two t4g.medium at most (the default node group has maxSize 4 of t4g.medium: 1930m each); the controller takes 2 x 1000m.
     const tight = karpenter();
     workload(tight.stack, tight.cluster, 'Web', { cpu: '1500m', replicas: 4 });

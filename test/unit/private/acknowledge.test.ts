@@ -193,36 +193,38 @@ describe('flattenReference', () => {
 });
 
 describe('acknowledgeManagedPolicyWildcards', () => {
-  const GRANT = { actions: ['ec2:TerminateInstances'], reason: 'only tagged instances' };
+  const terminate = (stack: Stack) => new iam.PolicyStatement({
+    actions: ['ec2:TerminateInstances'], resources: [stack.formatArn({ service: 'ec2', account: '*', resource: 'instance', resourceName: '*' })],
+    conditions: { StringEquals: { 'aws:ResourceTag/owner': 'platform' } },
+  });
 
-  function policyWith(...statements: iam.PolicyStatement[]) {
+  function policyWith(build: (stack: Stack) => iam.PolicyStatement) {
     const stack = new Stack(new App(), 'Stack');
-    const policy = new iam.ManagedPolicy(stack, 'Policy', { statements });
-    acknowledgeManagedPolicyWildcards(policy, [GRANT]);
+    const statement = build(stack);
+    const policy = new iam.ManagedPolicy(stack, 'Policy', { statements: [statement] });
+    acknowledgeManagedPolicyWildcards(policy, [{ statement, reason: 'only tagged instances' }]);
     return { stack, policy };
   }
 
-  test('acknowledges each ARN-pattern wildcard of a grant by the id cdk-nag reports, on the policy only', () => {
-    const stack = new Stack(new App(), 'Stack');
-    const policy = new iam.ManagedPolicy(stack, 'Policy', {
-      statements: [new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: [stack.formatArn({ service: 'ec2', account: '*', resource: 'instance', resourceName: '*' })] })],
-    });
-    acknowledgeManagedPolicyWildcards(policy, [GRANT]);
-    expect(recorded(stack)).toEqual({
-      [Object.keys(recorded(stack))[0]!]: [{ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:*:instance/*]', reason: 'ec2:TerminateInstances: only tagged instances' }],
-    });
-    expect(Object.keys(recorded(stack))[0]).toMatch(/^Policy/);
+  test('acknowledges each ARN-pattern wildcard of the library\'s statement by the id cdk-nag reports, on the policy only', () => {
+    const { stack } = policyWith(terminate);
+    const acks = recorded(stack);
+    expect(Object.keys(acks)).toEqual([expect.stringMatching(/^Policy/)]);
+    expect(Object.values(acks)[0]).toEqual([
+      { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:*:instance/*]', reason: 'ec2:TerminateInstances: only tagged instances' },
+    ]);
   });
 
-  test('a statement the user adds to the policy with the same wildcard leaves it reported, and its own wildcards too', () => {
-    const { stack, policy } = policyWith(new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: ['arn:aws:ec2:us-east-1:*:instance/*'] }));
-    policy.addStatements(new iam.PolicyStatement({ actions: ['ec2:StopInstances'], resources: ['arn:aws:ec2:us-east-1:*:instance/*'] }));
+  test('a statement the user adds with the same wildcard, even with the same actions, leaves it reported; so do its own wildcards', () => {
+    const { stack, policy } = policyWith(terminate);
+    // The same action on the same pattern, without the library's condition: not the library's statement.
+    policy.addStatements(new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: [stack.formatArn({ service: 'ec2', account: '*', resource: 'instance', resourceName: '*' })] }));
     policy.addStatements(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
     expect(ids(stack, 'Policy')).toEqual([]);
   });
 
   test('records the acknowledgement once, however often aspects run', () => {
-    const { stack } = policyWith(new iam.PolicyStatement({ actions: ['ec2:TerminateInstances'], resources: ['*'] }));
+    const { stack } = policyWith(() => new iam.PolicyStatement({ sid: 'Read', actions: ['ec2:DescribeInstances'], resources: ['*'] }));
     Template.fromStack(stack);
     expect(ids(stack, 'Policy')).toEqual(['AwsSolutions::AwsSolutions-IAM5[Resource::*]']);
   });

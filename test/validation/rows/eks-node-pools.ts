@@ -76,7 +76,13 @@ export const rows: ValidationRow[] = [
   error({
     type: 'EksKarpenterProps', property: 'cluster', rule: 'a cluster without Auto Mode (Auto Mode runs Karpenter itself)', source: 'guide: EKS Auto Mode', where: KARPENTER_WHERE,
     bad: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.autoMode(), EksCapacity.nodeGroup()], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
-    edge: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
+    edge: (s) => karpenter(s),
+  }),
+  error({
+    type: 'EksKarpenterProps', property: 'cluster (node group)', rule: 'a cluster with a managed node group for the controller (never on its own nodes; on Fargate, Pod Identity gives it no credentials)', errorProperty: 'cluster',
+    source: KARPENTER_SETUP, where: KARPENTER_WHERE,
+    bad: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.fargateProfile({ selectors: [{ namespace: 'kube-system' }] })], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
+    edge: (s) => new EksKarpenter(s, 'Karpenter', { cluster: new EksCluster(s, 'Platform', { capacity: [EksCapacity.nodeGroup(), EksCapacity.fargateProfile({ selectors: [{ namespace: 'jobs' }] })], version: eks.KubernetesVersion.V1_35 }), chartVersion: '1.9.0' }),
   }),
   error({
     type: 'EksKarpenterProps', property: 'cluster (one)', rule: 'one Karpenter per cluster (one controller, one EC2NodeClass named default)', errorProperty: 'cluster', source: 'library', where: KARPENTER_WHERE,
@@ -311,9 +317,9 @@ export const rows: ValidationRow[] = [
     edge: (s) => budget(s, { nodes: '100%' }),
   }),
   error({
-    type: 'NodePoolDisruptionBudget', property: 'schedule', rule: 'five cron fields (UTC) or a macro (@daily, ...), with a duration', source: KARPENTER, where: RULES,
-    bad: (s) => budget(s, { nodes: '0', schedule: '0 9 * * 8', duration: Duration.hours(8) }),
-    edge: (s) => budget(s, { nodes: '0', schedule: '0 9 * * 7', duration: Duration.hours(8) }),
+    type: 'NodePoolDisruptionBudget', property: 'schedule', rule: 'five cron fields (UTC; day of week 0-6, as Karpenter\'s cron parser takes it) or a macro (@daily, ...), with a duration', source: KARPENTER, where: RULES,
+    bad: (s) => budget(s, { nodes: '0', schedule: '0 9 * * 7', duration: Duration.hours(8) }),
+    edge: (s) => budget(s, { nodes: '0', schedule: '0 9 * * 6', duration: Duration.hours(8) }),
   }),
   error({
     type: 'NodePoolDisruptionBudget', property: 'duration', rule: 'whole minutes, 1 or more, with a schedule', source: KARPENTER, where: WHERE,

@@ -23,7 +23,7 @@ describe('checkBudgetNodes', () => {
 });
 
 describe('checkBudgetSchedule', () => {
-  test.each(['@daily', '@hourly', '0 9 * * mon-fri', '*/15 * * * *', '0 0 1,15 * *', '0 22 * jan-mar 0', '0 0 * * 7', '30 1-5/2 * * SUN', '0 0 * * ?'])('takes %s', (schedule) => {
+  test.each(['@daily', '@hourly', '0 9 * * mon-fri', '*/15 * * * *', '0 0 1,15 * *', '0 22 * jan-mar 0', '0 0 * * 6', '30 1-5/2 * * SUN', '0 0 * * ?'])('takes %s', (schedule) => {
     expect(() => checkBudgetSchedule(newStack(), 'schedule', schedule)).not.toThrow();
   });
   test.each([
@@ -32,7 +32,7 @@ describe('checkBudgetSchedule', () => {
     ['60 * * * *', /minute field's "60" is not from 0 to 59/],
     ['0 0 0 * *', /day of month field's "0" is not from 1 to 31/],
     ['0 0 * 13 *', /month field's "13" is not from 1 to 12/],
-    ['0 0 * * 8', /day of week field's "8" is not from 0 to 6/],
+    ['0 0 * * 7', /day of week field's "7" is not from 0 to 6/],
     ['0 0 * * fri-mon', /range "fri-mon" runs backwards/],
     ['*/0 * * * *', /step "0" is not a whole number of 1 or more/],
     ['0 0 * * funday', /"funday"/],
