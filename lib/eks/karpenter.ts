@@ -263,22 +263,20 @@ export class EksKarpenter extends Construct {
         securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': clusterName } }],
         metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
         // Bottlerocket has an OS volume (xvda) and a data volume (xvdb); a mapping replaces Karpenter's defaults, so both are written.
-        blockDeviceMappings: [
-          ...(this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET ? [{ deviceName: '/dev/xvda', ebs: { volumeSize: '4Gi', volumeType: 'gp3', encrypted: true, deleteOnTermination: true } }] : []),
-          {
-            deviceName: this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET ? '/dev/xvdb' : '/dev/xvda',
-            ebs: { volumeSize: `${volume}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
-          },
-        ],
+        blockDeviceMappings: this.amiFamily === KarpenterAmiFamily.BOTTLEROCKET
+          ? [encryptedGp3('/dev/xvda', 4), encryptedGp3('/dev/xvdb', volume)]
+          : [encryptedGp3('/dev/xvda', volume)],
       },
     });
 
+    // What the chart is given is what the placement check counts.
     this.controllerPods = { replicas: 2, cpuMillis: 1000, memoryMiB: 1024 };
+    const resources = { cpu: String(this.controllerPods.cpuMillis / 1000), memory: `${this.controllerPods.memoryMiB / 1024}Gi` };
     const values = {
       settings: { clusterName, interruptionQueue: queueName },
       serviceAccount: { name: SERVICE_ACCOUNT },
-      controller: { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
-      replicas: 2,
+      controller: { resources: { requests: resources, limits: resources } },
+      replicas: this.controllerPods.replicas,
     };
     this.valuesFile = path.posix.join(this.cluster.manifestDirectory, '_cluster', 'karpenter-values.yaml');
     if (this.delivery === KubernetesDelivery.KUBECTL) {
@@ -336,6 +334,11 @@ export class EksKarpenter extends Construct {
     }
     return version;
   }
+}
+
+/** A block device mapping of the EC2NodeClass: an encrypted gp3 volume deleted with its node. */
+function encryptedGp3(deviceName: string, sizeGiB: number): { deviceName: string; ebs: Record<string, unknown> } {
+  return { deviceName, ebs: { volumeSize: `${sizeGiB}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true } };
 }
 
 /** The cloud assembly directory the construct's files are written to, as a path from the app's directory (`cdk.out`, or `cdk.out/assembly-<Stage>` in a Stage). */

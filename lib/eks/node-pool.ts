@@ -13,7 +13,7 @@ import { KubernetesDelivery, KubernetesManifests } from './kubernetes-manifests'
 import { cdk8s } from './private/cdk8s';
 import { checkKubernetesName } from './private/kubernetes-names';
 import { checkBudgetNodes, checkBudgetSchedule, karpenterDuration, kubernetesEffect, NODE_POOL_LABEL, RESERVED_NODE_LABEL_PREFIXES } from './private/node-pools';
-import { checkNodeLabels, checkTaints } from './private/validate';
+import { checkNodeLabels, checkTaints, instanceArchitecture } from './private/validate';
 
 /** CPU architectures a node pool may launch (`kubernetes.io/arch`). */
 export enum NodePoolArchitecture {
@@ -249,6 +249,8 @@ interface PoolFlavor {
 /** Auto Mode's longest node lifetime. */
 const MAX_EXPIRE_AFTER_SECONDS = 21 * 24 * 3600;
 const MAX_BUDGETS = 50;
+/** Why a token is refused anywhere in the NodePool. */
+const MANIFEST_TOKEN_HINT = 'the NodePool is a manifest rendered at synth: a token would reach the cluster unresolved';
 /** An Availability Zone (`us-east-1a`) or Local Zone (`us-east-1-bos-1a`) name. */
 const ZONE = /^[a-z]{2}(-[a-z]+)+-\d+([a-z]|-[a-z]+-\d+[a-z])$/;
 
@@ -342,7 +344,7 @@ export class EksNodePool extends Construct {
       if (isToken(key) || isToken(value)) {
         throw new ValidationError(this, {
           property: 'labels', value: `${key}: ${value}`, allowed: 'literal label keys and values',
-          hint: 'the NodePool is a manifest rendered at synth: a token would reach the cluster unresolved',
+          hint: MANIFEST_TOKEN_HINT,
         });
       }
     }
@@ -350,7 +352,7 @@ export class EksNodePool extends Construct {
     checkTaints(this, this.taints);
     for (const taint of this.taints) {
       if (isToken(taint.key) || isToken(taint.value)) {
-        throw new ValidationError(this, { property: 'taints', value: taint, allowed: 'literal taint keys and values', hint: 'the NodePool is a manifest rendered at synth' });
+        throw new ValidationError(this, { property: 'taints', value: taint, allowed: 'literal taint keys and values', hint: MANIFEST_TOKEN_HINT });
       }
     }
     this.nodeLabels = { ...props.labels, [NODE_POOL_LABEL]: this.nodePoolName };
@@ -358,11 +360,10 @@ export class EksNodePool extends Construct {
     const cpuLimit = this.wholeAtLeast('cpuLimit', props.cpuLimit ?? 1000, 1);
     const memoryLimitGiB = this.wholeAtLeast('memoryLimitGiB', props.memoryLimitGiB ?? 1000, 1);
     const requirements = this.requirements(props.requirements ?? {});
-    const maximumVcpus = props.requirements?.maximumVcpus;
     const maximumMemoryGiB = props.requirements?.maximumMemoryGiB;
     this.bounds = {
       instanceTypes: props.requirements?.instanceTypes?.map((t) => t.toString()),
-      maximumVcpus,
+      maximumVcpus: props.requirements?.maximumVcpus,
       maximumMemoryMiB: maximumMemoryGiB === undefined ? undefined : maximumMemoryGiB * 1024,
       cpuLimit,
       memoryLimitMiB: memoryLimitGiB * 1024,
@@ -415,7 +416,7 @@ export class EksNodePool extends Construct {
     if (isToken(value) || !Number.isSafeInteger(value) || value < min) {
       throw new ValidationError(this, {
         property, value, allowed: `a literal whole number of at least ${min}`,
-        hint: isToken(value) ? 'the NodePool is a manifest rendered at synth: a token would reach the cluster unresolved' : undefined,
+        hint: isToken(value) ? MANIFEST_TOKEN_HINT : undefined,
       });
     }
     return value;
@@ -470,7 +471,7 @@ export class EksNodePool extends Construct {
         throw new ValidationError(this, {
           property: `requirements.${property}`, value: bad ?? values,
           allowed: `a list of distinct ${allowedText}, at least one`,
-          hint: bad !== undefined && isToken(bad) ? 'the NodePool is a manifest rendered at synth: a token would reach the cluster unresolved' : undefined,
+          hint: bad !== undefined && isToken(bad) ? MANIFEST_TOKEN_HINT : undefined,
         });
       }
       return values;
@@ -514,7 +515,8 @@ export class EksNodePool extends Construct {
       if (family !== undefined && families !== undefined && !families.includes(family)) contradiction('instanceTypes', name, `${name} is of family ${family}, which instanceFamilies (${families.join(', ')}) leaves out`);
       if (parts !== undefined && categories !== undefined && !categories.includes(parts.category)) contradiction('instanceTypes', name, `${name} is of category ${parts.category}, which instanceCategories leaves out`);
       if (parts !== undefined && parts.generation < minimumGeneration) contradiction('instanceTypes', name, `${name} is generation ${parts.generation}, older than minimumGeneration ${minimumGeneration}`);
-      const arch = architectureOf(type);
+      const read = instanceArchitecture(type);
+      const arch = read === undefined ? undefined : read === ec2.InstanceArchitecture.ARM_64 ? NodePoolArchitecture.ARM64 : NodePoolArchitecture.AMD64;
       if (arch !== undefined && architectures !== undefined && !architectures.includes(arch)) contradiction('instanceTypes', name, `${name} is ${arch}, which architectures (${architectures.join(', ')}) leaves out`);
       const shape = instanceShape(name);
       if (shape !== undefined && r.maximumVcpus !== undefined && shape.vcpus > r.maximumVcpus) contradiction('instanceTypes', name, `${name} has ${shape.vcpus} vCPUs, above maximumVcpus ${r.maximumVcpus}`);
@@ -554,14 +556,5 @@ export class EksNodePool extends Construct {
         });
       }
     }
-  }
-}
-
-/** aws-cdk-lib's reading of an instance type's architecture, or undefined for a name it cannot read. */
-function architectureOf(type: ec2.InstanceType): NodePoolArchitecture | undefined {
-  try {
-    return type.architecture === ec2.InstanceArchitecture.ARM_64 ? NodePoolArchitecture.ARM64 : NodePoolArchitecture.AMD64;
-  } catch {
-    return undefined;
   }
 }

@@ -211,13 +211,15 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
     }
   }
   if (onNodes.length === 0) return [];
+  // Each workload's objects rendered once, for the node-pool part and the node groups alike.
+  const constraints = new Map(onNodes.map((d) => [d, podConstraints(d.workload)]));
   if (cluster.autoMode) {
-    checkNodePools(cluster, onNodes);
+    checkNodePools(cluster, onNodes, constraints);
     return [];
   }
   // With Karpenter, pods that select a node pool are checked against it; the rest go on the node groups.
   const karpenter = EksKarpenter.of(cluster);
-  const pooled = karpenter === undefined ? [] : checkNodePools(cluster, onNodes);
+  const pooled = karpenter === undefined ? [] : checkNodePools(cluster, onNodes, constraints);
   const onGroups = onNodes.filter((d) => !pooled.includes(d));
   if (onGroups.length === 0) return [];
 
@@ -253,13 +255,14 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
   // Pack node group by node group: what one cannot take goes to the next; a group takes only the
   // pods that tolerate its taints and whose nodeSelector its labels match.
   const eligible = (p: Pending, shape: NodeGroupShape) => toleratesTaints(p.tolerations, shape.taints) && selectsGroup(p.nodeSelector, shape.labels);
+  const controller: PodGroup | undefined = karpenter && { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods };
   let remaining: Pending[] = [
     // CoreDNS (the add-on's tolerations are for control-plane and CriticalAddonsOnly taints only).
     { group: COREDNS, tolerations: [], nodeSelector: {} },
-    // Karpenter's controller runs on the node groups (never on the nodes it manages).
-    // (the chart tolerates CriticalAddonsOnly, the taint of a dedicated system node group)
-    ...(karpenter === undefined ? [] : [{ group: { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods }, tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }], nodeSelector: {} }]),
-    ...onGroups.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...podConstraints(d.workload) })),
+    // Karpenter's controller runs on the node groups (never on the nodes it manages); the chart
+    // tolerates CriticalAddonsOnly, the taint of a dedicated system node group.
+    ...(controller === undefined ? [] : [{ group: controller, tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }], nodeSelector: {} }]),
+    ...onGroups.map((d) => ({ group: { name: d.name, replicas: d.replicas, cpuMillis: d.cpuMillis, memoryMiB: d.memoryMiB }, ...constraints.get(d)! })),
   ];
   const capacity: string[] = [];
   for (const shape of shapes) {
@@ -278,8 +281,7 @@ function checkClusterPlacement(cluster: EksCluster, demands: readonly WorkloadDe
   // its own controller is (it never runs on the nodes it launches).
   // The chart gives the controller the system-cluster-critical priority, so it preempts other pods:
   // it is short only when it does not fit the node groups on its own.
-  if (karpenterTakesAny && karpenter !== undefined) {
-    const controller = { name: `karpenter (${karpenter.namespaceName})`, ...karpenter.controllerPods };
+  if (karpenterTakesAny && controller !== undefined) {
     const fitsAlone = shapes.some((shape) => placePods([controller], shape.node, shape.maxSize).fits);
     remaining = fitsAlone ? [] : remaining.filter((p) => p.group.name === controller.name);
   }
@@ -334,14 +336,14 @@ function largestPoolNode(pool: EksNodePool): PoolNode {
 }
 
 /** The node-pool part of the check (Auto Mode, Karpenter): returns the demands that select a pool. */
-function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[]): WorkloadDemand[] {
+function checkNodePools(cluster: EksCluster, onNodes: readonly WorkloadDemand[], constraints: ReadonlyMap<WorkloadDemand, { nodeSelector: Record<string, unknown> }>): WorkloadDemand[] {
   const pools = EksNodePool.ofCluster(cluster);
   const builtIn = cluster.autoMode ? Object.values(AutoModeNodePool) as string[] : [];
   const selecting: WorkloadDemand[] = [];
   const perPool = new Map<EksNodePool, WorkloadDemand[]>();
   const missing: string[] = [];
   for (const demand of onNodes) {
-    const wanted = podConstraints(demand.workload).nodeSelector[NODE_POOL_LABEL];
+    const wanted = constraints.get(demand)?.nodeSelector[NODE_POOL_LABEL];
     if (typeof wanted !== 'string' || Token.isUnresolved(wanted)) continue;
     selecting.push(demand);
     const pool = pools.find((p) => p.nodePoolName === wanted);

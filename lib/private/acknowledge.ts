@@ -173,10 +173,40 @@ class RolePolicyAspect implements IAspect {
 }
 
 interface PolicyDocumentJson {
-  readonly Statement?: Array<{ Effect?: string; Action?: unknown; Resource?: unknown }>;
+  readonly Statement?: Array<{ Sid?: string; Effect?: string; Action?: unknown; Resource?: unknown }>;
 }
 
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** One statement of a resolved policy document. */
+type StatementJson = NonNullable<PolicyDocumentJson['Statement']>[number];
+
+/**
+ * The AwsSolutions-IAM5 findings of the statements (action wildcards; a resource of `*`, or with
+ * `resourcePatterns` every resource with a wildcard, named as cdk-nag names it) whose every statement
+ * is the library's, each with the reasons of the statements that cause it.
+ *
+ * @param reasonOf the reason of a statement the library wrote (prefixed with what names it), or undefined for any other
+ */
+function iam5Acknowledgements(statements: StatementJson[], reasonOf: (statement: StatementJson, actions: string[]) => string | undefined,
+  resourcePatterns: boolean): Array<[Rule, string]> {
+  const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
+    const resources = resourcePatterns ? asArray(statement.Resource).map(flattenReference).filter((r) => r.includes('*')) : asArray(statement.Resource).filter((r) => r === '*');
+    const ids = [...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`), ...resources.map((r) => `Resource::${String(r)}`)];
+    const reason = reasonOf(statement, actions);
+    for (const id of ids) {
+      const finding = findings.get(id) ?? { covered: true, reasons: new Set<string>() };
+      finding.covered &&= reason !== undefined;
+      if (reason !== undefined) finding.reasons.add(reason);
+      findings.set(id, finding);
+    }
+  }
+  return [...findings].filter(([, f]) => f.covered)
+    .map(([id, f]): [Rule, string] => [[`AwsSolutions::AwsSolutions-IAM5[${id}]`], [...f.reasons].join('; ')]);
+}
 
 /**
  * The AwsSolutions-IAM5 findings of the documents (action wildcards, and a resource of `*`) whose
@@ -184,24 +214,10 @@ const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array
  * A statement is one of the grants when all its actions are that grant's.
  */
 function wildcardAcknowledgements(documents: PolicyDocumentJson[], grants: WildcardGrant[]): Array<[Rule, string]> {
-  const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
-  for (const statement of documents.flatMap((d) => d.Statement ?? [])) {
-    if (statement.Effect !== 'Allow') continue;
-    const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
-    const ids = [
-      ...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`),
-      ...asArray(statement.Resource).filter((r) => r === '*').map(() => 'Resource::*'),
-    ];
+  return iam5Acknowledgements(documents.flatMap((d) => d.Statement ?? []), (_statement, actions) => {
     const grant = grants.find((g) => actions.length > 0 && actions.every((a) => g.actions.includes(a)));
-    for (const id of ids) {
-      const finding = findings.get(id) ?? { covered: true, reasons: new Set<string>() };
-      finding.covered &&= grant !== undefined;
-      if (grant) finding.reasons.add(`${actions.join(', ')}: ${grant.reason}`);
-      findings.set(id, finding);
-    }
-  }
-  return [...findings].filter(([, f]) => f.covered)
-    .map(([id, f]): [Rule, string] => [[`AwsSolutions::AwsSolutions-IAM5[${id}]`], [...f.reasons].join('; ')]);
+    return grant && `${actions.join(', ')}: ${grant.reason}`;
+  }, false);
 }
 
 /**
@@ -249,24 +265,10 @@ export function acknowledgeManagedPolicyWildcards(policy: iam.ManagedPolicy, sta
       const stack = Stack.of(node);
       const own = new Map(statements.map((s) => [JSON.stringify(stack.resolve(s.statement.toStatementJson())), s.reason]));
       const document = stack.resolve(node.policyDocument) as PolicyDocumentJson;
-      const findings = new Map<string, { covered: boolean; reasons: Set<string> }>();
-      for (const statement of document.Statement ?? []) {
-        if (statement.Effect !== 'Allow') continue;
+      acknowledge(node, iam5Acknowledgements(document.Statement ?? [], (statement, actions) => {
         const reason = own.get(JSON.stringify(statement));
-        const actions = asArray(statement.Action).filter((a): a is string => typeof a === 'string');
-        const ids = [
-          ...actions.filter((a) => a.includes('*')).map((a) => `Action::${a}`),
-          ...asArray(statement.Resource).map(flattenReference).filter((r) => r.includes('*')).map((r) => `Resource::${r}`),
-        ];
-        for (const id of ids) {
-          const finding = findings.get(id) ?? { covered: true, reasons: new Set<string>() };
-          finding.covered &&= reason !== undefined;
-          if (reason !== undefined) finding.reasons.add(`${(statement as { Sid?: string }).Sid ?? actions.join(', ')}: ${reason}`);
-          findings.set(id, finding);
-        }
-      }
-      acknowledge(node, [...findings].filter(([, f]) => f.covered)
-        .map(([id, f]): [Rule, string] => [[`AwsSolutions::AwsSolutions-IAM5[${id}]`], [...f.reasons].join('; ')]));
+        return reason && `${statement.Sid ?? actions.join(', ')}: ${reason}`;
+      }, true));
     },
   });
 }

@@ -319,10 +319,15 @@ export function checkInstanceTypes(scope: IConstruct, instanceTypes: ec2.Instanc
 
 /** aws-cdk-lib's reading of the name, else (a family it cannot parse) the AMI type's. */
 function architectureOf(type: ec2.InstanceType, amiType: eks.NodegroupAmiType | undefined): ec2.InstanceArchitecture {
+  return instanceArchitecture(type) ?? (amiType ? amiArchitecture(amiType) : ec2.InstanceArchitecture.X86_64);
+}
+
+/** aws-cdk-lib's reading of an instance type's CPU architecture, or undefined for a family it cannot parse (it throws). */
+export function instanceArchitecture(type: ec2.InstanceType): ec2.InstanceArchitecture | undefined {
   try {
     return type.architecture;
   } catch {
-    return amiType ? amiArchitecture(amiType) : ec2.InstanceArchitecture.X86_64;
+    return undefined;
   }
 }
 
